@@ -1,0 +1,51 @@
+package chokepoint.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a Chokepoint deployment is told, read from one YAML file ({@code chokepoint.yml}) plus environment
+ * overrides by {@link ConfigLoader}. Each service takes the part it needs.
+ *
+ * @param dataDir   where the embedded broker and local state live; survives restarts
+ * @param kafka     how to reach Kafka
+ * @param http      the alerts service's web server
+ * @param ingest    settings shared by ingest workers
+ * @param sources   what to poll
+ * @param rules     threshold rules
+ * @param slack     Slack incoming webhooks that receive every breach
+ * @param email     email recipients of every breach
+ */
+public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings http, IngestSettings ingest,
+                               List<SourceConfig> sources, List<ThresholdRule> rules, SlackSettings slack,
+                               EmailSettings email) {
+
+    public ChokepointConfig {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    public ChokepointConfig withSources(List<SourceConfig> newSources) {
+        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email);
+    }
+
+    public ChokepointConfig withKafka(KafkaSettings newKafka) {
+        return new ChokepointConfig(dataDir, newKafka, http, ingest, sources, rules, slack, email);
+    }
+
+    public ChokepointConfig withHttp(HttpSettings newHttp) {
+        return new ChokepointConfig(dataDir, kafka, newHttp, ingest, sources, rules, slack, email);
+    }
+
+    public ChokepointConfig withIngest(IngestSettings newIngest) {
+        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email);
+    }
+
+    public ChokepointConfig withSlack(SlackSettings newSlack) {
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email);
+    }
+
+    public ChokepointConfig withDataDir(Path newDataDir) {
+        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email);
+    }
+}

@@ -1,0 +1,185 @@
+package chokepoint.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code chokepoint.yml}: the bundled defaults, overlaid by the user's file (maps merge, lists replace),
+ * then {@code ${VAR}} / {@code ${VAR:-default}} placeholders in values, then the environment overrides
+ * documented in the README ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code CHOKEPOINT_DATA_DIR},
+ * {@code CHOKEPOINT_HTTP_PORT}, {@code SLACK_WEBHOOK_URL}); finally validated as a whole.
+ */
+public final class ConfigLoader {
+
+    private static final String DEFAULTS = "/chokepoint/defaults.yml";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::-([^}]*))?}");
+
+    private final ObjectMapper yaml;
+    private final Map<String, String> environment;
+
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        SimpleModule durations = new SimpleModule().addDeserializer(Duration.class, new FlexibleDurationDeserializer());
+        this.yaml = new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .registerModule(durations);
+    }
+
+    public static ConfigLoader fromSystemEnvironment() {
+        return new ConfigLoader(System.getenv());
+    }
+
+    /** The bundled defaults with the environment applied, for running without a file. */
+    public ChokepointConfig defaults() {
+        return finish(readDefaults(), "the bundled defaults", Path.of("."));
+    }
+
+    /** The user's file over the bundled defaults. Relative paths in it are relative to the file's folder. */
+    public ChokepointConfig load(Path file) {
+        JsonNode user;
+        try {
+            user = yaml.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+        JsonNode merged = readDefaults();
+        if (user != null && !user.isMissingNode() && !user.isNull()) {
+            if (!user.isObject()) {
+                throw new ConfigException(file.toString(), List.of("the file must be a YAML mapping of settings"));
+            }
+            merge((ObjectNode) merged, (ObjectNode) user);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return finish(merged, file.toString(), base);
+    }
+
+    private JsonNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            return yaml.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("bundled defaults unreadable", e);
+        }
+    }
+
+    private ChokepointConfig finish(JsonNode tree, String origin, Path base) {
+        JsonNode substituted = mapText(tree, this::substitute);
+        applyEnvironment((ObjectNode) substituted);
+        ChokepointConfig config;
+        try {
+            config = yaml.treeToValue(substituted, ChokepointConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(origin, List.of(path(e) + ": unknown setting '" + e.getPropertyName()
+                    + "' (known: " + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", ")) + ")"));
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(origin, List.of(path(e) + ": " + e.getOriginalMessage()));
+        } catch (JacksonException e) {
+            throw new ConfigException(origin, List.of(e.getOriginalMessage()));
+        }
+        if (config.dataDir() != null && !config.dataDir().isAbsolute()) {
+            config = config.withDataDir(base.resolve(config.dataDir()).normalize());
+        }
+        List<String> problems = ConfigValidator.problems(config);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(origin, problems);
+        }
+        return config;
+    }
+
+    private void applyEnvironment(ObjectNode root) {
+        env("KAFKA_BOOTSTRAP_SERVERS").ifPresent(v -> object(root, "kafka").put("bootstrap-servers", v));
+        env("CHOKEPOINT_DATA_DIR").ifPresent(v -> root.put("data-dir", v));
+        env("CHOKEPOINT_HTTP_PORT").ifPresent(v -> object(root, "http").put("port", v));
+        env("SLACK_WEBHOOK_URL").ifPresent(v -> {
+            JsonNode hooks = object(root, "slack").get("webhooks");
+            ArrayNode list = hooks instanceof ArrayNode array ? array : object(root, "slack").putArray("webhooks");
+            list.addObject().put("name", "SLACK_WEBHOOK_URL").put("url", v);
+        });
+    }
+
+    private java.util.Optional<String> env(String name) {
+        return java.util.Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+
+    private static ObjectNode object(ObjectNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node instanceof ObjectNode object ? object : parent.putObject(field);
+    }
+
+    private String substitute(String value) {
+        Matcher matcher = PLACEHOLDER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement = environment.getOrDefault(matcher.group(1),
+                    matcher.group(2) == null ? "" : matcher.group(2));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static JsonNode mapText(JsonNode node, UnaryOperator<String> f) {
+        if (node.isTextual()) {
+            return new TextNode(f.apply(node.textValue()));
+        }
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(mapText(field.getValue(), f));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, mapText(array.get(i), f));
+            }
+        }
+        return node;
+    }
+
+    private static void merge(ObjectNode base, ObjectNode overlay) {
+        overlay.fields().forEachRemaining(field -> {
+            JsonNode existing = base.get(field.getKey());
+            if (existing instanceof ObjectNode baseChild && field.getValue() instanceof ObjectNode overlayChild) {
+                merge(baseChild, overlayChild);
+            } else {
+                base.set(field.getKey(), field.getValue());
+            }
+        });
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder out = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "(top level)" : out.toString();
+    }
+}

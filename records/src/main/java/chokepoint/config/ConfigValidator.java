@@ -1,0 +1,171 @@
+package chokepoint.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a whole configuration and names every bad field, so that one run shows every mistake at once. */
+final class ConfigValidator {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Set<String> SOURCE_KINDS = Set.of("rss");
+    private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
+    private static final Set<String> MEASURES = Set.of("EXPORT_CONTROL", "IMPORT_RESTRICTION", "TARIFF",
+            "TRADE_DEFENSE", "SANCTION_LISTING", "INVESTMENT_RESTRICTION", "SERVICES_FINANCE_RESTRICTION",
+            "INFORMAL_PRESSURE");
+    private static final Set<String> STAGES = Set.of("THREATENED", "INVESTIGATING", "IMPOSED", "EASED", "PROCEDURAL");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private ConfigValidator() {
+    }
+
+    static List<String> problems(ChokepointConfig config) {
+        List<String> problems = new ArrayList<>();
+        if (config.dataDir() == null) {
+            problems.add("data-dir: required");
+        }
+        checkKafka(config.kafka(), problems);
+        checkHttp(config.http(), problems);
+        checkIngest(config.ingest(), problems);
+        checkSources(config.sources(), problems);
+        checkRules(config.rules(), problems);
+        if (config.slack() != null) {
+            for (int i = 0; i < config.slack().webhooks().size(); i++) {
+                SlackSettings.Webhook hook = config.slack().webhooks().get(i);
+                String at = "slack.webhooks[" + i + "]";
+                if (hook.name() == null || hook.name().isBlank()) {
+                    problems.add(at + ".name: required");
+                }
+                // The URL is a secret: say what is wrong with it without repeating it.
+                if (!isHttp(hook.url())) {
+                    problems.add(at + ".url: must be an http(s) URL (value not shown: webhook URLs are secrets)");
+                }
+            }
+        }
+        if (config.email() != null) {
+            for (int i = 0; i < config.email().recipients().size(); i++) {
+                if (!EMAIL.matcher(config.email().recipients().get(i)).matches()) {
+                    problems.add("email.recipients[" + i + "]: not an email address");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void checkKafka(KafkaSettings kafka, List<String> problems) {
+        if (kafka == null) {
+            problems.add("kafka: required");
+            return;
+        }
+        if (kafka.partitions() < 1) {
+            problems.add("kafka.partitions: must be at least 1");
+        }
+        if (kafka.replicationFactor() < 1) {
+            problems.add("kafka.replication-factor: must be at least 1");
+        }
+        if (kafka.embedded() && (kafka.embeddedPort() < 1 || kafka.embeddedPort() > 65535)) {
+            problems.add("kafka.embedded-port: must be a port number");
+        }
+        if (kafka.applicationPrefix() == null || !ID.matcher(kafka.applicationPrefix()).matches()) {
+            problems.add("kafka.application-prefix: lower-case letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    private static void checkHttp(HttpSettings http, List<String> problems) {
+        if (http == null) {
+            problems.add("http: required");
+            return;
+        }
+        if (http.port() < 0 || http.port() > 65535) {
+            problems.add("http.port: must be a port number (0 picks a free one)");
+        }
+    }
+
+    private static void checkIngest(IngestSettings ingest, List<String> problems) {
+        if (ingest == null) {
+            problems.add("ingest: required");
+            return;
+        }
+        if (ingest.userAgent() == null || ingest.userAgent().isBlank()) {
+            problems.add("ingest.user-agent: required, so that site operators know who is polling");
+        }
+        if (ingest.maxBodyBytes() < 1024) {
+            problems.add("ingest.max-body-bytes: must be at least 1024");
+        }
+        if (ingest.connectTimeout() == null || ingest.fetchDeadline() == null) {
+            problems.add("ingest.connect-timeout and ingest.fetch-deadline: required");
+        }
+        for (int i = 0; i < ingest.allowedPrivate().size(); i++) {
+            if (!ingest.allowedPrivate().get(i).matches("[^\\s:/]+:\\d{1,5}")) {
+                problems.add("ingest.allowed-private[" + i + "]: write host:port, e.g. 127.0.0.1:8099");
+            }
+        }
+    }
+
+    private static void checkSources(List<SourceConfig> sources, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceConfig source = sources.get(i);
+            String at = "sources[" + i + "]";
+            if (source.id() == null || !ID.matcher(source.id()).matches()) {
+                problems.add(at + ".id: lower-case letters, digits, '.', '_' or '-', at most 64");
+            } else if (!ids.add(source.id())) {
+                problems.add(at + ".id: '" + source.id() + "' is used twice");
+            }
+            if (source.kind() == null || !SOURCE_KINDS.contains(source.kind())) {
+                problems.add(at + ".kind: one of " + SOURCE_KINDS);
+            }
+            if (!isHttp(source.url())) {
+                problems.add(at + ".url: must be an http(s) URL");
+            }
+            if (source.interval() == null || source.interval().toSeconds() < 1) {
+                problems.add(at + ".interval: required, at least 1s");
+            }
+        }
+    }
+
+    private static void checkRules(List<ThresholdRule> rules, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            ThresholdRule rule = rules.get(i);
+            String at = "rules[" + i + "]";
+            if (rule.id() == null || !ID.matcher(rule.id()).matches()) {
+                problems.add(at + ".id: lower-case letters, digits, '.', '_' or '-', at most 64");
+            } else if (!ids.add(rule.id())) {
+                problems.add(at + ".id: '" + rule.id() + "' is used twice");
+            }
+            if (rule.name() == null || rule.name().isBlank()) {
+                problems.add(at + ".name: required");
+            }
+            rule.measures().stream().filter(m -> !MEASURES.contains(m))
+                    .forEach(m -> problems.add(at + ".measures: unknown measure '" + m + "' (one of " + MEASURES + ")"));
+            rule.stages().stream().filter(s -> !STAGES.contains(s))
+                    .forEach(s -> problems.add(at + ".stages: unknown stage '" + s + "' (one of " + STAGES + ")"));
+            if (!GROUP_BY.contains(rule.groupBy())) {
+                problems.add(at + ".group-by: one of " + GROUP_BY);
+            }
+            if (rule.window() == null || rule.window().toSeconds() < 1) {
+                problems.add(at + ".window: required, at least 1s");
+            }
+            if (rule.threshold() < 1) {
+                problems.add(at + ".threshold: must be at least 1");
+            }
+        }
+    }
+
+    private static boolean isHttp(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package chokepoint.records;
+
+import java.time.Instant;
+
+/**
+ * The notification log, on the compacted {@code chokepoint.notifications} topic keyed by
+ * {@code breachId|state|channel}: written only after the receiver accepted, so it is the proof that a message
+ * went out and the reason a second copy is not sent.
+ */
+public record Notification(String breachId, String state, String channel, int status, Instant deliveredAt) {
+
+    public static String key(String breachId, String state, String channel) {
+        return breachId + "|" + state + "|" + channel;
+    }
+}

@@ -1,0 +1,16 @@
+package chokepoint.records;
+
+import java.time.Instant;
+
+/**
+ * Per-source state and health, on the compacted {@code chokepoint.ingest.sources} topic keyed by source id:
+ * the conditional-GET validators survive a restart, and the page shows the health.
+ */
+public record SourceState(String sourceId, String etag, String lastModified, Instant lastAttempt,
+                          Instant lastSuccess, Integer lastStatus, String lastError, int consecutiveFailures,
+                          long itemsPublished) {
+
+    public static SourceState initial(String sourceId) {
+        return new SourceState(sourceId, null, null, null, null, null, null, 0, 0);
+    }
+}

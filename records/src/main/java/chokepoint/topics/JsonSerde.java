@@ -1,0 +1,57 @@
+package chokepoint.topics;
+
+import chokepoint.records.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import com.fasterxml.jackson.core.JacksonException;
+import java.io.IOException;
+
+/** JSON serde for a record type. Bad bytes raise {@link SerializationException}, which the dead-letter paths catch. */
+public final class JsonSerde<T> implements Serde<T> {
+
+    private final Class<T> type;
+    private final ObjectMapper mapper = Json.MAPPER;
+
+    private JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    public static <T> JsonSerde<T> of(Class<T> type) {
+        return new JsonSerde<>(type);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return mapper.writeValueAsBytes(value);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic, e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return mapper.readValue(bytes, type);
+            } catch (JacksonException e) {
+                throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
+                        + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
+            }
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package chokepoint.topics;
+
+import chokepoint.records.Breach;
+import chokepoint.records.DeadLetter;
+import chokepoint.records.Indicator;
+import chokepoint.records.Item;
+import chokepoint.records.Notification;
+import chokepoint.records.SeenItem;
+import chokepoint.records.SourceState;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The one registry of Chokepoint's topics: every producer, consumer and topology takes its names and serdes here. */
+public final class Topics {
+
+    /** Long enough to replay years of history through today's rules. */
+    private static final Duration HISTORY = Duration.ofDays(3650);
+
+    /** Items fetched from sources, keyed by item id. Source of truth for replay. */
+    public static final Topic<String, Item> ITEMS =
+            new Topic<>("chokepoint.items", Serdes.String(), JsonSerde.of(Item.class), false, HISTORY);
+
+    /** Ingest's memory of what it published, keyed by item id. */
+    public static final Topic<String, SeenItem> INGEST_SEEN =
+            new Topic<>("chokepoint.ingest.seen", Serdes.String(), JsonSerde.of(SeenItem.class), true, null);
+
+    /** Per-source validators and health, keyed by source id. */
+    public static final Topic<String, SourceState> INGEST_SOURCES =
+            new Topic<>("chokepoint.ingest.sources", Serdes.String(), JsonSerde.of(SourceState.class), true, null);
+
+    /** One classification per item (measure NONE included), keyed by indicator id. */
+    public static final Topic<String, Indicator> INDICATORS =
+            new Topic<>("chokepoint.indicators", Serdes.String(), JsonSerde.of(Indicator.class), false, HISTORY);
+
+    /** Threshold breaches and their changes of state, keyed by breach id. */
+    public static final Topic<String, Breach> BREACHES =
+            new Topic<>("chokepoint.breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
+
+    /** What was delivered where, keyed by breach|state|channel; written after the receiver accepted. */
+    public static final Topic<String, Notification> NOTIFICATIONS =
+            new Topic<>("chokepoint.notifications", Serdes.String(), JsonSerde.of(Notification.class), true, null);
+
+    /** Records no stage could process, with their origin and the error. */
+    public static final Topic<String, DeadLetter> DEAD_LETTERS =
+            new Topic<>("chokepoint.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
+
+    public static final List<Topic<?, ?>> ALL =
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, INDICATORS, BREACHES, NOTIFICATIONS, DEAD_LETTERS);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,111 @@
+package chokepoint.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedFileLoadsAndIsValid() {
+        ChokepointConfig config = new ConfigLoader(Map.of()).load(Path.of("../chokepoint.yml"));
+        assertTrue(config.kafka().embedded());
+        assertFalse(config.sources().isEmpty());
+        assertFalse(config.rules().isEmpty());
+        assertEquals(8080, config.http().port());
+        assertTrue(config.dataDir().isAbsolute());
+    }
+
+    @Test
+    void fileOverlaysDefaultsAndReadsShortDurations() throws IOException {
+        Path file = write("""
+                kafka:
+                  partitions: 6
+                sources:
+                  - id: feed-a
+                    kind: rss
+                    url: https://example.org/feed.xml
+                    interval: 15m
+                """);
+        ChokepointConfig config = new ConfigLoader(Map.of()).load(file);
+        assertEquals(6, config.kafka().partitions());
+        assertEquals(9092, config.kafka().embeddedPort(), "unset keys keep their defaults");
+        assertEquals(Duration.ofMinutes(15), config.sources().get(0).interval());
+        assertEquals(dir.resolve("data"), config.dataDir(), "data-dir is relative to the file");
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Path file = write("kafka:\n  bootstrap-servers: \"\"\nslack:\n  webhooks:\n    - name: team\n      url: ${TEAM_HOOK}\n");
+        ChokepointConfig config = new ConfigLoader(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker1:9092,broker2:9092",
+                "CHOKEPOINT_HTTP_PORT", "9999",
+                "TEAM_HOOK", "https://hooks.example/T1",
+                "SLACK_WEBHOOK_URL", "https://hooks.example/T2")).load(file);
+        assertFalse(config.kafka().embedded());
+        assertEquals("broker1:9092,broker2:9092", config.kafka().bootstrapServers());
+        assertEquals(9999, config.http().port());
+        assertEquals(2, config.slack().webhooks().size());
+        assertEquals("https://hooks.example/T1", config.slack().webhooks().get(0).url());
+        assertEquals("https://hooks.example/T2", config.slack().webhooks().get(1).url());
+    }
+
+    @Test
+    void everyBadFieldIsNamedAndSecretsAreNotRepeated() throws IOException {
+        Path file = write("""
+                sources:
+                  - id: Bad Id
+                    kind: gopher
+                    url: file:///etc/passwd
+                    interval: 15m
+                rules:
+                  - id: r1
+                    name: x
+                    measures: [EXPORT_CONTROLS]
+                    window: 7d
+                    threshold: 0
+                slack:
+                  webhooks:
+                    - name: team
+                      url: not-a-url-secret-token
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file));
+        String message = e.getMessage();
+        assertTrue(message.contains("sources[0].id"), message);
+        assertTrue(message.contains("sources[0].kind"), message);
+        assertTrue(message.contains("sources[0].url"), message);
+        assertTrue(message.contains("rules[0].measures: unknown measure 'EXPORT_CONTROLS'"), message);
+        assertTrue(message.contains("rules[0].threshold"), message);
+        assertTrue(message.contains("slack.webhooks[0].url"), message);
+        assertFalse(message.contains("secret-token"), message);
+    }
+
+    @Test
+    void unknownSettingAndBadDurationAreNamed() throws IOException {
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(write("kafka:\n  bootstrap: x\n")));
+        assertTrue(unknown.getMessage().contains("kafka.bootstrap: unknown setting 'bootstrap'"), unknown.getMessage());
+        ConfigException duration = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write(
+                "sources:\n  - id: a\n    kind: rss\n    url: https://x.org/\n    interval: soon\n")));
+        assertTrue(duration.getMessage().contains("sources[0].interval"), duration.getMessage());
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("chokepoint.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,44 @@
+package chokepoint.topics;
+
+import chokepoint.records.Evidence;
+import chokepoint.records.Indicator;
+import chokepoint.records.Measure;
+import chokepoint.records.Stage;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonSerdeTest {
+
+    @Test
+    void indicatorRoundTripsAndStaysReadable() {
+        Indicator indicator = new Indicator("src:1", "src:1", "src", "https://x.org/1", "MOFCOM 公告 2025年第61号",
+                Measure.EXPORT_CONTROL, Stage.IMPOSED, "CN", List.of("EU"), List.of("rare-earths"), 8,
+                List.of("export control +3"), List.of(new Evidence("title", "出口管制", 3, "measure.EXPORT_CONTROL")),
+                "v1", Instant.parse("2025-10-09T02:00:00Z"), Instant.parse("2025-10-09T02:00:05Z"));
+        byte[] bytes = Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator);
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"occurredAt\":\"2025-10-09T02:00:00Z\""), json);
+        assertEquals(indicator, Topics.INDICATORS.valueSerde().deserializer().deserialize("t", bytes));
+    }
+
+    @Test
+    void garbageRaisesSerializationExceptionNamingTheTopic() {
+        SerializationException e = assertThrows(SerializationException.class, () -> Topics.ITEMS.valueSerde()
+                .deserializer().deserialize("chokepoint.items", "{not json".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("chokepoint.items"), e.getMessage());
+    }
+
+    @Test
+    void everyTopicHasAUniqueNameAndAPolicy() {
+        assertEquals(Topics.ALL.size(), Topics.ALL.stream().map(Topic::name).distinct().count());
+        Topics.ALL.forEach(topic -> assertTrue(topic.compacted() || topic.retention() != null, topic.name()));
+    }
+}
