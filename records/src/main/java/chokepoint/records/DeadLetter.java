@@ -1,6 +1,7 @@
 package chokepoint.records;
 
 import java.time.Instant;
+import java.util.Base64;
 
 /**
  * A record that could not be processed, on {@code chokepoint.dead-letters}, with where it came from and why.
@@ -8,4 +9,12 @@ import java.time.Instant;
  */
 public record DeadLetter(String stage, String topic, int partition, long offset, String error, String keyBase64,
                          String valueBase64, Instant failedAt) {
+
+    /** A dead letter for a record read at {@code topic-partition@offset} that {@code stage} could not process. */
+    public static DeadLetter of(String stage, String topic, int partition, long offset, Exception error, byte[] key,
+                                byte[] value, Instant now) {
+        return new DeadLetter(stage, topic, partition, offset, error.getClass().getSimpleName() + ": " + error.getMessage(),
+                key == null ? null : Base64.getEncoder().encodeToString(key),
+                value == null ? null : Base64.getEncoder().encodeToString(value), now);
+    }
 }

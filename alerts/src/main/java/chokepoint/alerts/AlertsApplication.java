@@ -1,0 +1,33 @@
+package chokepoint.alerts;
+
+import chokepoint.config.ChokepointConfig;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.util.Map;
+
+/**
+ * Starts the alerts service: threshold rules over indicators, Slack delivery of breaches, the live page and its
+ * API on {@code http.host:http.port}.
+ */
+public final class AlertsApplication {
+
+    private AlertsApplication() {
+    }
+
+    public static ApplicationContext start(ChokepointConfig config, String bootstrapServers) {
+        return Micronaut.build(new String[0])
+                .banner(false)
+                .singletons(new AlertsRuntime(config, bootstrapServers))
+                .properties(Map.of(
+                        "micronaut.server.host", config.http().host(),
+                        "micronaut.server.port", config.http().port()))
+                .start();
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public static int port(ApplicationContext context) {
+        return context.getBean(EmbeddedServer.class).getPort();
+    }
+}

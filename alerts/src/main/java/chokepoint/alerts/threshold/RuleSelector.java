@@ -1,0 +1,53 @@
+package chokepoint.alerts.threshold;
+
+import chokepoint.config.ThresholdRule;
+import chokepoint.records.Indicator;
+import chokepoint.records.Stage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decides which indicators a threshold rule counts, and under which group keys. */
+final class RuleSelector {
+
+    private RuleSelector() {
+    }
+
+    static boolean selects(ThresholdRule rule, Indicator indicator) {
+        if (!indicator.isIndicator() || indicator.severity() < rule.minSeverity()) {
+            return false;
+        }
+        if (!rule.measures().isEmpty() && !rule.measures().contains(indicator.measure().name())) {
+            return false;
+        }
+        Stage stage = indicator.stage();
+        if (!rule.stages().isEmpty() && !rule.stages().contains(stage.name())) {
+            return false;
+        }
+        if (!rule.actors().isEmpty() && !rule.actors().contains(indicator.actor())) {
+            return false;
+        }
+        if (!rule.targets().isEmpty() && indicator.targets().stream().noneMatch(rule.targets()::contains)) {
+            return false;
+        }
+        return rule.sectors().isEmpty() || indicator.sectors().stream().anyMatch(rule.sectors()::contains);
+    }
+
+    /** The groups an indicator is counted in: one per actor, per actor→target pair, or a single group. */
+    static List<String> groupKeys(ThresholdRule rule, Indicator indicator) {
+        String actor = indicator.actor() == null ? "unknown" : indicator.actor();
+        return switch (rule.groupBy()) {
+            case "all" -> List.of("all");
+            case "actor-target" -> {
+                List<String> keys = new ArrayList<>();
+                List<String> targets = rule.targets().isEmpty() ? indicator.targets()
+                        : indicator.targets().stream().filter(rule.targets()::contains).toList();
+                for (String target : targets) {
+                    keys.add(actor + "->" + target);
+                }
+                yield keys.isEmpty() ? List.of(actor + "->unknown") : keys;
+            }
+            default -> List.of(actor);
+        };
+    }
+}

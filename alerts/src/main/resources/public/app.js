@@ -1,0 +1,178 @@
+// The live page. Everything from outside sources is inserted with textContent, never as HTML, and links are
+// kept only when they are http(s): hostile titles stay text (see SecurityHeadersFilter for the CSP).
+'use strict';
+
+const MAX_ITEMS = 200;
+const feed = document.getElementById('feed');
+const feedEmpty = document.getElementById('feed-empty');
+const showAll = document.getElementById('show-all');
+const connection = document.getElementById('connection');
+const template = document.getElementById('indicator-template');
+const seen = new Set();
+let source = null;
+
+function safeHref(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function setText(element, text) {
+  element.textContent = text == null ? '' : String(text);
+}
+
+// Evidence from the title, with the matched words marked; built node by node so nothing is parsed as HTML.
+function renderEvidence(paragraph, indicator) {
+  paragraph.replaceChildren();
+  const title = indicator.title || '';
+  const marks = (indicator.evidence || [])
+    .filter(e => e.field === 'title' && e.start >= 0 && e.start + e.matched.length <= title.length)
+    .sort((a, b) => a.start - b.start);
+  const textHits = (indicator.evidence || []).filter(e => e.field === 'text').map(e => e.matched);
+  if (marks.length === 0 && textHits.length === 0) {
+    return;
+  }
+  paragraph.append('evidence: ');
+  let at = 0;
+  for (const m of marks) {
+    if (m.start < at) continue;
+    paragraph.append(title.slice(at, m.start));
+    const mark = document.createElement('mark');
+    mark.title = m.rule;
+    setText(mark, title.slice(m.start, m.start + m.matched.length));
+    paragraph.append(mark);
+    at = m.start + m.matched.length;
+  }
+  if (marks.length > 0) paragraph.append(title.slice(at));
+  const unique = [...new Set(textHits)].slice(0, 6);
+  if (unique.length > 0) {
+    paragraph.append(marks.length > 0 ? ' · in text: ' : 'in text: ');
+    unique.forEach((hit, i) => {
+      const mark = document.createElement('mark');
+      setText(mark, hit);
+      paragraph.append(mark);
+      if (i < unique.length - 1) paragraph.append(', ');
+    });
+  }
+}
+
+function renderIndicator(indicator, fresh) {
+  const node = template.content.firstElementChild.cloneNode(true);
+  node.dataset.id = indicator.id;
+  node.dataset.indicator = String(indicator.measure !== 'NONE' && ['THREATENED', 'INVESTIGATING', 'IMPOSED'].includes(indicator.stage));
+  if (fresh) node.classList.add('fresh');
+  setText(node.querySelector('.measure'), indicator.measure);
+  setText(node.querySelector('.stage'), indicator.stage || '—');
+  const targets = (indicator.targets || []).join(', ');
+  setText(node.querySelector('.who'), (indicator.actor || '?') + (targets ? ' → ' + targets : ''));
+  const severity = node.querySelector('.severity');
+  setText(severity, 'severity ' + indicator.severity);
+  severity.title = (indicator.severityReasons || []).join('\n');
+  severity.dataset.high = String(indicator.severity >= 7);
+  const when = node.querySelector('.when');
+  if (indicator.occurredAt) {
+    when.dateTime = indicator.occurredAt;
+    setText(when, new Date(indicator.occurredAt).toLocaleString());
+  }
+  const link = node.querySelector('.title');
+  setText(link, indicator.title || '(no title)');
+  const href = safeHref(indicator.url);
+  if (href) link.href = href; else link.removeAttribute('href');
+  const sectors = node.querySelector('.sectors');
+  for (const sector of indicator.sectors || []) {
+    const tag = document.createElement('span');
+    tag.className = 'sector';
+    setText(tag, sector);
+    sectors.append(tag);
+  }
+  renderEvidence(node.querySelector('.evidence'), indicator);
+  setText(node.querySelector('.source'), indicator.sourceId + ' · rules ' + indicator.rulesetVersion);
+  return node;
+}
+
+function add(indicator, fresh) {
+  if (seen.has(indicator.id)) {
+    const old = feed.querySelector(`li[data-id="${CSS.escape(indicator.id)}"]`);
+    if (old) old.replaceWith(renderIndicator(indicator, fresh));
+    return;
+  }
+  seen.add(indicator.id);
+  const node = renderIndicator(indicator, fresh);
+  if (fresh) feed.prepend(node); else feed.append(node);
+  while (feed.children.length > MAX_ITEMS) {
+    seen.delete(feed.lastElementChild.dataset.id);
+    feed.lastElementChild.remove();
+  }
+  feedEmpty.hidden = feed.children.length > 0;
+}
+
+async function loadRecent() {
+  const response = await fetch('/api/indicators?limit=' + MAX_ITEMS + '&all=' + showAll.checked);
+  const indicators = await response.json();
+  feed.replaceChildren();
+  seen.clear();
+  indicators.forEach(indicator => add(indicator, false));
+  feedEmpty.hidden = feed.children.length > 0;
+}
+
+function connect() {
+  if (source) source.close();
+  source = new EventSource('/api/indicators/stream?all=' + showAll.checked);
+  source.addEventListener('open', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
+  source.addEventListener('error', () => { connection.dataset.state = 'down'; setText(connection, 'reconnecting…'); });
+  source.addEventListener('indicator', event => add(JSON.parse(event.data), true));
+}
+
+function renderBreaches(breaches) {
+  const list = document.getElementById('breaches');
+  list.replaceChildren();
+  const latest = new Map();
+  for (const breach of breaches) if (!latest.has(breach.id)) latest.set(breach.id, breach);
+  for (const breach of latest.values()) {
+    const item = document.createElement('li');
+    item.className = 'breach';
+    item.dataset.state = breach.state;
+    const heading = document.createElement('h3');
+    setText(heading, breach.ruleName + ' — ' + breach.groupKey);
+    const detail = document.createElement('p');
+    setText(detail, breach.state + ': ' + breach.count + ' indicator(s) in ' + breach.window
+      + ' (threshold ' + breach.threshold + '), since ' + new Date(breach.firedAt).toLocaleDateString());
+    item.append(heading, detail);
+    list.append(item);
+  }
+  document.getElementById('breaches-empty').hidden = latest.size > 0;
+}
+
+function renderSources(sources) {
+  const body = document.querySelector('#sources tbody');
+  body.replaceChildren();
+  for (const s of sources) {
+    const row = document.createElement('tr');
+    const cells = [s.sourceId, s.lastError ? 'failing: ' + s.lastError : (s.lastStatus || '—'),
+      s.itemsPublished, s.lastSuccess ? new Date(s.lastSuccess).toLocaleString() : 'never'];
+    cells.forEach((value, i) => {
+      const cell = document.createElement('td');
+      setText(cell, value);
+      if (i === 1 && s.lastError) cell.className = 'failing';
+      row.append(cell);
+    });
+    body.append(row);
+  }
+}
+
+async function refreshPanels() {
+  try {
+    renderBreaches(await (await fetch('/api/breaches')).json());
+    renderSources(await (await fetch('/api/sources')).json());
+  } catch (e) {
+    // The connection badge already says the server is unreachable.
+  }
+}
+
+showAll.addEventListener('change', () => { loadRecent().then(connect); });
+loadRecent().then(connect);
+refreshPanels();
+setInterval(refreshPanels, 5000);

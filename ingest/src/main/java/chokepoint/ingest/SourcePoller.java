@@ -1,0 +1,106 @@
+package chokepoint.ingest;
+
+import chokepoint.config.SourceConfig;
+import chokepoint.ingest.feed.FeedEntry;
+import chokepoint.ingest.feed.FeedParser;
+import chokepoint.ingest.feed.ItemNormalizer;
+import chokepoint.ingest.fetch.FetchRefused;
+import chokepoint.ingest.fetch.FetchResult;
+import chokepoint.ingest.fetch.GuardedHttpClient;
+import chokepoint.ingest.publish.IngestMemory;
+import chokepoint.ingest.publish.ItemPublisher;
+import chokepoint.records.Item;
+import chokepoint.records.SourceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One poll of one feed source: conditional fetch, parse, normalise, keep what was not published before (or
+ * changed since), publish it with the source's new state in one transaction. A failing source records its error
+ * in its state and never disturbs the others.
+ */
+public final class SourcePoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
+
+    private final GuardedHttpClient http;
+    private final FeedParser parser = new FeedParser();
+    private final ItemNormalizer normalizer = new ItemNormalizer();
+    private final ItemPublisher publisher;
+    private final IngestMemory memory;
+    private final Clock clock;
+
+    public SourcePoller(GuardedHttpClient http, ItemPublisher publisher, IngestMemory memory, Clock clock) {
+        this.http = http;
+        this.publisher = publisher;
+        this.memory = memory;
+        this.clock = clock;
+    }
+
+    /** Polls once; returns the number of items published (new or updated). */
+    public int poll(SourceConfig source) {
+        SourceState before = memory.source(source.id());
+        Instant now = clock.instant();
+        try {
+            FetchResult result = http.get(URI.create(source.url()), before.etag(), before.lastModified());
+            if (result.notModified()) {
+                publisher.publish(List.of(), success(before, now, 304, before.etag(), before.lastModified(), 0), memory);
+                return 0;
+            }
+            List<Item> fresh = freshItems(source, parser.parse(result.body(), result.contentType()), now);
+            publisher.publish(fresh, success(before, now, 200, result.etag(), result.lastModified(), fresh.size()), memory);
+            if (!fresh.isEmpty()) {
+                LOG.info("source {}: published {} item(s)", source.id(), fresh.size());
+            }
+            return fresh.size();
+        } catch (FetchRefused e) {
+            recordFailure(before, now, e.status(), e.getMessage());
+        } catch (FeedParser.InvalidFeed e) {
+            recordFailure(before, now, 200, e.getMessage());
+        }
+        return 0;
+    }
+
+    private List<Item> freshItems(SourceConfig source, List<FeedEntry> entries, Instant now) {
+        // A feed may list the same entry twice; the last copy wins, as it does on the next poll anyway.
+        Map<String, Item> byId = new LinkedHashMap<>();
+        for (FeedEntry entry : entries) {
+            Item item = normalizer.normalize(source, entry, now);
+            if (!item.title().isEmpty() || !item.text().isEmpty()) {
+                byId.put(item.id(), item);
+            }
+        }
+        List<Item> fresh = new ArrayList<>();
+        for (Item item : byId.values()) {
+            if (!memory.alreadyPublished(item.id(), item.contentHash())) {
+                fresh.add(item);
+            }
+        }
+        return fresh;
+    }
+
+    private static SourceState success(SourceState before, Instant now, int status, String etag, String lastModified,
+                                       int published) {
+        return new SourceState(before.sourceId(), etag, lastModified, now, now, status, null, 0,
+                before.itemsPublished() + published);
+    }
+
+    private void recordFailure(SourceState before, Instant now, Integer status, String error) {
+        LOG.warn("source {}: {}", before.sourceId(), error);
+        SourceState failed = new SourceState(before.sourceId(), before.etag(), before.lastModified(), now,
+                before.lastSuccess(), status, error, before.consecutiveFailures() + 1, before.itemsPublished());
+        try {
+            publisher.publish(List.of(), failed, memory);
+        } catch (RuntimeException e) {
+            LOG.warn("source {}: cannot record failure: {}", before.sourceId(), e.toString());
+        }
+    }
+}

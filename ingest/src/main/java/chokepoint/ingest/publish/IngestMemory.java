@@ -1,0 +1,62 @@
+package chokepoint.ingest.publish;
+
+import chokepoint.records.SeenItem;
+import chokepoint.records.SourceState;
+import chokepoint.topics.TopicReader;
+import chokepoint.topics.Topics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What ingest remembers between polls and across restarts: the content hash of every published item and the
+ * state of every source. It lives in two compacted topics and is read back in full at start-up
+ * ({@code read_committed}, so only what was published in a committed transaction counts as seen).
+ */
+public final class IngestMemory {
+
+    private final Map<String, String> seenHashes = new ConcurrentHashMap<>();
+    private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
+
+    public static IngestMemory load(String bootstrapServers) {
+        IngestMemory memory = new IngestMemory();
+        TopicReader.readAll(bootstrapServers, Topics.INGEST_SEEN, (id, seen) -> {
+            if (seen == null) {
+                memory.seenHashes.remove(id);
+            } else {
+                memory.seenHashes.put(id, seen.contentHash());
+            }
+        });
+        TopicReader.readAll(bootstrapServers, Topics.INGEST_SOURCES, (id, state) -> {
+            if (state != null) {
+                memory.sources.put(id, state);
+            }
+        });
+        return memory;
+    }
+
+    /** True when an item with this id and content was already published. */
+    public boolean alreadyPublished(String itemId, String contentHash) {
+        return contentHash.equals(seenHashes.get(itemId));
+    }
+
+    public boolean knows(String itemId) {
+        return seenHashes.containsKey(itemId);
+    }
+
+    public void remember(String itemId, String contentHash) {
+        seenHashes.put(itemId, contentHash);
+    }
+
+    public SourceState source(String sourceId) {
+        return sources.getOrDefault(sourceId, SourceState.initial(sourceId));
+    }
+
+    public void update(SourceState state) {
+        sources.put(state.sourceId(), state);
+    }
+
+    public int seenCount() {
+        return seenHashes.size();
+    }
+}

@@ -1,0 +1,69 @@
+package chokepoint.ingest.publish;
+
+import chokepoint.records.Item;
+import chokepoint.records.SeenItem;
+import chokepoint.records.SourceState;
+import chokepoint.topics.Topic;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Publishes one poll's new items together with their "seen" marks and the source's state in a single Kafka
+ * transaction: either all of it is visible to {@code read_committed} readers or none, so a crash can neither
+ * lose an item (marked seen but not published) nor double it (published but not marked).
+ */
+public final class ItemPublisher implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public ItemPublisher(String bootstrapServers, String transactionalId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+    }
+
+    /** Publishes the items and the source state atomically; the memory is updated only after the commit. */
+    public synchronized void publish(List<Item> items, SourceState state, IngestMemory memory) {
+        producer.beginTransaction();
+        try {
+            for (Item item : items) {
+                send(Topics.ITEMS, item.id(), item);
+                send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()));
+            }
+            send(Topics.INGEST_SOURCES, state.sourceId(), state);
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            // Another worker took over this transactional id: this one must stop writing.
+            throw e;
+        } catch (KafkaException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+        items.forEach(item -> memory.remember(item.id(), item.contentHash()));
+        memory.update(state);
+    }
+
+    private <K, V> void send(Topic<K, V> topic, K key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
+                topic.valueSerde().serializer().serialize(topic.name(), value)));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

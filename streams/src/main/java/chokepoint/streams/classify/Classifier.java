@@ -1,0 +1,182 @@
+package chokepoint.streams.classify;
+
+import chokepoint.records.Evidence;
+import chokepoint.records.Indicator;
+import chokepoint.records.Item;
+import chokepoint.records.Measure;
+import chokepoint.records.Stage;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what an item says about economic coercion: the measure, its stage, who acts, on whom, which sectors,
+ * how severe, and the evidence for each part. Shared by the stream processor and {@code ./chokepoint classify}.
+ * Thread-safe: it keeps no state between items.
+ */
+public final class Classifier {
+
+    /** Matches in a title say what an item is about; the same words deep in the text say much less. */
+    private static final int TITLE_FACTOR = 3;
+    /** A single weak mention in the body is not enough to call an item a measure. */
+    private static final int MIN_MEASURE_SCORE = 2;
+    /** Enough text to hold the lead and the operative paragraph; bounds the cost of huge pages. */
+    private static final int MAX_TEXT_CHARS = 20_000;
+    /** When stage cues tie, the more specific reading wins; IMPOSED is also the default. */
+    private static final List<Stage> STAGE_PRIORITY =
+            List.of(Stage.EASED, Stage.PROCEDURAL, Stage.INVESTIGATING, Stage.THREATENED, Stage.IMPOSED);
+
+    private final RuleSet rules;
+    private final PhraseMatcher matcher;
+    private final Clock clock;
+
+    public Classifier(RuleSet rules, Clock clock) {
+        this.rules = rules;
+        this.matcher = new PhraseMatcher(rules);
+        this.clock = clock;
+    }
+
+    public String rulesetVersion() {
+        return rules.version();
+    }
+
+    public Indicator classify(Item item) {
+        Classification c = classify(item.title(), item.text(), item.jurisdiction());
+        return new Indicator(item.id(), item.id(), item.sourceId(), item.url(), item.title(), c.measure(), c.stage(),
+                c.actor(), c.targets(), c.sectors(), c.severity(), c.severityReasons(), c.evidence(),
+                c.rulesetVersion(), item.effectiveTime(), clock.instant());
+    }
+
+    /**
+     * @param publisherJurisdiction who published the text (an official source), used as the actor when no
+     *                              agency is named in the title; null for news
+     */
+    public Classification classify(String title, String text, String publisherJurisdiction) {
+        String body = text == null ? "" : text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text;
+        List<PhraseMatch> matches = new ArrayList<>(matcher.find("title", title == null ? "" : title));
+        matches.addAll(matcher.find("text", body));
+
+        List<Evidence> evidence = new ArrayList<>();
+        Measure measure = bestMeasure(matches, evidence);
+        if (measure == Measure.NONE) {
+            return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), 0, List.of(),
+                    evidence, rules.version());
+        }
+        Stage stage = bestStage(matches, evidence);
+        String actor = actor(matches, publisherJurisdiction, evidence);
+        List<String> targets = targets(matches, actor, evidence);
+        List<String> sectors = sectors(matches, evidence);
+        Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
+        return new Classification(measure, stage, actor, targets, sectors, severity.value(), severity.reasons(),
+                evidence, rules.version());
+    }
+
+    private static int weightOf(PhraseMatch match) {
+        return match.rule().weight() * (match.field().equals("title") ? TITLE_FACTOR : 1);
+    }
+
+    private static Measure bestMeasure(List<PhraseMatch> matches, List<Evidence> evidence) {
+        Map<Measure, Integer> scores = new EnumMap<>(Measure.class);
+        for (PhraseMatch match : matches) {
+            if (match.rule().kind() == RuleKind.MEASURE) {
+                scores.merge(Measure.valueOf(match.rule().value()), weightOf(match), Integer::sum);
+            }
+        }
+        Measure best = scores.entrySet().stream()
+                .filter(e -> e.getValue() >= MIN_MEASURE_SCORE)
+                .max(Map.Entry.<Measure, Integer>comparingByValue()
+                        .thenComparing(e -> -e.getKey().ordinal()))
+                .map(Map.Entry::getKey).orElse(Measure.NONE);
+        addEvidence(matches, RuleKind.MEASURE, best.name(), evidence);
+        return best;
+    }
+
+    private static Stage bestStage(List<PhraseMatch> matches, List<Evidence> evidence) {
+        Map<Stage, Integer> scores = new EnumMap<>(Stage.class);
+        for (PhraseMatch match : matches) {
+            if (match.rule().kind() == RuleKind.STAGE) {
+                scores.merge(Stage.valueOf(match.rule().value()), weightOf(match), Integer::sum);
+            }
+        }
+        if (scores.isEmpty()) {
+            return Stage.IMPOSED;
+        }
+        int top = scores.values().stream().max(Integer::compare).orElse(0);
+        Stage best = STAGE_PRIORITY.stream().filter(s -> scores.getOrDefault(s, 0) == top).findFirst()
+                .orElse(Stage.IMPOSED);
+        addEvidence(matches, RuleKind.STAGE, best.name(), evidence);
+        return best;
+    }
+
+    private static String actor(List<PhraseMatch> matches, String publisher, List<Evidence> evidence) {
+        PhraseMatch agencyInTitle = first(matches, RuleKind.AGENCY, "title");
+        if (agencyInTitle != null) {
+            return cite(agencyInTitle, evidence);
+        }
+        if (publisher != null) {
+            return publisher;
+        }
+        for (PhraseMatch candidate : new PhraseMatch[]{first(matches, RuleKind.AGENCY, "text"),
+                first(matches, RuleKind.COUNTRY, "title"), first(matches, RuleKind.COUNTRY, "text")}) {
+            if (candidate != null) {
+                return cite(candidate, evidence);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> targets(List<PhraseMatch> matches, String actor, List<Evidence> evidence) {
+        Set<String> targets = new LinkedHashSet<>();
+        for (String field : List.of("title", "text")) {
+            matches.stream()
+                    .filter(m -> m.field().equals(field) && m.rule().kind() == RuleKind.COUNTRY)
+                    .filter(m -> !m.rule().value().equals(actor))
+                    .sorted(Comparator.comparingInt(PhraseMatch::start))
+                    .forEach(m -> {
+                        if (targets.add(m.rule().value())) {
+                            evidence.add(toEvidence(m));
+                        }
+                    });
+            // Countries named in the title are the target; the body lists many others in passing.
+            if (!targets.isEmpty()) {
+                break;
+            }
+        }
+        return List.copyOf(targets);
+    }
+
+    private static List<String> sectors(List<PhraseMatch> matches, List<Evidence> evidence) {
+        Set<String> sectors = new LinkedHashSet<>();
+        matches.stream().filter(m -> m.rule().kind() == RuleKind.SECTOR).forEach(m -> {
+            if (sectors.add(m.rule().value())) {
+                evidence.add(toEvidence(m));
+            }
+        });
+        return List.copyOf(sectors);
+    }
+
+    private static PhraseMatch first(List<PhraseMatch> matches, RuleKind kind, String field) {
+        return matches.stream().filter(m -> m.rule().kind() == kind && m.field().equals(field))
+                .min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
+    }
+
+    private static String cite(PhraseMatch match, List<Evidence> evidence) {
+        evidence.add(toEvidence(match));
+        return match.rule().value();
+    }
+
+    private static void addEvidence(List<PhraseMatch> matches, RuleKind kind, String value, List<Evidence> evidence) {
+        matches.stream().filter(m -> m.rule().kind() == kind && m.rule().value().equals(value))
+                .forEach(m -> evidence.add(toEvidence(m)));
+    }
+
+    private static Evidence toEvidence(PhraseMatch match) {
+        return new Evidence(match.field(), match.matched(), match.start(), match.rule().ruleId());
+    }
+}

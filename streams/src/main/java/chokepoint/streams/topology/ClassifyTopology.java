@@ -1,0 +1,61 @@
+package chokepoint.streams.topology;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Items to indicators: {@code chokepoint.items} → classify → {@code chokepoint.indicators}, with unreadable
+ * records to {@code chokepoint.dead-letters}. Built by pure functions of the configuration, shared by
+ * {@link ClassifierService} and the tests.
+ */
+public final class ClassifyTopology {
+
+    private ClassifyTopology() {
+    }
+
+    public static Topology build(Classifier classifier) {
+        StreamsBuilder builder = new StreamsBuilder();
+        // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
+        // with its origin instead of failing the task.
+        KStream<String, byte[]> items = builder.stream(Topics.ITEMS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("items-source"));
+        Map<String, KStream<String, ClassifiedOrFailed>> outcomes = items
+                .processValues(() -> new ClassifyProcessor(classifier), Named.as("classify"))
+                .split(Named.as("outcome-"))
+                .branch((key, outcome) -> outcome.isFailure(), Branched.as("failed"))
+                .defaultBranch(Branched.as("classified"));
+        outcomes.get("outcome-classified")
+                .mapValues(ClassifiedOrFailed::indicator, Named.as("indicator"))
+                .to(Topics.INDICATORS.name(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
+                        .withName("indicators-sink"));
+        outcomes.get("outcome-failed")
+                .mapValues(ClassifiedOrFailed::deadLetter, Named.as("dead-letter"))
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                        .withName("dead-letters-sink"));
+        return builder.build();
+    }
+
+    public static Properties config(ChokepointConfig config, String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationPrefix() + "-classifier");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
+        return props;
+    }
+}
