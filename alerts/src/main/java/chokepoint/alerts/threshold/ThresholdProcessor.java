@@ -51,7 +51,11 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
             return;
         }
         Breach.IndicatorRef ref = Breach.IndicatorRef.of(hit.indicator());
-        Instant now = ref.occurredAt();
+        // A backdated indicator must not drag the window back in time, nor count when it is already outside it.
+        Instant now = max(ref.occurredAt(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
+        if (!ref.occurredAt().isAfter(now.minus(rule.window()))) {
+            return;
+        }
         WindowState state = evict(rule, hit.groupKey(), store.get(hit.stateKey()), now);
         List<Breach.IndicatorRef> inside = new ArrayList<>(state.indicators());
         boolean known = inside.removeIf(existing -> existing.id().equals(ref.id()));
@@ -59,8 +63,9 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         inside.sort(Comparator.comparing(Breach.IndicatorRef::occurredAt));
         WindowState next = new WindowState(inside, state.breachId(), state.firedAt());
         if (!next.firing() && inside.size() >= rule.threshold()) {
-            String breachId = rule.id() + "|" + hit.groupKey() + "|" + now.toEpochMilli();
-            next = new WindowState(inside, breachId, now);
+            Instant crossedAt = ref.occurredAt();
+            String breachId = rule.id() + "|" + hit.groupKey() + "|" + crossedAt.toEpochMilli();
+            next = new WindowState(inside, breachId, crossedAt);
             emit(rule, hit.groupKey(), next, Breach.State.FIRING, now);
         } else if (next.firing() && !known) {
             emit(rule, hit.groupKey(), next, Breach.State.FIRING, now);
@@ -82,6 +87,10 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
             next = new WindowState(inside, null, null);
         }
         return next;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void resolveExpired(long streamTime) {

@@ -41,10 +41,10 @@ public final class ItemPublisher implements AutoCloseable {
         producer.beginTransaction();
         try {
             for (Item item : items) {
-                send(Topics.ITEMS, item.id(), item);
-                send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()));
+                send(Topics.ITEMS, item.id(), item, eventTime(item));
+                send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()), null);
             }
-            send(Topics.INGEST_SOURCES, state.sourceId(), state);
+            send(Topics.INGEST_SOURCES, state.sourceId(), state, null);
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
             // Another worker took over this transactional id: this one must stop writing.
@@ -57,8 +57,18 @@ public final class ItemPublisher implements AutoCloseable {
         memory.update(state);
     }
 
-    private <K, V> void send(Topic<K, V> topic, K key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
+    /**
+     * Items carry their publication time as the record timestamp, so that every window downstream runs on the
+     * time things happened rather than the time they were fetched. Never later than the fetch: brokers refuse
+     * timestamps far in the future.
+     */
+    private static Long eventTime(Item item) {
+        Instant time = item.effectiveTime().isAfter(item.fetched()) ? item.fetched() : item.effectiveTime();
+        return time.toEpochMilli();
+    }
+
+    private <K, V> void send(Topic<K, V> topic, K key, V value, Long timestamp) {
+        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, topic.keySerde().serializer().serialize(topic.name(), key),
                 topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 

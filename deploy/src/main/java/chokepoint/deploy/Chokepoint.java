@@ -1,0 +1,147 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigException;
+import chokepoint.config.ConfigLoader;
+import chokepoint.config.SlackSettings;
+import chokepoint.config.SourceConfig;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.streams.classify.RuleFileException;
+import chokepoint.streams.classify.RuleSet;
+import chokepoint.streams.cli.ClassifyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The command line behind {@code ./chokepoint}. */
+@Command(name = "chokepoint", mixinStandardHelpOptions = true, version = "Chokepoint 0.1.0",
+        description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
+                + "threshold breaches delivered to Slack and a live page.",
+        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class})
+public final class Chokepoint implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Chokepoint()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static ChokepointConfig loadConfig(Path file) {
+        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
+        if (file != null) {
+            return loader.load(file);
+        }
+        Path local = Path.of("chokepoint.yml");
+        return Files.exists(local) ? loader.load(local) : loader.defaults();
+    }
+
+    /** Runs until Ctrl-C, then stops every component in order so that nothing is left half-written. */
+    static void runUntilInterrupted(Pipeline pipeline, AutoCloseable... extras) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping Chokepoint…");
+            pipeline.close();
+            for (AutoCloseable extra : extras) {
+                try {
+                    extra.close();
+                } catch (Exception ignored) {
+                    // Stopping anyway.
+                }
+            }
+            stopped.countDown();
+        }, "chokepoint-shutdown"));
+        stopped.await();
+    }
+
+    @Command(name = "run", description = "Start the whole pipeline (embedded Kafka unless KAFKA_BOOTSTRAP_SERVERS "
+            + "or kafka.bootstrap-servers names a cluster) with the page on http://localhost:8080.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            ChokepointConfig settings;
+            try {
+                settings = loadConfig(config);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            runUntilInterrupted(Pipeline.start(settings));
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Start the pipeline with a local source of bundled Federal Register "
+            + "notices and a local Slack receiver that prints what it gets; no network needed.")
+    static final class Demo implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
+        Path config;
+
+        @Option(names = "--step", paramLabel = "DURATION", defaultValue = "PT4S",
+                description = "how often the demo source releases more notices (ISO-8601, default PT4S)")
+        Duration step;
+
+        @Override
+        public Integer call() throws Exception {
+            ChokepointConfig settings;
+            try {
+                settings = loadConfig(config);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            DemoFeed feed = DemoFeed.start(3, step);
+            DemoSlackReceiver slack = DemoSlackReceiver.start(System.out);
+            List<String> allowed = new ArrayList<>(settings.ingest().allowedPrivate());
+            allowed.add(feed.hostPort());
+            List<SlackSettings.Webhook> hooks = new ArrayList<>(settings.slack().webhooks());
+            hooks.add(new SlackSettings.Webhook("demo-receiver", slack.webhookUrl()));
+            ChokepointConfig demo = settings
+                    .withDataDir(settings.dataDir().resolve("demo"))
+                    .withIngest(settings.ingest().withAllowedPrivate(allowed))
+                    .withSources(List.of(new SourceConfig("demo-federal-register", "rss", feed.url(),
+                            Duration.ofSeconds(2), "US", "en")))
+                    .withSlack(new SlackSettings(hooks));
+            System.err.println("demo: serving " + feed.total() + " Federal Register notices at " + feed.url()
+                    + ", a few every " + step.toSeconds() + "s; breaches are printed here by the demo Slack receiver");
+            runUntilInterrupted(Pipeline.start(demo), feed, slack);
+            return 0;
+        }
+    }
+
+    @Command(name = "classify", description = "Classify JSON Lines from standard input ({\"id\",\"title\",\"text\","
+            + "\"lang\"}) into JSON Lines on standard output, one per input line, offline.")
+    static final class Classify implements Callable<Integer> {
+        @Option(names = "--rules", paramLabel = "FILE", description = "a rule file instead of the bundled one")
+        Path rules;
+
+        @Override
+        public Integer call() {
+            RuleSet ruleSet;
+            try {
+                ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
+            } catch (RuleFileException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            return new ClassifyCommand(new Classifier(ruleSet, Clock.systemUTC())).run(System.in, System.out, System.err);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package chokepoint.deploy;
+
+import chokepoint.records.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands in for Slack during the demo: accepts incoming-webhook POSTs on 127.0.0.1 and prints the text of each
+ * message on the console, so that one sees what a Slack channel would receive.
+ */
+public final class DemoSlackReceiver implements AutoCloseable {
+
+    private final HttpServer server;
+    private final AtomicInteger received = new AtomicInteger();
+
+    private DemoSlackReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    public static DemoSlackReceiver start(PrintStream console) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        DemoSlackReceiver receiver = new DemoSlackReceiver(server);
+        server.createContext("/services/demo", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                JsonNode message = Json.MAPPER.readTree(in.readNBytes(1 << 20));
+                int n = receiver.received.incrementAndGet();
+                console.println();
+                console.println("[demo Slack receiver] message " + n + ": " + message.path("text").asText());
+                for (JsonNode block : message.path("blocks")) {
+                    if ("section".equals(block.path("type").asText())) {
+                        console.println("    " + block.path("text").path("text").asText().replace("\n", "\n    "));
+                    }
+                }
+                console.println();
+            } catch (IOException e) {
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            byte[] ok = "ok".getBytes();
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        server.start();
+        return receiver;
+    }
+
+    public String webhookUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/services/demo";
+    }
+
+    public int received() {
+        return received.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

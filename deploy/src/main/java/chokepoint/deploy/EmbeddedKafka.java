@@ -1,0 +1,134 @@
+package chokepoint.deploy;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), running inside this JVM from
+ * the {@code kafka_2.13} artifact. Its log lives under {@code <data-dir>/kafka}; the cluster id is kept there
+ * too, so that a restart reuses the data instead of formatting it again.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * @param dir  the folder for the broker's data
+     * @param port the client port on 127.0.0.1; the controller listens on the next one
+     */
+    public static EmbeddedKafka start(Path dir, int port) throws IOException {
+        Path logs = dir.resolve("logs");
+        Files.createDirectories(logs);
+        Properties props = properties(logs, port);
+        Path file = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            props.store(out, "written by Chokepoint at every start; edit chokepoint.yml instead");
+        }
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            format(dir, file);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
+        kafka.awaitReady(Duration.ofSeconds(60));
+        return kafka;
+    }
+
+    static Properties properties(Path logs, int port) {
+        int controllerPort = port + 1;
+        Properties props = new Properties();
+        props.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", logs.toAbsolutePath().toString()),
+                // One broker: every internal topic has one replica.
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.num.partitions", "5"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Topics are created by Chokepoint with their policies (TopicSetup); a typo must not create one.
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("log.cleaner.dedupe.buffer.size", "16777216")));
+        return props;
+    }
+
+    private static void format(Path dir, Path configFile) throws IOException {
+        Path idFile = dir.resolve("cluster.id");
+        String clusterId = Files.exists(idFile) ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
+        Files.writeString(idFile, clusterId);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status = StorageTool.execute(new String[]{"format", "-t", clusterId, "-c", configFile.toString(),
+                "--standalone"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (status != 0) {
+            throw new IOException("cannot format the embedded broker's storage in " + dir + ": "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Waits until the broker answers a metadata request, so that services start against a working cluster. */
+    private void awaitReady(Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("embedded broker not ready after " + timeout.toSeconds() + "s", e);
+                    }
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

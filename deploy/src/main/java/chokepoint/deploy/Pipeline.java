@@ -1,0 +1,102 @@
+package chokepoint.deploy;
+
+import chokepoint.alerts.AlertsApplication;
+import chokepoint.config.ChokepointConfig;
+import chokepoint.ingest.IngestWorker;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.streams.classify.RuleSet;
+import chokepoint.streams.topology.ClassifierService;
+import chokepoint.topics.TopicSetup;
+import io.micronaut.context.ApplicationContext;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+
+/**
+ * The whole Chokepoint pipeline in one JVM: the embedded broker (unless an external cluster is configured), the
+ * topics, an ingest worker, the classifier stream processor and the alerts service. Stops in reverse order.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String bootstrapServers;
+    private int httpPort;
+
+    private Pipeline() {
+    }
+
+    public static Pipeline start(ChokepointConfig config) throws IOException {
+        Pipeline pipeline = new Pipeline();
+        try {
+            pipeline.startAll(config);
+        } catch (IOException | RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        return pipeline;
+    }
+
+    private void startAll(ChokepointConfig config) throws IOException {
+        long started = System.nanoTime();
+        if (config.kafka().embedded()) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafka().embeddedPort());
+            running.push(kafka);
+            bootstrapServers = kafka.bootstrapServers();
+            LOG.info("embedded Kafka broker ready on {} ({} ms), data in {}", bootstrapServers, millisSince(started),
+                    config.dataDir());
+        } else {
+            bootstrapServers = config.kafka().bootstrapServers();
+            LOG.info("using Kafka at {}", bootstrapServers);
+        }
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin client = Admin.create(admin)) {
+            TopicSetup.ensure(client, config.kafka().partitions(), config.kafka().replicationFactor());
+        }
+        ClassifierService classifier = new ClassifierService(config, bootstrapServers,
+                new Classifier(RuleSet.bundled(), Clock.systemUTC()));
+        running.push(classifier);
+        classifier.start();
+        ApplicationContext alerts = AlertsApplication.start(config, bootstrapServers);
+        running.push(alerts);
+        httpPort = AlertsApplication.port(alerts);
+        IngestWorker ingest = new IngestWorker(config, bootstrapServers);
+        running.push(ingest);
+        ingest.start();
+        LOG.info("Chokepoint is running ({} ms): open http://{}:{}/", millisSince(started),
+                "0.0.0.0".equals(config.http().host()) ? "localhost" : config.http().host(), httpPort);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable component = running.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

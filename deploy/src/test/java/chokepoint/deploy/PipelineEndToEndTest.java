@@ -1,0 +1,122 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.records.Breach;
+import chokepoint.records.Indicator;
+import chokepoint.records.Item;
+import chokepoint.records.Measure;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole pipeline on a real in-JVM KRaft cluster: a feed on 127.0.0.1 → ingest → items → classifier →
+ * indicators → thresholds → breaches → an HTTP POST to a Slack-style receiver on 127.0.0.1, and the page's API.
+ */
+@Timeout(180)
+class PipelineEndToEndTest {
+
+    static final String EXPORT_TITLE = "Commerce imposes new export licensing requirement on gallium and germanium items";
+    static final String EXPORT_LINK = "https://www.federalregister.gov/documents/2026/11/20/2026-11111/export-licensing";
+    static final String UNRELATED_TITLE = "Bakery chain opens twelve new stores in the Midwest";
+
+    static KafkaClusterTestKit cluster;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void exportLicensingItemBecomesAnIndicatorABreachAndASlackMessageWhileUnrelatedNewsDoesNot() throws Exception {
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+            feed.serve(List.of(
+                    new LocalFeedServer.Entry("fr-2026-11111", EXPORT_TITLE, EXPORT_LINK,
+                            "The Bureau of Industry and Security imposes a license requirement for exports of gallium.",
+                            "Fri, 20 Nov 2026 14:00:00 GMT"),
+                    new LocalFeedServer.Entry("news-1", UNRELATED_TITLE, "https://news.example.org/bakery",
+                            "The chain said sales rose.", "Fri, 20 Nov 2026 15:00:00 GMT")));
+            ChokepointConfig config = TestConfigs.pipeline(dir, cluster.bootstrapServers(), 0, feed, slack);
+
+            try (Pipeline pipeline = Pipeline.start(config)) {
+                List<String> messages = slack.awaitMessages(1, Duration.ofSeconds(120));
+                assertEquals(1, messages.size(), "one Slack message for the export-control breach");
+                assertTrue(messages.get(0).contains(EXPORT_TITLE), messages.get(0));
+                assertTrue(messages.get(0).contains(EXPORT_LINK), messages.get(0));
+                assertFalse(messages.get(0).contains("Bakery"), messages.get(0));
+
+                String page = get("http://127.0.0.1:" + pipeline.httpPort() + "/");
+                assertTrue(page.contains("Live indicators"), "the page is served");
+                String api = get("http://127.0.0.1:" + pipeline.httpPort() + "/api/indicators");
+                assertTrue(api.contains("gallium"), api);
+                assertFalse(api.contains("Bakery"), "only indicators by default: " + api);
+
+                Thread.sleep(3000); // further polls of the same feed must not add anything
+                String bootstrap = pipeline.bootstrapServers();
+                List<Map.Entry<String, Item>> items = TopicDump.all(bootstrap, Topics.ITEMS);
+                assertEquals(2, items.size(), "each item published once however often the feed is polled");
+                assertTrue(feed.requests() >= 2, "the feed was polled more than once");
+
+                List<Map.Entry<String, Indicator>> indicators = TopicDump.all(bootstrap, Topics.INDICATORS);
+                assertEquals(2, indicators.size());
+                Indicator export = indicators.stream().map(Map.Entry::getValue)
+                        .filter(i -> i.title().equals(EXPORT_TITLE)).findFirst().orElseThrow();
+                assertEquals(Measure.EXPORT_CONTROL, export.measure());
+                assertEquals("US", export.actor());
+                assertTrue(export.sectors().contains("gallium"));
+                Indicator bakery = indicators.stream().map(Map.Entry::getValue)
+                        .filter(i -> i.title().equals(UNRELATED_TITLE)).findFirst().orElseThrow();
+                assertEquals(Measure.NONE, bakery.measure());
+
+                List<Map.Entry<String, Breach>> breaches = TopicDump.all(bootstrap, Topics.BREACHES);
+                assertEquals(1, breaches.size(), "one breach: " + breaches);
+                assertEquals(Breach.State.FIRING, breaches.get(0).getValue().state());
+                assertEquals("US", breaches.get(0).getValue().groupKey());
+                assertEquals(1, slack.bodies().size(), "no second message");
+            }
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url);
+        assertTrue(response.headers().firstValue("Content-Security-Policy").isPresent(), "CSP on " + url);
+        return response.body();
+    }
+}

@@ -1,0 +1,62 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Configuration files for pipeline tests, written and read the way a user's would be. */
+final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    /**
+     * @param bootstrapServers an external cluster, or "" for the embedded broker on {@code embeddedPort}
+     */
+    static ChokepointConfig pipeline(Path dir, String bootstrapServers, int embeddedPort, LocalFeedServer feed,
+                                     SlackReceiver slack) throws IOException {
+        String yaml = """
+                data-dir: ./data
+                kafka:
+                  bootstrap-servers: "%s"
+                  embedded-port: %d
+                  partitions: 2
+                  application-prefix: test
+                http:
+                  port: 0
+                ingest:
+                  allowed-private: ["%s"]
+                  fetch-deadline: 10s
+                sources:
+                  - id: test-notices
+                    kind: rss
+                    url: %s
+                    interval: 1s
+                rules:
+                  - id: export-controls
+                    name: Export controls by one actor
+                    measures: [EXPORT_CONTROL]
+                    group-by: actor
+                    window: 7d
+                    threshold: 1
+                slack:
+                  webhooks:
+                    - name: test-channel
+                      url: %s
+                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), slack.url());
+        Path file = dir.resolve("chokepoint.yml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader(Map.of()).load(file);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
