@@ -1,0 +1,168 @@
+package chokepoint.ingest.fetch;
+
+import chokepoint.config.IngestSettings;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GuardedHttpClientTest {
+
+    private HttpServer server;
+    private ServerSocket canary;
+    private final AtomicInteger canaryHits = new AtomicInteger();
+    private GuardedHttpClient client;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/feed", exchange -> {
+            if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
+            }
+            byte[] body = "<rss/>".getBytes();
+            exchange.getResponseHeaders().set("ETag", "\"v1\"");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        canary = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread listener = new Thread(() -> {
+            while (!canary.isClosed()) {
+                try {
+                    canary.accept().close();
+                    canaryHits.incrementAndGet();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        listener.setDaemon(true);
+        listener.start();
+        server.createContext("/to-canary", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + canary.getLocalPort() + "/x");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/to-metadata", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/loop", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/loop");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/huge", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] chunk = new byte[8192];
+                for (int i = 0; i < 100; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException ignored) {
+                // the client hung up at its cap
+            }
+        });
+        server.createContext("/drip", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write('<');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException ignored) {
+                // the client hung up at its deadline
+            }
+        });
+        server.start();
+        IngestSettings settings = new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(2),
+                64 * 1024, 5, List.of(hostPort()));
+        client = new GuardedHttpClient(settings);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        client.close();
+        server.stop(0);
+        canary.close();
+    }
+
+    private String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://" + hostPort() + path);
+    }
+
+    @Test
+    void conditionalGetReturnsNotModifiedWithTheStoredValidator() throws Exception {
+        FetchResult first = client.get(url("/feed"), null, null);
+        assertEquals(200, first.status());
+        assertArrayEquals("<rss/>".getBytes(), first.body());
+        FetchResult second = client.get(url("/feed"), first.etag(), first.lastModified());
+        assertTrue(second.notModified());
+    }
+
+    @Test
+    void redirectToAPortOffTheAllowlistIsRefusedAndTheCanarySeesNothing() {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/to-canary"), null, null));
+        assertTrue(refused.getMessage().contains("internal address 127.0.0.1"), refused.getMessage());
+        assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void cloudMetadataAddressIsRefusedAtTheRedirectHop() {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/to-metadata"), null, null));
+        assertTrue(refused.getMessage().contains("169.254.169.254"), refused.getMessage());
+    }
+
+    @Test
+    void nonHttpSchemesAndPrivateLiteralsAreRefused() {
+        assertThrows(FetchRefused.class, () -> client.get(URI.create("file:///etc/passwd"), null, null));
+        assertThrows(FetchRefused.class, () -> client.get(URI.create("http://10.0.0.1/"), null, null));
+        assertThrows(FetchRefused.class, () -> client.get(URI.create("http://[::ffff:127.0.0.1]:" + canary.getLocalPort() + "/"), null, null));
+        assertThrows(FetchRefused.class, () -> client.get(URI.create("http://2130706433:" + canary.getLocalPort() + "/"), null, null));
+        assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void redirectLoopStopsAtTheLimit() {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/loop"), null, null));
+        assertTrue(refused.getMessage().contains("redirects"), refused.getMessage());
+    }
+
+    @Test
+    void bodyOverTheCapIsRefused() {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/huge"), null, null));
+        assertTrue(refused.getMessage().contains("larger than"), refused.getMessage());
+    }
+
+    @Test
+    void slowDripHitsTheWallClockDeadline() {
+        long start = System.nanoTime();
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/drip"), null, null));
+        assertTrue(refused.getMessage().contains("deadline"), refused.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+    }
+}
