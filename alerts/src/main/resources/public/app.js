@@ -123,7 +123,19 @@ function connect() {
   source = new EventSource('/api/indicators/stream?all=' + showAll.checked);
   source.addEventListener('open', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
   source.addEventListener('error', () => { connection.dataset.state = 'down'; setText(connection, 'reconnecting…'); });
+  source.addEventListener('ready', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
   source.addEventListener('indicator', event => add(JSON.parse(event.data), true));
+}
+
+// ISO-8601 durations as people say them: PT168H -> 7d, PT90M -> 90m.
+function humanDuration(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso || '');
+  if (!m) return iso;
+  const seconds = (+(m[1] || 0)) * 86400 + (+(m[2] || 0)) * 3600 + (+(m[3] || 0)) * 60 + (+(m[4] || 0));
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]]) {
+    if (seconds % size === 0 && seconds >= size) return (seconds / size) + unit;
+  }
+  return seconds + 's';
 }
 
 function renderBreaches(breaches) {
@@ -138,7 +150,7 @@ function renderBreaches(breaches) {
     const heading = document.createElement('h3');
     setText(heading, breach.ruleName + ' — ' + breach.groupKey);
     const detail = document.createElement('p');
-    setText(detail, breach.state + ': ' + breach.count + ' indicator(s) in ' + breach.window
+    setText(detail, breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
       + ' (threshold ' + breach.threshold + '), since ' + new Date(breach.firedAt).toLocaleDateString());
     item.append(heading, detail);
     list.append(item);

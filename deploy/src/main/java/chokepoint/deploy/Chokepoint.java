@@ -50,6 +50,21 @@ public final class Chokepoint implements Runnable {
         return Files.exists(local) ? loader.load(local) : loader.defaults();
     }
 
+    static int runPipeline(ChokepointConfig config, AutoCloseable... extras) throws Exception {
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("chokepoint: " + e.getMessage());
+            for (AutoCloseable extra : extras) {
+                extra.close();
+            }
+            return 1;
+        }
+        runUntilInterrupted(pipeline, extras);
+        return 0;
+    }
+
     /** Runs until Ctrl-C, then stops every component in order so that nothing is left half-written. */
     static void runUntilInterrupted(Pipeline pipeline, AutoCloseable... extras) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -83,8 +98,7 @@ public final class Chokepoint implements Runnable {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            runUntilInterrupted(Pipeline.start(settings));
-            return 0;
+            return runPipeline(settings);
         }
     }
 
@@ -121,8 +135,7 @@ public final class Chokepoint implements Runnable {
                     .withSlack(new SlackSettings(hooks));
             System.err.println("demo: serving " + feed.total() + " Federal Register notices at " + feed.url()
                     + ", a few every " + step.toSeconds() + "s; breaches are printed here by the demo Slack receiver");
-            runUntilInterrupted(Pipeline.start(demo), feed, slack);
-            return 0;
+            return runPipeline(demo, feed, slack);
         }
     }
 

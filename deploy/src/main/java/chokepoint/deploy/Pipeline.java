@@ -47,6 +47,7 @@ public final class Pipeline implements AutoCloseable {
 
     private void startAll(ChokepointConfig config) throws IOException {
         long started = System.nanoTime();
+        running.push(DataDirLock.acquire(config.dataDir()));
         if (config.kafka().embedded()) {
             EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafka().embeddedPort());
             running.push(kafka);

@@ -23,12 +23,12 @@ public final class SlackMessage {
         ObjectNode message = Json.MAPPER.createObjectNode();
         String headline = (breach.state() == Breach.State.FIRING ? ":rotating_light: " : ":white_check_mark: ")
                 + breach.ruleName() + " — " + breach.groupKey();
-        message.put("text", headline + " (" + breach.count() + " indicator(s) in " + breach.window() + ")");
+        message.put("text", headline + " (" + breach.count() + " indicator(s) in " + human(breach.window()) + ")");
         ArrayNode blocks = message.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
                 .put("text", truncate(headline, 150));
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text",
-                "*" + breach.state() + "*: " + breach.count() + " indicator(s) in " + breach.window()
+                "*" + breach.state() + "*: " + breach.count() + " indicator(s) in " + human(breach.window())
                         + " (threshold " + breach.threshold() + ") for *" + escape(breach.groupKey()) + "*");
         List<Breach.IndicatorRef> newest = breach.indicators().subList(
                 Math.max(0, breach.indicators().size() - MAX_INDICATORS), breach.indicators().size());
@@ -45,6 +45,22 @@ public final class SlackMessage {
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
                 .put("text", "Breach " + escape(breach.id()) + " · <" + pageUrl + "|open Chokepoint>");
         return message.toString();
+    }
+
+    /** PT168H → 7d: windows as people say them. */
+    static String human(String isoDuration) {
+        try {
+            long seconds = java.time.Duration.parse(isoDuration).toSeconds();
+            if (seconds >= 86400 && seconds % 86400 == 0) {
+                return seconds / 86400 + "d";
+            }
+            if (seconds >= 3600 && seconds % 3600 == 0) {
+                return seconds / 3600 + "h";
+            }
+            return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+        } catch (RuntimeException e) {
+            return isoDuration;
+        }
     }
 
     static String escape(String text) {

@@ -1,6 +1,7 @@
 package chokepoint.alerts.web;
 
 import chokepoint.alerts.live.LiveFeeds;
+import chokepoint.records.Indicator;
 import chokepoint.records.Json;
 import chokepoint.records.SourceState;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public class ApiController {
                              @QueryValue(defaultValue = "100") int limit) {
         return json(feeds.indicators().recent().stream()
                 .filter(indicator -> all || indicator.isIndicator())
+                .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
                 .limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
     }
 
@@ -46,9 +49,11 @@ public class ApiController {
         Flux<Event<String>> indicators = feeds.indicators().live()
                 .filter(indicator -> all || indicator.isIndicator())
                 .map(indicator -> Event.of(json(indicator)).name("indicator").id(indicator.id()));
-        // A comment every 15 s keeps proxies from closing an idle stream.
+        // A first event at once, so the browser knows the stream is open before any indicator arrives; then a
+        // comment every 15 s keeps proxies from closing an idle stream.
+        Flux<Event<String>> ready = Flux.just(Event.of("{}").name("ready"));
         Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15)).map(tick -> Event.of("").comment("keep-alive"));
-        return Flux.merge(indicators, keepAlive);
+        return Flux.concat(ready, Flux.merge(indicators, keepAlive));
     }
 
     @Get(value = "/breaches", produces = MediaType.APPLICATION_JSON)
