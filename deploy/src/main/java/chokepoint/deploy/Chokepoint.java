@@ -33,7 +33,18 @@ public final class Chokepoint implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Chokepoint()).execute(args));
+        System.exit(new CommandLine(new Chokepoint())
+                .setExecutionExceptionHandler(Chokepoint::explain)
+                .execute(args));
+    }
+
+    /** A bad configuration or rule file is the user's to fix: say what is wrong, without a stack trace. */
+    private static int explain(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ConfigException || e instanceof RuleFileException) {
+            commandLine.getErr().println(e.getMessage());
+            return 2;
+        }
+        throw e;
     }
 
     @Override
@@ -91,13 +102,7 @@ public final class Chokepoint implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ChokepointConfig settings;
-            try {
-                settings = loadConfig(config);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            ChokepointConfig settings = loadConfig(config);
             return runPipeline(settings);
         }
     }
@@ -114,13 +119,7 @@ public final class Chokepoint implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ChokepointConfig settings;
-            try {
-                settings = loadConfig(config);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            ChokepointConfig settings = loadConfig(config);
             DemoFeed feed = DemoFeed.start(3, step);
             DemoSlackReceiver slack = DemoSlackReceiver.start(System.out);
             List<String> allowed = new ArrayList<>(settings.ingest().allowedPrivate());
@@ -147,13 +146,7 @@ public final class Chokepoint implements Runnable {
 
         @Override
         public Integer call() {
-            RuleSet ruleSet;
-            try {
-                ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
-            } catch (RuleFileException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
             return new ClassifyCommand(new Classifier(ruleSet, Clock.systemUTC())).run(System.in, System.out, System.err);
         }
     }
