@@ -9,6 +9,8 @@ import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleFileException;
 import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.cli.ClassifyCommand;
+import chokepoint.streams.cli.EvaluateCommand;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "chokepoint", mixinStandardHelpOptions = true, version = "Chokepoint 0.1.0",
         description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
                 + "threshold breaches delivered to Slack and a live page.",
-        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class})
+        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
@@ -148,6 +150,26 @@ public final class Chokepoint implements Runnable {
         public Integer call() {
             RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
             return new ClassifyCommand(new Classifier(ruleSet, Clock.systemUTC())).run(System.in, System.out, System.err);
+        }
+    }
+
+    @Command(name = "evaluate", description = "Score the classifier on a labelled JSON Lines file (the format of "
+            + "shared/corpora/eval/dev.jsonl): precision, recall and F1 per measure and stage, actor accuracy, "
+            + "confusion matrix.")
+    static final class Evaluate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "labelled items, one JSON object per line")
+        Path file;
+
+        @Option(names = "--errors", description = "list the misclassified items with their evidence")
+        boolean errors;
+
+        @Option(names = "--rules", paramLabel = "FILE", description = "a rule file instead of the bundled one")
+        Path rules;
+
+        @Override
+        public Integer call() {
+            RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
+            return new EvaluateCommand(new Classifier(ruleSet, Clock.systemUTC())).run(file, errors, System.out, System.err);
         }
     }
 }

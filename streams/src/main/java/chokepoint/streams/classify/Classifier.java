@@ -24,8 +24,10 @@ public final class Classifier {
 
     /** Matches in a title say what an item is about; the same words deep in the text say much less. */
     private static final int TITLE_FACTOR = 3;
-    /** A single weak mention in the body is not enough to call an item a measure. */
-    private static final int MIN_MEASURE_SCORE = 2;
+    /** A measure word in the title is enough; in the body it takes a strong phrase or several mentions. */
+    private static final int MIN_MEASURE_SCORE = 3;
+    /** How much of the body counts as its lead for the choice of measure. */
+    private static final int LEAD_CHARS = 600;
     /** Enough text to hold the lead and the operative paragraph; bounds the cost of huge pages. */
     private static final int MAX_TEXT_CHARS = 20_000;
     /** When stage cues tie, the more specific reading wins; IMPOSED is also the default. */
@@ -69,12 +71,17 @@ public final class Classifier {
                     evidence, rules.version());
         }
         Stage stage = bestStage(matches, evidence);
-        String actor = actor(matches, publisherJurisdiction, evidence);
+        String actor = actor(matches, title == null ? "" : title, body, publisherJurisdiction, evidence);
         List<String> targets = targets(matches, actor, evidence);
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
         return new Classification(measure, stage, actor, targets, sectors, severity.value(), severity.reasons(),
                 evidence, rules.version());
+    }
+
+    /** What a text is about is said in its title and lead; a measure named further down is context. */
+    private static boolean inLead(PhraseMatch match) {
+        return match.field().equals("title") || match.start() < LEAD_CHARS;
     }
 
     private static int weightOf(PhraseMatch match) {
@@ -84,7 +91,7 @@ public final class Classifier {
     private static Measure bestMeasure(List<PhraseMatch> matches, List<Evidence> evidence) {
         Map<Measure, Integer> scores = new EnumMap<>(Measure.class);
         for (PhraseMatch match : matches) {
-            if (match.rule().kind() == RuleKind.MEASURE) {
+            if (match.rule().kind() == RuleKind.MEASURE && inLead(match)) {
                 scores.merge(Measure.valueOf(match.rule().value()), weightOf(match), Integer::sum);
             }
         }
@@ -97,7 +104,22 @@ public final class Classifier {
         return best;
     }
 
+    /**
+     * A title says what the notice does, so its stage words decide: the strongest clear one (weight 2 or more) in
+     * the title wins, and of
+     * equals the first ("Additions ... and Removal" is an addition; "warns it may impose" is a threat; "Initiation
+     * of ... Administrative Reviews" is procedural). Without one in the title, the body's stage words are weighed,
+     * ties going to the more specific stage. No stage word at all means IMPOSED.
+     */
     private static Stage bestStage(List<PhraseMatch> matches, List<Evidence> evidence) {
+        PhraseMatch firstInTitle = matches.stream()
+                .filter(m -> m.rule().kind() == RuleKind.STAGE && m.field().equals("title") && m.rule().weight() >= 2)
+                .min(Comparator.comparingInt((PhraseMatch m) -> -m.rule().weight()).thenComparingInt(PhraseMatch::start))
+                .orElse(null);
+        if (firstInTitle != null) {
+            evidence.add(toEvidence(firstInTitle));
+            return Stage.valueOf(firstInTitle.rule().value());
+        }
         Map<Stage, Integer> scores = new EnumMap<>(Stage.class);
         for (PhraseMatch match : matches) {
             if (match.rule().kind() == RuleKind.STAGE) {
@@ -114,7 +136,17 @@ public final class Classifier {
         return best;
     }
 
-    private static String actor(List<PhraseMatch> matches, String publisher, List<Evidence> evidence) {
+    /**
+     * Who acts, strongest evidence first: a title that opens with a jurisdiction and a colon ("Malaysia: ..."), a
+     * government body named in the title, the publishing jurisdiction, a body named in the text, then the first
+     * jurisdiction named as a subject (not after "from", "on", "against"..., not possessive) in title, then text.
+     */
+    private static String actor(List<PhraseMatch> matches, String title, String text, String publisher,
+                                List<Evidence> evidence) {
+        PhraseMatch heading = first(matches, RuleKind.COUNTRY, "title");
+        if (heading != null && heading.start() == 0 && title.startsWith(":", heading.end())) {
+            return cite(heading, evidence);
+        }
         PhraseMatch agencyInTitle = first(matches, RuleKind.AGENCY, "title");
         if (agencyInTitle != null) {
             return cite(agencyInTitle, evidence);
@@ -122,10 +154,18 @@ public final class Classifier {
         if (publisher != null) {
             return publisher;
         }
-        for (PhraseMatch candidate : new PhraseMatch[]{first(matches, RuleKind.AGENCY, "text"),
-                first(matches, RuleKind.COUNTRY, "title"), first(matches, RuleKind.COUNTRY, "text")}) {
-            if (candidate != null) {
-                return cite(candidate, evidence);
+        PhraseMatch agencyInText = first(matches, RuleKind.AGENCY, "text");
+        if (agencyInText != null) {
+            return cite(agencyInText, evidence);
+        }
+        for (String field : List.of("title", "text")) {
+            String fieldText = field.equals("title") ? title : text;
+            PhraseMatch subject = matches.stream()
+                    .filter(m -> m.rule().kind() == RuleKind.COUNTRY && m.field().equals(field))
+                    .filter(m -> !TargetCues.isTargeted(fieldText, m.start(), m.end()))
+                    .min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
+            if (subject != null) {
+                return cite(subject, evidence);
             }
         }
         return null;
