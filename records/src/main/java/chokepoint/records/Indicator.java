@@ -20,6 +20,8 @@ import java.util.List;
  * @param actor           jurisdiction taking the measure, or null
  * @param targets         jurisdictions aimed at
  * @param sectors         sectors and commodities hit
+ * @param hsCodes         Harmonized System codes named in the text (8505.11, 2805.30.00)
+ * @param controlCodes    export-control classification numbers named in the text (3A090, 1E902.a)
  * @param severity        0..10
  * @param severityReasons what the severity is made of
  * @param evidence        the matches behind the decision
@@ -28,13 +30,16 @@ import java.util.List;
  * @param classifiedAt    when it was classified
  */
 public record Indicator(String id, String itemId, String sourceId, String url, String title, Measure measure,
-                        Stage stage, String actor, List<String> targets, List<String> sectors, int severity,
+                        Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
+                        List<String> controlCodes, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
                         Instant occurredAt, Instant classifiedAt) {
 
     public Indicator {
         targets = targets == null ? List.of() : List.copyOf(targets);
         sectors = sectors == null ? List.of() : List.copyOf(sectors);
+        hsCodes = hsCodes == null ? List.of() : List.copyOf(hsCodes);
+        controlCodes = controlCodes == null ? List.of() : List.copyOf(controlCodes);
         severityReasons = severityReasons == null ? List.of() : List.copyOf(severityReasons);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }

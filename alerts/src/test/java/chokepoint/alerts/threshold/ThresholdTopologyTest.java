@@ -58,7 +58,7 @@ class ThresholdTopologyTest {
 
     private void pipe(String id, String actor, Measure measure, Stage stage, Instant at) {
         Indicator indicator = new Indicator(id, id, "src", "https://example.org/" + id, "title " + id, measure, stage,
-                actor, List.of(), List.of(), 5, List.of(), List.of(), "v1", at, at);
+                actor, List.of(), List.of(), List.of(), List.of(), 5, List.of(), List.of(), "v1", at, at);
         indicators.pipeInput(id, Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator), at);
     }
 

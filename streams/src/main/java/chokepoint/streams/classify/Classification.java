@@ -8,5 +8,5 @@ import java.util.List;
 
 /** What the classifier concluded about one text, before it is attached to an item. */
 public record Classification(Measure measure, Stage stage, String actor, List<String> targets, List<String> sectors,
-                             int severity, List<String> severityReasons, List<Evidence> evidence, String rulesetVersion) {
+                             List<String> hsCodes, List<String> controlCodes, int severity, List<String> severityReasons, List<Evidence> evidence, String rulesetVersion) {
 }

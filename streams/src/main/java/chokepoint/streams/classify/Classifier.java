@@ -51,7 +51,7 @@ public final class Classifier {
     public Indicator classify(Item item) {
         Classification c = classify(item.title(), item.text(), item.jurisdiction());
         return new Indicator(item.id(), item.id(), item.sourceId(), item.url(), item.title(), c.measure(), c.stage(),
-                c.actor(), c.targets(), c.sectors(), c.severity(), c.severityReasons(), c.evidence(),
+                c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), c.severity(), c.severityReasons(), c.evidence(),
                 c.rulesetVersion(), item.effectiveTime(), clock.instant());
     }
 
@@ -65,18 +65,19 @@ public final class Classifier {
         matches.addAll(matcher.find("text", body));
 
         List<Evidence> evidence = new ArrayList<>();
+        CodeFinder.Codes codes = CodeFinder.find(title, body);
         Measure measure = bestMeasure(matches, evidence);
         if (measure == Measure.NONE) {
-            return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), 0, List.of(),
-                    evidence, rules.version());
+            return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
+                    codes.control(), 0, List.of(), evidence, rules.version());
         }
         Stage stage = bestStage(matches, evidence);
         String actor = actor(matches, title == null ? "" : title, body, publisherJurisdiction, evidence);
         List<String> targets = targets(matches, actor, evidence);
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
-        return new Classification(measure, stage, actor, targets, sectors, severity.value(), severity.reasons(),
-                evidence, rules.version());
+        return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),
+                severity.value(), severity.reasons(), evidence, rules.version());
     }
 
     /** What a text is about is said in its title and lead; a measure named further down is context. */

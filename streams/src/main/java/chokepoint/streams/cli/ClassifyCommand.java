@@ -89,6 +89,8 @@ public final class ClassifyCommand {
         result.put("actor", c.actor());
         result.set("targets", mapper.valueToTree(c.targets()));
         result.set("sectors", mapper.valueToTree(c.sectors()));
+        result.set("hsCodes", mapper.valueToTree(c.hsCodes()));
+        result.set("controlCodes", mapper.valueToTree(c.controlCodes()));
         result.put("severity", c.severity());
         result.set("severityReasons", mapper.valueToTree(c.severityReasons()));
         result.set("evidence", mapper.valueToTree(c.evidence()));
