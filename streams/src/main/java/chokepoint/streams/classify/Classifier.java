@@ -26,6 +26,8 @@ public final class Classifier {
     private static final int TITLE_FACTOR = 3;
     /** A measure word in the title is enough; in the body it takes a strong phrase or several mentions. */
     private static final int MIN_MEASURE_SCORE = 3;
+    /** How close, in chars, a stage word in the body must stand to a word of the measure to count. */
+    private static final int PROXIMITY_CHARS = 120;
     /** How much of the body counts as its lead for the choice of measure. */
     private static final int LEAD_CHARS = 600;
     /** Enough text to hold the lead and the operative paragraph; bounds the cost of huge pages. */
@@ -71,7 +73,7 @@ public final class Classifier {
             return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
                     codes.control(), 0, List.of(), evidence, rules.version());
         }
-        Stage stage = bestStage(matches, evidence);
+        Stage stage = bestStage(matches, measure, evidence);
         String actor = actor(matches, title == null ? "" : title, body, publisherJurisdiction, evidence);
         List<String> targets = targets(matches, actor, evidence);
         List<String> sectors = sectors(matches, evidence);
@@ -112,7 +114,7 @@ public final class Classifier {
      * of ... Administrative Reviews" is procedural). Without one in the title, the body's stage words are weighed,
      * ties going to the more specific stage. No stage word at all means IMPOSED.
      */
-    private static Stage bestStage(List<PhraseMatch> matches, List<Evidence> evidence) {
+    private static Stage bestStage(List<PhraseMatch> matches, Measure measure, List<Evidence> evidence) {
         PhraseMatch firstInTitle = matches.stream()
                 .filter(m -> m.rule().kind() == RuleKind.STAGE && m.field().equals("title") && m.rule().weight() >= 2)
                 .min(Comparator.comparingInt((PhraseMatch m) -> -m.rule().weight()).thenComparingInt(PhraseMatch::start))
@@ -121,9 +123,11 @@ public final class Classifier {
             evidence.add(toEvidence(firstInTitle));
             return Stage.valueOf(firstInTitle.rule().value());
         }
+        List<PhraseMatch> measureWords = matches.stream()
+                .filter(m -> m.rule().kind() == RuleKind.MEASURE && m.rule().value().equals(measure.name())).toList();
         Map<Stage, Integer> scores = new EnumMap<>(Stage.class);
         for (PhraseMatch match : matches) {
-            if (match.rule().kind() == RuleKind.STAGE) {
+            if (match.rule().kind() == RuleKind.STAGE && near(match, measureWords)) {
                 scores.merge(Stage.valueOf(match.rule().value()), weightOf(match), Integer::sum);
             }
         }
@@ -142,6 +146,18 @@ public final class Classifier {
      * government body named in the title, the publishing jurisdiction, a body named in the text, then the first
      * jurisdiction named as a subject (not after "from", "on", "against"..., not possessive) in title, then text.
      */
+    /**
+     * In a body, a stage word speaks of the measure only when it stands near the measure's own words ("lifted the
+     * export ban", "export controls ... will be suspended"); elsewhere it may speak of anything.
+     */
+    private static boolean near(PhraseMatch stageWord, List<PhraseMatch> measureWords) {
+        if (stageWord.field().equals("title")) {
+            return true;
+        }
+        return measureWords.stream().anyMatch(m -> m.field().equals(stageWord.field())
+                && Math.abs(m.start() - stageWord.start()) <= PROXIMITY_CHARS);
+    }
+
     private static String actor(List<PhraseMatch> matches, String title, String text, String publisher,
                                 List<Evidence> evidence) {
         PhraseMatch heading = first(matches, RuleKind.COUNTRY, "title");

@@ -151,7 +151,7 @@ public final class EvaluateCommand {
         }
         out.printf("items: %d (skipped %d), rule set %s%n%n", scored.size(), skipped,
                 scored.get(0).predicted().rulesetVersion());
-        out.printf("%-30s %9s %9s %9s %8s%n", "", "precision", "recall", "F1", "support");
+        out.printf("%-36s %9s %9s %9s %8s%n", "", "precision", "recall", "F1", "support");
         row(out, "indicator (yes/no)", indicator);
         out.println();
         for (Measure m : Measure.values()) {
@@ -205,7 +205,7 @@ public final class EvaluateCommand {
     }
 
     private static void row(PrintStream out, String name, Counts counts) {
-        out.printf("%-30s %9.3f %9.3f %9.3f %8d%n", name, counts.precision(), counts.recall(), counts.f1(), counts.support());
+        out.printf("%-36s %9.3f %9.3f %9.3f %8d%n", name, counts.precision(), counts.recall(), counts.f1(), counts.support());
     }
 
     private static double ratio(int a, int b) {
