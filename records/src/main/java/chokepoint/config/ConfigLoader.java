@@ -77,6 +77,40 @@ public final class ConfigLoader {
         return finish(merged, file.toString(), base);
     }
 
+    /**
+     * One threshold rule written as in the configuration file (YAML or JSON, kebab-case keys), validated: how
+     * rules arrive through the API. Problems are named as {@code rule.<field>}.
+     */
+    public ThresholdRule readRule(String text) {
+        ThresholdRule rule;
+        try {
+            JsonNode tree = yaml.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new ConfigException("the rule", List.of("rule: must be a mapping of settings"));
+            }
+            rule = yaml.treeToValue(tree, ThresholdRule.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("the rule", List.of("rule." + path(e) + ": unknown setting '" + e.getPropertyName() + "'"));
+        } catch (MismatchedInputException e) {
+            throw new ConfigException("the rule", List.of("rule." + path(e) + ": " + e.getOriginalMessage()));
+        } catch (JacksonException e) {
+            throw new ConfigException("the rule", List.of("rule: " + e.getOriginalMessage()));
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        ConfigValidator.checkRule(rule, "rule", problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("the rule", problems);
+        }
+        return rule;
+    }
+
+    /** What is wrong with a rule, each problem named as {@code rule.<field>}; empty when it is valid. */
+    public static List<String> problemsOf(ThresholdRule rule) {
+        List<String> problems = new java.util.ArrayList<>();
+        ConfigValidator.checkRule(rule, "rule", problems);
+        return problems;
+    }
+
     private JsonNode readDefaults() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
             return yaml.readTree(in);

@@ -13,6 +13,8 @@ final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Set<String> SOURCE_KINDS = Set.of("rss");
     private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
+    private static final Set<String> KINDS = Set.of(ThresholdRule.COUNT, ThresholdRule.SEVERITY_SUM, ThresholdRule.RATE,
+            ThresholdRule.ESCALATION);
     private static final Set<String> MEASURES = Set.of("EXPORT_CONTROL", "IMPORT_RESTRICTION", "TARIFF",
             "TRADE_DEFENSE", "SANCTION_LISTING", "INVESTMENT_RESTRICTION", "SERVICES_FINANCE_RESTRICTION",
             "INFORMAL_PRESSURE");
@@ -132,27 +134,46 @@ final class ConfigValidator {
         for (int i = 0; i < rules.size(); i++) {
             ThresholdRule rule = rules.get(i);
             String at = "rules[" + i + "]";
-            if (rule.id() == null || !ID.matcher(rule.id()).matches()) {
-                problems.add(at + ".id: lower-case letters, digits, '.', '_' or '-', at most 64");
-            } else if (!ids.add(rule.id())) {
+            if (rule.id() != null && !ids.add(rule.id())) {
                 problems.add(at + ".id: '" + rule.id() + "' is used twice");
             }
-            if (rule.name() == null || rule.name().isBlank()) {
-                problems.add(at + ".name: required");
-            }
-            rule.measures().stream().filter(m -> !MEASURES.contains(m))
-                    .forEach(m -> problems.add(at + ".measures: unknown measure '" + m + "' (one of " + MEASURES + ")"));
-            rule.stages().stream().filter(s -> !STAGES.contains(s))
-                    .forEach(s -> problems.add(at + ".stages: unknown stage '" + s + "' (one of " + STAGES + ")"));
-            if (!GROUP_BY.contains(rule.groupBy())) {
-                problems.add(at + ".group-by: one of " + GROUP_BY);
-            }
-            if (rule.window() == null || rule.window().toSeconds() < 1) {
-                problems.add(at + ".window: required, at least 1s");
-            }
-            if (rule.threshold() < 1) {
-                problems.add(at + ".threshold: must be at least 1");
-            }
+            checkRule(rule, at, problems);
+        }
+    }
+
+    /** The problems of one rule, each prefixed with {@code at} (e.g. {@code rules[2]}); empty when it is valid. */
+    static void checkRule(ThresholdRule rule, String at, List<String> problems) {
+        if (rule.id() == null || !ID.matcher(rule.id()).matches()) {
+            problems.add(at + ".id: lower-case letters, digits, '.', '_' or '-', at most 64");
+        }
+        if (!KINDS.contains(rule.kind())) {
+            problems.add(at + ".kind: one of " + KINDS);
+        }
+        if (ThresholdRule.RATE.equals(rule.kind()) && (rule.baseline() == null || rule.window() == null
+                || rule.baseline().compareTo(rule.window()) <= 0)) {
+            problems.add(at + ".baseline: a rate rule needs a baseline longer than its window");
+        }
+        if (rule.factor() < 1) {
+            problems.add(at + ".factor: must be at least 1");
+        }
+        if (rule.minSeverity() < 0 || rule.minSeverity() > 10) {
+            problems.add(at + ".min-severity: 0 to 10");
+        }
+        if (rule.name() == null || rule.name().isBlank()) {
+            problems.add(at + ".name: required");
+        }
+        rule.measures().stream().filter(m -> !MEASURES.contains(m))
+                .forEach(m -> problems.add(at + ".measures: unknown measure '" + m + "' (one of " + MEASURES + ")"));
+        rule.stages().stream().filter(s -> !STAGES.contains(s))
+                .forEach(s -> problems.add(at + ".stages: unknown stage '" + s + "' (one of " + STAGES + ")"));
+        if (!GROUP_BY.contains(rule.groupBy())) {
+            problems.add(at + ".group-by: one of " + GROUP_BY);
+        }
+        if (rule.window() == null || rule.window().toSeconds() < 1) {
+            problems.add(at + ".window: required, at least 1s");
+        }
+        if (rule.threshold() < 1) {
+            problems.add(at + ".threshold: must be at least 1");
         }
     }
 

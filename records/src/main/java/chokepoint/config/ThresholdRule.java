@@ -4,31 +4,56 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Fires when at least {@code threshold} indicators that match the selection fall inside a sliding window,
- * counted separately per value of {@code groupBy}.
+ * A threshold rule: which indicators it counts, per what group, over which sliding window of indicator time,
+ * and when it fires. Kinds:
+ * <ul>
+ *   <li>{@code count}: at least {@code threshold} indicators inside {@code window};</li>
+ *   <li>{@code severity-sum}: their severities add up to at least {@code threshold};</li>
+ *   <li>{@code rate}: the count inside {@code window} is at least {@code factor} times what the {@code baseline}
+ *       window (e.g. 90 days) gives for a window of that length, and at least {@code threshold};</li>
+ *   <li>{@code escalation}: a THREATENED indicator followed inside {@code window} by an IMPOSED one, same group.</li>
+ * </ul>
  *
- * @param id         stable name; part of every breach id
- * @param name       what people read
- * @param measures   measures that count (empty: any)
- * @param stages     stages that count (empty: THREATENED, INVESTIGATING, IMPOSED)
- * @param actors     actors that count (empty: any)
- * @param targets    indicators must target one of these (empty: any)
- * @param sectors    indicators must hit one of these (empty: any)
+ * @param id          stable name; part of every breach id
+ * @param name        what people read
+ * @param kind        count, severity-sum, rate or escalation
+ * @param measures    measures that count (empty: any)
+ * @param stages      stages that count (empty: THREATENED, INVESTIGATING, IMPOSED)
+ * @param actors      actors that count (empty: any)
+ * @param targets     indicators must target one of these (empty: any)
+ * @param sectors     indicators must hit one of these (empty: any)
+ * @param sourceKinds indicators must come from a source of one of these kinds (empty: any)
  * @param minSeverity indicators below are ignored
- * @param groupBy    {@code actor}, {@code actor-target} or {@code all}
- * @param window     sliding window length
- * @param threshold  indicators inside the window that make it fire
+ * @param groupBy     {@code actor}, {@code actor-target} or {@code all}
+ * @param window      sliding window length
+ * @param threshold   the level: a count, a severity sum, or the minimum count of a rate rule
+ * @param baseline    for rate rules: the long window the short one is compared with
+ * @param factor      for rate rules: how many times the baseline rate the window must reach
  */
-public record ThresholdRule(String id, String name, List<String> measures, List<String> stages, List<String> actors,
-                            List<String> targets, List<String> sectors, int minSeverity, String groupBy,
-                            Duration window, int threshold) {
+public record ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
+                            List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
+                            int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
+                            double factor) {
+
+    public static final String COUNT = "count";
+    public static final String SEVERITY_SUM = "severity-sum";
+    public static final String RATE = "rate";
+    public static final String ESCALATION = "escalation";
 
     public ThresholdRule {
+        kind = kind == null ? COUNT : kind;
         measures = measures == null ? List.of() : List.copyOf(measures);
         stages = stages == null ? List.of() : List.copyOf(stages);
         actors = actors == null ? List.of() : List.copyOf(actors);
         targets = targets == null ? List.of() : List.copyOf(targets);
         sectors = sectors == null ? List.of() : List.copyOf(sectors);
+        sourceKinds = sourceKinds == null ? List.of() : List.copyOf(sourceKinds);
         groupBy = groupBy == null ? "actor" : groupBy;
+        factor = factor == 0 ? 3.0 : factor;
+    }
+
+    /** How far back a group's indicators must be remembered for this rule. */
+    public Duration memory() {
+        return RATE.equals(kind) && baseline != null && baseline.compareTo(window) > 0 ? baseline : window;
     }
 }

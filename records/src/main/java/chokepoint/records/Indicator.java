@@ -13,6 +13,7 @@ import java.util.List;
  * @param id              the indicator's identity (today the item id; one per fused event later)
  * @param itemId          the item it was derived from
  * @param sourceId        the item's source
+ * @param sourceKind      the kind of that source (rss, ...), so that rules can select by it
  * @param url             link back to the source item
  * @param title           the item's title
  * @param measure         the kind of measure
@@ -29,7 +30,7 @@ import java.util.List;
  * @param occurredAt      the item's publication (or fetch) time
  * @param classifiedAt    when it was classified
  */
-public record Indicator(String id, String itemId, String sourceId, String url, String title, Measure measure,
+public record Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
                         List<String> controlCodes, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,

@@ -1,5 +1,6 @@
 package chokepoint.topics;
 
+import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
@@ -34,6 +35,10 @@ public final class Topics {
     public static final Topic<String, Indicator> INDICATORS =
             new Topic<>("chokepoint.indicators", Serdes.String(), JsonSerde.of(Indicator.class), false, HISTORY);
 
+    /** The threshold rules in force, keyed by rule id; a tombstone removes a rule. Every alerts instance reads it all. */
+    public static final Topic<String, ThresholdRule> RULES =
+            new Topic<>("chokepoint.rules", Serdes.String(), JsonSerde.of(ThresholdRule.class), true, null);
+
     /** Threshold breaches and their changes of state, keyed by breach id. */
     public static final Topic<String, Breach> BREACHES =
             new Topic<>("chokepoint.breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
@@ -47,7 +52,7 @@ public final class Topics {
             new Topic<>("chokepoint.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, INDICATORS, BREACHES, NOTIFICATIONS, DEAD_LETTERS);
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, INDICATORS, RULES, BREACHES, NOTIFICATIONS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.alerts.threshold.Durations;
 import chokepoint.records.Breach;
 import chokepoint.records.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,12 +24,12 @@ public final class SlackMessage {
         ObjectNode message = Json.MAPPER.createObjectNode();
         String headline = (breach.state() == Breach.State.FIRING ? ":rotating_light: " : ":white_check_mark: ")
                 + breach.ruleName() + " — " + breach.groupKey();
-        message.put("text", headline + " (" + breach.count() + " indicator(s) in " + human(breach.window()) + ")");
+        message.put("text", headline + " (" + breach.count() + " indicator(s) in " + Durations.human(breach.window()) + ")");
         ArrayNode blocks = message.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
                 .put("text", truncate(headline, 150));
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text",
-                "*" + breach.state() + "*: " + breach.count() + " indicator(s) in " + human(breach.window())
+                "*" + breach.state() + "*: " + breach.count() + " indicator(s) in " + Durations.human(breach.window())
                         + " (threshold " + breach.threshold() + ") for *" + escape(breach.groupKey()) + "*");
         List<Breach.IndicatorRef> newest = breach.indicators().subList(
                 Math.max(0, breach.indicators().size() - MAX_INDICATORS), breach.indicators().size());
@@ -42,25 +43,19 @@ public final class SlackMessage {
                     + (ref.evidence() == null ? "" : "\n_evidence:_ “" + escape(truncate(ref.evidence(), 120)) + "”");
             blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", line);
         }
+        if (!breach.criteria().isEmpty()) {
+            StringBuilder criteria = new StringBuilder("*ACI Art. 2(2)*");
+            breach.criteria().forEach(c -> criteria.append("\n• ").append(c.name()).append(": ").append(escape(c.figure())));
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", criteria.toString());
+        }
+        if (!breach.counterLeverage().isEmpty()) {
+            StringBuilder leverage = new StringBuilder("*Counter-leverage*");
+            breach.counterLeverage().stream().limit(3).forEach(l -> leverage.append("\n• ").append(escape(l)));
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", leverage.toString());
+        }
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
                 .put("text", "Breach " + escape(breach.id()) + " · <" + pageUrl + "|open Chokepoint>");
         return message.toString();
-    }
-
-    /** PT168H → 7d: windows as people say them. */
-    static String human(String isoDuration) {
-        try {
-            long seconds = java.time.Duration.parse(isoDuration).toSeconds();
-            if (seconds >= 86400 && seconds % 86400 == 0) {
-                return seconds / 86400 + "d";
-            }
-            if (seconds >= 3600 && seconds % 3600 == 0) {
-                return seconds / 3600 + "h";
-            }
-            return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
-        } catch (RuntimeException e) {
-            return isoDuration;
-        }
     }
 
     static String escape(String text) {

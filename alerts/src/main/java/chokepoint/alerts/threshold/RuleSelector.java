@@ -27,6 +27,9 @@ final class RuleSelector {
         if (!rule.actors().isEmpty() && !rule.actors().contains(indicator.actor())) {
             return false;
         }
+        if (!rule.sourceKinds().isEmpty() && !rule.sourceKinds().contains(indicator.sourceKind())) {
+            return false;
+        }
         if (!rule.targets().isEmpty() && indicator.targets().stream().noneMatch(rule.targets()::contains)) {
             return false;
         }

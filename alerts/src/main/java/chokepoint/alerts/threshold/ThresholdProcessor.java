@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts each rule's indicators per group over a sliding window of indicator time and raises a breach when the
- * count reaches the threshold: FIRING once at the crossing (updated while more arrive), RESOLVED when the window
- * has moved on and the count fell below. Stream time, not wall-clock time, moves the windows, so replays and tests
- * give the same breaches as live running.
+ * Keeps each rule's indicators per group over a sliding window of indicator time and raises a breach when the
+ * group crosses the rule's level ({@link Evaluation}): FIRING once at the crossing (updated under the same id while
+ * more indicators arrive), RESOLVED when the window has moved on and the group fell back, or when the rule was
+ * removed. Stream time, not wall-clock time, moves the windows, so replays and tests give the breaches live
+ * running gives. Late and out-of-order indicators count as long as they fall inside the window at stream time.
  */
 final class ThresholdProcessor implements Processor<String, RuleHit, String, Breach> {
 
@@ -28,11 +29,11 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
     /** How often stream time is checked for windows that emptied without a new indicator arriving. */
     private static final Duration RESOLVE_CHECK = Duration.ofMinutes(1);
 
-    private final Map<String, ThresholdRule> rules;
+    private final RuleBook rules;
     private ProcessorContext<String, Breach> context;
     private KeyValueStore<String, WindowState> store;
 
-    ThresholdProcessor(Map<String, ThresholdRule> rules) {
+    ThresholdProcessor(RuleBook rules) {
         this.rules = rules;
     }
 
@@ -40,6 +41,7 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
     public void init(ProcessorContext<String, Breach> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        rules.loadFrom(context.getStateStore(RuleBook.STORE));
         context.schedule(RESOLVE_CHECK, PunctuationType.STREAM_TIME, this::resolveExpired);
     }
 
@@ -53,40 +55,39 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         Breach.IndicatorRef ref = Breach.IndicatorRef.of(hit.indicator());
         // A backdated indicator must not drag the window back in time, nor count when it is already outside it.
         Instant now = max(ref.occurredAt(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
-        if (!ref.occurredAt().isAfter(now.minus(rule.window()))) {
+        if (!ref.occurredAt().isAfter(now.minus(rule.memory()))) {
             return;
         }
-        WindowState state = evict(rule, hit.groupKey(), store.get(hit.stateKey()), now);
-        List<Breach.IndicatorRef> inside = new ArrayList<>(state.indicators());
-        boolean known = inside.removeIf(existing -> existing.id().equals(ref.id()));
-        inside.add(ref);
-        inside.sort(Comparator.comparing(Breach.IndicatorRef::occurredAt));
-        WindowState next = new WindowState(inside, state.breachId(), state.firedAt());
-        if (!next.firing() && inside.size() >= rule.threshold()) {
-            Instant crossedAt = ref.occurredAt();
-            String breachId = rule.id() + "|" + hit.groupKey() + "|" + crossedAt.toEpochMilli();
-            next = new WindowState(inside, breachId, crossedAt);
-            emit(rule, hit.groupKey(), next, Breach.State.FIRING, now);
-        } else if (next.firing() && !known) {
-            emit(rule, hit.groupKey(), next, Breach.State.FIRING, now);
-        }
-        store.put(hit.stateKey(), next);
+        WindowState before = store.get(hit.stateKey());
+        List<Breach.IndicatorRef> remembered = new ArrayList<>(before == null ? List.of() : before.indicators());
+        boolean known = remembered.removeIf(existing -> existing.id().equals(ref.id()));
+        remembered.add(ref);
+        remembered.sort(Comparator.comparing(Breach.IndicatorRef::occurredAt));
+        WindowState state = (before == null ? WindowState.empty(rule) : before).with(rule, remembered);
+        store.put(hit.stateKey(), evaluate(hit.groupKey(), state, now, !known, ref.occurredAt()));
     }
 
-    /** Drops indicators older than the window; resolves the open breach if the count fell below the threshold. */
-    private WindowState evict(ThresholdRule rule, String groupKey, WindowState state, Instant now) {
-        if (state == null) {
-            return WindowState.empty();
+    /**
+     * Brings a group up to {@code now}: forgets what left the rule's memory, then raises, updates or resolves its
+     * breach. {@code changed} says whether a new indicator arrived (an update is only worth a record then).
+     */
+    private WindowState evaluate(String groupKey, WindowState state, Instant now, boolean changed, Instant crossingAt) {
+        ThresholdRule rule = state.rule();
+        Instant horizon = now.minus(rule.memory());
+        List<Breach.IndicatorRef> kept = state.indicators().stream().filter(r -> r.occurredAt().isAfter(horizon)).toList();
+        WindowState current = state.with(rule, kept);
+        Evaluation evaluation = Evaluation.of(rule, kept, now);
+        if (!current.firing() && evaluation.fires()) {
+            String breachId = rule.id() + "|" + groupKey + "|" + crossingAt.toEpochMilli();
+            current = current.fired(breachId, crossingAt);
+            emit(groupKey, current, evaluation, Breach.State.FIRING, now);
+        } else if (current.firing() && !evaluation.fires()) {
+            emit(groupKey, current, evaluation, Breach.State.RESOLVED, now);
+            current = current.resolved();
+        } else if (current.firing() && changed) {
+            emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         }
-        Instant horizon = now.minus(rule.window());
-        List<Breach.IndicatorRef> inside = state.indicators().stream()
-                .filter(ref -> ref.occurredAt().isAfter(horizon)).toList();
-        WindowState next = new WindowState(inside, state.breachId(), state.firedAt());
-        if (next.firing() && inside.size() < rule.threshold()) {
-            emit(rule, groupKey, next, Breach.State.RESOLVED, now);
-            next = new WindowState(inside, null, null);
-        }
-        return next;
+        return current;
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -98,31 +99,45 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         List<Map.Entry<String, WindowState>> changed = new ArrayList<>();
         try (KeyValueIterator<String, WindowState> all = store.all()) {
             all.forEachRemaining(entry -> {
-                String[] parts = entry.key.split("\\|", 2);
-                ThresholdRule rule = rules.get(parts[0]);
-                if (rule == null || parts.length < 2) {
-                    return;
+                String groupKey = entry.key.substring(entry.key.indexOf('|') + 1);
+                ThresholdRule inForce = rules.get(entry.value.rule().id());
+                WindowState next;
+                if (inForce == null) {
+                    // The rule was removed: its open breach ends here and its memory goes.
+                    if (entry.value.firing()) {
+                        emit(groupKey, entry.value, Evaluation.of(entry.value.rule(), entry.value.indicators(), now),
+                                Breach.State.RESOLVED, now);
+                    }
+                    next = null;
+                } else {
+                    next = evaluate(groupKey, entry.value.with(inForce, entry.value.indicators()), now, false, now);
                 }
-                WindowState next = evict(rule, parts[1], entry.value, now);
-                if (!next.equals(entry.value)) {
-                    changed.add(Map.entry(entry.key, next));
+                if (next == null || !next.equals(entry.value)) {
+                    changed.add(new java.util.AbstractMap.SimpleEntry<>(entry.key, next));
                 }
             });
         }
         // Written after the iteration: changing a store while iterating it is not allowed.
         for (Map.Entry<String, WindowState> entry : changed) {
-            if (entry.getValue().indicators().isEmpty() && !entry.getValue().firing()) {
+            WindowState next = entry.getValue();
+            if (next == null || next.indicators().isEmpty() && !next.firing()) {
                 store.delete(entry.getKey());
             } else {
-                store.put(entry.getKey(), entry.getValue());
+                store.put(entry.getKey(), next);
             }
         }
     }
 
-    private void emit(ThresholdRule rule, String groupKey, WindowState state, Breach.State breachState, Instant now) {
-        Breach breach = new Breach(state.breachId(), rule.id(), rule.name(), groupKey, breachState,
-                state.indicators().size(), rule.threshold(), rule.window().toString(), state.firedAt(), now,
-                state.indicators());
+    private void emit(String groupKey, WindowState state, Evaluation evaluation, Breach.State breachState, Instant now) {
+        ThresholdRule rule = state.rule();
+        List<Breach.IndicatorRef> inside = evaluation.inside();
+        String actor = groupKey.equals("all") ? null : groupKey.split("->")[0];
+        java.util.Set<String> sectors = AciAdvisor.collect(inside, Breach.IndicatorRef::sectors);
+        Breach breach = new Breach(state.breachId(), rule.id(), rule.name(), rule.kind(), groupKey, actor,
+                List.copyOf(AciAdvisor.collect(inside, Breach.IndicatorRef::targets)), List.copyOf(sectors), breachState,
+                inside.size(), evaluation.value(), rule.threshold(), rule.window().toString(), state.firedAt(), now,
+                inside, AciAdvisor.criteria(inside, rule.window()), AciAdvisor.responseOptions(inside),
+                actor == null ? List.of() : AciAdvisor.counterLeverage(actor, sectors));
         context.forward(new Record<>(breach.id(), breach, now.toEpochMilli()));
     }
 }

@@ -1,28 +1,111 @@
 package chokepoint.alerts.threshold;
 
 import chokepoint.alerts.AlertsRuntime;
+import chokepoint.config.ThresholdRule;
+import chokepoint.records.Breach;
+import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
-/** Runs the {@link ThresholdTopology} inside the alerts service for as long as the service runs. */
+/**
+ * Runs the {@link ThresholdTopology} inside the alerts service, writes the configuration file's rules to the rules
+ * topic at start-up (rules added through the API stay until removed; rules of the file are applied again at every
+ * start), and answers queries on rules and breach history from the topology's stores.
+ */
 @Context
 public class ThresholdService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdService.class);
 
     private final KafkaStreams streams;
+    private final KafkaProducer<String, ThresholdRule> rulesProducer;
 
     public ThresholdService(AlertsRuntime runtime) {
-        streams = new KafkaStreams(ThresholdTopology.build(runtime.config().rules()),
-                ThresholdTopology.config(runtime.config(), runtime.bootstrapServers()));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        rulesProducer = new KafkaProducer<>(props, Topics.RULES.keySerde().serializer(), Topics.RULES.valueSerde().serializer());
+        for (ThresholdRule rule : runtime.config().rules()) {
+            put(rule);
+        }
+        streams = new KafkaStreams(ThresholdTopology.build(), ThresholdTopology.config(runtime.config(), runtime.bootstrapServers()));
         streams.setStateListener((now, before) -> LOG.info("thresholds: {} -> {}", before, now));
         streams.start();
+    }
+
+    /** Adds or replaces a rule for every instance; waits until Kafka has it. */
+    public void put(ThresholdRule rule) {
+        send(rule.id(), rule);
+    }
+
+    /** Removes a rule for every instance; its open breaches are resolved at the next check of stream time. */
+    public void remove(String ruleId) {
+        send(ruleId, null);
+    }
+
+    private void send(String id, ThresholdRule rule) {
+        try {
+            rulesProducer.send(new ProducerRecord<>(Topics.RULES.name(), id, rule)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write rule " + id + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing rule " + id, e);
+        }
+    }
+
+    /** The rules in force, as this instance's global store has them. */
+    public List<ThresholdRule> rules() {
+        List<ThresholdRule> rules = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, ThresholdRule> store = streams.store(
+                StoreQueryParameters.fromNameAndType(RuleBook.STORE, QueryableStoreTypes.keyValueStore()));
+        try (KeyValueIterator<String, ThresholdRule> all = store.all()) {
+            all.forEachRemaining(entry -> rules.add(entry.value));
+        }
+        return rules;
+    }
+
+    /**
+     * Breaches in their latest state that pass the filter, from the local history store. On several instances
+     * each holds the breaches of its own partitions: the caller asks each one (see README).
+     */
+    public List<Breach> history(Predicate<Breach> filter) {
+        List<Breach> found = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, Breach> store;
+        try {
+            store = streams.store(StoreQueryParameters.fromNameAndType(ThresholdTopology.HISTORY_STORE,
+                    QueryableStoreTypes.keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new IllegalStateException("breach history is not ready yet (the service is starting or rebalancing)", e);
+        }
+        try (KeyValueIterator<String, Breach> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && filter.test(entry.value)) {
+                    found.add(entry.value);
+                }
+            });
+        }
+        return found;
     }
 
     public KafkaStreams.State state() {
@@ -35,5 +118,6 @@ public class ThresholdService {
         // once instead of after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        rulesProducer.close();
     }
 }

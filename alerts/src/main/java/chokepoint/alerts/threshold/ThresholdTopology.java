@@ -8,41 +8,51 @@ import chokepoint.records.Indicator;
 import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Indicators to breaches: {@code chokepoint.indicators} → select per rule → repartition by rule and group →
- * sliding-window count ({@link ThresholdProcessor}) → {@code chokepoint.breaches}. Built by pure functions of the
- * rules and configuration, shared by {@link ThresholdService} and the tests.
+ * Indicators to breaches: {@code chokepoint.indicators} → select by the rules in force (a global store fed by the
+ * compacted {@code chokepoint.rules} topic, so rules change at runtime on every instance) → repartition by rule and
+ * group → sliding-window evaluation ({@link ThresholdProcessor}) → {@code chokepoint.breaches}, whose latest state per
+ * breach is kept in the queryable {@code breach-history} store. Built by a pure function of the configuration,
+ * shared by {@link ThresholdService} and the tests.
  */
 public final class ThresholdTopology {
+
+    /** Latest state of every breach, by id, for the history API. */
+    public static final String HISTORY_STORE = "breach-history";
 
     private ThresholdTopology() {
     }
 
-    public static Topology build(List<ThresholdRule> rules) {
-        Map<String, ThresholdRule> byId = new LinkedHashMap<>();
-        rules.forEach(rule -> byId.put(rule.id(), rule));
-
+    public static Topology build() {
+        RuleBook rules = new RuleBook();
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RuleBook.STORE), Serdes.String(),
+                        JsonSerde.of(ThresholdRule.class)).withLoggingDisabled(),
+                Topics.RULES.name(),
+                // Bytes, so that a bad rule record is refused by RuleUpdater instead of stopping the global thread.
+                Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
+                () -> new RuleUpdater(rules));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.STORE),
                 Serdes.String(), JsonSerde.of(WindowState.class)));
+
         Map<String, KStream<String, Object>> read = builder
                 .stream(Topics.INDICATORS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators-source"))
                 .processValues(ReadOrDeadLetter::new, Named.as("read-indicator"))
@@ -54,28 +64,21 @@ public final class ThresholdTopology {
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
                         .withName("dead-letters-sink"));
         read.get("read-ok")
-                .flatMap((key, value) -> hits(byId.values(), (Indicator) value), Named.as("select-rules"))
+                .mapValues(value -> (Indicator) value, Named.as("as-indicator"))
+                .process(() -> new SelectRules(rules), Named.as("select-rules"))
                 // Repartitioned by rule and group so that one task sees every indicator of a group, whichever
                 // partition the indicator arrived on.
                 .repartition(Repartitioned.<String, RuleHit>as("threshold-by-rule-group")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RuleHit.class)))
-                .process(() -> new ThresholdProcessor(byId), Named.as("threshold"), ThresholdProcessor.STORE)
+                .process(() -> new ThresholdProcessor(rules), Named.as("threshold"), ThresholdProcessor.STORE)
                 .to(Topics.BREACHES.name(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
                         .withName("breaches-sink"));
-        return builder.build();
-    }
 
-    static List<KeyValue<String, RuleHit>> hits(Iterable<ThresholdRule> rules, Indicator indicator) {
-        List<KeyValue<String, RuleHit>> hits = new ArrayList<>();
-        for (ThresholdRule rule : rules) {
-            if (RuleSelector.selects(rule, indicator)) {
-                for (String group : RuleSelector.groupKeys(rule, indicator)) {
-                    RuleHit hit = new RuleHit(rule.id(), group, indicator);
-                    hits.add(KeyValue.pair(hit.stateKey(), hit));
-                }
-            }
-        }
-        return hits;
+        builder.table(Topics.BREACHES.name(),
+                Consumed.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde()).withName("breaches-history-source"),
+                Materialized.<String, Breach, KeyValueStore<Bytes, byte[]>>as(HISTORY_STORE)
+                        .withKeySerde(Topics.BREACHES.keySerde()).withValueSerde(Topics.BREACHES.valueSerde()));
+        return builder.build();
     }
 
     public static Properties config(ChokepointConfig config, String bootstrapServers) {

@@ -1,6 +1,9 @@
 package chokepoint.alerts.web;
 
 import chokepoint.alerts.live.LiveFeeds;
+import chokepoint.alerts.threshold.ThresholdService;
+import chokepoint.records.Breach;
+import io.micronaut.core.annotation.Nullable;
 import chokepoint.records.Indicator;
 import chokepoint.records.Json;
 import chokepoint.records.SourceState;
@@ -14,6 +17,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +33,11 @@ public class ApiController {
     private static final int MAX_LIMIT = 500;
 
     private final LiveFeeds feeds;
+    private final ThresholdService thresholds;
 
-    public ApiController(LiveFeeds feeds) {
+    public ApiController(LiveFeeds feeds, ThresholdService thresholds) {
         this.feeds = feeds;
+        this.thresholds = thresholds;
     }
 
     /** @param all include items classified NONE or EASED/PROCEDURAL, not only pressure indicators */
@@ -59,6 +65,23 @@ public class ApiController {
     @Get(value = "/breaches", produces = MediaType.APPLICATION_JSON)
     public String breaches(@QueryValue(defaultValue = "100") int limit) {
         return json(feeds.breaches().recent().stream().limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
+    }
+
+    /**
+     * Every breach in its latest state, filtered by rule, actor, target and the time it fired (ISO-8601 instants),
+     * newest first.
+     */
+    @Get(value = "/breaches/history", produces = MediaType.APPLICATION_JSON)
+    public String history(@Nullable @QueryValue String rule, @Nullable @QueryValue String actor,
+                          @Nullable @QueryValue String target, @Nullable @QueryValue Instant from,
+                          @Nullable @QueryValue Instant to, @QueryValue(defaultValue = "100") int limit) {
+        return json(thresholds.history(breach -> (rule == null || rule.equals(breach.ruleId()))
+                        && (actor == null || actor.equals(breach.actor()))
+                        && (target == null || breach.targets().contains(target))
+                        && (from == null || !breach.firedAt().isBefore(from))
+                        && (to == null || breach.firedAt().isBefore(to)))
+                .stream().sorted(Comparator.comparing(Breach::firedAt).reversed())
+                .limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
     }
 
     /** The latest state of every source, by id. */

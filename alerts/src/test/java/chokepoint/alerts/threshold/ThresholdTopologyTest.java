@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
@@ -20,19 +21,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Each rule kind under controlled indicator times: crossing, staying, resolving, late data, runtime changes. */
 class ThresholdTopologyTest {
 
     private static final Instant T0 = Instant.parse("2025-10-09T00:00:00Z");
-    private static final ThresholdRule TWO_IN_A_WEEK = new ThresholdRule("ec-week", "Export controls, 2 in 7 days",
-            List.of("EXPORT_CONTROL"), List.of(), List.of(), List.of(), List.of(), 0, "actor", Duration.ofDays(7), 2);
+    private static final ConfigLoader LOADER = new ConfigLoader(Map.of());
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> indicators;
+    private TestInputTopic<String, byte[]> rules;
     private TestOutputTopic<String, Breach> breaches;
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
@@ -43,8 +47,9 @@ class ThresholdTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/threshold-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(ThresholdTopology.build(List.of(TWO_IN_A_WEEK)), props);
+        driver = new TopologyTestDriver(ThresholdTopology.build(), props);
         indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        rules = driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         breaches = driver.createOutputTopic(Topics.BREACHES.name(), Topics.BREACHES.keySerde().deserializer(),
                 Topics.BREACHES.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
@@ -56,14 +61,33 @@ class ThresholdTopologyTest {
         driver.close();
     }
 
+    private void rule(String yaml) {
+        ThresholdRule rule = LOADER.readRule(yaml);
+        rules.pipeInput(rule.id(), Topics.RULES.valueSerde().serializer().serialize("t", rule));
+    }
+
     private void pipe(String id, String actor, Measure measure, Stage stage, Instant at) {
-        Indicator indicator = new Indicator(id, id, "src", "https://example.org/" + id, "title " + id, measure, stage,
-                actor, List.of(), List.of(), List.of(), List.of(), 5, List.of(), List.of(), "v1", at, at);
+        pipe(id, actor, List.of(), List.of(), measure, stage, 5, at);
+    }
+
+    private void pipe(String id, String actor, List<String> targets, List<String> sectors, Measure measure, Stage stage,
+                      int severity, Instant at) {
+        Indicator indicator = new Indicator(id, id, "src", "rss", "https://example.org/" + id, "title " + id, measure,
+                stage, actor, targets, sectors, List.of(), List.of(), severity, List.of(), List.of(), "v1", at, at);
         indicators.pipeInput(id, Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator), at);
     }
 
+    private static final String TWO_IN_A_WEEK = """
+            id: ec-week
+            name: Export controls, 2 in 7 days
+            measures: [EXPORT_CONTROL]
+            window: 7d
+            threshold: 2
+            """;
+
     @Test
-    void firesOnceAtTheCrossingUpdatesWhileAboveAndResolvesWhenTheWindowMovesOn() {
+    void countFiresOnceAtTheCrossingUpdatesWhileAboveAndResolvesWhenTheWindowMovesOn() {
+        rule(TWO_IN_A_WEEK);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
         assertTrue(breaches.isEmpty(), "one is below the threshold");
 
@@ -71,8 +95,14 @@ class ThresholdTopologyTest {
         Breach fired = breaches.readValue();
         assertEquals(Breach.State.FIRING, fired.state());
         assertEquals("CN", fired.groupKey());
+        assertEquals("CN", fired.actor());
         assertEquals(2, fired.count());
         assertEquals(List.of("a", "b"), fired.indicators().stream().map(Breach.IndicatorRef::id).toList());
+        assertEquals(List.of("intensity", "frequency", "duration", "breadth", "pattern"),
+                fired.criteria().stream().map(Breach.Criterion::name).toList());
+        assertTrue(fired.criteria().get(1).figure().startsWith("2 indicator(s) in 7d"), fired.criteria().toString());
+        assertFalse(fired.responseOptions().isEmpty());
+        assertFalse(fired.counterLeverage().isEmpty(), "China's dependencies on Europe are known");
 
         pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(2)));
         assertTrue(breaches.isEmpty(), "an indicator seen again does not repeat the breach");
@@ -91,7 +121,30 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void windowBoundaryIsExclusiveAtItsOldEnd() {
+        rule(TWO_IN_A_WEEK);
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(7)));
+        assertTrue(breaches.isEmpty(), "exactly one window apart: not in the same window");
+        pipe("c", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(7)).plusSeconds(1));
+        assertEquals(Breach.State.FIRING, breaches.readValue().state());
+    }
+
+    @Test
+    void lateAndOutOfOrderIndicatorsCountWhileInsideTheWindow() {
+        rule(TWO_IN_A_WEEK);
+        pipe("new", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(30)));
+        pipe("too-old", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        assertTrue(breaches.isEmpty(), "a late indicator outside the window does not count");
+        pipe("late", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(25)));
+        Breach fired = breaches.readValue();
+        assertEquals(List.of("late", "new"), fired.indicators().stream().map(Breach.IndicatorRef::id).toList(),
+                "kept in indicator-time order");
+    }
+
+    @Test
     void otherMeasuresEasingAndOtherActorsDoNotCount() {
+        rule(TWO_IN_A_WEEK);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
         pipe("b", "CN", Measure.TARIFF, Stage.IMPOSED, T0.plusSeconds(60));
         pipe("c", "CN", Measure.EXPORT_CONTROL, Stage.EASED, T0.plusSeconds(120));
@@ -101,14 +154,104 @@ class ThresholdTopologyTest {
     }
 
     @Test
-    void backdatedIndicatorOutsideTheWindowIsNotCounted() {
-        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(30)));
-        pipe("old", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
-        assertTrue(breaches.isEmpty());
+    void severitySumAddsUpSeverities() {
+        rule("""
+                id: heavy
+                name: Severity 15 in a week against the EU
+                kind: severity-sum
+                targets: [EU, DE]
+                group-by: actor-target
+                window: 7d
+                threshold: 15
+                """);
+        pipe("a", "CN", List.of("EU"), List.of("rare-earths"), Measure.EXPORT_CONTROL, Stage.IMPOSED, 9, T0);
+        pipe("b", "CN", List.of("DE"), List.of(), Measure.TARIFF, Stage.THREATENED, 5, T0.plusSeconds(60));
+        pipe("c", "CN", List.of("EU"), List.of("magnets"), Measure.EXPORT_CONTROL, Stage.IMPOSED, 7, T0.plusSeconds(120));
+        Breach fired = breaches.readValue();
+        assertEquals("CN->EU", fired.groupKey());
+        assertEquals(16, fired.value(), 0.001);
+        assertEquals(List.of("rare-earths", "magnets"), fired.sectors());
+        assertTrue(breaches.isEmpty(), "CN->DE has 5 only");
+    }
+
+    @Test
+    void rateComparesTheWindowWithItsBaseline() {
+        rule("""
+                id: surge
+                name: Sanctions surge, 7 days against 90
+                kind: rate
+                measures: [SANCTION_LISTING]
+                window: 7d
+                baseline: 90d
+                factor: 3
+                threshold: 3
+                """);
+        // A steady rhythm of one a week for twelve weeks: about one expected per 7 days.
+        for (int week = 0; week < 12; week++) {
+            pipe("steady-" + week, "US", Measure.SANCTION_LISTING, Stage.IMPOSED, T0.plus(Duration.ofDays(7L * week)));
+        }
+        assertTrue(breaches.isEmpty(), "the usual rhythm is not a surge");
+        Instant surge = T0.plus(Duration.ofDays(84)).plus(Duration.ofHours(1));
+        pipe("s1", "US", Measure.SANCTION_LISTING, Stage.IMPOSED, surge);
+        pipe("s2", "US", Measure.SANCTION_LISTING, Stage.IMPOSED, surge.plusSeconds(60));
+        assertTrue(breaches.isEmpty(), "three in the week is not yet three times the baseline's one");
+        pipe("s3", "US", Measure.SANCTION_LISTING, Stage.IMPOSED, surge.plusSeconds(120));
+        pipe("s4", "US", Measure.SANCTION_LISTING, Stage.IMPOSED, surge.plusSeconds(180));
+        Breach fired = breaches.readValue();
+        assertEquals("rate", fired.kind());
+        assertTrue(fired.value() >= 3, "ratio " + fired.value());
+    }
+
+    @Test
+    void escalationIsAThreatThenAnImpositionAgainstOneTarget() {
+        rule("""
+                id: escalation
+                name: Threat then imposition
+                kind: escalation
+                group-by: actor-target
+                window: 30d
+                threshold: 1
+                """);
+        pipe("impose-first", "CN", List.of("LT"), List.of(), Measure.IMPORT_RESTRICTION, Stage.IMPOSED, 5, T0);
+        pipe("threat", "CN", List.of("LT"), List.of(), Measure.TARIFF, Stage.THREATENED, 4, T0.plus(Duration.ofDays(1)));
+        assertTrue(breaches.isEmpty(), "an imposition before the threat is not an escalation");
+        pipe("other-target", "CN", List.of("JP"), List.of(), Measure.TARIFF, Stage.IMPOSED, 5, T0.plus(Duration.ofDays(2)));
+        assertTrue(breaches.isEmpty(), "another target's imposition does not escalate this one");
+        pipe("impose", "CN", List.of("LT"), List.of(), Measure.TARIFF, Stage.IMPOSED, 6, T0.plus(Duration.ofDays(3)));
+        Breach fired = breaches.readValue();
+        assertEquals("CN->LT", fired.groupKey());
+        assertTrue(fired.criteria().get(4).figure().contains("threats and impositions"), fired.criteria().toString());
+    }
+
+    @Test
+    void rulesChangeAtRuntimeAndAMalformedRuleIsRefused() {
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        assertTrue(breaches.isEmpty(), "no rule yet");
+        rule(TWO_IN_A_WEEK);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(60));
+        assertTrue(breaches.isEmpty(), "indicators before the rule existed were not counted");
+
+        rules.pipeInput("ec-week", "{\"id\": \"ec-week\", \"window\": \"soon\"".getBytes(StandardCharsets.UTF_8));
+        rules.pipeInput("ec-week", "{\"id\":\"ec-week\",\"name\":\"x\",\"kind\":\"count\",\"window\":\"PT1H\",\"threshold\":0}"
+                .getBytes(StandardCharsets.UTF_8));
+        pipe("c", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(120));
+        Breach fired = breaches.readValue();
+        assertEquals("ec-week", fired.ruleId(), "malformed rules were refused; the running rule still works");
+        assertEquals(2, fired.count());
+
+        rule(TWO_IN_A_WEEK.replace("threshold: 2", "threshold: 5"));
+        pipe("d", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(180));
+        assertEquals(Breach.State.RESOLVED, breaches.readValue().state(), "a raised threshold resolves the breach");
+
+        rules.pipeInput("ec-week", (byte[]) null);
+        pipe("e", "US", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofHours(1)));
+        pipe("f", "US", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofHours(2)));
+        assertTrue(breaches.isEmpty(), "a removed rule counts nothing");
     }
 
     @Test
     void unreadableIndicatorIsParkedAndCountingGoesOn() {
+        rule(TWO_IN_A_WEEK);
         indicators.pipeInput("bad", "[1,2".getBytes(StandardCharsets.UTF_8), T0);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
         pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(1));
@@ -117,10 +260,23 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void breachHistoryKeepsTheLatestStateOfEveryBreach() {
+        rule(TWO_IN_A_WEEK);
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(1));
+        pipe("c", "US", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(20)));
+        var history = driver.<String, Breach>getKeyValueStore(ThresholdTopology.HISTORY_STORE);
+        Breach latest = history.get(breaches.readValue().id());
+        assertEquals(Breach.State.RESOLVED, latest.state());
+    }
+
+    @Test
     void everyProcessorStoreAndRepartitionTopicIsNamed() {
-        String description = ThresholdTopology.build(List.of(TWO_IN_A_WEEK)).describe().toString();
+        String description = ThresholdTopology.build().describe().toString();
         assertTrue(description.contains("threshold-by-rule-group-repartition"), description);
         assertTrue(description.contains("threshold-windows"), description);
-        assertTrue(!description.contains("KSTREAM-"), "no generated names: " + description);
+        assertTrue(description.contains("threshold-rules"), description);
+        assertTrue(description.contains("breach-history"), description);
+        assertFalse(description.contains("KSTREAM-") || description.contains("KTABLE-"), "no generated names: " + description);
     }
 }

@@ -52,7 +52,7 @@ public final class Classifier {
 
     public Indicator classify(Item item) {
         Classification c = classify(item.title(), item.text(), item.jurisdiction());
-        return new Indicator(item.id(), item.id(), item.sourceId(), item.url(), item.title(), c.measure(), c.stage(),
+        return new Indicator(item.id(), item.id(), item.sourceId(), item.sourceKind(), item.url(), item.title(), c.measure(), c.stage(),
                 c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), c.severity(), c.severityReasons(), c.evidence(),
                 c.rulesetVersion(), item.effectiveTime(), clock.instant());
     }

@@ -1,0 +1,75 @@
+package chokepoint.alerts.web;
+
+import chokepoint.alerts.threshold.ThresholdService;
+import chokepoint.config.ConfigException;
+import chokepoint.config.ConfigLoader;
+import chokepoint.config.ThresholdRule;
+import chokepoint.records.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Threshold rules at runtime: list, add or replace (written as in the configuration file, YAML or JSON with
+ * kebab-case keys), remove. Changes go through the compacted rules topic, so every instance applies them.
+ */
+@Controller("/api/rules")
+public class RulesController {
+
+    private final ThresholdService thresholds;
+    private final ConfigLoader loader = new ConfigLoader(Map.of());
+
+    public RulesController(ThresholdService thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public String list() {
+        return json(thresholds.rules().stream().sorted(Comparator.comparing(ThresholdRule::id)).toList());
+    }
+
+    @Put(value = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", MediaType.TEXT_PLAIN})
+    public HttpResponse<String> put(String id, @Body String body) {
+        ThresholdRule rule;
+        try {
+            rule = loader.readRule(body);
+        } catch (ConfigException e) {
+            return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(json(Map.of("errors", e.problems())));
+        }
+        if (!id.equals(rule.id())) {
+            return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
+                    .body(json(Map.of("errors", List.of("rule.id: '" + rule.id() + "' differs from the path's '" + id + "'"))));
+        }
+        thresholds.put(rule);
+        return HttpResponse.ok(json(rule));
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<Void> delete(String id) {
+        if (thresholds.rules().stream().noneMatch(rule -> rule.id().equals(id))) {
+            return HttpResponse.notFound();
+        }
+        thresholds.remove(id);
+        return HttpResponse.noContent();
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("records always serialise", e);
+        }
+    }
+}
