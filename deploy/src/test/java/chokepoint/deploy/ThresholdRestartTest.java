@@ -1,0 +1,160 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.records.Breach;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Threshold rules on a real in-JVM cluster: a restart in the middle of a window neither loses the first indicator
+ * nor fires twice, and rules added, refused and removed through the HTTP API take effect while indicators flow.
+ */
+@Timeout(240)
+class ThresholdRestartTest {
+
+    static KafkaClusterTestKit cluster;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    private static LocalFeedServer.Entry exportControl(String id, String title, String date) {
+        return new LocalFeedServer.Entry(id, title, "https://example.org/" + id,
+                "The ministry announced an export ban.", date);
+    }
+
+    @Test
+    void restartMidWindowFiresOnceAndRulesChangeThroughTheApi() throws Exception {
+        LocalFeedServer.Entry first = exportControl("n1", "China imposes export controls on antimony", "Mon, 02 Sep 2024 08:00:00 GMT");
+        LocalFeedServer.Entry second = exportControl("n2", "China imposes export controls on graphite", "Wed, 04 Sep 2024 08:00:00 GMT");
+        LocalFeedServer.Entry third = exportControl("n3", "Japan imposes export controls on chip equipment", "Thu, 05 Sep 2024 08:00:00 GMT");
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+            ChokepointConfig base = TestConfigs.pipeline(dir, cluster.bootstrapServers(), 0, feed, slack);
+            Path file = dir.resolve("chokepoint.yml");
+            Files.writeString(file, Files.readString(file).replace("threshold: 1", "threshold: 2"));
+            ChokepointConfig config = new chokepoint.config.ConfigLoader(Map.of()).load(file);
+            assertEquals(2, config.rules().get(0).threshold());
+
+            feed.serve(List.of(first));
+            try (Pipeline run = Pipeline.start(config)) {
+                awaitTopic(run.bootstrapServers(), Topics.INDICATORS.name(), 1);
+                Thread.sleep(2000);
+                assertTrue(TopicDump.all(run.bootstrapServers(), Topics.BREACHES).isEmpty(), "one is below the threshold");
+            }
+
+            feed.serve(List.of(first, second));
+            try (Pipeline run = Pipeline.start(config)) {
+                List<String> messages = slack.awaitMessages(1, Duration.ofSeconds(90));
+                assertEquals(1, messages.size(), "the indicator from before the restart still counts");
+                Thread.sleep(2000);
+                List<Map.Entry<String, Breach>> breaches = TopicDump.all(run.bootstrapServers(), Topics.BREACHES);
+                assertEquals(1, breaches.size(), "fired once: " + breaches);
+                assertEquals(2, breaches.get(0).getValue().count());
+
+                String api = "http://127.0.0.1:" + run.httpPort() + "/api/rules";
+                HttpResponse<String> refused = put(api + "/bad", "id: bad\nname: x\nwindow: soon\nthreshold: 1\n");
+                assertEquals(400, refused.statusCode());
+                assertTrue(refused.body().contains("rule.window"), refused.body());
+
+                HttpResponse<String> added = put(api + "/japan-any", """
+                        id: japan-any
+                        name: Any export control by Japan
+                        measures: [EXPORT_CONTROL]
+                        actors: [JP]
+                        window: 7d
+                        threshold: 1
+                        """);
+                assertEquals(200, added.statusCode(), added.body());
+                awaitRule(api, "japan-any", true);
+                feed.serve(List.of(first, second, third));
+                List<String> after = slack.awaitMessages(2, Duration.ofSeconds(60));
+                assertEquals(2, after.size(), "the rule added at runtime fired");
+                assertTrue(after.get(1).contains("Any export control by Japan"), after.get(1));
+
+                HttpResponse<String> removed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/japan-any"))
+                        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(204, removed.statusCode());
+                awaitRule(api, "japan-any", false);
+
+                String history = get("http://127.0.0.1:" + run.httpPort() + "/api/breaches/history?actor=CN");
+                assertTrue(history.contains("\"ruleId\":\"export-controls\""), history);
+                assertTrue(!history.contains("japan-any"), "filtered by actor: " + history);
+            }
+        }
+    }
+
+    private static void awaitTopic(String bootstrap, String topic, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Object> records = new ArrayList<>();
+            chokepoint.topics.TopicReader.readAll(bootstrap, Topics.INDICATORS, (k, v) -> records.add(v));
+            if (records.size() >= count) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no " + count + " records on " + topic);
+    }
+
+    private static void awaitRule(String api, String id, boolean present) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get(api).contains("\"id\":\"" + id + "\"") == present) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("rule " + id + (present ? " never appeared" : " never went away"));
+    }
+
+    private static HttpResponse<String> put(String url, String yaml) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        return response.body();
+    }
+}
