@@ -26,8 +26,14 @@ import java.util.Map;
 final class ThresholdProcessor implements Processor<String, RuleHit, String, Breach> {
 
     static final String STORE = "threshold-windows";
-    /** How often stream time is checked for windows that emptied without a new indicator arriving. */
-    private static final Duration RESOLVE_CHECK = Duration.ofMinutes(1);
+    /**
+     * How often stream time is checked for windows that emptied without a new indicator arriving. Each check reads
+     * every group's state, so it runs hourly: windows are days long, and a group that receives an indicator is
+     * brought up to date at once anyway.
+     */
+    private static final Duration RESOLVE_CHECK = Duration.ofHours(1);
+    /** A breach carries the newest indicators of its window; its figures count them all. */
+    private static final int MAX_INDICATORS_IN_BREACH = 50;
 
     private final RuleBook rules;
     private ProcessorContext<String, Breach> context;
@@ -83,7 +89,7 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         } else if (current.firing() && !evaluation.fires()) {
             emit(groupKey, current, evaluation, Breach.State.RESOLVED, now);
-            current = current.resolved();
+            current = current.resolved(now);
         } else if (current.firing() && changed) {
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         }
@@ -120,12 +126,18 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         // Written after the iteration: changing a store while iterating it is not allowed.
         for (Map.Entry<String, WindowState> entry : changed) {
             WindowState next = entry.getValue();
-            if (next == null || next.indicators().isEmpty() && !next.firing()) {
+            if (next == null || forgettable(next, now)) {
                 store.delete(entry.getKey());
             } else {
                 store.put(entry.getKey(), next);
             }
         }
+    }
+
+    /** Nothing left to count, nothing open, and a resolved breach too old to be reopened. */
+    private static boolean forgettable(WindowState state, Instant now) {
+        return state.indicators().isEmpty() && !state.firing()
+                && (state.resolvedAt() == null || !now.isBefore(state.resolvedAt().plus(state.rule().window())));
     }
 
     private void emit(String groupKey, WindowState state, Evaluation evaluation, Breach.State breachState, Instant now) {
@@ -136,7 +148,8 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         Breach breach = new Breach(state.breachId(), rule.id(), rule.name(), rule.kind(), groupKey, actor,
                 List.copyOf(AciAdvisor.collect(inside, Breach.IndicatorRef::targets)), List.copyOf(sectors), breachState,
                 inside.size(), evaluation.value(), rule.threshold(), rule.window().toString(), state.firedAt(), now,
-                inside, AciAdvisor.criteria(inside, rule.window()), AciAdvisor.responseOptions(inside),
+                inside.subList(Math.max(0, inside.size() - MAX_INDICATORS_IN_BREACH), inside.size()),
+                AciAdvisor.criteria(inside, rule.window()), AciAdvisor.responseOptions(inside),
                 actor == null ? List.of() : AciAdvisor.counterLeverage(actor, sectors));
         context.forward(new Record<>(breach.id(), breach, now.toEpochMilli()));
     }

@@ -121,6 +121,26 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void aGroupThatDipsAndComesBackWithinAWindowReopensItsBreachInsteadOfRepeatingIt() {
+        rule(TWO_IN_A_WEEK);
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(1)));
+        Breach fired = breaches.readValue();
+        pipe("c", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(9)));
+        assertEquals(Breach.State.RESOLVED, breaches.readValue().state(), "a and b left the window");
+        pipe("d", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(10)));
+        Breach again = breaches.readValue();
+        assertEquals(Breach.State.FIRING, again.state());
+        assertEquals(fired.id(), again.id(), "same episode, same breach: no repeat for the same rule and key");
+        pipe("e", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(30)));
+        assertEquals(Breach.State.RESOLVED, breaches.readValue().state());
+        pipe("f", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(40)));
+        pipe("g", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(40)).plusSeconds(1));
+        Breach later = breaches.readValue();
+        assertTrue(!later.id().equals(fired.id()), "a crossing more than a window after the resolution is a new breach");
+    }
+
+    @Test
     void windowBoundaryIsExclusiveAtItsOldEnd() {
         rule(TWO_IN_A_WEEK);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
