@@ -153,6 +153,22 @@ function renderBreaches(breaches) {
     setText(detail, breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
       + ' (threshold ' + breach.threshold + '), since ' + new Date(breach.firedAt).toLocaleDateString());
     item.append(heading, detail);
+    if ((breach.criteria || []).length > 0) {
+      const criteria = document.createElement('ul');
+      criteria.className = 'criteria';
+      for (const c of breach.criteria) {
+        const line = document.createElement('li');
+        setText(line, c.name + ': ' + c.figure);
+        criteria.append(line);
+      }
+      item.append(criteria);
+    }
+    if ((breach.counterLeverage || []).length > 0) {
+      const leverage = document.createElement('p');
+      leverage.className = 'leverage';
+      setText(leverage, 'Counter-leverage: ' + breach.counterLeverage[0]);
+      item.append(leverage);
+    }
     list.append(item);
   }
   document.getElementById('breaches-empty').hidden = latest.size > 0;

@@ -74,7 +74,7 @@ public class ThresholdBenchmark {
             ThresholdRule rule = new ThresholdRule("rule-" + i, "rule " + i, i % 4 == 3 ? ThresholdRule.SEVERITY_SUM : ThresholdRule.COUNT,
                     List.of(MEASURES[i % MEASURES.length].name()), List.of(), List.of(ACTORS[(i / 5) % ACTORS.length]),
                     List.of(), List.of(), List.of(), 0, i % 2 == 0 ? "actor" : "actor-target", Duration.ofDays(7),
-                    10 + i % 20, null, 0);
+                    10 + i % 20, null, 0, null);
             ruleTopic.pipeInput(rule.id(), Topics.RULES.valueSerde().serializer().serialize("t", rule));
         }
     }

@@ -153,6 +153,9 @@ final class ConfigValidator {
                 || rule.baseline().compareTo(rule.window()) <= 0)) {
             problems.add(at + ".baseline: a rate rule needs a baseline longer than its window");
         }
+        if (rule.grace() != null && rule.grace().isNegative()) {
+            problems.add(at + ".grace: must not be negative");
+        }
         if (rule.factor() < 1) {
             problems.add(at + ".factor: must be at least 1");
         }

@@ -29,11 +29,13 @@ import java.util.List;
  * @param threshold   the level: a count, a severity sum, or the minimum count of a rate rule
  * @param baseline    for rate rules: the long window the short one is compared with
  * @param factor      for rate rules: how many times the baseline rate the window must reach
+ * @param grace       how late an indicator may arrive, behind the newest of its group, and still be counted at its
+ *                    own time (a feed's backlog, a replay); default: one window
  */
 public record ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
                             List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
                             int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
-                            double factor) {
+                            double factor, Duration grace) {
 
     public static final String COUNT = "count";
     public static final String SEVERITY_SUM = "severity-sum";
@@ -50,10 +52,12 @@ public record ThresholdRule(String id, String name, String kind, List<String> me
         sourceKinds = sourceKinds == null ? List.of() : List.copyOf(sourceKinds);
         groupBy = groupBy == null ? "actor" : groupBy;
         factor = factor == 0 ? 3.0 : factor;
+        grace = grace == null ? window : grace;
     }
 
-    /** How far back a group's indicators must be remembered for this rule. */
+    /** How far behind its newest indicator a group must remember: the window (or baseline) plus the grace. */
     public Duration memory() {
-        return RATE.equals(kind) && baseline != null && baseline.compareTo(window) > 0 ? baseline : window;
+        Duration span = RATE.equals(kind) && baseline != null && baseline.compareTo(window) > 0 ? baseline : window;
+        return grace == null ? span : span.plus(grace);
     }
 }

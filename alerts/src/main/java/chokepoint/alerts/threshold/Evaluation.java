@@ -20,7 +20,8 @@ record Evaluation(boolean fires, double value, List<Breach.IndicatorRef> inside)
 
     static Evaluation of(ThresholdRule rule, List<Breach.IndicatorRef> remembered, Instant now) {
         Instant windowStart = now.minus(rule.window());
-        List<Breach.IndicatorRef> inside = remembered.stream().filter(ref -> ref.occurredAt().isAfter(windowStart)).toList();
+        List<Breach.IndicatorRef> inside = remembered.stream()
+                .filter(ref -> ref.occurredAt().isAfter(windowStart) && !ref.occurredAt().isAfter(now)).toList();
         return switch (rule.kind()) {
             case ThresholdRule.SEVERITY_SUM -> {
                 int sum = inside.stream().mapToInt(Breach.IndicatorRef::severity).sum();

@@ -59,17 +59,22 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
             return;
         }
         Breach.IndicatorRef ref = Breach.IndicatorRef.of(hit.indicator());
-        // A backdated indicator must not drag the window back in time, nor count when it is already outside it.
-        Instant now = max(ref.occurredAt(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
+        WindowState before = store.get(hit.stateKey());
+        List<Breach.IndicatorRef> remembered = new ArrayList<>(before == null ? List.of() : before.indicators());
+        // The group's own clock: its newest indicator. A backdated indicator does not drag it back, and items of
+        // other groups arriving first (a feed's backlog, a replay) do not push this group's window past it.
+        Instant now = remembered.stream().map(Breach.IndicatorRef::occurredAt).reduce(ref.occurredAt(), ThresholdProcessor::max);
         if (!ref.occurredAt().isAfter(now.minus(rule.memory()))) {
             return;
         }
-        WindowState before = store.get(hit.stateKey());
-        List<Breach.IndicatorRef> remembered = new ArrayList<>(before == null ? List.of() : before.indicators());
         boolean known = remembered.removeIf(existing -> existing.id().equals(ref.id()));
         remembered.add(ref);
         remembered.sort(Comparator.comparing(Breach.IndicatorRef::occurredAt));
         WindowState state = (before == null ? WindowState.empty(rule) : before).with(rule, remembered);
+        if (ref.occurredAt().isBefore(now) && !state.firing()) {
+            // Late: the group may have crossed at the indicator's own time even if it is below its level now.
+            state = evaluate(hit.groupKey(), state, ref.occurredAt(), !known, ref.occurredAt());
+        }
         store.put(hit.stateKey(), evaluate(hit.groupKey(), state, now, !known, ref.occurredAt()));
     }
 
@@ -80,6 +85,7 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
     private WindowState evaluate(String groupKey, WindowState state, Instant now, boolean changed, Instant crossingAt) {
         ThresholdRule rule = state.rule();
         Instant horizon = now.minus(rule.memory());
+        // Forget only what is older than the memory; indicators newer than a late evaluation's moment stay.
         List<Breach.IndicatorRef> kept = state.indicators().stream().filter(r -> r.occurredAt().isAfter(horizon)).toList();
         WindowState current = state.with(rule, kept);
         Evaluation evaluation = Evaluation.of(rule, kept, now);

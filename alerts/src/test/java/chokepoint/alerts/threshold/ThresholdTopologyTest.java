@@ -163,6 +163,23 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void aBacklogArrivingNewestFirstStillRaisesTheBreachOfItsTime() {
+        rule(TWO_IN_A_WEEK + "grace: 60d\n");
+        // Other groups' items arrive first and move stream time far ahead (a feed's backlog, a replay).
+        pipe("other", "US", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(60)));
+        pipe("c", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(30)));
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(1)));
+        Breach fired = breaches.readValue();
+        assertEquals(Breach.State.FIRING, fired.state());
+        assertEquals(T0.plus(Duration.ofDays(1)), fired.firedAt(), "raised at the time the group crossed");
+        assertEquals(List.of("a", "b"), fired.indicators().stream().map(Breach.IndicatorRef::id).toList());
+        Breach resolved = breaches.readValue();
+        assertEquals(Breach.State.RESOLVED, resolved.state(), "and resolved: the group is below its level today");
+        assertEquals(fired.id(), resolved.id());
+    }
+
+    @Test
     void otherMeasuresEasingAndOtherActorsDoNotCount() {
         rule(TWO_IN_A_WEEK);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
