@@ -92,8 +92,8 @@ public class ThresholdBenchmark {
             clock = clock.plusSeconds(600);
             Indicator indicator = new Indicator("i" + n, "i" + n, "src", "rss", "https://example.org/" + n, "title " + n,
                     MEASURES[(int) (n % MEASURES.length)], Stage.IMPOSED, ACTORS[(int) (n % ACTORS.length)],
-                    List.of(ACTORS[(int) ((n + 3) % ACTORS.length)]), List.of("steel"), List.of(), List.of(), 5,
-                    List.of(), List.of(), "v1", clock, clock);
+                    List.of(ACTORS[(int) ((n + 3) % ACTORS.length)]), List.of("steel"), List.of(), List.of(), List.of(), 5,
+                    List.of(), List.of(), "v1", List.of(), clock, clock);
             indicators.pipeInput(indicator.id(), Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator), clock);
         }
         return breaches.readValuesToList().size();

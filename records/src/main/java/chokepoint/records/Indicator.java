@@ -10,8 +10,8 @@ import java.util.List;
  * Every item gets one, including those with measure NONE: they are counted, not dropped; only
  * {@link #isIndicator()} records count towards threshold rules.
  *
- * @param id              the indicator's identity (today the item id; one per fused event later)
- * @param itemId          the item it was derived from
+ * @param id              the indicator's identity: the event's, one per story however many copies reached us
+ * @param itemId          the item whose classification it carries (the best of the copies)
  * @param sourceId        the item's source
  * @param sourceKind      the kind of that source (rss, ...), so that rules can select by it
  * @param url             link back to the source item
@@ -23,26 +23,31 @@ import java.util.List;
  * @param sectors         sectors and commodities hit
  * @param hsCodes         Harmonized System codes named in the text (8505.11, 2805.30.00)
  * @param controlCodes    export-control classification numbers named in the text (3A090, 1E902.a)
+ * @param references      official acts the text names, as identifiers shared by every copy of the story
+ *                        ({@code fr:2025-19508}, {@code cn:mofcom:2025-61}, {@code celex:32025R1234})
  * @param severity        0..10
  * @param severityReasons what the severity is made of
  * @param evidence        the matches behind the decision
  * @param rulesetVersion  version of the classifier rule set that decided
- * @param occurredAt      the item's publication (or fetch) time
+ * @param sources         every copy of the story fused into this indicator, earliest first
+ * @param occurredAt      the earliest publication (or fetch) time of those copies
  * @param classifiedAt    when it was classified
  */
 public record Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
-                        List<String> controlCodes, int severity,
+                        List<String> controlCodes, List<String> references, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
-                        Instant occurredAt, Instant classifiedAt) {
+                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt) {
 
     public Indicator {
         targets = targets == null ? List.of() : List.copyOf(targets);
         sectors = sectors == null ? List.of() : List.copyOf(sectors);
         hsCodes = hsCodes == null ? List.of() : List.copyOf(hsCodes);
         controlCodes = controlCodes == null ? List.of() : List.copyOf(controlCodes);
+        references = references == null ? List.of() : List.copyOf(references);
         severityReasons = severityReasons == null ? List.of() : List.copyOf(severityReasons);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
     /** True when the item signals pressure: a measure at stage THREATENED, INVESTIGATING or IMPOSED. */

@@ -20,9 +20,9 @@ class JsonSerdeTest {
     @Test
     void indicatorRoundTripsAndStaysReadable() {
         Indicator indicator = new Indicator("src:1", "src:1", "src", "rss", "https://x.org/1", "MOFCOM 公告 2025年第61号",
-                Measure.EXPORT_CONTROL, Stage.IMPOSED, "CN", List.of("EU"), List.of("rare-earths"), List.of("2805.30"), List.of("1E902.a"), 8,
+                Measure.EXPORT_CONTROL, Stage.IMPOSED, "CN", List.of("EU"), List.of("rare-earths"), List.of("2805.30"), List.of("1E902.a"), List.of("cn:mofcom:2025-61"), 8,
                 List.of("export control +3"), List.of(new Evidence("title", "出口管制", 3, "measure.EXPORT_CONTROL")),
-                "v1", Instant.parse("2025-10-09T02:00:00Z"), Instant.parse("2025-10-09T02:00:05Z"));
+                "v1", List.of(), Instant.parse("2025-10-09T02:00:00Z"), Instant.parse("2025-10-09T02:00:05Z"));
         byte[] bytes = Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator);
         String json = new String(bytes, StandardCharsets.UTF_8);
         assertTrue(json.contains("\"occurredAt\":\"2025-10-09T02:00:00Z\""), json);

@@ -3,6 +3,7 @@ package chokepoint.alerts.threshold;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
 import chokepoint.topics.Topics;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,10 +19,13 @@ import java.time.Instant;
 final class ReadOrDeadLetter implements FixedKeyProcessor<String, byte[], Object> {
 
     private FixedKeyProcessorContext<String, Object> context;
+    private Sensor deadLetters;
 
     @Override
     public void init(FixedKeyProcessorContext<String, Object> context) {
         this.context = context;
+        this.deadLetters = context.metrics().addRateTotalSensor("chokepoint", "threshold", "dead-letters",
+                Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -36,6 +40,7 @@ final class ReadOrDeadLetter implements FixedKeyProcessor<String, byte[], Object
             context.forward(record.withValue(indicator));
         } catch (RuntimeException e) {
             RecordMetadata origin = context.recordMetadata().orElse(null);
+            deadLetters.record();
             context.forward(record.withValue(DeadLetter.of("threshold", origin == null ? null : origin.topic(),
                     origin == null ? -1 : origin.partition(), origin == null ? -1 : origin.offset(), e,
                     record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),

@@ -73,7 +73,7 @@ class ThresholdTopologyTest {
     private void pipe(String id, String actor, List<String> targets, List<String> sectors, Measure measure, Stage stage,
                       int severity, Instant at) {
         Indicator indicator = new Indicator(id, id, "src", "rss", "https://example.org/" + id, "title " + id, measure,
-                stage, actor, targets, sectors, List.of(), List.of(), severity, List.of(), List.of(), "v1", at, at);
+                stage, actor, targets, sectors, List.of(), List.of(), List.of(), severity, List.of(), List.of(), "v1", List.of(), at, at);
         indicators.pipeInput(id, Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator), at);
     }
 

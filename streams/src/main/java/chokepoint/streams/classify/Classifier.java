@@ -4,6 +4,7 @@ import chokepoint.records.Evidence;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.records.Measure;
+import chokepoint.records.SourceRef;
 import chokepoint.records.Stage;
 
 import java.time.Clock;
@@ -53,8 +54,11 @@ public final class Classifier {
     public Indicator classify(Item item) {
         Classification c = classify(item.title(), item.text(), item.jurisdiction());
         return new Indicator(item.id(), item.id(), item.sourceId(), item.sourceKind(), item.url(), item.title(), c.measure(), c.stage(),
-                c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), c.severity(), c.severityReasons(), c.evidence(),
-                c.rulesetVersion(), item.effectiveTime(), clock.instant());
+                c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(),
+                List.copyOf(StoryIdentifiers.find(item.title(), item.text(), item.url())), c.severity(), c.severityReasons(), c.evidence(),
+                c.rulesetVersion(),
+                List.of(new SourceRef(item.sourceId(), item.id(), item.url(), item.title(), item.effectiveTime())),
+                item.effectiveTime(), clock.instant());
     }
 
     /**

@@ -4,6 +4,7 @@ import chokepoint.records.DeadLetter;
 import chokepoint.records.Item;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.topics.Topics;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -25,6 +26,7 @@ final class ClassifyProcessor implements FixedKeyProcessor<String, byte[], Class
 
     private final Classifier classifier;
     private FixedKeyProcessorContext<String, ClassifiedOrFailed> context;
+    private Sensor deadLetters;
 
     ClassifyProcessor(Classifier classifier) {
         this.classifier = classifier;
@@ -33,6 +35,7 @@ final class ClassifyProcessor implements FixedKeyProcessor<String, byte[], Class
     @Override
     public void init(FixedKeyProcessorContext<String, ClassifiedOrFailed> context) {
         this.context = context;
+        this.deadLetters = DeadLetterMetric.sensor(context.metrics(), "classify");
     }
 
     @Override
@@ -51,6 +54,7 @@ final class ClassifyProcessor implements FixedKeyProcessor<String, byte[], Class
                     origin == null ? -1 : origin.partition(), origin == null ? -1 : origin.offset(), e,
                     record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
                     Instant.now());
+            deadLetters.record();
             context.forward(record.withValue(ClassifiedOrFailed.failed(letter)));
         }
     }

@@ -2,7 +2,13 @@ package chokepoint.streams.topology;
 
 import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
+import chokepoint.records.Indicator;
+import chokepoint.streams.fuse.FuseProcessor;
+import chokepoint.streams.fuse.TitlePrints;
+import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Topics;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,7 +23,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Items to indicators: {@code chokepoint.items} → classify → {@code chokepoint.indicators}, with unreadable
+ * Items to indicators: {@code chokepoint.items} → classify (every partition) → fuse copies of one story into
+ * one event ({@link FuseProcessor}, one task) → {@code chokepoint.indicators} keyed by event, with unreadable
  * records to {@code chokepoint.dead-letters}. Built by pure functions of the configuration, shared by
  * {@link ClassifierService} and the tests.
  */
@@ -26,8 +33,16 @@ public final class ClassifyTopology {
     private ClassifyTopology() {
     }
 
+    private static final String FUSION_KEY = "story";
+
     public static Topology build(Classifier classifier) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.EVENTS),
+                Serdes.String(), Topics.INDICATORS.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.IDENTIFIERS),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.TITLES),
+                Serdes.String(), JsonSerde.of(TitlePrints.class)));
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
         KStream<String, byte[]> items = builder.stream(Topics.ITEMS.name(),
@@ -39,6 +54,13 @@ public final class ClassifyTopology {
                 .defaultBranch(Branched.as("classified"));
         outcomes.get("outcome-classified")
                 .mapValues(ClassifiedOrFailed::indicator, Named.as("indicator"))
+                // Copies of a story come from any source, so on any partition: fusion sees them all in one task.
+                // Classification, the costly part, still runs on every partition before this point.
+                .selectKey((key, indicator) -> FUSION_KEY, Named.as("to-fusion"))
+                .repartition(Repartitioned.<String, Indicator>as("fusion-input").withNumberOfPartitions(1)
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.INDICATORS.valueSerde()))
+                .process(FuseProcessor::new, Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
+                        FuseProcessor.TITLES)
                 .to(Topics.INDICATORS.name(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                         .withName("indicators-sink"));
         outcomes.get("outcome-failed")

@@ -86,6 +86,19 @@ class ClassifyTopologyTest {
         assertTrue(letter.error().contains("not a valid Item"), letter.error());
         assertEquals("{not json", new String(java.util.Base64.getDecoder().decode(letter.valueBase64()), StandardCharsets.UTF_8));
         assertEquals(Measure.EXPORT_CONTROL, indicators.readValue().measure());
+        double counted = driver.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("dead-letters-total"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+        assertEquals(1.0, counted, "a metric counts the dead letters");
+    }
+
+    @Test
+    void topologyMatchesItsReviewedSnapshot() throws Exception {
+        String actual = ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())).describe().toString();
+        String expected = new String(getClass().getResourceAsStream("/classify-topology.txt").readAllBytes(),
+                StandardCharsets.UTF_8);
+        // A changed topology renames internal topics and stores: review the change, then update the snapshot.
+        assertEquals(expected.strip(), actual.strip());
     }
 
     @Test

@@ -1,0 +1,60 @@
+package chokepoint.streams.classify;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Identifiers that official acts carry and that every copy of a story repeats: a Federal Register document number
+ * (2025-19508), a Chinese announcement number (商务部公告2025年第61号, "MOFCOM Announcement No. 61 of 2025"), a
+ * CELEX number of the EU Official Journal (32025R1234). Two items that name the same one tell the same story.
+ */
+public final class StoryIdentifiers {
+
+    private static final Pattern FEDERAL_REGISTER = Pattern.compile(
+            "(?:federalregister\\.gov/(?:documents|d)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
+    private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年\\s*第\\s*(\\d{1,3})\\s*号");
+    private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
+            "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CELEX = Pattern.compile("\\b(3(?:19|20)\\d{2}[RDL]\\d{4})\\b");
+
+    private StoryIdentifiers() {
+    }
+
+    public static Set<String> find(String title, String text, String url) {
+        String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text) + "\n" + (url == null ? "" : url);
+        Set<String> ids = new LinkedHashSet<>();
+        Matcher fr = FEDERAL_REGISTER.matcher(all);
+        while (fr.find()) {
+            ids.add("fr:" + fr.group(1));
+        }
+        Matcher cn = CN_ANNOUNCEMENT.matcher(all);
+        while (cn.find()) {
+            ids.add("cn:" + issuer(cn.group(1)) + ":" + cn.group(2) + "-" + Integer.parseInt(cn.group(3)));
+        }
+        Matcher en = CN_ANNOUNCEMENT_EN.matcher(all);
+        while (en.find()) {
+            ids.add("cn:" + issuer(en.group(1)) + ":" + en.group(3) + "-" + Integer.parseInt(en.group(2)));
+        }
+        Matcher celex = CELEX.matcher(all);
+        while (celex.find()) {
+            ids.add("celex:" + celex.group(1));
+        }
+        return ids;
+    }
+
+    /** Each issuer numbers its announcements separately; a joint one carries the first issuer's number. */
+    private static String issuer(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (name.equals("商务部") || lower.equals("mofcom") || lower.equals("ministry of commerce")) {
+            return "mofcom";
+        }
+        if (name.equals("海关总署") || lower.equals("gac") || lower.equals("general administration of customs")) {
+            return "gac";
+        }
+        return "tariff-commission";
+    }
+}

@@ -1,0 +1,143 @@
+package chokepoint.streams.fuse;
+
+import chokepoint.records.Indicator;
+import chokepoint.records.Measure;
+import chokepoint.records.SourceRef;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Fuses copies of one story into one event: an item that names the same official act as an earlier one (a Federal
+ * Register document number, a Chinese announcement number, a CELEX number), or whose title is a near copy of a
+ * recent one (SimHash within {@link SimHash#NEAR} bits, {@link #NEAR_COPY_WINDOW} apart at most), joins that
+ * event. The event's indicator is published under the event's id whenever a copy joins or a better
+ * classification arrives, with every source and the earliest time seen.
+ */
+public final class FuseProcessor implements Processor<String, Indicator, String, Indicator> {
+
+    public static final String EVENTS = "fusion-events";
+    public static final String IDENTIFIERS = "fusion-identifiers";
+    public static final String TITLES = "fusion-titles";
+    /** Wire copies of a headline come within days; the same words a month later are a new story. */
+    static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
+    /** Title prints kept per band; older ones fall out first. */
+    private static final int PRINTS_PER_BAND = 64;
+
+    private ProcessorContext<String, Indicator> context;
+    private KeyValueStore<String, Indicator> events;
+    private KeyValueStore<String, String> identifiers;
+    private KeyValueStore<String, TitlePrints> titles;
+
+    @Override
+    public void init(ProcessorContext<String, Indicator> context) {
+        this.context = context;
+        this.events = context.getStateStore(EVENTS);
+        this.identifiers = context.getStateStore(IDENTIFIERS);
+        this.titles = context.getStateStore(TITLES);
+    }
+
+    @Override
+    public void process(Record<String, Indicator> record) {
+        Indicator copy = record.value();
+        SourceRef source = copy.sources().isEmpty()
+                ? new SourceRef(copy.sourceId(), copy.itemId(), copy.url(), copy.title(), copy.occurredAt())
+                : copy.sources().get(0);
+        Set<String> ids = new LinkedHashSet<>(copy.references());
+        long print = SimHash.of(copy.title());
+        String eventId = eventOf(copy.itemId(), ids, print, copy.occurredAt());
+
+        Indicator current = events.get(eventId);
+        Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
+                : merge(current, copy, source);
+        events.put(eventId, fused);
+        ids.forEach(id -> identifiers.putIfAbsent(id, eventId));
+        remember(print, eventId, copy.occurredAt());
+        if (!fused.equals(current)) {
+            context.forward(record.withKey(eventId).withValue(fused));
+        }
+    }
+
+    /** The event an item belongs to: the one of its own id (an update), of a shared identifier, of a near title. */
+    private String eventOf(String itemId, Set<String> ids, long print, Instant at) {
+        String own = identifiers.get("item:" + itemId);
+        if (own != null) {
+            return own;
+        }
+        String found = null;
+        for (String id : ids) {
+            found = identifiers.get(id);
+            if (found != null) {
+                break;
+            }
+        }
+        if (found == null) {
+            found = nearTitle(print, at);
+        }
+        String eventId = found != null ? found : itemId;
+        identifiers.put("item:" + itemId, eventId);
+        return eventId;
+    }
+
+    private String nearTitle(long print, Instant at) {
+        for (String band : SimHash.bands(print)) {
+            TitlePrints candidates = titles.get(band);
+            if (candidates == null) {
+                continue;
+            }
+            for (TitlePrint candidate : candidates.prints()) {
+                boolean close = Duration.between(candidate.seenAt(), at).abs().compareTo(NEAR_COPY_WINDOW) <= 0;
+                if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR) {
+                    return candidate.eventId();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void remember(long print, String eventId, Instant at) {
+        for (String band : SimHash.bands(print)) {
+            TitlePrints known = titles.get(band);
+            List<TitlePrint> prints = new ArrayList<>(known == null ? List.of() : known.prints());
+            prints.add(new TitlePrint(eventId, print, at));
+            prints.sort(Comparator.comparing(TitlePrint::seenAt));
+            titles.put(band, new TitlePrints(prints.subList(Math.max(0, prints.size() - PRINTS_PER_BAND), prints.size())));
+        }
+    }
+
+    /** The event with one more copy: its sources, its earliest time, and the better of the two classifications. */
+    static Indicator merge(Indicator event, Indicator copy, SourceRef source) {
+        List<SourceRef> sources = new ArrayList<>(event.sources());
+        sources.removeIf(existing -> existing.itemId().equals(source.itemId()));
+        sources.add(source);
+        sources.sort(Comparator.comparing(SourceRef::seenAt));
+        Instant earliest = sources.get(0).seenAt();
+        boolean sameItem = event.itemId().equals(copy.itemId());
+        Indicator classification = sameItem || rank(copy) > rank(event) ? copy : event;
+        Set<String> references = new LinkedHashSet<>(event.references());
+        references.addAll(copy.references());
+        return withIdentity(classification, event.id(), sources, earliest, List.copyOf(references));
+    }
+
+    /** A measure at a pressure stage beats a measure, which beats nothing; then severity, then evidence. */
+    static int rank(Indicator indicator) {
+        int kind = indicator.isIndicator() ? 2 : indicator.measure() != Measure.NONE ? 1 : 0;
+        return kind * 10_000 + indicator.severity() * 100 + Math.min(99, indicator.evidence().size());
+    }
+
+    private static Indicator withIdentity(Indicator c, String eventId, List<SourceRef> sources, Instant earliest,
+                                          List<String> references) {
+        return new Indicator(eventId, c.itemId(), c.sourceId(), c.sourceKind(), c.url(), c.title(), c.measure(), c.stage(),
+                c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), references, c.severity(), c.severityReasons(),
+                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt());
+    }
+}

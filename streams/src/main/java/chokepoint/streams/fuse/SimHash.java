@@ -1,0 +1,96 @@
+package chokepoint.streams.fuse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A 64-bit SimHash of a title: copies of one headline that differ by a word or a site suffix land a few bits apart,
+ * different headlines about half the bits apart. Words are Latin-script tokens; Chinese and Japanese text, written
+ * without spaces, is cut into overlapping pairs of characters.
+ */
+final class SimHash {
+
+    /** Copies differ by at most this many bits. */
+    static final int NEAR = 3;
+    /** With four bands of 16 bits, two hashes within 3 bits share at least one band exactly (pigeonhole). */
+    static final int BANDS = 4;
+
+    private SimHash() {
+    }
+
+    static long of(String title) {
+        int[] weights = new int[64];
+        for (String feature : features(title)) {
+            long hash = fnv1a64(feature);
+            for (int bit = 0; bit < 64; bit++) {
+                weights[bit] += ((hash >>> bit) & 1) == 1 ? 1 : -1;
+            }
+        }
+        long simhash = 0;
+        for (int bit = 0; bit < 64; bit++) {
+            if (weights[bit] > 0) {
+                simhash |= 1L << bit;
+            }
+        }
+        return simhash;
+    }
+
+    static int distance(long a, long b) {
+        return Long.bitCount(a ^ b);
+    }
+
+    static List<String> bands(long hash) {
+        List<String> bands = new ArrayList<>(BANDS);
+        for (int band = 0; band < BANDS; band++) {
+            bands.add(band + ":" + Long.toHexString((hash >>> (16 * band)) & 0xFFFF));
+        }
+        return bands;
+    }
+
+    static List<String> features(String title) {
+        List<String> features = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        String text = title == null ? "" : title.toLowerCase(Locale.ROOT);
+        char previousIdeograph = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isIdeographic(c)) {
+                flush(word, features);
+                if (previousIdeograph != 0) {
+                    features.add("" + previousIdeograph + c);
+                }
+                previousIdeograph = c;
+            } else if (Character.isLetterOrDigit(c)) {
+                previousIdeograph = 0;
+                word.append(c);
+            } else {
+                previousIdeograph = 0;
+                flush(word, features);
+            }
+        }
+        flush(word, features);
+        return features;
+    }
+
+    /** Function words carry no story, and in a short headline one of them would move many bits. */
+    private static final java.util.Set<String> STOPWORDS = java.util.Set.of("a", "an", "and", "the", "of", "on", "to",
+            "in", "at", "by", "as", "is", "for", "with", "from", "its", "it", "or", "be", "are", "was", "has", "have");
+
+    private static void flush(StringBuilder word, List<String> features) {
+        if (word.length() > 0 && !STOPWORDS.contains(word.toString())) {
+            features.add(word.toString());
+        }
+        word.setLength(0);
+    }
+
+    private static long fnv1a64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+}

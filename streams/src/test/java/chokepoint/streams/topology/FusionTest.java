@@ -1,0 +1,134 @@
+package chokepoint.streams.topology;
+
+import chokepoint.records.Indicator;
+import chokepoint.records.Item;
+import chokepoint.records.Measure;
+import chokepoint.records.SourceRef;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.streams.classify.RuleSet;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One story, one indicator: copies fused by shared identifiers and near-identical titles. */
+class FusionTest {
+
+    private static final Instant T0 = Instant.parse("2025-10-09T02:00:00Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> items;
+    private TestOutputTopic<String, Indicator> indicators;
+
+    @BeforeEach
+    void setUp() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fusion-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/fusion-test-" + System.nanoTime());
+        driver = new TopologyTestDriver(ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())), props);
+        items = driver.createInputTopic(Topics.ITEMS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        indicators = driver.createOutputTopic(Topics.INDICATORS.name(), Topics.INDICATORS.keySerde().deserializer(),
+                Topics.INDICATORS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void pipe(String id, String source, String jurisdiction, String title, String text, Instant at) {
+        Item item = new Item(id, source, "rss", jurisdiction, "https://example.org/" + id, title, text, null, at, null, at,
+                Integer.toHexString((title + text).hashCode()));
+        items.pipeInput(id, Topics.ITEMS.valueSerde().serializer().serialize(Topics.ITEMS.name(), item), at);
+    }
+
+    /** The latest indicator per key, as a compacted reader would see it. */
+    private Map<String, Indicator> latest() {
+        Map<String, Indicator> byKey = new LinkedHashMap<>();
+        for (KeyValue<String, Indicator> kv : indicators.readKeyValuesToList()) {
+            byKey.put(kv.key, kv.value);
+        }
+        return byKey;
+    }
+
+    @Test
+    void sameAnnouncementFromThreeSourcesIsOneEventWithThreeSources() {
+        pipe("mofcom-zh", "cn-mofcom", "CN", "商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定",
+                "为维护国家安全和利益，决定对境外相关稀土物项实施出口管制。", T0);
+        pipe("mofcom-en", "cn-mofcom-en", "CN", "MOFCOM Announcement No. 61 of 2025 on Export Control Measures for Relevant Overseas Rare Earth Items",
+                "The Ministry of Commerce decided to implement export controls.", T0.plus(Duration.ofHours(3)));
+        pipe("wire", "news-wire", null, "China widens rare earth export controls to foreign-made products",
+                "Beijing's commerce ministry said in MOFCOM Announcement No. 61 of 2025 that the rules apply abroad.",
+                T0.plus(Duration.ofHours(5)));
+        Map<String, Indicator> events = latest();
+        assertEquals(1, events.size(), "one event: " + events.keySet());
+        Indicator event = events.values().iterator().next();
+        assertEquals("mofcom-zh", event.id(), "the event keeps the id of its first copy");
+        assertEquals(List.of("cn-mofcom", "cn-mofcom-en", "news-wire"), event.sources().stream().map(SourceRef::sourceId).toList());
+        assertEquals(T0, event.occurredAt(), "the earliest time seen");
+        assertEquals(Measure.EXPORT_CONTROL, event.measure());
+        assertEquals("CN", event.actor());
+        assertTrue(event.references().contains("cn:mofcom:2025-61"), event.references().toString());
+    }
+
+    @Test
+    void twoDifferentMeasuresOnTheSameDayAreTwoEvents() {
+        pipe("a", "fr", "US", "Additions to the Entity List", "See FR Doc. 2025-19508.", T0);
+        pipe("b", "fr", "US", "Implementation of Additional Export Controls on Advanced Computing Items",
+                "See FR Doc. 2025-19510.", T0.plus(Duration.ofHours(1)));
+        assertEquals(2, latest().size());
+    }
+
+    @Test
+    void nearIdenticalHeadlinesFuseButNotAcrossMonths() {
+        pipe("r1", "wire-a", null, "China imposes export controls on gallium and germanium", "", T0);
+        pipe("r2", "wire-b", null, "China imposes export controls on gallium, germanium", "", T0.plus(Duration.ofHours(2)));
+        pipe("later", "wire-c", null, "China imposes export controls on gallium and germanium", "", T0.plus(Duration.ofDays(40)));
+        Map<String, Indicator> events = latest();
+        assertEquals(2, events.size(), "copies within days fuse; the same words a month later are a new story");
+        assertEquals(2, events.get("r1").sources().size());
+    }
+
+    @Test
+    void anUpdatedItemUpdatesItsEventUnderTheSameKey() {
+        pipe("a", "fr", "US", "Notice", "Details to follow.", T0);
+        pipe("a", "fr", "US", "Additions to the Entity List", "Adds 29 entities.", T0);
+        List<KeyValue<String, Indicator>> out = indicators.readKeyValuesToList();
+        assertEquals(2, out.size());
+        assertEquals("a", out.get(1).key);
+        assertEquals(Measure.SANCTION_LISTING, out.get(1).value.measure());
+        assertEquals(1, out.get(1).value.sources().size(), "an update is not a second source");
+    }
+
+    @Test
+    void aBetterClassificationFromALaterCopyWins() {
+        pipe("vague", "news", null, "Beijing announcement No. 61 reported", "MOFCOM Announcement No. 61 of 2025 was published.", T0);
+        pipe("official", "cn-mofcom", "CN", "商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定", "", T0.plus(Duration.ofHours(1)));
+        Map<String, Indicator> events = latest();
+        assertEquals(1, events.size());
+        Indicator event = events.get("vague");
+        assertEquals(Measure.EXPORT_CONTROL, event.measure());
+        assertEquals("official", event.itemId(), "the classification comes from the copy that says the most");
+        assertNotEquals(0, event.severity());
+    }
+}
