@@ -81,14 +81,18 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             }
         }
         if (found == null) {
-            found = nearTitle(print, at);
+            found = nearTitle(print, at, ids);
         }
         String eventId = found != null ? found : itemId;
         identifiers.put("item:" + itemId, eventId);
         return eventId;
     }
 
-    private String nearTitle(long print, Instant at) {
+    /**
+     * An event with a near-identical title, unless both name official acts and none in common: "Additions to the
+     * Entity List" is published every few weeks, each time a different rule with its own document number.
+     */
+    private String nearTitle(long print, Instant at, Set<String> ids) {
         for (String band : SimHash.bands(print)) {
             TitlePrints candidates = titles.get(band);
             if (candidates == null) {
@@ -96,12 +100,20 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             }
             for (TitlePrint candidate : candidates.prints()) {
                 boolean close = Duration.between(candidate.seenAt(), at).abs().compareTo(NEAR_COPY_WINDOW) <= 0;
-                if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR) {
+                if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR && compatible(candidate.eventId(), ids)) {
                     return candidate.eventId();
                 }
             }
         }
         return null;
+    }
+
+    private boolean compatible(String eventId, Set<String> ids) {
+        Indicator event = events.get(eventId);
+        if (event == null || ids.isEmpty() || event.references().isEmpty()) {
+            return true;
+        }
+        return event.references().stream().anyMatch(ids::contains);
     }
 
     private void remember(long print, String eventId, Instant at) {

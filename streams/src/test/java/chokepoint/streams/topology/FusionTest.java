@@ -100,6 +100,13 @@ class FusionTest {
     }
 
     @Test
+    void sameTitleWithDifferentDocumentNumbersIsTwoEvents() {
+        pipe("a", "fr", "US", "Additions to the Entity List", "See FR Doc. 2025-19508.", T0);
+        pipe("b", "fr", "US", "Additions to the Entity List", "See FR Doc. 2025-20111.", T0.plus(Duration.ofDays(1)));
+        assertEquals(2, latest().size(), "a recurring title names a new act each time");
+    }
+
+    @Test
     void nearIdenticalHeadlinesFuseButNotAcrossMonths() {
         pipe("r1", "wire-a", null, "China imposes export controls on gallium and germanium", "", T0);
         pipe("r2", "wire-b", null, "China imposes export controls on gallium, germanium", "", T0.plus(Duration.ofHours(2)));

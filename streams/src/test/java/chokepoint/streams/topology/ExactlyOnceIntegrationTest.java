@@ -1,0 +1,188 @@
+package chokepoint.streams.topology;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+import chokepoint.records.Indicator;
+import chokepoint.records.Item;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.streams.classify.RuleSet;
+import chokepoint.topics.TopicSetup;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Exactly once under failure, in the manner of Kafka's own EosIntegrationTest, on three brokers in this JVM: numbered
+ * items flow while one of two instances is closed abruptly and one broker is shut down and restarted; the
+ * {@code read_committed} indicators must hold every expected event exactly once.
+ */
+@Timeout(300)
+class ExactlyOnceIntegrationTest {
+
+    private static final int ITEMS = 1200;
+    private static KafkaClusterTestKit cluster;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        // Split mode (3 brokers, 1 controller): bouncing a node of a combined cluster can leave no active controller.
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(false).setNumBrokerNodes(3).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "3")
+                .setConfigProp("transaction.state.log.replication.factor", "3")
+                .setConfigProp("transaction.state.log.min.isr", "2")
+                .setConfigProp("min.insync.replicas", "2")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void everyEventExactlyOnceThroughAnInstanceCrashAndABrokerBounce() throws Exception {
+        Path file = dir.resolve("chokepoint.yml");
+        Files.writeString(file, "data-dir: ./data\nkafka:\n  bootstrap-servers: \"" + cluster.bootstrapServers()
+                + "\"\n  partitions: 3\n  replication-factor: 3\n  application-prefix: eos-test\n");
+        ChokepointConfig config = new ConfigLoader(Map.of()).load(file);
+        try (var admin = cluster.admin()) {
+            TopicSetup.ensure(admin, 3, (short) 3);
+        }
+        Classifier classifier = new Classifier(RuleSet.bundled(), Clock.systemUTC());
+        try (KafkaProducer<String, Item> producer = producer()) {
+            KafkaStreams a = start(config, classifier, "a");
+            KafkaStreams b = start(config, classifier, "b");
+            send(producer, 0, 400);
+            awaitCommitted(300);
+
+            a.close(Duration.ZERO);  // abrupt: no clean hand-over, B takes the tasks after the session timeout
+            send(producer, 400, 800);
+            var bounced = cluster.brokers().values().iterator().next();
+            bounced.shutdown();
+            bounced.awaitShutdown();
+            send(producer, 800, 1000);
+            bounced.startup();
+
+            KafkaStreams c = start(config, classifier, "c");
+            send(producer, 1000, ITEMS);
+            Map<String, Integer> seen = awaitCommitted(ITEMS);
+            Thread.sleep(3000);  // anything duplicated would arrive by now
+            seen = readCommitted();
+
+            Set<String> expected = new TreeSet<>();
+            for (int n = 0; n < ITEMS; n++) {
+                expected.add(itemId(n));
+            }
+            assertEquals(expected, new TreeSet<>(seen.keySet()), "every event present");
+            List<String> doubled = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                    .collect(Collectors.toList());
+            assertTrue(doubled.isEmpty(), "no event twice, found " + doubled.size() + ": " + doubled.stream().limit(5).toList());
+            b.close(Duration.ofSeconds(10));
+            c.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private KafkaStreams start(ChokepointConfig config, Classifier classifier, String name) throws Exception {
+        Properties props = ClassifyTopology.config(config, cluster.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(dir.resolve("state-" + name)).toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        KafkaStreams streams = new KafkaStreams(ClassifyTopology.build(classifier), props);
+        streams.start();
+        return streams;
+    }
+
+    private static String itemId(int n) {
+        return String.format("fr-test:%05d", n);
+    }
+
+    private static void send(KafkaProducer<String, Item> producer, int from, int to) {
+        Instant base = Instant.parse("2025-01-01T00:00:00Z");
+        for (int n = from; n < to; n++) {
+            // Distinct document numbers keep the items distinct stories, so fusion must publish each exactly once.
+            String doc = String.format("2025-%05d", n);
+            Item item = new Item(itemId(n), "fr-test", "rss", "US",
+                    "https://www.federalregister.gov/documents/2025/01/01/" + doc + "/notice", "Additions to the Entity List",
+                    "Numbered test notice " + n + ".", "en", base.plusSeconds(n), null, base.plusSeconds(n), "h" + n);
+            producer.send(new ProducerRecord<>(Topics.ITEMS.name(), null, base.plusSeconds(n).toEpochMilli(), item.id(), item));
+        }
+        producer.flush();
+    }
+
+    private static KafkaProducer<String, Item> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, Topics.ITEMS.keySerde().serializer(), Topics.ITEMS.valueSerde().serializer());
+    }
+
+    private static Map<String, Integer> awaitCommitted(int distinct) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        Map<String, Integer> seen = readCommitted();
+        while (seen.size() < distinct && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            seen = readCommitted();
+        }
+        return seen;
+    }
+
+    /** Every indicator key with how often it appears, reading only committed transactions. */
+    private static Map<String, Integer> readCommitted() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Integer> counts = new HashMap<>();
+        try (KafkaConsumer<String, Indicator> consumer = new KafkaConsumer<>(props, Topics.INDICATORS.keySerde().deserializer(),
+                Topics.INDICATORS.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.INDICATORS.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, Indicator> record : consumer.poll(Duration.ofMillis(300))) {
+                    counts.merge(record.key(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+}
