@@ -1,6 +1,7 @@
 package chokepoint.alerts;
 
 import chokepoint.config.ChokepointConfig;
+import chokepoint.records.EventQueries;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -17,9 +18,19 @@ public final class AlertsApplication {
     }
 
     public static ApplicationContext start(ChokepointConfig config, String bootstrapServers) {
+        return start(config, bootstrapServers, null);
+    }
+
+    /**
+     * @param events the stream processor's event queries when it runs in this process (the standalone launcher),
+     *               or null: the events API then answers 503
+     */
+    public static ApplicationContext start(ChokepointConfig config, String bootstrapServers, EventQueries events) {
+        Object[] singletons = events == null ? new Object[]{new AlertsRuntime(config, bootstrapServers)}
+                : new Object[]{new AlertsRuntime(config, bootstrapServers), events};
         return Micronaut.build(new String[0])
                 .banner(false)
-                .singletons(new AlertsRuntime(config, bootstrapServers))
+                .singletons(singletons)
                 .properties(Map.of(
                         "micronaut.server.host", config.http().host(),
                         "micronaut.server.port", config.http().port()))

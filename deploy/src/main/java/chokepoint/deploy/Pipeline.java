@@ -67,7 +67,7 @@ public final class Pipeline implements AutoCloseable {
                 new Classifier(RuleSet.bundled(), Clock.systemUTC()));
         running.push(classifier);
         classifier.start();
-        ApplicationContext alerts = AlertsApplication.start(config, bootstrapServers);
+        ApplicationContext alerts = AlertsApplication.start(config, bootstrapServers, classifier);
         running.push(alerts);
         httpPort = AlertsApplication.port(alerts);
         IngestWorker ingest = new IngestWorker(config, bootstrapServers);

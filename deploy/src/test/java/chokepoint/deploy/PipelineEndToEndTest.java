@@ -85,6 +85,9 @@ class PipelineEndToEndTest {
                 String api = get("http://127.0.0.1:" + pipeline.httpPort() + "/api/indicators");
                 assertTrue(api.contains("gallium"), api);
                 assertFalse(api.contains("Bakery"), "only indicators by default: " + api);
+                String events = get("http://127.0.0.1:" + pipeline.httpPort()
+                        + "/api/events?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+                assertTrue(events.contains(EXPORT_TITLE) && events.contains("\"sources\""), "events by time range: " + events);
 
                 Thread.sleep(3000); // further polls of the same feed must not add anything
                 String bootstrap = pipeline.bootstrapServers();

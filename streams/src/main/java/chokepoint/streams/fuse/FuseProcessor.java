@@ -31,7 +31,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
     static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
     /** Title prints kept per band; older ones fall out first. */
-    private static final int PRINTS_PER_BAND = 64;
+    private static final int PRINTS_PER_BAND = 32;
 
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
@@ -120,6 +120,8 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         for (String band : SimHash.bands(print)) {
             TitlePrints known = titles.get(band);
             List<TitlePrint> prints = new ArrayList<>(known == null ? List.of() : known.prints());
+            // Prints older than the near-copy window can no longer match anything recent.
+            prints.removeIf(p -> p.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW)));
             prints.add(new TitlePrint(eventId, print, at));
             prints.sort(Comparator.comparing(TitlePrint::seenAt));
             titles.put(band, new TitlePrints(prints.subList(Math.max(0, prints.size() - PRINTS_PER_BAND), prints.size())));

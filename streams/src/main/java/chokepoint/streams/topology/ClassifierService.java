@@ -3,14 +3,30 @@ package chokepoint.streams.topology;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import org.apache.kafka.streams.CloseOptions;
+import chokepoint.records.EventQueries;
+import chokepoint.records.Indicator;
+import chokepoint.streams.fuse.FuseProcessor;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
-/** Runs the {@link ClassifyTopology} as a Kafka Streams application until closed. */
-public final class ClassifierService implements AutoCloseable {
+/**
+ * Runs the {@link ClassifyTopology} as a Kafka Streams application until closed, and answers queries on the fused
+ * events from its {@code fusion-events} store (interactive queries).
+ */
+public final class ClassifierService implements AutoCloseable, EventQueries {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierService.class);
 
@@ -24,6 +40,41 @@ public final class ClassifierService implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    @Override
+    public Optional<Indicator> event(String id) {
+        return Optional.ofNullable(store().get(id));
+    }
+
+    @Override
+    public List<Indicator> events(Instant from, Instant to, int limit) {
+        List<Indicator> found = new ArrayList<>();
+        try (KeyValueIterator<String, Indicator> all = store().all()) {
+            all.forEachRemaining(entry -> {
+                Instant at = entry.value.occurredAt();
+                if (!at.isBefore(from) && at.isBefore(to)) {
+                    found.add(entry.value);
+                }
+            });
+        }
+        found.sort(Comparator.comparing(Indicator::occurredAt).reversed());
+        return found.subList(0, Math.min(limit, found.size()));
+    }
+
+    /**
+     * The events store of this instance. All events live on the one task that fuses (one partition); when another
+     * instance holds it, the error names that instance from the group's metadata.
+     */
+    private ReadOnlyKeyValueStore<String, Indicator> store() {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(FuseProcessor.EVENTS, QueryableStoreTypes.keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            String holders = streams.streamsMetadataForStore(FuseProcessor.EVENTS).stream()
+                    .map(m -> m.hostInfo().host() + ":" + m.hostInfo().port()).toList().toString();
+            throw new IllegalStateException("events are not held by this instance (holders: " + holders
+                    + "), or the processor is starting or rebalancing", e);
+        }
     }
 
     public KafkaStreams.State state() {

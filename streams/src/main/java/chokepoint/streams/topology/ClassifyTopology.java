@@ -4,8 +4,7 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
 import chokepoint.streams.fuse.FuseProcessor;
-import chokepoint.streams.fuse.TitlePrints;
-import chokepoint.topics.JsonSerde;
+import chokepoint.streams.fuse.TitlePrintsSerde;
 import chokepoint.topics.Topics;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -42,7 +41,7 @@ public final class ClassifyTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.IDENTIFIERS),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.TITLES),
-                Serdes.String(), JsonSerde.of(TitlePrints.class)));
+                Serdes.String(), new TitlePrintsSerde()));
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
         KStream<String, byte[]> items = builder.stream(Topics.ITEMS.name(),
