@@ -61,7 +61,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
                 : merge(current, copy, source);
         events.put(eventId, fused);
         ids.forEach(id -> identifiers.putIfAbsent(id, eventId));
-        remember(print, eventId, copy.occurredAt());
+        remember(print, eventId, copy.occurredAt(), fused.references());
         if (!fused.equals(current)) {
             context.forward(record.withKey(eventId).withValue(fused));
         }
@@ -100,7 +100,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             }
             for (TitlePrint candidate : candidates.prints()) {
                 boolean close = Duration.between(candidate.seenAt(), at).abs().compareTo(NEAR_COPY_WINDOW) <= 0;
-                if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR && compatible(candidate.eventId(), ids)) {
+                if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR && compatible(candidate, ids)) {
                     return candidate.eventId();
                 }
             }
@@ -108,21 +108,20 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         return null;
     }
 
-    private boolean compatible(String eventId, Set<String> ids) {
-        Indicator event = events.get(eventId);
-        if (event == null || ids.isEmpty() || event.references().isEmpty()) {
+    private static boolean compatible(TitlePrint candidate, Set<String> ids) {
+        if (ids.isEmpty() || candidate.references().isEmpty()) {
             return true;
         }
-        return event.references().stream().anyMatch(ids::contains);
+        return candidate.references().stream().anyMatch(ids::contains);
     }
 
-    private void remember(long print, String eventId, Instant at) {
+    private void remember(long print, String eventId, Instant at, List<String> references) {
         for (String band : SimHash.bands(print)) {
             TitlePrints known = titles.get(band);
             List<TitlePrint> prints = new ArrayList<>(known == null ? List.of() : known.prints());
             // Prints older than the near-copy window can no longer match anything recent.
             prints.removeIf(p -> p.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW)));
-            prints.add(new TitlePrint(eventId, print, at));
+            prints.add(new TitlePrint(eventId, print, at, references));
             prints.sort(Comparator.comparing(TitlePrint::seenAt));
             titles.put(band, new TitlePrints(prints.subList(Math.max(0, prints.size() - PRINTS_PER_BAND), prints.size())));
         }

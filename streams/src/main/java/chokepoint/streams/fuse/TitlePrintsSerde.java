@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class TitlePrintsSerde implements Serde<TitlePrints> {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     @Override
     public Serializer<TitlePrints> serializer() {
@@ -36,6 +36,10 @@ public final class TitlePrintsSerde implements Serde<TitlePrints> {
                     out.writeUTF(print.eventId());
                     out.writeLong(print.hash());
                     out.writeLong(print.seenAt().toEpochMilli());
+                    out.writeShort(print.references().size());
+                    for (String reference : print.references()) {
+                        out.writeUTF(reference);
+                    }
                 }
             } catch (IOException e) {
                 throw new SerializationException("cannot write title prints", e);
@@ -58,7 +62,15 @@ public final class TitlePrintsSerde implements Serde<TitlePrints> {
                 int size = in.readInt();
                 List<TitlePrint> prints = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    prints.add(new TitlePrint(in.readUTF(), in.readLong(), Instant.ofEpochMilli(in.readLong())));
+                    String eventId = in.readUTF();
+                    long hash = in.readLong();
+                    Instant seenAt = Instant.ofEpochMilli(in.readLong());
+                    int references = in.readShort();
+                    List<String> refs = new ArrayList<>(references);
+                    for (int r = 0; r < references; r++) {
+                        refs.add(in.readUTF());
+                    }
+                    prints.add(new TitlePrint(eventId, hash, seenAt, refs));
                 }
                 return new TitlePrints(prints);
             } catch (IOException e) {
