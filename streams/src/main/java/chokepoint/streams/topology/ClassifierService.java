@@ -7,6 +7,7 @@ import chokepoint.records.EventQueries;
 import chokepoint.records.Indicator;
 import chokepoint.streams.fuse.FuseProcessor;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,6 +37,12 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
         this.streams = new KafkaStreams(ClassifyTopology.build(classifier),
                 ClassifyTopology.config(config, bootstrapServers));
         streams.setStateListener((now, before) -> LOG.info("classifier: {} -> {}", before, now));
+        // A crashed stream thread is replaced: exactly-once aborts its open transaction and the new thread
+        // reprocesses from the last commit, so one bad moment does not stop the processor.
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("classifier thread failed, replacing it: {}", exception.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     }
 
     public void start() {

@@ -2,7 +2,7 @@ package chokepoint.streams.topology;
 
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Item;
-import chokepoint.streams.classify.Classifier;
+import chokepoint.records.Indicator;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,11 +25,11 @@ final class ClassifyProcessor implements FixedKeyProcessor<String, byte[], Class
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyProcessor.class);
 
-    private final Classifier classifier;
+    private final Function<Item, Indicator> classifier;
     private FixedKeyProcessorContext<String, ClassifiedOrFailed> context;
     private Sensor deadLetters;
 
-    ClassifyProcessor(Classifier classifier) {
+    ClassifyProcessor(Function<Item, Indicator> classifier) {
         this.classifier = classifier;
     }
 
@@ -45,7 +46,7 @@ final class ClassifyProcessor implements FixedKeyProcessor<String, byte[], Class
             if (item == null || item.id() == null) {
                 throw new IllegalArgumentException("record has no item or no item id");
             }
-            context.forward(record.withValue(ClassifiedOrFailed.classified(classifier.classify(item))));
+            context.forward(record.withValue(ClassifiedOrFailed.classified(classifier.apply(item))));
         } catch (RuntimeException e) {
             RecordMetadata origin = context.recordMetadata().orElse(null);
             LOG.warn("dead letter from {}-{}@{}: {}", origin == null ? "?" : origin.topic(),

@@ -3,6 +3,7 @@ package chokepoint.streams.topology;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
+import chokepoint.records.Item;
 import chokepoint.streams.fuse.FuseProcessor;
 import chokepoint.streams.fuse.TitlePrintsSerde;
 import chokepoint.topics.Topics;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Properties;
 
 /**
@@ -35,6 +37,11 @@ public final class ClassifyTopology {
     private static final String FUSION_KEY = "story";
 
     public static Topology build(Classifier classifier) {
+        return build(classifier::classify);
+    }
+
+    /** The same topology around any classification function: how tests inject a failure into the processor. */
+    static Topology build(Function<Item, Indicator> classifier) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.EVENTS),
                 Serdes.String(), Topics.INDICATORS.valueSerde()));

@@ -19,6 +19,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Exactly once under failure, in the manner of Kafka's own EosIntegrationTest, on three brokers in this JVM: numbered
- * items flow while one of two instances is closed abruptly and one broker is shut down and restarted; the
+ * items flow while a processor fails hard once, one of two instances is closed abruptly, and one broker is shut down
+ * and restarted; the
  * {@code read_committed} indicators must hold every expected event exactly once.
  */
 @Timeout(300)
@@ -78,7 +82,7 @@ class ExactlyOnceIntegrationTest {
     }
 
     @Test
-    void everyEventExactlyOnceThroughAnInstanceCrashAndABrokerBounce() throws Exception {
+    void everyEventExactlyOnceThroughAProcessorFailureAnInstanceCrashAndABrokerBounce() throws Exception {
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, "data-dir: ./data\nkafka:\n  bootstrap-servers: \"" + cluster.bootstrapServers()
                 + "\"\n  partitions: 3\n  replication-factor: 3\n  application-prefix: eos-test\n");
@@ -88,10 +92,21 @@ class ExactlyOnceIntegrationTest {
         }
         Classifier classifier = new Classifier(RuleSet.bundled(), Clock.systemUTC());
         try (KafkaProducer<String, Item> producer = producer()) {
-            KafkaStreams a = start(config, classifier, "a");
-            KafkaStreams b = start(config, classifier, "b");
+            // The processor fails once, hard, in the middle of the stream (on whichever instance owns item 150): an
+            // Error, not an exception the processor would turn into a dead letter. Its thread is replaced and its
+            // open transaction aborted.
+            AtomicBoolean failed = new AtomicBoolean();
+            Function<Item, Indicator> failingOnce = item -> {
+                if (item.id().equals(itemId(150)) && failed.compareAndSet(false, true)) {
+                    throw new AssertionError("injected failure in the processor");
+                }
+                return classifier.classify(item);
+            };
+            KafkaStreams a = start(config, failingOnce, "a");
+            KafkaStreams b = start(config, failingOnce, "b");
             send(producer, 0, 400);
             awaitCommitted(300);
+            assertTrue(failed.get(), "the failure was injected");
 
             a.close(Duration.ZERO);  // abrupt: no clean hand-over, B takes the tasks after the session timeout
             send(producer, 400, 800);
@@ -101,7 +116,7 @@ class ExactlyOnceIntegrationTest {
             send(producer, 800, 1000);
             bounced.startup();
 
-            KafkaStreams c = start(config, classifier, "c");
+            KafkaStreams c = start(config, classifier::classify, "c");
             send(producer, 1000, ITEMS);
             Map<String, Integer> seen = awaitCommitted(ITEMS);
             Thread.sleep(3000);  // anything duplicated would arrive by now
@@ -120,11 +135,12 @@ class ExactlyOnceIntegrationTest {
         }
     }
 
-    private KafkaStreams start(ChokepointConfig config, Classifier classifier, String name) throws Exception {
+    private KafkaStreams start(ChokepointConfig config, Function<Item, Indicator> classifier, String name) throws Exception {
         Properties props = ClassifyTopology.config(config, cluster.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(dir.resolve("state-" + name)).toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         KafkaStreams streams = new KafkaStreams(ClassifyTopology.build(classifier), props);
+        streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.start();
         return streams;
     }
