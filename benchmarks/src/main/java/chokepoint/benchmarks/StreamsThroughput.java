@@ -50,6 +50,8 @@ public final class StreamsThroughput {
 
     private static final String PASS_THROUGH_OUT = "bench.pass-through";
     private static final String RAW_OUT = "bench.raw";
+    /** Stream threads per topology (both variants alike), from -Dthreads, default 1. */
+    private static final int THREADS = Integer.getInteger("threads", 1);
 
     public static void main(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -85,7 +87,7 @@ public final class StreamsThroughput {
             double pass = median(rates.get("pass-through"));
             double full = median(rates.get("full"));
             System.out.println();
-            System.out.println("| variant (exactly-once, 1 broker, 3 partitions) | records/s (median) |");
+            System.out.println("| variant (exactly-once, 1 broker, 3 partitions, " + THREADS + " stream thread(s)) | records/s (median) |");
             System.out.println("|---|---|");
             System.out.printf("| consume→produce loop in transactions | %,.0f |%n", raw);
             System.out.printf("| pass-through topology | %,.0f |%n", pass);
@@ -123,6 +125,7 @@ public final class StreamsThroughput {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             while (committedEnd(bootstrap, output) - before < items) {

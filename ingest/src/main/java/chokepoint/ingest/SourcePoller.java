@@ -3,6 +3,7 @@ package chokepoint.ingest;
 import chokepoint.config.SourceConfig;
 import chokepoint.ingest.feed.FeedEntry;
 import chokepoint.ingest.feed.FeedParser;
+import chokepoint.ingest.feed.SourceAdapter;
 import chokepoint.ingest.feed.ItemNormalizer;
 import chokepoint.ingest.fetch.FetchRefused;
 import chokepoint.ingest.fetch.FetchResult;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One poll of one feed source: conditional fetch, parse, normalise, keep what was not published before (or
+ * One poll of one source: conditional fetch, parse with the adapter of its kind, normalise, keep what was not published before (or
  * changed since), publish it with the source's new state in one transaction. A failing source records its error
  * in its state and never disturbs the others.
  */
@@ -32,7 +33,6 @@ public final class SourcePoller {
     private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
 
     private final GuardedHttpClient http;
-    private final FeedParser parser = new FeedParser();
     private final ItemNormalizer normalizer = new ItemNormalizer();
     private final ItemPublisher publisher;
     private final IngestMemory memory;
@@ -55,7 +55,7 @@ public final class SourcePoller {
                 publisher.publish(List.of(), success(before, now, 304, before.etag(), before.lastModified(), 0), memory);
                 return 0;
             }
-            List<Item> fresh = freshItems(source, parser.parse(result.body(), result.contentType()), now);
+            List<Item> fresh = freshItems(source, SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType()), now);
             publisher.publish(fresh, success(before, now, 200, result.etag(), result.lastModified(), fresh.size()), memory);
             if (!fresh.isEmpty()) {
                 LOG.info("source {}: published {} item(s)", source.id(), fresh.size());

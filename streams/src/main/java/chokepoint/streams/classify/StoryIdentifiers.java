@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class StoryIdentifiers {
 
     private static final Pattern FEDERAL_REGISTER = Pattern.compile(
-            "(?:federalregister\\.gov/(?:documents|d)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
+            "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
     private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年\\s*第\\s*(\\d{1,3})\\s*号");
     private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
             "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
