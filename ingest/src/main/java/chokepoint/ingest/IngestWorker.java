@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,17 +47,25 @@ public final class IngestWorker implements AutoCloseable {
             return thread;
         });
         for (SourceConfig source : config.sources()) {
-            long interval = source.interval().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> pollSafely(poller, source), 0, interval, TimeUnit.MILLISECONDS);
+            schedule(poller, source, Duration.ZERO);
         }
     }
 
-    private static void pollSafely(SourcePoller poller, SourceConfig source) {
+    /** Each poll schedules the next: a failing source backs off while the others keep their rhythm. */
+    private void schedule(SourcePoller poller, SourceConfig source, Duration delay) {
+        if (scheduler.isShutdown()) {
+            return;
+        }
+        scheduler.schedule(() -> schedule(poller, source, pollSafely(poller, source)), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration pollSafely(SourcePoller poller, SourceConfig source) {
         try {
-            poller.poll(source);
+            return poller.poll(source);
         } catch (RuntimeException e) {
-            // A scheduled task that throws is never run again; log and keep the source on its schedule.
+            // Kafka unreachable and the like: try again at the source's rhythm.
             LOG.error("source {}: poll failed: {}", source.id(), e.toString());
+            return source.interval();
         }
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class SourcePoller {
     private final ItemPublisher publisher;
     private final IngestMemory memory;
     private final Clock clock;
+    private final java.util.random.RandomGenerator random = new java.util.Random();
 
     public SourcePoller(GuardedHttpClient http, ItemPublisher publisher, IngestMemory memory, Clock clock) {
         this.http = http;
@@ -45,28 +47,29 @@ public final class SourcePoller {
         this.clock = clock;
     }
 
-    /** Polls once; returns the number of items published (new or updated). */
-    public int poll(SourceConfig source) {
+    /** Polls once; returns when to poll this source again. */
+    public Duration poll(SourceConfig source) {
         SourceState before = memory.source(source.id());
         Instant now = clock.instant();
         try {
             FetchResult result = http.get(URI.create(source.url()), before.etag(), before.lastModified());
             if (result.notModified()) {
                 publisher.publish(List.of(), success(before, now, 304, before.etag(), before.lastModified(), 0), memory);
-                return 0;
+                return source.interval();
             }
             List<Item> fresh = freshItems(source, SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType()), now);
             publisher.publish(fresh, success(before, now, 200, result.etag(), result.lastModified(), fresh.size()), memory);
             if (!fresh.isEmpty()) {
                 LOG.info("source {}: published {} item(s)", source.id(), fresh.size());
             }
-            return fresh.size();
+            return source.interval();
         } catch (FetchRefused e) {
             recordFailure(before, now, e.status(), e.getMessage());
+            return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, e.retryAfter(), random);
         } catch (FeedParser.InvalidFeed e) {
             recordFailure(before, now, 200, e.getMessage());
+            return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, null, random);
         }
-        return 0;
     }
 
     private List<Item> freshItems(SourceConfig source, List<FeedEntry> entries, Instant now) {

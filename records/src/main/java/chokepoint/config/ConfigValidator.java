@@ -97,6 +97,9 @@ final class ConfigValidator {
         if (ingest.maxBodyBytes() < 1024) {
             problems.add("ingest.max-body-bytes: must be at least 1024");
         }
+        if (ingest.politenessDelay().isNegative()) {
+            problems.add("ingest.politeness-delay: must not be negative");
+        }
         if (ingest.connectTimeout() == null || ingest.fetchDeadline() == null) {
             problems.add("ingest.connect-timeout and ingest.fetch-deadline: required");
         }

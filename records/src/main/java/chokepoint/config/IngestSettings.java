@@ -11,15 +11,17 @@ import java.util.List;
  * @param maxRedirects     longer redirect chains are refused
  * @param allowedPrivate   host:port pairs on loopback or private networks that may be fetched anyway
  *                         (the demo source, tests); everything else private is refused
+ * @param politenessDelay  least time between two requests to one host
  */
 public record IngestSettings(String userAgent, Duration connectTimeout, Duration fetchDeadline, long maxBodyBytes,
-                             int maxRedirects, List<String> allowedPrivate) {
+                             int maxRedirects, List<String> allowedPrivate, Duration politenessDelay) {
 
     public IngestSettings {
         allowedPrivate = allowedPrivate == null ? List.of() : List.copyOf(allowedPrivate);
+        politenessDelay = politenessDelay == null ? Duration.ZERO : politenessDelay;
     }
 
     public IngestSettings withAllowedPrivate(List<String> allowed) {
-        return new IngestSettings(userAgent, connectTimeout, fetchDeadline, maxBodyBytes, maxRedirects, allowed);
+        return new IngestSettings(userAgent, connectTimeout, fetchDeadline, maxBodyBytes, maxRedirects, allowed, politenessDelay);
     }
 }

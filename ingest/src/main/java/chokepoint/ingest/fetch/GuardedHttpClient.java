@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one HTTP client every source is fetched through: conditional GET, an identifying User-Agent, redirects
+ * The one HTTP client every source is fetched through: conditional GET, an identifying User-Agent, a pause
+ * between requests to one host ({@link Politeness}), Retry-After read on refusals, redirects
  * followed by hand so that each hop passes the {@link AddressGuard}, a cap on the body and a wall-clock deadline
  * for the whole fetch (the JDK's request timeout covers only the headers, JDK-8208693).
  */
@@ -26,6 +27,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     private final IngestSettings settings;
     private final AddressGuard guard;
+    private final Politeness politeness;
     private final HttpClient client;
     private final ExecutorService bodyReaders = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "chokepoint-fetch-body");
@@ -36,6 +38,7 @@ public final class GuardedHttpClient implements AutoCloseable {
     public GuardedHttpClient(IngestSettings settings) {
         this.settings = settings;
         this.guard = new AddressGuard(settings.allowedPrivate());
+        this.politeness = new Politeness(settings.politenessDelay());
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -51,6 +54,7 @@ public final class GuardedHttpClient implements AutoCloseable {
         URI current = uri;
         for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
             guard.check(current);
+            politeness.await(current.getHost(), deadline);
             HttpRequest.Builder request = HttpRequest.newBuilder(current)
                     .timeout(remaining(deadline))
                     .header("User-Agent", settings.userAgent())
@@ -79,7 +83,8 @@ public final class GuardedHttpClient implements AutoCloseable {
             }
             if (status != 200) {
                 closeQuietly(response.body());
-                throw new FetchRefused("HTTP " + status + " from " + current.getHost(), status);
+                throw new FetchRefused("HTTP " + status + " from " + current.getHost(), status,
+                        RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null)));
             }
             byte[] body = readCapped(response.body(), deadline);
             return new FetchResult(200, body, response.headers().firstValue("Content-Type").orElse(null),

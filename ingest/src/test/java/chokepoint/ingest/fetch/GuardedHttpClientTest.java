@@ -66,6 +66,11 @@ class GuardedHttpClientTest {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        server.createContext("/busy", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "120");
+            exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+        });
         server.createContext("/loop", exchange -> {
             exchange.getResponseHeaders().set("Location", "/loop");
             exchange.sendResponseHeaders(302, -1);
@@ -96,7 +101,7 @@ class GuardedHttpClientTest {
         });
         server.start();
         IngestSettings settings = new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(2),
-                64 * 1024, 5, List.of(hostPort()));
+                64 * 1024, 5, List.of(hostPort()), Duration.ZERO);
         client = new GuardedHttpClient(settings);
     }
 
@@ -144,6 +149,26 @@ class GuardedHttpClientTest {
         assertThrows(FetchRefused.class, () -> client.get(URI.create("http://[::ffff:127.0.0.1]:" + canary.getLocalPort() + "/"), null, null));
         assertThrows(FetchRefused.class, () -> client.get(URI.create("http://2130706433:" + canary.getLocalPort() + "/"), null, null));
         assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void tooManyRequestsCarriesRetryAfter() {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/busy"), null, null));
+        assertEquals(429, refused.status());
+        assertEquals(Duration.ofSeconds(120), refused.retryAfter());
+    }
+
+    @Test
+    void requestsToOneHostArePaced() throws Exception {
+        IngestSettings polite = new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(5),
+                64 * 1024, 5, List.of(hostPort()), Duration.ofMillis(400));
+        try (GuardedHttpClient paced = new GuardedHttpClient(polite)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                paced.get(url("/feed"), null, null);
+            }
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 800, "three requests, two pauses");
+        }
     }
 
     @Test
