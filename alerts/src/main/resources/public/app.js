@@ -150,8 +150,10 @@ function renderBreaches(breaches) {
     const heading = document.createElement('h3');
     setText(heading, breach.ruleName + ' — ' + breach.groupKey);
     const detail = document.createElement('p');
-    setText(detail, breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
-      + ' (threshold ' + breach.threshold + '), since ' + new Date(breach.firedAt).toLocaleDateString());
+    setText(detail, breach.kind === 'health'
+      ? breach.state + ' since ' + new Date(breach.firedAt).toLocaleString()
+      : breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
+        + ' (threshold ' + breach.threshold + '), since ' + new Date(breach.firedAt).toLocaleDateString());
     item.append(heading, detail);
     if ((breach.criteria || []).length > 0) {
       const criteria = document.createElement('ul');

@@ -10,6 +10,7 @@ import chokepoint.ingest.fetch.FetchResult;
 import chokepoint.ingest.fetch.GuardedHttpClient;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
+import chokepoint.records.Breach;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
 import org.slf4j.Logger;
@@ -54,11 +55,13 @@ public final class SourcePoller {
         try {
             FetchResult result = http.get(URI.create(source.url()), before.etag(), before.lastModified());
             if (result.notModified()) {
-                publisher.publish(List.of(), success(before, now, 304, before.etag(), before.lastModified(), 0), memory);
+                SourceState after = success(before, now, 304, before.etag(), before.lastModified(), 0);
+                publisher.publish(List.of(), after, SourceHealth.onSuccess(before, after, now), memory);
                 return source.interval();
             }
             List<Item> fresh = freshItems(source, SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType()), now);
-            publisher.publish(fresh, success(before, now, 200, result.etag(), result.lastModified(), fresh.size()), memory);
+            SourceState after = success(before, now, 200, result.etag(), result.lastModified(), fresh.size());
+            publisher.publish(fresh, after, SourceHealth.onSuccess(before, after, now), memory);
             if (!fresh.isEmpty()) {
                 LOG.info("source {}: published {} item(s)", source.id(), fresh.size());
             }
@@ -93,15 +96,23 @@ public final class SourcePoller {
     private static SourceState success(SourceState before, Instant now, int status, String etag, String lastModified,
                                        int published) {
         return new SourceState(before.sourceId(), etag, lastModified, now, now, status, null, 0,
-                before.itemsPublished() + published);
+                before.itemsPublished() + published, null);
     }
 
     private void recordFailure(SourceState before, Instant now, Integer status, String error) {
         LOG.warn("source {}: {}", before.sourceId(), error);
         SourceState failed = new SourceState(before.sourceId(), before.etag(), before.lastModified(), now,
-                before.lastSuccess(), status, error, before.consecutiveFailures() + 1, before.itemsPublished());
+                before.lastSuccess(), status, error, before.consecutiveFailures() + 1, before.itemsPublished(),
+                before.healthBreachId());
+        Breach health = SourceHealth.onFailure(failed, now);
+        if (health != null) {
+            failed = new SourceState(failed.sourceId(), failed.etag(), failed.lastModified(), failed.lastAttempt(),
+                    failed.lastSuccess(), failed.lastStatus(), failed.lastError(), failed.consecutiveFailures(),
+                    failed.itemsPublished(), health.id());
+            LOG.warn("source {}: {} failures in a row, raising a health breach", before.sourceId(), failed.consecutiveFailures());
+        }
         try {
-            publisher.publish(List.of(), failed, memory);
+            publisher.publish(List.of(), failed, health, memory);
         } catch (RuntimeException e) {
             LOG.warn("source {}: cannot record failure: {}", before.sourceId(), e.toString());
         }

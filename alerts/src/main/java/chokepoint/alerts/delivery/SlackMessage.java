@@ -22,8 +22,12 @@ public final class SlackMessage {
 
     public static String of(Breach breach, String pageUrl) {
         ObjectNode message = Json.MAPPER.createObjectNode();
-        String headline = (breach.state() == Breach.State.FIRING ? ":rotating_light: " : ":white_check_mark: ")
-                + breach.ruleName() + " — " + breach.groupKey();
+        boolean health = "health".equals(breach.kind());
+        String headline = (breach.state() == Breach.State.FIRING ? (health ? ":warning: " : ":rotating_light: ") : ":white_check_mark: ")
+                + breach.ruleName() + (health ? "" : " — " + breach.groupKey());
+        if (health) {
+            return healthMessage(message, breach, headline, pageUrl);
+        }
         message.put("text", headline + " (" + breach.count() + " indicator(s) in " + Durations.human(breach.window()) + ")");
         ArrayNode blocks = message.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
@@ -55,6 +59,19 @@ public final class SlackMessage {
         }
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
                 .put("text", "Breach " + escape(breach.id()) + " · <" + pageUrl + "|open Chokepoint>");
+        return message.toString();
+    }
+
+    /** A source's own trouble: no indicators, the failure facts instead. */
+    private static String healthMessage(ObjectNode message, Breach breach, String headline, String pageUrl) {
+        message.put("text", headline + " (" + breach.state() + ")");
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", truncate(headline, 150));
+        StringBuilder facts = new StringBuilder("*" + breach.state() + "*");
+        breach.criteria().forEach(c -> facts.append("\n• ").append(c.name()).append(": ").append(escape(truncate(c.figure(), 300))));
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", facts.toString());
+        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", "<" + pageUrl + "|open Chokepoint>");
         return message.toString();
     }
 

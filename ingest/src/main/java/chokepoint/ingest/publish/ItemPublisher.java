@@ -1,5 +1,6 @@
 package chokepoint.ingest.publish;
 
+import chokepoint.records.Breach;
 import chokepoint.records.Item;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
@@ -38,8 +39,19 @@ public final class ItemPublisher implements AutoCloseable {
 
     /** Publishes the items and the source state atomically; the memory is updated only after the commit. */
     public synchronized void publish(List<Item> items, SourceState state, IngestMemory memory) {
+        publish(items, state, null, memory);
+    }
+
+    /**
+     * The same, with a change of the source's health breach ({@link SourceHealth}) in the same transaction, so
+     * that the alert and the state that explains it are published together or not at all.
+     */
+    public synchronized void publish(List<Item> items, SourceState state, Breach health, IngestMemory memory) {
         producer.beginTransaction();
         try {
+            if (health != null) {
+                send(Topics.BREACHES, health.id(), health, null);
+            }
             for (Item item : items) {
                 send(Topics.ITEMS, item.id(), item, eventTime(item));
                 send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()), null);
