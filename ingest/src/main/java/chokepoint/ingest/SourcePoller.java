@@ -3,6 +3,7 @@ package chokepoint.ingest;
 import chokepoint.config.SourceConfig;
 import chokepoint.ingest.feed.FeedEntry;
 import chokepoint.ingest.feed.FeedParser;
+import chokepoint.ingest.feed.HtmlSource;
 import chokepoint.ingest.feed.SourceAdapter;
 import chokepoint.ingest.feed.ItemNormalizer;
 import chokepoint.ingest.fetch.FetchRefused;
@@ -59,7 +60,13 @@ public final class SourcePoller {
                 publisher.publish(List.of(), after, SourceHealth.onSuccess(before, after, now), memory);
                 return source.interval();
             }
-            List<Item> fresh = freshItems(source, SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType()), now);
+            List<FeedEntry> entries = "html".equals(source.kind())
+                    ? HtmlSource.read(source, result, http, link -> {
+                        String id = ItemNormalizer.idForLink(source, link);
+                        return id != null && memory.knows(id);
+                    })
+                    : SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType());
+            List<Item> fresh = freshItems(source, entries, now);
             SourceState after = success(before, now, 200, result.etag(), result.lastModified(), fresh.size());
             publisher.publish(fresh, after, SourceHealth.onSuccess(before, after, now), memory);
             if (!fresh.isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class ConfigValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register");
+    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html");
     private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
     private static final Set<String> KINDS = Set.of(ThresholdRule.COUNT, ThresholdRule.SEVERITY_SUM, ThresholdRule.RATE,
             ThresholdRule.ESCALATION);
@@ -128,6 +128,20 @@ final class ConfigValidator {
             }
             if (source.interval() == null || source.interval().toSeconds() < 1) {
                 problems.add(at + ".interval: required, at least 1s");
+            }
+            if ("html".equals(source.kind())) {
+                for (String needed : List.of("links", "title", "body")) {
+                    if (source.selectors().getOrDefault(needed, "").isBlank()) {
+                        problems.add(at + ".selectors." + needed + ": required for html sources (a CSS selector)");
+                    }
+                }
+                source.selectors().forEach((name, css) -> {
+                    try {
+                        org.jsoup.select.QueryParser.parse(css);
+                    } catch (RuntimeException e) {
+                        problems.add(at + ".selectors." + name + ": not a CSS selector: " + e.getMessage());
+                    }
+                });
             }
         }
     }

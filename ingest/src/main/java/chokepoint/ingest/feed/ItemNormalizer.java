@@ -46,6 +46,12 @@ public final class ItemNormalizer {
                 publishedRaw, fetched, contentHash);
     }
 
+    /** The id an entry known only by its link will get: lets a listing skip detail pages already published. */
+    public static String idForLink(SourceConfig source, String link) {
+        String canonical = canonicalLink(link);
+        return canonical == null ? null : source.id() + ":" + sha256("link:" + canonical).substring(0, 24);
+    }
+
     static String plainText(String html) {
         if (html == null || html.isBlank()) {
             return "";
