@@ -94,6 +94,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void htmlSourcesNeedValidSelectors() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write(
+                "sources:\n  - id: cn-mofcom\n    kind: html\n    url: https://www.mofcom.gov.cn/zwgk/zcfb/index.html\n"
+                        + "    interval: 30m\n    selectors:\n      links: \"ul.txtList_01 li a\"\n      title: \"h1[[\"\n")));
+        assertTrue(e.getMessage().contains("sources[0].selectors.body: required"), e.getMessage());
+        assertTrue(e.getMessage().contains("sources[0].selectors.title: not a CSS selector"), e.getMessage());
+    }
+
+    @Test
     void unknownSettingAndBadDurationAreNamed() throws IOException {
         ConfigException unknown = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(Map.of()).load(write("kafka:\n  bootstrap: x\n")));
