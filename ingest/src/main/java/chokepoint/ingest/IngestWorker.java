@@ -16,29 +16,40 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An ingest worker: polls every configured source on its own interval and publishes new items to
- * {@code chokepoint.items}. Start with {@link #start()}, stop with {@link #close()}. Today one worker owns the
- * whole catalogue; sharing it between workers by Kafka group membership is issue 3.
+ * {@code chokepoint.items}. Start with {@link #start()}, stop with {@link #close()}. Several workers share the
+ * catalogue through Kafka group membership ({@link SourceAssignment}): each source is polled by one of them.
  */
 public final class IngestWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
+    /** How soon a source this worker does not own is looked at again. */
+    private static final Duration OWNERSHIP_CHECK = Duration.ofSeconds(2);
 
     private final ChokepointConfig config;
     private final String bootstrapServers;
     private ScheduledExecutorService scheduler;
     private GuardedHttpClient http;
     private ItemPublisher publisher;
+    private SourceAssignment assignment;
+    private final String workerId;
 
     public IngestWorker(ChokepointConfig config, String bootstrapServers) {
+        this(config, bootstrapServers, java.util.UUID.randomUUID().toString());
+    }
+
+    /** @param workerId unique among the running workers; names this worker's transactional producer */
+    public IngestWorker(ChokepointConfig config, String bootstrapServers, String workerId) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.workerId = workerId;
     }
 
     public void start() {
         IngestMemory memory = IngestMemory.load(bootstrapServers);
         LOG.info("ingest: {} item(s) already published, {} source(s) to poll", memory.seenCount(), config.sources().size());
         http = new GuardedHttpClient(config.ingest());
-        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-0");
+        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-" + workerId);
+        assignment = new SourceAssignment(bootstrapServers, config.kafka().applicationPrefix() + "-ingest", memory);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
         // Fetches mostly wait on the network; a few threads keep a slow source from delaying the others.
         scheduler = Executors.newScheduledThreadPool(4, runnable -> {
@@ -59,13 +70,19 @@ public final class IngestWorker implements AutoCloseable {
         scheduler.schedule(() -> schedule(poller, source, pollSafely(poller, source)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static Duration pollSafely(SourcePoller poller, SourceConfig source) {
+    /** Polls the source if this worker owns it now; otherwise looks again soon, in case ownership moves here. */
+    private Duration pollSafely(SourcePoller poller, SourceConfig source) {
+        if (!assignment.beginPoll(source.id())) {
+            return OWNERSHIP_CHECK.compareTo(source.interval()) < 0 ? OWNERSHIP_CHECK : source.interval();
+        }
         try {
             return poller.poll(source);
         } catch (RuntimeException e) {
             // Kafka unreachable and the like: try again at the source's rhythm.
             LOG.error("source {}: poll failed: {}", source.id(), e.toString());
             return source.interval();
+        } finally {
+            assignment.endPoll();
         }
     }
 
@@ -78,6 +95,9 @@ public final class IngestWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (assignment != null) {
+            assignment.close();
         }
         if (publisher != null) {
             publisher.close();

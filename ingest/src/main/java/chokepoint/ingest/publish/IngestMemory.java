@@ -20,19 +20,24 @@ public final class IngestMemory {
 
     public static IngestMemory load(String bootstrapServers) {
         IngestMemory memory = new IngestMemory();
+        memory.reload(bootstrapServers);
+        return memory;
+    }
+
+    /** Reads both topics again: what every worker has published up to now (committed transactions only). */
+    public void reload(String bootstrapServers) {
         TopicReader.readAll(bootstrapServers, Topics.INGEST_SEEN, (id, seen) -> {
             if (seen == null) {
-                memory.seenHashes.remove(id);
+                seenHashes.remove(id);
             } else {
-                memory.seenHashes.put(id, seen.contentHash());
+                seenHashes.put(id, seen.contentHash());
             }
         });
         TopicReader.readAll(bootstrapServers, Topics.INGEST_SOURCES, (id, state) -> {
             if (state != null) {
-                memory.sources.put(id, state);
+                sources.put(id, state);
             }
         });
-        return memory;
     }
 
     /** True when an item with this id and content was already published. */

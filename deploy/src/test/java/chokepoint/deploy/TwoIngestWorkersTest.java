@@ -1,0 +1,106 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+import chokepoint.ingest.IngestWorker;
+import chokepoint.records.Item;
+import chokepoint.topics.TopicSetup;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two ingest workers share the catalogue through Kafka group membership; when one stops, its sources move to the
+ * other, every source keeps being polled, and no item is published twice.
+ */
+@Timeout(180)
+class TwoIngestWorkersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sourcesMoveToTheSurvivorAndNothingIsPublishedTwice() throws Exception {
+        List<LocalFeedServer> feeds = new ArrayList<>();
+        try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
+            for (int f = 0; f < 6; f++) {
+                LocalFeedServer feed = new LocalFeedServer();
+                feed.serve(entries(f, 3));
+                feeds.add(feed);
+            }
+            StringBuilder yaml = new StringBuilder("data-dir: ./data\nkafka:\n  bootstrap-servers: \"" + cluster.bootstrapServers()
+                    + "\"\n  partitions: 3\n  application-prefix: workers-test\ningest:\n  politeness-delay: 0s\n  allowed-private: [");
+            yaml.append(feeds.stream().map(f -> "\"" + f.hostPort() + "\"").collect(Collectors.joining(", "))).append("]\nsources:\n");
+            for (int f = 0; f < feeds.size(); f++) {
+                yaml.append("  - id: feed-").append(f).append("\n    kind: rss\n    url: ").append(feeds.get(f).url())
+                        .append("\n    interval: 1s\n");
+            }
+            Path file = dir.resolve("chokepoint.yml");
+            Files.writeString(file, yaml.toString());
+            ChokepointConfig config = new ConfigLoader(Map.of()).load(file);
+            try (var admin = cluster.admin()) {
+                TopicSetup.ensure(admin, 3, (short) 1);
+            }
+
+            IngestWorker a = new IngestWorker(config, cluster.bootstrapServers(), "a");
+            try (IngestWorker b = new IngestWorker(config, cluster.bootstrapServers(), "b")) {
+                a.start();
+                b.start();
+                awaitItems(cluster.bootstrapServers(), 18);
+
+                a.close();
+                for (int f = 0; f < feeds.size(); f++) {
+                    feeds.get(f).serve(entries(f, 5));
+                }
+                Map<String, Integer> published = awaitItems(cluster.bootstrapServers(), 30);
+                Thread.sleep(3000);  // a duplicate would have arrived by now
+                published = countItems(cluster.bootstrapServers());
+                assertEquals(30, published.size(), "every item of every source, after the hand-over too");
+                assertEquals(List.of(), published.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
+                        "nothing published twice");
+            }
+        } finally {
+            feeds.forEach(LocalFeedServer::close);
+        }
+    }
+
+    private static List<LocalFeedServer.Entry> entries(int feed, int count) {
+        List<LocalFeedServer.Entry> entries = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            entries.add(new LocalFeedServer.Entry("f" + feed + "-" + n, "Notice " + n + " of feed " + feed,
+                    "https://example.org/" + feed + "/" + n, "Text " + n, "Mon, 02 Sep 2024 08:00:00 GMT"));
+        }
+        return entries;
+    }
+
+    private static Map<String, Integer> awaitItems(String bootstrap, int distinct) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<String, Integer> counts = countItems(bootstrap);
+        while (counts.size() < distinct && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            counts = countItems(bootstrap);
+        }
+        return counts;
+    }
+
+    private static Map<String, Integer> countItems(String bootstrap) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Map.Entry<String, Item> record : TopicDump.all(bootstrap, Topics.ITEMS)) {
+            counts.merge(record.getKey(), 1, Integer::sum);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,138 @@
+package chokepoint.ingest;
+
+import chokepoint.ingest.publish.IngestMemory;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Which sources this worker polls, decided by Kafka's own group membership rather than a home-made coordinator:
+ * the workers form one consumer group on {@code chokepoint.ingest.sources}, and a worker polls the sources whose
+ * state records live on the partitions assigned to it. When a worker leaves or dies, the group hands its
+ * partitions, hence its sources, to the others.
+ * <p>
+ * A hand-over publishes nothing twice: the worker losing a partition waits for its polls in flight before the
+ * rebalance completes ({@link #beginPoll}), and the worker gaining one reloads what every worker has published
+ * ({@code read_committed}) before it polls.
+ */
+final class SourceAssignment implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceAssignment.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final IngestMemory memory;
+    private final String bootstrapServers;
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    /** Polls hold the read lock; a rebalance takes the write lock, so it waits for polls in flight. */
+    private final ReentrantReadWriteLock polls = new ReentrantReadWriteLock(true);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile int partitions;
+
+    SourceAssignment(String bootstrapServers, String group, IngestMemory memory) {
+        this.bootstrapServers = bootstrapServers;
+        this.memory = memory;
+        java.util.Properties props = new java.util.Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A dead worker's sources move after this long.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "chokepoint-ingest-assignment");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            partitions = consumer.partitionsFor(Topics.INGEST_SOURCES.name(), Duration.ofSeconds(60)).size();
+            consumer.subscribe(List.of(Topics.INGEST_SOURCES.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                    polls.writeLock().lock();
+                    try {
+                        revoked.forEach(partition -> owned.remove(partition.partition()));
+                    } finally {
+                        polls.writeLock().unlock();
+                    }
+                    LOG.info("ingest: released partitions {}", revoked);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                    if (assigned.isEmpty()) {
+                        return;
+                    }
+                    polls.writeLock().lock();
+                    try {
+                        // What the previous owner published must be known before polling its sources.
+                        memory.reload(bootstrapServers);
+                        assigned.forEach(partition -> owned.add(partition.partition()));
+                    } finally {
+                        polls.writeLock().unlock();
+                    }
+                    LOG.info("ingest: took partitions {}, {} item(s) known", assigned, memory.seenCount());
+                }
+            });
+            while (running.get()) {
+                // The records themselves are read by IngestMemory; polling keeps this worker in the group.
+                consumer.poll(Duration.ofMillis(500));
+            }
+        } catch (WakeupException e) {
+            // close() woke us up to stop.
+        } catch (RuntimeException e) {
+            LOG.error("ingest: group membership stopped: {}", e.toString());
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Starts a poll of the source if this worker owns it; the caller must call {@link #endPoll} when it returned true. */
+    boolean beginPoll(String sourceId) {
+        polls.readLock().lock();
+        if (partitions > 0 && owned.contains(partitionOf(sourceId, partitions))) {
+            return true;
+        }
+        polls.readLock().unlock();
+        return false;
+    }
+
+    void endPoll() {
+        polls.readLock().unlock();
+    }
+
+    /** The partition Kafka's default partitioner gives the source's state record. */
+    static int partitionOf(String sourceId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(sourceId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
