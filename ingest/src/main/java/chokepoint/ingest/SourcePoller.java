@@ -40,6 +40,9 @@ public final class SourcePoller {
     private final ItemPublisher publisher;
     private final IngestMemory memory;
     private final Clock clock;
+    /** How often the state of a source that keeps answering "not modified" is written anyway (its last success). */
+    static final Duration STATE_REFRESH = Duration.ofMinutes(10);
+
     private final java.util.random.RandomGenerator random = new java.util.Random();
 
     public SourcePoller(GuardedHttpClient http, ItemPublisher publisher, IngestMemory memory, Clock clock) {
@@ -57,7 +60,13 @@ public final class SourcePoller {
             FetchResult result = http.get(URI.create(source.url()), before.etag(), before.lastModified());
             if (result.notModified()) {
                 SourceState after = success(before, now, 304, before.etag(), before.lastModified(), 0);
-                publisher.publish(List.of(), after, SourceHealth.onSuccess(before, after, now), memory);
+                if (quietlyHealthy(before, now)) {
+                    // Nothing new and nothing wrong: no transaction for a timestamp; the state is written again
+                    // when something changes or every STATE_REFRESH.
+                    memory.update(after.withLastSuccess(before.lastSuccess()));
+                } else {
+                    publisher.publish(List.of(), after, SourceHealth.onSuccess(before, after, now), memory);
+                }
                 return source.interval();
             }
             List<FeedEntry> entries = "html".equals(source.kind())
@@ -80,6 +89,11 @@ public final class SourcePoller {
             recordFailure(before, now, 200, e.getMessage());
             return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, null, random);
         }
+    }
+
+    private static boolean quietlyHealthy(SourceState before, Instant now) {
+        return before.consecutiveFailures() == 0 && before.healthBreachId() == null && before.lastSuccess() != null
+                && before.lastSuccess().plus(STATE_REFRESH).isAfter(now);
     }
 
     private List<Item> freshItems(SourceConfig source, List<FeedEntry> entries, Instant now) {

@@ -11,6 +11,11 @@ public record SourceState(String sourceId, String etag, String lastModified, Ins
                           Instant lastSuccess, Integer lastStatus, String lastError, int consecutiveFailures,
                           long itemsPublished, String healthBreachId) {
 
+    public SourceState withLastSuccess(Instant at) {
+        return new SourceState(sourceId, etag, lastModified, lastAttempt, at, lastStatus, lastError, consecutiveFailures,
+                itemsPublished, healthBreachId);
+    }
+
     public static SourceState initial(String sourceId) {
         return new SourceState(sourceId, null, null, null, null, null, null, 0, 0, null);
     }
