@@ -83,6 +83,48 @@ class FeedConformanceTest {
         assertTrue(share("encoding / well-formed read") >= 0.45, "encodings: " + share("encoding / well-formed read"));
     }
 
+    @Test
+    void everyOtherSuiteParsesOrFailsCleanlyWithoutHanging() throws Exception {
+        FeedParser parser = new FeedParser();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        Map<String, int[]> suites = new TreeMap<>();
+        try {
+            for (String suite : List.of("w3c-feedvalidator", "rome", "gofeed", "rss-parser", "feedjira", "node-feedparser",
+                    "news-rss-from-code")) {
+                List<Path> files;
+                try (var walk = Files.walk(SUITE.resolveSibling(suite))) {
+                    files = walk.filter(Files::isRegularFile)
+                            .filter(p -> p.toString().matches(".*\\.(xml|rss|atom|rdf)$")).toList();
+                }
+                int[] counts = suites.computeIfAbsent(suite, k -> new int[4]);
+                for (Path file : files) {
+                    byte[] body = Files.readAllBytes(file);
+                    Future<Integer> parsing = runner.submit(() -> {
+                        try {
+                            return parser.parse(body, null).size();
+                        } catch (FeedParser.InvalidFeed e) {
+                            return -1;
+                        }
+                    });
+                    try {
+                        int entries = parsing.get(10, TimeUnit.SECONDS);
+                        counts[entries >= 0 ? 0 : 1]++;
+                        counts[3] += Math.max(0, entries);
+                    } catch (TimeoutException e) {
+                        parsing.cancel(true);
+                        counts[2]++;
+                    }
+                }
+            }
+        } finally {
+            runner.shutdownNow();
+        }
+        System.out.printf("%n%-22s %8s %8s %6s %8s%n", "suite", "parsed", "refused", "hung", "entries");
+        suites.forEach((suite, c) -> System.out.printf("%-22s %8d %8d %6d %8d%n", suite, c[0], c[1], c[2], c[3]));
+        suites.forEach((suite, c) -> assertEquals(0, c[2], suite + ": no file hangs the parser"));
+        assertTrue(suites.get("gofeed")[0] > suites.get("gofeed")[1], "most gofeed samples parse");
+    }
+
     private double share(String key) {
         int[] counts = tally.getOrDefault(key, new int[]{0, 1});
         return (double) counts[0] / counts[1];
