@@ -4,6 +4,7 @@ import chokepoint.config.SourceConfig;
 import chokepoint.ingest.feed.FeedEntry;
 import chokepoint.ingest.feed.FeedParser;
 import chokepoint.ingest.feed.HtmlSource;
+import chokepoint.ingest.feed.ListSnapshot;
 import chokepoint.ingest.feed.SourceAdapter;
 import chokepoint.ingest.feed.ItemNormalizer;
 import chokepoint.ingest.fetch.FetchRefused;
@@ -13,6 +14,7 @@ import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
 import chokepoint.records.Breach;
 import chokepoint.records.Item;
+import chokepoint.records.ListEntry;
 import chokepoint.records.SourceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,9 @@ public final class SourcePoller {
                 }
                 return source.interval();
             }
+            if ("list-snapshot".equals(source.kind())) {
+                return pollList(source, before, result, now);
+            }
             List<FeedEntry> entries = "html".equals(source.kind())
                     ? HtmlSource.read(source, result, http, link -> {
                         String id = ItemNormalizer.idForLink(source, link);
@@ -89,6 +94,31 @@ public final class SourcePoller {
             recordFailure(before, now, 200, e.getMessage());
             return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, null, random);
         }
+    }
+
+    /**
+     * A list published whole: compare with the entries last seen and publish what was added or removed. The first
+     * snapshot of a source is its baseline: recorded, not announced (thousands of "additions" would be noise).
+     */
+    private Duration pollList(SourceConfig source, SourceState before, FetchResult result, Instant now)
+            throws FeedParser.InvalidFeed {
+        Map<String, ListEntry> current = ListSnapshot.parse(result.body());
+        Map<String, ListEntry> previous = memory.listEntries(source.id());
+        boolean baseline = previous.isEmpty() && before.lastSuccess() == null;
+        List<Item> changes = baseline ? List.of() : freshItems(source, ListSnapshot.changes(previous, current, now), now);
+        Map<String, ListEntry> entryChanges = new LinkedHashMap<>();
+        current.forEach((id, entry) -> {
+            if (!entry.equals(previous.get(id))) {
+                entryChanges.put(source.id() + "|" + id, entry);
+            }
+        });
+        previous.keySet().stream().filter(id -> !current.containsKey(id))
+                .forEach(id -> entryChanges.put(source.id() + "|" + id, null));
+        SourceState after = success(before, now, 200, result.etag(), result.lastModified(), changes.size());
+        publisher.publish(changes, after, SourceHealth.onSuccess(before, after, now), entryChanges, memory);
+        LOG.info("source {}: {} entries, {} change(s) published{}", source.id(), current.size(), changes.size(),
+                baseline ? " (first snapshot: baseline)" : "");
+        return source.interval();
     }
 
     private static boolean quietlyHealthy(SourceState before, Instant now) {

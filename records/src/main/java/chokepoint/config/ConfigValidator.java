@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class ConfigValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html");
+    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "list-snapshot");
     private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
     private static final Set<String> KINDS = Set.of(ThresholdRule.COUNT, ThresholdRule.SEVERITY_SUM, ThresholdRule.RATE,
             ThresholdRule.ESCALATION);

@@ -5,6 +5,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
+import chokepoint.records.ListEntry;
 import chokepoint.records.Notification;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
@@ -31,6 +32,10 @@ public final class Topics {
     public static final Topic<String, SourceState> INGEST_SOURCES =
             new Topic<>("chokepoint.ingest.sources", Serdes.String(), JsonSerde.of(SourceState.class), true, null);
 
+    /** Entries of lists published as snapshots, as last seen, keyed by source id|entry id. */
+    public static final Topic<String, ListEntry> LIST_ENTRIES =
+            new Topic<>("chokepoint.ingest.list-entries", Serdes.String(), JsonSerde.of(ListEntry.class), true, null);
+
     /** One classification per item (measure NONE included), keyed by indicator id. */
     public static final Topic<String, Indicator> INDICATORS =
             new Topic<>("chokepoint.indicators", Serdes.String(), JsonSerde.of(Indicator.class), false, HISTORY);
@@ -52,7 +57,7 @@ public final class Topics {
             new Topic<>("chokepoint.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, INDICATORS, RULES, BREACHES, NOTIFICATIONS, DEAD_LETTERS);
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, RULES, BREACHES, NOTIFICATIONS, DEAD_LETTERS);
 
     private Topics() {
     }

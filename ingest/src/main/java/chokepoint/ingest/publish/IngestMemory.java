@@ -1,5 +1,6 @@
 package chokepoint.ingest.publish;
 
+import chokepoint.records.ListEntry;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.topics.TopicReader;
@@ -17,6 +18,7 @@ public final class IngestMemory {
 
     private final Map<String, String> seenHashes = new ConcurrentHashMap<>();
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ListEntry>> lists = new ConcurrentHashMap<>();
 
     public static IngestMemory load(String bootstrapServers) {
         IngestMemory memory = new IngestMemory();
@@ -38,6 +40,26 @@ public final class IngestMemory {
                 sources.put(id, state);
             }
         });
+        TopicReader.readAll(bootstrapServers, Topics.LIST_ENTRIES, (key, entry) -> applyListChange(key, entry));
+    }
+
+    /** The entries of a list source as last seen, by entry id. */
+    public Map<String, ListEntry> listEntries(String sourceId) {
+        return Map.copyOf(lists.getOrDefault(sourceId, Map.of()));
+    }
+
+    /** Applies a change keyed {@code sourceId|entryId}; a null entry removes it. */
+    public void applyListChange(String key, ListEntry entry) {
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            return;
+        }
+        Map<String, ListEntry> list = lists.computeIfAbsent(key.substring(0, bar), k -> new ConcurrentHashMap<>());
+        if (entry == null) {
+            list.remove(key.substring(bar + 1));
+        } else {
+            list.put(key.substring(bar + 1), entry);
+        }
     }
 
     /** True when an item with this id and content was already published. */

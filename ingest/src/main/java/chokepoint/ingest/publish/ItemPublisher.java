@@ -2,6 +2,7 @@ package chokepoint.ingest.publish;
 
 import chokepoint.records.Breach;
 import chokepoint.records.Item;
+import chokepoint.records.ListEntry;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.topics.Topic;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -47,8 +49,18 @@ public final class ItemPublisher implements AutoCloseable {
      * that the alert and the state that explains it are published together or not at all.
      */
     public synchronized void publish(List<Item> items, SourceState state, Breach health, IngestMemory memory) {
+        publish(items, state, health, Map.of(), memory);
+    }
+
+    /**
+     * The same, with the changes of a list source's entries (keyed {@code sourceId|entryId}, null for a removal),
+     * so that a list's new snapshot and the items that report its changes land together.
+     */
+    public synchronized void publish(List<Item> items, SourceState state, Breach health, Map<String, ListEntry> listChanges,
+                                     IngestMemory memory) {
         producer.beginTransaction();
         try {
+            listChanges.forEach((key, entry) -> send(Topics.LIST_ENTRIES, key, entry, null));
             if (health != null) {
                 send(Topics.BREACHES, health.id(), health, null);
             }
@@ -66,6 +78,7 @@ public final class ItemPublisher implements AutoCloseable {
             throw e;
         }
         items.forEach(item -> memory.remember(item.id(), item.contentHash()));
+        listChanges.forEach(memory::applyListChange);
         memory.update(state);
     }
 
