@@ -37,6 +37,8 @@ class HtmlSourceTest {
         serve("/zwgk/zcfb/index.html", "listing-zh.html");
         serve("/zwgk/zcfb/art/2025/art_61.html", "art_61.html");
         serve("/zwgk/zcfb/art/2025/art_70.html", "art_70.html");
+        serve("/policyrelease/index.shtml", "listing-en.html");
+        serve("/policyrelease/announcement/202510/20251009.shtml", "en_61.html");
         server.start();
         String hostPort = "127.0.0.1:" + server.getAddress().getPort();
         http = new GuardedHttpClient(new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -79,6 +81,21 @@ class HtmlSourceTest {
         assertEquals(Instant.parse("2025-10-08T16:00:00Z"), announcement61.published(), "2025年10月09日 in UTC+8");
         assertTrue(announcement61.link().endsWith("/zwgk/zcfb/art/2025/art_61.html"));
         assertEquals("zh", announcement61.lang());
+    }
+
+    @Test
+    void theEnglishSiteWithADateSelector() throws Exception {
+        String base = source.url().replace("/zwgk/zcfb/index.html", "");
+        SourceConfig english = new SourceConfig("cn-mofcom-en", "html", base + "/policyrelease/index.shtml",
+                Duration.ofMinutes(30), "CN", "en", Map.of("links", "ul.txtList_01 li a", "title", ".art-title h1",
+                "body", ".art-con", "date", ".art-date"));
+        FetchResult listing = http.get(URI.create(english.url()), null, null);
+        List<FeedEntry> entries = HtmlSource.read(english, listing, http, link -> false);
+        assertEquals(1, entries.size());
+        assertTrue(entries.get(0).title().startsWith("MOFCOM Announcement No. 61 of 2025"));
+        assertTrue(entries.get(0).html().contains("export controls on relevant overseas rare earth items"));
+        assertEquals(Instant.parse("2025-10-08T16:00:00Z"), entries.get(0).published(), "2025-10-09 in UTC+8");
+        assertEquals("en", entries.get(0).lang());
     }
 
     @Test
