@@ -8,14 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A source that keeps failing raises a breach on {@code chokepoint.breaches}, the same alert path as everything
- * else (Slack, the page, history): FIRING after {@link #FAILURES_TO_ALERT} failures in a row (errors, refusals,
- * bot-block pages that are not feeds), RESOLVED at its next success.
+ * A source in trouble raises a breach on {@code chokepoint.breaches}, the same alert path as everything else
+ * (Slack, the page, history): FIRING after {@link #FAILURES_TO_ALERT} failures in a row (errors, refusals,
+ * bot-block pages that are not feeds), RESOLVED at its next success; or FIRING when it answers but has brought
+ * nothing new for {@link #SILENCE_FACTOR} times its usual rhythm (and at least a day), RESOLVED when it does again.
  */
 final class SourceHealth {
 
     static final int FAILURES_TO_ALERT = 3;
     static final String RULE_ID = "source-health";
+    static final String SILENCE_RULE_ID = "source-silence";
+    static final int SILENCE_FACTOR = 5;
+    static final java.time.Duration MIN_SILENCE = java.time.Duration.ofDays(1);
 
     private SourceHealth() {
     }
@@ -29,9 +33,49 @@ final class SourceHealth {
         return breach(id, failed, Breach.State.FIRING, now);
     }
 
-    /** The resolution to publish with this success, or null when no health breach is open. */
-    static Breach onSuccess(SourceState before, SourceState recovered, Instant now) {
-        return before.healthBreachId() == null ? null : breach(before.healthBreachId(), recovered, Breach.State.RESOLVED, now);
+    /**
+     * What this successful poll changes: a failure breach resolves; a silence breach resolves when something new
+     * came; a source silent for too long raises one. Null when nothing changes.
+     */
+    static Breach onSuccess(SourceState before, SourceState after, int fresh, Instant now) {
+        String open = before.healthBreachId();
+        if (open != null && open.startsWith(RULE_ID + "|")) {
+            return breach(open, after, Breach.State.RESOLVED, now);
+        }
+        if (open != null && open.startsWith(SILENCE_RULE_ID + "|")) {
+            return fresh > 0 ? silence(open, after, Breach.State.RESOLVED, now) : null;
+        }
+        if (fresh == 0 && silent(after, now)) {
+            return silence(SILENCE_RULE_ID + "|" + after.sourceId() + "|" + now.toEpochMilli(), after, Breach.State.FIRING, now);
+        }
+        return null;
+    }
+
+    /** The state that remembers the breach now open, or forgets the one resolved. */
+    static SourceState track(SourceState state, Breach health) {
+        if (health == null) {
+            return state;
+        }
+        return state.withHealthBreach(health.state() == Breach.State.FIRING ? health.id() : null);
+    }
+
+    static boolean silent(SourceState state, Instant now) {
+        if (state.lastNewItemAt() == null || state.meanItemGap() == null) {
+            return false;
+        }
+        java.time.Duration limit = state.meanItemGap().multipliedBy(SILENCE_FACTOR);
+        if (limit.compareTo(MIN_SILENCE) < 0) {
+            limit = MIN_SILENCE;
+        }
+        return state.lastNewItemAt().plus(limit).isBefore(now);
+    }
+
+    private static Breach silence(String id, SourceState state, Breach.State breachState, Instant now) {
+        List<Breach.Criterion> facts = List.of(
+                new Breach.Criterion("last new item", String.valueOf(state.lastNewItemAt())),
+                new Breach.Criterion("usual rhythm", String.format("%.1f item(s) a day", state.itemsPerDay())));
+        return new Breach(id, SILENCE_RULE_ID, "Source silent: " + state.sourceId(), "health", state.sourceId(), null,
+                List.of(), List.of(), breachState, 0, 0, SILENCE_FACTOR, null, now, now, List.of(), facts, List.of(), List.of());
     }
 
     private static Breach breach(String id, SourceState state, Breach.State breachState, Instant now) {

@@ -62,12 +62,13 @@ public final class SourcePoller {
             FetchResult result = http.get(URI.create(source.url()), before.etag(), before.lastModified());
             if (result.notModified()) {
                 SourceState after = success(before, now, 304, before.etag(), before.lastModified(), 0);
-                if (quietlyHealthy(before, now)) {
+                Breach health = SourceHealth.onSuccess(before, after, 0, now);
+                if (health == null && quietlyHealthy(before, now)) {
                     // Nothing new and nothing wrong: no transaction for a timestamp; the state is written again
                     // when something changes or every STATE_REFRESH.
                     memory.update(after.withLastSuccess(before.lastSuccess()));
                 } else {
-                    publisher.publish(List.of(), after, SourceHealth.onSuccess(before, after, now), memory);
+                    publisher.publish(List.of(), SourceHealth.track(after, health), health, memory);
                 }
                 return source.interval();
             }
@@ -82,7 +83,8 @@ public final class SourcePoller {
                     : SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType());
             List<Item> fresh = freshItems(source, entries, now);
             SourceState after = success(before, now, 200, result.etag(), result.lastModified(), fresh.size());
-            publisher.publish(fresh, after, SourceHealth.onSuccess(before, after, now), memory);
+            Breach health = SourceHealth.onSuccess(before, after, fresh.size(), now);
+            publisher.publish(fresh, SourceHealth.track(after, health), health, memory);
             if (!fresh.isEmpty()) {
                 LOG.info("source {}: published {} item(s)", source.id(), fresh.size());
             }
@@ -115,7 +117,8 @@ public final class SourcePoller {
         previous.keySet().stream().filter(id -> !current.containsKey(id))
                 .forEach(id -> entryChanges.put(source.id() + "|" + id, null));
         SourceState after = success(before, now, 200, result.etag(), result.lastModified(), changes.size());
-        publisher.publish(changes, after, SourceHealth.onSuccess(before, after, now), entryChanges, memory);
+        Breach health = SourceHealth.onSuccess(before, after, changes.size(), now);
+        publisher.publish(changes, SourceHealth.track(after, health), health, entryChanges, memory);
         LOG.info("source {}: {} entries, {} change(s) published{}", source.id(), current.size(), changes.size(),
                 baseline ? " (first snapshot: baseline)" : "");
         return source.interval();
@@ -146,20 +149,19 @@ public final class SourcePoller {
 
     private static SourceState success(SourceState before, Instant now, int status, String etag, String lastModified,
                                        int published) {
-        return new SourceState(before.sourceId(), etag, lastModified, now, now, status, null, 0,
-                before.itemsPublished() + published, null);
+        SourceState after = new SourceState(before.sourceId(), etag, lastModified, now, now, status, null, 0,
+                before.itemsPublished() + published, before.healthBreachId(), before.lastNewItemAt(), before.meanItemGap());
+        return published > 0 ? after.withNewItems(now) : after;
     }
 
     private void recordFailure(SourceState before, Instant now, Integer status, String error) {
         LOG.warn("source {}: {}", before.sourceId(), error);
         SourceState failed = new SourceState(before.sourceId(), before.etag(), before.lastModified(), now,
                 before.lastSuccess(), status, error, before.consecutiveFailures() + 1, before.itemsPublished(),
-                before.healthBreachId());
+                before.healthBreachId(), before.lastNewItemAt(), before.meanItemGap());
         Breach health = SourceHealth.onFailure(failed, now);
         if (health != null) {
-            failed = new SourceState(failed.sourceId(), failed.etag(), failed.lastModified(), failed.lastAttempt(),
-                    failed.lastSuccess(), failed.lastStatus(), failed.lastError(), failed.consecutiveFailures(),
-                    failed.itemsPublished(), health.id());
+            failed = failed.withHealthBreach(health.id());
             LOG.warn("source {}: {} failures in a row, raising a health breach", before.sourceId(), failed.consecutiveFailures());
         }
         try {
