@@ -66,6 +66,17 @@ class GuardedHttpClientTest {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        server.createContext("/gzip-bomb", exchange -> {
+            java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+                gzip.write(new byte[50 * 1024 * 1024]);  // 50 MB of zeros: about 50 KB compressed
+            }
+            byte[] body = compressed.toByteArray();
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.createContext("/busy", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "120");
             exchange.sendResponseHeaders(429, -1);
@@ -149,6 +160,13 @@ class GuardedHttpClientTest {
         assertThrows(FetchRefused.class, () -> client.get(URI.create("http://[::ffff:127.0.0.1]:" + canary.getLocalPort() + "/"), null, null));
         assertThrows(FetchRefused.class, () -> client.get(URI.create("http://2130706433:" + canary.getLocalPort() + "/"), null, null));
         assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void aGzipBombIsNeverInflated() throws Exception {
+        FetchResult result = client.get(url("/gzip-bomb"), null, null);
+        assertTrue(result.body().length < 64 * 1024, "the compressed bytes, not 50 MB: " + result.body().length);
+        assertEquals(0x1f, result.body()[0] & 0xff, "still gzip: the feed parser refuses it as not a feed");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package chokepoint.ingest.fetch;
+
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+
+/**
+ * The resolver the HTTP client connects through: it resolves a name once and hands over only addresses that
+ * passed the {@link AddressGuard} test, so that the socket goes to an address that was checked. A name that
+ * answers with a public address to the first lookup and a private one to the next (DNS rebinding) is refused at
+ * the second, the one used to connect.
+ */
+final class CheckedDnsResolver implements DnsResolver {
+
+    /** The refusal, as the exception the client expects from a resolver. */
+    static final class Refused extends UnknownHostException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final DnsResolver system;
+    private final Set<String> allowedHosts;
+
+    CheckedDnsResolver(DnsResolver system, Set<String> allowedHosts) {
+        this.system = system;
+        this.allowedHosts = Set.copyOf(allowedHosts);
+    }
+
+    static CheckedDnsResolver system(Set<String> allowedHosts) {
+        return new CheckedDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowedHosts);
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        InetAddress[] addresses = system.resolve(host);
+        if (allowedHosts.contains(host)) {
+            return addresses;
+        }
+        for (InetAddress address : addresses) {
+            if (AddressGuard.isInternal(address)) {
+                throw new Refused("refused: " + host + " resolves to internal address " + address.getHostAddress());
+            }
+        }
+        return addresses;
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+        return system.resolveCanonicalHostname(host);
+    }
+}
