@@ -86,6 +86,22 @@ public final class IngestWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops as a crash would: polling ends at once, the group is not told (the others take the sources after the
+     * session timeout), and whatever transaction was open is left to be aborted by the broker. For failure drills.
+     */
+    public void halt() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (assignment != null) {
+            assignment.halt();
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+
     @Override
     public void close() {
         if (scheduler != null) {

@@ -2,6 +2,7 @@ package chokepoint.ingest;
 
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +43,7 @@ final class SourceAssignment implements AutoCloseable {
     /** Polls hold the read lock; a rebalance takes the write lock, so it waits for polls in flight. */
     private final ReentrantReadWriteLock polls = new ReentrantReadWriteLock(true);
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile boolean leaveGroup = true;
     private final Thread thread;
     private volatile int partitions;
 
@@ -102,7 +104,9 @@ final class SourceAssignment implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("ingest: group membership stopped: {}", e.toString());
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.groupMembershipOperation(leaveGroup
+                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -123,6 +127,12 @@ final class SourceAssignment implements AutoCloseable {
     /** The partition Kafka's default partitioner gives the source's state record. */
     static int partitionOf(String sourceId, int partitions) {
         return Utils.toPositive(Utils.murmur2(sourceId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** Stops as a crashed worker would: without leaving the group, so the others wait for the session timeout. */
+    void halt() {
+        leaveGroup = false;
+        close();
     }
 
     @Override
