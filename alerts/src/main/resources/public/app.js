@@ -109,8 +109,19 @@ function add(indicator, fresh) {
   feedEmpty.hidden = feed.children.length > 0;
 }
 
+// The filters as query parameters, shared by the list, the live stream and the Atom link.
+function query() {
+  const params = new URLSearchParams();
+  params.set('all', String(showAll.checked));
+  for (const [name, value] of new FormData(document.getElementById('filters'))) {
+    if (String(value).trim() !== '') params.set(name, String(value).trim());
+  }
+  document.getElementById('atom-link').href = '/feeds/indicators.atom?' + params.toString();
+  return params.toString();
+}
+
 async function loadRecent() {
-  const response = await fetch('/api/indicators?limit=' + MAX_ITEMS + '&all=' + showAll.checked);
+  const response = await fetch('/api/indicators?limit=' + MAX_ITEMS + '&' + query());
   const indicators = await response.json();
   feed.replaceChildren();
   seen.clear();
@@ -120,7 +131,7 @@ async function loadRecent() {
 
 function connect() {
   if (source) source.close();
-  source = new EventSource('/api/indicators/stream?all=' + showAll.checked);
+  source = new EventSource('/api/indicators/stream?' + query());
   source.addEventListener('open', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
   source.addEventListener('error', () => { connection.dataset.state = 'down'; setText(connection, 'reconnecting…'); });
   source.addEventListener('ready', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
@@ -203,6 +214,12 @@ async function refreshPanels() {
 }
 
 showAll.addEventListener('change', () => { loadRecent().then(connect); });
+let refilter = null;
+document.getElementById('filters').addEventListener('input', () => {
+  clearTimeout(refilter);
+  refilter = setTimeout(() => loadRecent().then(connect), 300);
+});
+document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
 loadRecent().then(connect);
 refreshPanels();
 setInterval(refreshPanels, 5000);

@@ -33,8 +33,13 @@ public final class TopicTail<V> implements AutoCloseable {
 
     private final Topic<String, V> topic;
     private final int capacity;
-    private final Deque<V> recent = new ArrayDeque<>();
-    private final Sinks.Many<V> live = Sinks.many().multicast().directBestEffort();
+    /** A record with its place in this tail: ids for server-sent events, so a reconnecting page can resume. */
+    public record Sequenced<V>(long sequence, V value) {
+    }
+
+    private final Deque<Sequenced<V>> recent = new ArrayDeque<>();
+    private final Sinks.Many<Sequenced<V>> live = Sinks.many().multicast().directBestEffort();
+    private long sequence;
     private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
@@ -88,26 +93,41 @@ public final class TopicTail<V> implements AutoCloseable {
         if (value == null) {
             return;
         }
+        Sequenced<V> entry;
         synchronized (recent) {
-            recent.addLast(value);
+            entry = new Sequenced<>(++sequence, value);
+            recent.addLast(entry);
             while (recent.size() > capacity) {
                 recent.removeFirst();
             }
+            // Emitted under the lock, so that since() and the live stream never miss or repeat a record between them.
+            live.tryEmitNext(entry);
         }
-        live.tryEmitNext(value);
     }
 
     /** The newest records, newest first. */
     public List<V> recent() {
         synchronized (recent) {
-            List<V> copy = new ArrayList<>(recent);
-            java.util.Collections.reverse(copy);
+            List<V> copy = new ArrayList<>(recent.size());
+            recent.descendingIterator().forEachRemaining(entry -> copy.add(entry.value()));
             return copy;
+        }
+    }
+
+    /** Records kept that came after {@code sequence}, oldest first: what a reconnecting reader missed. */
+    public List<Sequenced<V>> since(long sequence) {
+        synchronized (recent) {
+            return recent.stream().filter(entry -> entry.sequence() > sequence).toList();
         }
     }
 
     /** Records as they arrive from now on. */
     public Flux<V> live() {
+        return live.asFlux().map(Sequenced::value);
+    }
+
+    /** Records as they arrive from now on, with their sequence numbers. */
+    public Flux<Sequenced<V>> liveSequenced() {
         return live.asFlux();
     }
 

@@ -1,6 +1,7 @@
 package chokepoint.alerts.web;
 
 import chokepoint.alerts.live.LiveFeeds;
+import chokepoint.alerts.live.TopicTail;
 import chokepoint.alerts.threshold.ThresholdService;
 import chokepoint.records.Breach;
 import io.micronaut.core.annotation.Nullable;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import org.reactivestreams.Publisher;
@@ -40,21 +43,33 @@ public class ApiController {
         this.thresholds = thresholds;
     }
 
-    /** @param all include items classified NONE or EASED/PROCEDURAL, not only pressure indicators */
+    /**
+     * Recent indicators, newest first, filtered (actor, target, measure, stage, sector, minSeverity, source; all=true
+     * adds items classified NONE, EASED or PROCEDURAL), a page at a time ({@code offset}, {@code limit}).
+     */
     @Get(value = "/indicators", produces = MediaType.APPLICATION_JSON)
-    public String indicators(@QueryValue(defaultValue = "false") boolean all,
+    public String indicators(@RequestBean IndicatorQuery query, @QueryValue(defaultValue = "0") int offset,
                              @QueryValue(defaultValue = "100") int limit) {
         return json(feeds.indicators().recent().stream()
-                .filter(indicator -> all || indicator.isIndicator())
+                .filter(query.filter()::test)
                 .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
+                .skip(Math.max(0, offset))
                 .limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
     }
 
+    /**
+     * New indicators as server-sent events, with the same filters. Each event's id is the tail's sequence number:
+     * a browser that reconnects with {@code Last-Event-ID} first receives what it missed while away.
+     */
     @Get(value = "/indicators/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<String>> stream(@QueryValue(defaultValue = "false") boolean all) {
-        Flux<Event<String>> indicators = feeds.indicators().live()
-                .filter(indicator -> all || indicator.isIndicator())
-                .map(indicator -> Event.of(json(indicator)).name("indicator").id(indicator.id()));
+    public Publisher<Event<String>> stream(@RequestBean IndicatorQuery query,
+                                           @Nullable @Header("Last-Event-ID") Long lastEventId) {
+        IndicatorFilter filter = query.filter();
+        Flux<TopicTail.Sequenced<Indicator>> missed = lastEventId == null ? Flux.empty()
+                : Flux.fromIterable(feeds.indicators().since(lastEventId));
+        Flux<Event<String>> indicators = Flux.concat(missed, feeds.indicators().liveSequenced())
+                .filter(entry -> filter.test(entry.value()))
+                .map(entry -> Event.of(json(entry.value())).name("indicator").id(Long.toString(entry.sequence())));
         // A first event at once, so the browser knows the stream is open before any indicator arrives; then a
         // comment every 15 s keeps proxies from closing an idle stream.
         Flux<Event<String>> ready = Flux.just(Event.of("{}").name("ready"));

@@ -1,0 +1,87 @@
+package chokepoint.alerts.web;
+
+import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.live.LiveFeeds;
+import chokepoint.records.Indicator;
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedOutput;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Indicators as an Atom feed (written with Rome), with the same filters as the API, so that people can follow
+ * Chokepoint in the feed reader they already use: {@code /feeds/indicators.atom?actor=CN&sector=rare-earths}.
+ */
+@Controller("/feeds")
+public class AtomFeedController {
+
+    private static final int MAX_ENTRIES = 200;
+
+    private final LiveFeeds feeds;
+    private final AlertsRuntime runtime;
+
+    public AtomFeedController(LiveFeeds feeds, AlertsRuntime runtime) {
+        this.feeds = feeds;
+        this.runtime = runtime;
+    }
+
+    @Get("/indicators.atom")
+    public HttpResponse<String> indicators(@RequestBean IndicatorQuery query, @QueryValue(defaultValue = "50") int limit) {
+        List<Indicator> selected = feeds.indicators().recent().stream()
+                .filter(query.filter()::test)
+                .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
+                .limit(Math.max(1, Math.min(limit, MAX_ENTRIES))).toList();
+        SyndFeed feed = new SyndFeedImpl();
+        feed.setFeedType("atom_1.0");
+        feed.setTitle("Chokepoint indicators");
+        feed.setLink(runtime.config().http().publicUrl());
+        feed.setUri("urn:chokepoint:indicators");
+        feed.setDescription("Measures of economic coercion as Chokepoint classified them, with their evidence");
+        feed.setPublishedDate(selected.isEmpty() ? new Date() : Date.from(selected.get(0).occurredAt()));
+        List<SyndEntry> entries = new ArrayList<>();
+        for (Indicator indicator : selected) {
+            entries.add(entry(indicator));
+        }
+        feed.setEntries(entries);
+        try {
+            return HttpResponse.ok(new SyndFeedOutput().outputString(feed)).contentType("application/atom+xml; charset=utf-8");
+        } catch (FeedException e) {
+            throw new IllegalStateException("Rome cannot write the feed", e);
+        }
+    }
+
+    private static SyndEntry entry(Indicator indicator) {
+        SyndEntry entry = new SyndEntryImpl();
+        String who = (indicator.actor() == null ? "?" : indicator.actor())
+                + (indicator.targets().isEmpty() ? "" : " → " + String.join(", ", indicator.targets()));
+        entry.setTitle("[" + indicator.measure() + (indicator.stage() == null ? "" : " · " + indicator.stage()) + " · "
+                + who + "] " + indicator.title());
+        entry.setUri("urn:chokepoint:indicator:" + indicator.id());
+        if (indicator.url() != null && indicator.url().startsWith("http")) {
+            entry.setLink(indicator.url());
+        }
+        entry.setPublishedDate(Date.from(indicator.occurredAt()));
+        entry.setUpdatedDate(Date.from(indicator.classifiedAt() == null ? indicator.occurredAt() : indicator.classifiedAt()));
+        SyndContentImpl summary = new SyndContentImpl();
+        summary.setType("text/plain");
+        summary.setValue("Severity " + indicator.severity() + "/10"
+                + (indicator.sectors().isEmpty() ? "" : "; sectors: " + String.join(", ", indicator.sectors()))
+                + (indicator.evidence().isEmpty() ? "" : "; evidence: \u201c" + indicator.evidence().get(0).matched() + "\u201d")
+                + "; " + indicator.sources().size() + " source(s).");
+        entry.setDescription(summary);
+        return entry;
+    }
+}
