@@ -1,0 +1,130 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The live page in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs): an
+ * indicator produced during the test appears live, a filter hides and shows it, hostile titles stay text and
+ * nothing they carry executes, the Atom feed follows the same filter. A screenshot is saved in target/.
+ */
+@Timeout(180)
+class LivePageBrowserTest {
+
+    /**
+     * Ingest strips markup from titles, so markup reaches the page only as text that looks like markup: written
+     * escaped in the feed, it survives as literal characters, which the page must show and never run.
+     */
+    static final String HOSTILE = "China imposes export controls &lt;img src=x onerror=\"window.pwned=1\"&gt;"
+            + "&lt;/script&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;";
+
+    static KafkaClusterTestKit cluster;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = InJvmKafka.singleNode();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    private static WebDriver chromium(Path profile) {
+        File binary = new File("/usr/bin/chromium");
+        File driver = new File("/usr/bin/chromedriver");
+        assertTrue(binary.canExecute() && driver.canExecute(),
+                "browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
+    }
+
+    @Test
+    void liveIndicatorFilterHostileTitleAndAtomFeed() throws Exception {
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+            feed.serve(List.of());
+            ChokepointConfig config = TestConfigs.pipeline(dir, cluster.bootstrapServers(), 0, feed, slack);
+            try (Pipeline pipeline = Pipeline.start(config)) {
+                String page = "http://127.0.0.1:" + pipeline.httpPort() + "/";
+                HttpResponse<String> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(page)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(head.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+
+                WebDriver browser = chromium(Files.createDirectories(dir.resolve("chromium-profile")));
+                try {
+                    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                    browser.get(page);
+                    wait.until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+
+                    // Published while the page is open: it must arrive over the live stream.
+                    feed.serve(List.of(new LocalFeedServer.Entry("hostile-1", HOSTILE,
+                            "javascript:window.pwned=3", "The ministry announced export licensing for gallium.",
+                            "Fri, 20 Nov 2026 14:00:00 GMT")));
+                    WebElement card = wait.until(d -> d.findElements(By.cssSelector("#feed li .title")).stream()
+                            .filter(e -> e.getText().contains("China imposes export controls")).findFirst().orElse(null));
+                    assertTrue(card.getText().contains("<img src=x onerror="), "the markup is shown as text: " + card.getText());
+                    assertNull(card.getAttribute("href"), "a javascript: link is not a link");
+                    JavascriptExecutor js = (JavascriptExecutor) browser;
+                    assertNull(js.executeScript("return window.pwned === undefined ? null : window.pwned;"), "nothing executed");
+                    assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed img, #feed script').length;"));
+
+
+                    WebElement actor = browser.findElement(By.id("filter-actor"));
+                    actor.sendKeys("JP");
+                    wait.until(d -> d.findElements(By.cssSelector("#feed li")).isEmpty());
+                    actor.clear();
+                    actor.sendKeys("CN");
+                    wait.until(d -> d.findElements(By.cssSelector("#feed li")).size() == 1);
+
+                    String atom = browser.findElement(By.id("atom-link")).getAttribute("href");
+                    assertTrue(atom.contains("actor=CN"), atom);
+                    String xml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(atom)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    assertTrue(xml.contains("<feed") && xml.contains("urn:chokepoint:indicator:"), xml);
+
+                    Path shot = Path.of("target", "live-page.png");
+                    Files.createDirectories(shot.getParent());
+                    Files.write(shot, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+}
