@@ -6,7 +6,6 @@ import chokepoint.ingest.IngestWorker;
 import chokepoint.topics.TopicSetup;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -52,16 +51,7 @@ public final class PollCycleCost {
         });
         server.start();
         String hostPort = "127.0.0.1:" + server.getAddress().getPort();
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+        try (KafkaClusterTestKit cluster = InJvmCluster.start()) {
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
