@@ -89,7 +89,25 @@ function renderIndicator(indicator, fresh) {
     sectors.append(tag);
   }
   renderEvidence(node.querySelector('.evidence'), indicator);
-  setText(node.querySelector('.source'), indicator.sourceId + ' · rules ' + indicator.rulesetVersion);
+  // Every copy of the story, each linking to its own source (http(s) only).
+  const sourceLine = node.querySelector('.source');
+  const copies = (indicator.sources && indicator.sources.length > 0) ? indicator.sources
+    : [{ sourceId: indicator.sourceId, url: indicator.url }];
+  sourceLine.replaceChildren();
+  sourceLine.append(copies.length + (copies.length === 1 ? ' source: ' : ' sources: '));
+  copies.forEach((copy, i) => {
+    const href = safeHref(copy.url);
+    const label = document.createElement(href ? 'a' : 'span');
+    setText(label, copy.sourceId);
+    if (href) {
+      label.href = href;
+      label.rel = 'noopener noreferrer nofollow';
+      label.target = '_blank';
+    }
+    sourceLine.append(label);
+    if (i < copies.length - 1) sourceLine.append(', ');
+  });
+  sourceLine.append(' · rules ' + indicator.rulesetVersion);
   return node;
 }
 

@@ -103,6 +103,8 @@ class LivePageBrowserTest {
                     JavascriptExecutor js = (JavascriptExecutor) browser;
                     assertNull(js.executeScript("return window.pwned === undefined ? null : window.pwned;"), "nothing executed");
                     assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed img, #feed script').length;"));
+                    assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed a[href^=\"javascript\"]').length;"),
+                            "no javascript: link anywhere in the card");
 
 
                     WebElement actor = browser.findElement(By.id("filter-actor"));
