@@ -222,6 +222,116 @@ function renderSources(sources) {
   }
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+// Indicators a week over the last 12 weeks of indicator time, as SVG bars built node by node.
+function renderWeeks(indicators) {
+  const svg = document.getElementById('chart-weeks');
+  svg.replaceChildren();
+  const week = 7 * 86400 * 1000;
+  const newest = indicators.reduce((max, i) => Math.max(max, Date.parse(i.occurredAt)), 0) || Date.now();
+  const counts = new Array(12).fill(0);
+  for (const indicator of indicators) {
+    const age = Math.floor((newest - Date.parse(indicator.occurredAt)) / week);
+    if (age >= 0 && age < 12) counts[11 - age]++;
+  }
+  const top = Math.max(1, ...counts);
+  counts.forEach((count, i) => {
+    const height = Math.round(90 * count / top);
+    const bar = document.createElementNS(SVG, 'rect');
+    bar.setAttribute('x', String(10 + i * 29));
+    bar.setAttribute('y', String(100 - height));
+    bar.setAttribute('width', '22');
+    bar.setAttribute('height', String(Math.max(height, count > 0 ? 2 : 0)));
+    const tip = document.createElementNS(SVG, 'title');
+    setText(tip, count + ' indicator(s), ' + (11 - i) + ' week(s) before the newest');
+    bar.append(tip);
+    svg.append(bar);
+    const label = document.createElementNS(SVG, 'text');
+    label.setAttribute('x', String(16 + i * 29));
+    label.setAttribute('y', '114');
+    setText(label, String(count));
+    svg.append(label);
+  });
+}
+
+// Counts per actor → target pair, shaded by count (CSSOM styles, which the CSP allows).
+function renderMatrix(indicators) {
+  const pairs = new Map();
+  const actors = new Set();
+  const targets = new Set();
+  for (const indicator of indicators) {
+    const actor = indicator.actor || '?';
+    for (const target of (indicator.targets && indicator.targets.length ? indicator.targets : ['—'])) {
+      actors.add(actor);
+      targets.add(target);
+      const key = actor + '>' + target;
+      pairs.set(key, (pairs.get(key) || 0) + 1);
+    }
+  }
+  const head = document.querySelector('#matrix thead');
+  const body = document.querySelector('#matrix tbody');
+  head.replaceChildren();
+  body.replaceChildren();
+  const targetList = [...targets].sort().slice(0, 8);
+  const header = document.createElement('tr');
+  header.append(document.createElement('th'));
+  for (const target of targetList) {
+    const th = document.createElement('th');
+    setText(th, target);
+    header.append(th);
+  }
+  head.append(header);
+  const top = Math.max(1, ...pairs.values());
+  for (const actor of [...actors].sort().slice(0, 8)) {
+    const row = document.createElement('tr');
+    const th = document.createElement('th');
+    setText(th, actor);
+    row.append(th);
+    for (const target of targetList) {
+      const count = pairs.get(actor + '>' + target) || 0;
+      const td = document.createElement('td');
+      setText(td, count ? String(count) : '');
+      if (count) td.style.background = 'rgba(179, 38, 30, ' + (0.15 + 0.6 * count / top).toFixed(2) + ')';
+      row.append(td);
+    }
+    body.append(row);
+  }
+}
+
+function renderSectors(indicators) {
+  const counts = new Map();
+  for (const indicator of indicators) {
+    for (const sector of indicator.sectors || []) counts.set(sector, (counts.get(sector) || 0) + 1);
+  }
+  const list = document.getElementById('sector-bars');
+  list.replaceChildren();
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const top = Math.max(1, ...sorted.map(e => e[1]));
+  for (const [sector, count] of sorted) {
+    const item = document.createElement('li');
+    const label = document.createElement('span');
+    label.className = 'label';
+    setText(label, sector + ' (' + count + ')');
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    bar.style.width = Math.round(120 * count / top) + 'px';
+    item.append(label, bar);
+    list.append(item);
+  }
+}
+
+async function refreshCharts() {
+  try {
+    const indicators = await (await fetch('/api/indicators?limit=500&' + query())).json();
+    renderWeeks(indicators);
+    renderMatrix(indicators);
+    renderSectors(indicators);
+  } catch (e) {
+    // The connection badge already says the server is unreachable.
+  }
+}
+
 async function refreshPanels() {
   try {
     renderBreaches(await (await fetch('/api/breaches')).json());
@@ -235,9 +345,11 @@ showAll.addEventListener('change', () => { loadRecent().then(connect); });
 let refilter = null;
 document.getElementById('filters').addEventListener('input', () => {
   clearTimeout(refilter);
-  refilter = setTimeout(() => loadRecent().then(connect), 300);
+  refilter = setTimeout(() => { loadRecent().then(connect); refreshCharts(); }, 300);
 });
 document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
 loadRecent().then(connect);
 refreshPanels();
+refreshCharts();
 setInterval(refreshPanels, 5000);
+setInterval(refreshCharts, 10000);

@@ -107,6 +107,12 @@ class LivePageBrowserTest {
                             "no javascript: link anywhere in the card");
 
 
+                    // The charts follow: a bar for the week, a cell for China's row.
+                    wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                            "return document.querySelectorAll('#chart-weeks rect').length;").equals(12L));
+                    wait.until(d -> d.findElements(By.cssSelector("#matrix tbody th")).stream().anyMatch(e -> e.getText().equals("CN")));
+                    wait.until(d -> d.findElements(By.cssSelector("#sector-bars li")).stream().anyMatch(e -> e.getText().contains("gallium")));
+
                     WebElement actor = browser.findElement(By.id("filter-actor"));
                     actor.sendKeys("JP");
                     wait.until(d -> d.findElements(By.cssSelector("#feed li")).isEmpty());
