@@ -36,6 +36,7 @@ public final class Chokepoint implements Runnable {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Chokepoint())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Chokepoint::explain)
                 .execute(args));
     }
@@ -64,9 +65,14 @@ public final class Chokepoint implements Runnable {
     }
 
     static int runPipeline(ChokepointConfig config, AutoCloseable... extras) throws Exception {
+        return runPipeline(config, java.util.EnumSet.allOf(Pipeline.Service.class), extras);
+    }
+
+    static int runPipeline(ChokepointConfig config, java.util.Set<Pipeline.Service> services, AutoCloseable... extras)
+            throws Exception {
         Pipeline pipeline;
         try {
-            pipeline = Pipeline.start(config);
+            pipeline = Pipeline.start(config, services);
         } catch (IllegalStateException e) {
             System.err.println("chokepoint: " + e.getMessage());
             for (AutoCloseable extra : extras) {
@@ -102,10 +108,14 @@ public final class Chokepoint implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
         Path config;
 
+        @Option(names = "--services", split = ",", paramLabel = "SERVICE",
+                description = "run only these (INGEST, CLASSIFIER, ALERTS), to scale one out on a Kafka cluster; default: all")
+        java.util.Set<Pipeline.Service> services = java.util.EnumSet.allOf(Pipeline.Service.class);
+
         @Override
         public Integer call() throws Exception {
             ChokepointConfig settings = loadConfig(config);
-            return runPipeline(settings);
+            return runPipeline(settings, services);
         }
     }
 

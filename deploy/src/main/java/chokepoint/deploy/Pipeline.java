@@ -34,10 +34,25 @@ public final class Pipeline implements AutoCloseable {
     private Pipeline() {
     }
 
+    /** The services a process can run; several processes share the work on one Kafka cluster. */
+    public enum Service { INGEST, CLASSIFIER, ALERTS }
+
     public static Pipeline start(ChokepointConfig config) throws IOException {
+        return start(config, java.util.EnumSet.allOf(Service.class));
+    }
+
+    /**
+     * Starts the given services. Running only some of them (to scale one out) needs a real cluster: every process
+     * would otherwise start its own embedded broker.
+     */
+    public static Pipeline start(ChokepointConfig config, java.util.Set<Service> services) throws IOException {
+        if (config.kafka().embedded() && !services.containsAll(java.util.EnumSet.allOf(Service.class))) {
+            throw new IllegalStateException("running only " + services + " needs a Kafka cluster: set "
+                    + "KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap-servers");
+        }
         Pipeline pipeline = new Pipeline();
         try {
-            pipeline.startAll(config);
+            pipeline.startAll(config, services);
         } catch (IOException | RuntimeException e) {
             pipeline.close();
             throw e;
@@ -45,7 +60,7 @@ public final class Pipeline implements AutoCloseable {
         return pipeline;
     }
 
-    private void startAll(ChokepointConfig config) throws IOException {
+    private void startAll(ChokepointConfig config, java.util.Set<Service> services) throws IOException {
         long started = System.nanoTime();
         running.push(DataDirLock.acquire(config.dataDir()));
         if (config.kafka().embedded()) {
@@ -63,18 +78,28 @@ public final class Pipeline implements AutoCloseable {
         try (Admin client = Admin.create(admin)) {
             TopicSetup.ensure(client, config.kafka().partitions(), config.kafka().replicationFactor());
         }
-        ClassifierService classifier = new ClassifierService(config, bootstrapServers,
-                new Classifier(RuleSet.bundled(), Clock.systemUTC()));
-        running.push(classifier);
-        classifier.start();
-        ApplicationContext alerts = AlertsApplication.start(config, bootstrapServers, classifier);
-        running.push(alerts);
-        httpPort = AlertsApplication.port(alerts);
-        IngestWorker ingest = new IngestWorker(config, bootstrapServers);
-        running.push(ingest);
-        ingest.start();
-        LOG.info("Chokepoint is running ({} ms): open http://{}:{}/", millisSince(started),
-                "0.0.0.0".equals(config.http().host()) ? "localhost" : config.http().host(), httpPort);
+        ClassifierService classifier = null;
+        if (services.contains(Service.CLASSIFIER)) {
+            classifier = new ClassifierService(config, bootstrapServers, new Classifier(RuleSet.bundled(), Clock.systemUTC()));
+            running.push(classifier);
+            classifier.start();
+        }
+        if (services.contains(Service.ALERTS)) {
+            ApplicationContext alerts = AlertsApplication.start(config, bootstrapServers, classifier);
+            running.push(alerts);
+            httpPort = AlertsApplication.port(alerts);
+        }
+        if (services.contains(Service.INGEST)) {
+            IngestWorker ingest = new IngestWorker(config, bootstrapServers);
+            running.push(ingest);
+            ingest.start();
+        }
+        if (services.contains(Service.ALERTS)) {
+            LOG.info("Chokepoint is running ({} ms): open http://{}:{}/", millisSince(started),
+                    "0.0.0.0".equals(config.http().host()) ? "localhost" : config.http().host(), httpPort);
+        } else {
+            LOG.info("Chokepoint {} running ({} ms)", services, millisSince(started));
+        }
     }
 
     private static long millisSince(long nanos) {

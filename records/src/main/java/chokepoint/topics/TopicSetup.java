@@ -22,7 +22,8 @@ public final class TopicSetup {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(topic -> !existing.contains(topic.name()))
-                    .map(topic -> new NewTopic(topic.name(), partitions, replicationFactor).configs(configOf(topic)))
+                    .map(topic -> new NewTopic(topic.name(), partitions, replicationFactor)
+                            .configs(configOf(topic, replicationFactor)))
                     .toList();
             if (missing.isEmpty()) {
                 return;
@@ -48,8 +49,15 @@ public final class TopicSetup {
         }
     }
 
-    static Map<String, String> configOf(Topic<?, ?> topic) {
+    /**
+     * Compaction or retention per topic; with three replicas or more, writes need two in sync, so that losing one
+     * broker loses no acknowledged record.
+     */
+    static Map<String, String> configOf(Topic<?, ?> topic, short replicationFactor) {
         Map<String, String> config = new HashMap<>();
+        if (replicationFactor >= 3) {
+            config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
         if (topic.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         } else {
