@@ -55,13 +55,19 @@ public final class Chokepoint implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static ChokepointConfig loadConfig(Path file) {
-        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
-        if (file != null) {
-            return loader.load(file);
+    /** {@code --config FILE}, shared by the commands that start the pipeline. */
+    static final class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
+        Path file;
+
+        ChokepointConfig load() {
+            ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
+            if (file != null) {
+                return loader.load(file);
+            }
+            Path local = Path.of("chokepoint.yml");
+            return Files.exists(local) ? loader.load(local) : loader.defaults();
         }
-        Path local = Path.of("chokepoint.yml");
-        return Files.exists(local) ? loader.load(local) : loader.defaults();
     }
 
     static int runPipeline(ChokepointConfig config, AutoCloseable... extras) throws Exception {
@@ -105,8 +111,8 @@ public final class Chokepoint implements Runnable {
     @Command(name = "run", description = "Start the whole pipeline (embedded Kafka unless KAFKA_BOOTSTRAP_SERVERS "
             + "or kafka.bootstrap-servers names a cluster) with the page on http://localhost:8080.")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Option(names = "--services", split = ",", paramLabel = "SERVICE",
                 description = "run only these (INGEST, CLASSIFIER, ALERTS), to scale one out on a Kafka cluster; default: all")
@@ -114,16 +120,15 @@ public final class Chokepoint implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ChokepointConfig settings = loadConfig(config);
-            return runPipeline(settings, services);
+            return runPipeline(config.load(), services);
         }
     }
 
     @Command(name = "demo", description = "Start the pipeline with a local source of bundled Federal Register "
             + "notices and a local Slack receiver that prints what it gets; no network needed.")
     static final class Demo implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
-        Path config;
+        @CommandLine.Mixin
+        ConfigOption config;
 
         @Option(names = "--step", paramLabel = "DURATION", defaultValue = "PT4S",
                 description = "how often the demo source releases more notices (ISO-8601, default PT4S)")
@@ -131,7 +136,7 @@ public final class Chokepoint implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ChokepointConfig settings = loadConfig(config);
+            ChokepointConfig settings = config.load();
             DemoFeed feed = DemoFeed.start(3, step);
             DemoSlackReceiver slack = DemoSlackReceiver.start(System.out);
             List<String> allowed = new ArrayList<>(settings.ingest().allowedPrivate());

@@ -1,12 +1,8 @@
 package chokepoint.deploy;
 
 import chokepoint.config.ChokepointConfig;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -38,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing they carry executes, the Atom feed follows the same filter. A screenshot is saved in target/.
  */
 @Timeout(180)
-class LivePageBrowserTest {
+class LivePageBrowserTest extends SharedClusterTest {
 
     /**
      * Ingest strips markup from titles, so markup reaches the page only as text that looks like markup: written
@@ -46,21 +42,6 @@ class LivePageBrowserTest {
      */
     static final String HOSTILE = "China imposes export controls &lt;img src=x onerror=\"window.pwned=1\"&gt;"
             + "&lt;/script&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;";
-
-    static KafkaClusterTestKit cluster;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
 
     private static WebDriver chromium(Path profile) {
         File binary = new File("/usr/bin/chromium");
@@ -105,7 +86,6 @@ class LivePageBrowserTest {
                     assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed img, #feed script').length;"));
                     assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed a[href^=\"javascript\"]').length;"),
                             "no javascript: link anywhere in the card");
-
 
                     // The charts follow: a bar for the week, a cell for China's row.
                     wait.until(d -> ((JavascriptExecutor) d).executeScript(

@@ -6,12 +6,8 @@ import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.records.Measure;
 import chokepoint.topics.Topics;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,26 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * indicators → thresholds → breaches → an HTTP POST to a Slack-style receiver on 127.0.0.1, and the page's API.
  */
 @Timeout(180)
-class PipelineEndToEndTest {
+class PipelineEndToEndTest extends SharedClusterTest {
 
     static final String EXPORT_TITLE = "Commerce imposes new export licensing requirement on gallium and germanium items";
     static final String EXPORT_LINK = "https://www.federalregister.gov/documents/2026/11/20/2026-11111/export-licensing";
     static final String UNRELATED_TITLE = "Bakery chain opens twelve new stores in the Midwest";
-
-    static KafkaClusterTestKit cluster;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
 
     @Test
     void exportLicensingItemBecomesAnIndicatorABreachAndASlackMessageWhileUnrelatedNewsDoesNot() throws Exception {

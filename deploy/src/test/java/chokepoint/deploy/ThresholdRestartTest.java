@@ -3,12 +3,8 @@ package chokepoint.deploy;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.Breach;
 import chokepoint.topics.Topics;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,22 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nor fires twice, and rules added, refused and removed through the HTTP API take effect while indicators flow.
  */
 @Timeout(240)
-class ThresholdRestartTest {
-
-    static KafkaClusterTestKit cluster;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
+class ThresholdRestartTest extends SharedClusterTest {
 
     private static LocalFeedServer.Entry exportControl(String id, String title, String date) {
         return new LocalFeedServer.Entry(id, title, "https://example.org/" + id,

@@ -29,14 +29,6 @@ public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings h
         return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email);
     }
 
-    public ChokepointConfig withKafka(KafkaSettings newKafka) {
-        return new ChokepointConfig(dataDir, newKafka, http, ingest, sources, rules, slack, email);
-    }
-
-    public ChokepointConfig withHttp(HttpSettings newHttp) {
-        return new ChokepointConfig(dataDir, kafka, newHttp, ingest, sources, rules, slack, email);
-    }
-
     public ChokepointConfig withIngest(IngestSettings newIngest) {
         return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email);
     }

@@ -14,8 +14,4 @@ public record KafkaSettings(String bootstrapServers, int embeddedPort, int parti
     public boolean embedded() {
         return bootstrapServers == null || bootstrapServers.isBlank();
     }
-
-    public KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(servers, embeddedPort, partitions, replicationFactor, applicationPrefix);
-    }
 }

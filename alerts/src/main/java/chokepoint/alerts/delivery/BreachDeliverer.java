@@ -172,10 +172,6 @@ public class BreachDeliverer {
         }
     }
 
-    public int delivered() {
-        return log.size();
-    }
-
     @PreDestroy
     void close() throws InterruptedException {
         running.set(false);

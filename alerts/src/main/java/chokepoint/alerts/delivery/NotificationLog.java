@@ -54,10 +54,6 @@ public final class NotificationLog implements AutoCloseable {
         delivered.add(key);
     }
 
-    public int size() {
-        return delivered.size();
-    }
-
     @Override
     public void close() {
         producer.close();

@@ -121,11 +121,6 @@ public final class TopicTail<V> implements AutoCloseable {
         }
     }
 
-    /** Records as they arrive from now on. */
-    public Flux<V> live() {
-        return live.asFlux().map(Sequenced::value);
-    }
-
     /** Records as they arrive from now on, with their sequence numbers. */
     public Flux<Sequenced<V>> liveSequenced() {
         return live.asFlux();

@@ -108,10 +108,6 @@ public class ThresholdService {
         return found;
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     @PreDestroy
     void close() {
         // Leave the group on a clean stop so that the next start (or another instance) takes the tasks at

@@ -84,10 +84,6 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
         }
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     @Override
     public void close() {
         // Leave the group on a clean stop so that the next start (or another instance) takes the tasks at
