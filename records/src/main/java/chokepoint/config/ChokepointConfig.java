@@ -14,11 +14,13 @@ import java.util.List;
  * @param sources   what to poll
  * @param rules     threshold rules
  * @param slack     Slack incoming webhooks that receive every breach
- * @param email     email recipients of every breach
+ * @param email     email recipients of every breach and the SMTP server
+ * @param delivery  grouping, retries, pacing and the key that seals secrets
+ * @param auth      bearer tokens for the management API
  */
 public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings http, IngestSettings ingest,
                                List<SourceConfig> sources, List<ThresholdRule> rules, SlackSettings slack,
-                               EmailSettings email) {
+                               EmailSettings email, DeliverySettings delivery, AuthSettings auth) {
 
     public ChokepointConfig {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -26,18 +28,30 @@ public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings h
     }
 
     public ChokepointConfig withSources(List<SourceConfig> newSources) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email, delivery, auth);
     }
 
     public ChokepointConfig withIngest(IngestSettings newIngest) {
-        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email);
+        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email, delivery, auth);
     }
 
     public ChokepointConfig withSlack(SlackSettings newSlack) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email, delivery, auth);
+    }
+
+    public ChokepointConfig withEmail(EmailSettings newEmail) {
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, newEmail, delivery, auth);
+    }
+
+    public ChokepointConfig withDelivery(DeliverySettings newDelivery) {
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, newDelivery, auth);
+    }
+
+    public ChokepointConfig withAuth(AuthSettings newAuth) {
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, delivery, newAuth);
     }
 
     public ChokepointConfig withDataDir(Path newDataDir) {
-        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email);
+        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email, delivery, auth);
     }
 }

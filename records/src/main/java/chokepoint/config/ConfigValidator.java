@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks a whole configuration and names every bad field, so that one run shows every mistake at once. */
-final class ConfigValidator {
+public final class ConfigValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "list-snapshot");
@@ -47,14 +47,94 @@ final class ConfigValidator {
                 }
             }
         }
-        if (config.email() != null) {
-            for (int i = 0; i < config.email().recipients().size(); i++) {
-                if (!EMAIL.matcher(config.email().recipients().get(i)).matches()) {
-                    problems.add("email.recipients[" + i + "]: not an email address");
-                }
+        checkEmail(config.email(), problems);
+        checkDelivery(config.delivery(), problems);
+        checkAuth(config.auth(), problems);
+        return problems;
+    }
+
+    /** An email address Chokepoint will write to: one mailbox, no display name, no line breaks. */
+    public static boolean isEmail(String address) {
+        return address != null && address.length() <= 254 && EMAIL.matcher(address).matches();
+    }
+
+    private static void checkEmail(EmailSettings email, List<String> problems) {
+        if (email == null) {
+            return;
+        }
+        for (int i = 0; i < email.recipients().size(); i++) {
+            if (!isEmail(email.recipients().get(i))) {
+                problems.add("email.recipients[" + i + "]: not an email address");
             }
         }
-        return problems;
+        EmailSettings.Smtp smtp = email.smtp();
+        if (!email.enabled()) {
+            if (!email.recipients().isEmpty()) {
+                problems.add("email.smtp.host: required when email.recipients are set");
+            }
+            return;
+        }
+        if (smtp.port() < 1 || smtp.port() > 65535) {
+            problems.add("email.smtp.port: must be a port number");
+        }
+        if (!Set.of("none", "starttls", "ssl").contains(String.valueOf(smtp.security()))) {
+            problems.add("email.smtp.security: one of none, starttls, ssl");
+        }
+        if (smtp.from() == null || smtp.from().isBlank() || smtp.from().contains("\r") || smtp.from().contains("\n")) {
+            problems.add("email.smtp.from: required, on one line");
+        }
+        if (smtp.timeout() == null || smtp.timeout().isNegative() || smtp.timeout().isZero()) {
+            problems.add("email.smtp.timeout: must be positive");
+        }
+    }
+
+    private static void checkDelivery(DeliverySettings delivery, List<String> problems) {
+        if (delivery == null) {
+            problems.add("delivery: required");
+            return;
+        }
+        if (delivery.groupWait() == null || delivery.groupWait().isNegative()) {
+            problems.add("delivery.group-wait: must be zero or more");
+        }
+        if (delivery.giveUpAfter() == null || delivery.giveUpAfter().isNegative()) {
+            problems.add("delivery.give-up-after: must be zero or more");
+        }
+        if (delivery.timeout() == null || delivery.timeout().isNegative() || delivery.timeout().isZero()) {
+            problems.add("delivery.timeout: must be positive");
+        }
+        if (delivery.slackPace() == null || delivery.slackPace().isNegative()) {
+            problems.add("delivery.slack-pace: must be zero or more");
+        }
+        if (delivery.secretKey() != null && !delivery.secretKey().isBlank()) {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(delivery.secretKey().trim());
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                problems.add("delivery.secret-key: must be 32 bytes in base64 (openssl rand -base64 32); value not shown");
+            }
+        }
+    }
+
+    private static void checkAuth(AuthSettings auth, List<String> problems) {
+        if (auth == null) {
+            return;
+        }
+        Set<String> owners = new HashSet<>();
+        for (int i = 0; i < auth.tokens().size(); i++) {
+            AuthSettings.Token token = auth.tokens().get(i);
+            String at = "auth.tokens[" + i + "]";
+            if (token.owner() == null || !ID.matcher(token.owner()).matches()) {
+                problems.add(at + ".owner: lower-case letters, digits, '.', '_' or '-'");
+            } else if (!owners.add(token.owner())) {
+                problems.add(at + ".owner: '" + token.owner() + "' has two tokens");
+            }
+            if (token.token() != null && !token.token().isEmpty() && token.token().length() < 16) {
+                problems.add(at + ".token: at least 16 characters (value not shown: tokens are secrets)");
+            }
+        }
     }
 
     private static void checkKafka(KafkaSettings kafka, List<String> problems) {
@@ -197,7 +277,7 @@ final class ConfigValidator {
         }
     }
 
-    private static boolean isHttp(String url) {
+    public static boolean isHttp(String url) {
         if (url == null) {
             return false;
         }

@@ -4,12 +4,12 @@ import java.time.Instant;
 
 /**
  * The notification log, on the compacted {@code chokepoint.notifications} topic keyed by
- * {@code breachId|state|channel}: written only after the receiver accepted, so it is the proof that a message
+ * {@code breachId|state|recipient}: written only after the receiver accepted, so it is the proof that a message
  * went out and the reason a second copy is not sent.
  */
-public record Notification(String breachId, String state, String channel, int status, Instant deliveredAt) {
+public record Notification(String breachId, String state, String recipient, int status, Instant deliveredAt) {
 
-    public static String key(String breachId, String state, String channel) {
-        return breachId + "|" + state + "|" + channel;
+    public static String key(String breachId, String state, String recipient) {
+        return breachId + "|" + state + "|" + recipient;
     }
 }

@@ -3,12 +3,15 @@ package chokepoint.topics;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
+import chokepoint.records.DeferredBreach;
+import chokepoint.records.DeliveryAttempt;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.records.ListEntry;
 import chokepoint.records.Notification;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
+import chokepoint.records.Subscription;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
@@ -48,7 +51,21 @@ public final class Topics {
     public static final Topic<String, Breach> BREACHES =
             new Topic<>("chokepoint.breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
 
-    /** What was delivered where, keyed by breach|state|channel; written after the receiver accepted. */
+    /** Subscriptions, keyed by id; a tombstone deletes one. Every alerts instance reads it all. */
+    public static final Topic<String, Subscription> SUBSCRIPTIONS =
+            new Topic<>("chokepoint.subscriptions", Serdes.String(), JsonSerde.of(Subscription.class), true, null);
+
+    /** Every delivery attempt and its outcome, keyed by recipient: the history of what was sent. */
+    public static final Topic<String, DeliveryAttempt> DELIVERY_ATTEMPTS =
+            new Topic<>("chokepoint.delivery-attempts", Serdes.String(), JsonSerde.of(DeliveryAttempt.class), false,
+                    Duration.ofDays(365));
+
+    /** Breaches held for digests and quiet hours, keyed by subscriptionId/channelId. */
+    public static final Topic<String, DeferredBreach> DEFERRED =
+            new Topic<>("chokepoint.deferred", Serdes.String(), JsonSerde.of(DeferredBreach.class), false,
+                    Duration.ofDays(30));
+
+    /** What was delivered where, keyed by breach|state|recipient; written after the receiver accepted. */
     public static final Topic<String, Notification> NOTIFICATIONS =
             new Topic<>("chokepoint.notifications", Serdes.String(), JsonSerde.of(Notification.class), true, null);
 
@@ -57,7 +74,8 @@ public final class Topics {
             new Topic<>("chokepoint.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, RULES, BREACHES, NOTIFICATIONS, DEAD_LETTERS);
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, RULES, BREACHES, SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
+                    DELIVERY_ATTEMPTS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -3,18 +3,29 @@ package chokepoint.alerts.delivery;
 /**
  * How one attempt to hand a message to a receiver ended.
  *
- * @param status     the HTTP status, or 0 when no response came
+ * @param status     the HTTP status or SMTP reply code, or 0 when no answer came
+ * @param permanent  true when trying again cannot help (HTTP 400/403/404/410, SMTP 5xx)
  * @param retryAfter seconds the receiver asked us to wait, or -1
- * @param detail     a description safe to log (never the webhook URL)
+ * @param detail     a description safe to log and show (never a URL, an address's password or a secret)
  */
-public record DeliveryOutcome(int status, long retryAfter, String detail) {
+public record DeliveryOutcome(int status, boolean permanent, long retryAfter, String detail) {
 
     public boolean accepted() {
-        return status >= 200 && status < 300;
+        return !permanent && (status >= 200 && status < 300 || status == 250);
     }
 
-    /** 4xx other than 408 and 429 will not get better by trying again. */
-    public boolean permanent() {
-        return status >= 400 && status < 500 && status != 408 && status != 429;
+    /** 4xx other than 408 and 429 will not get better by trying again; 5xx and no answer might. */
+    public static DeliveryOutcome http(int status, long retryAfter) {
+        boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+        return new DeliveryOutcome(status, permanent, retryAfter, "HTTP " + status);
+    }
+
+    public static DeliveryOutcome noAnswer(String what) {
+        return new DeliveryOutcome(0, false, -1, what);
+    }
+
+    /** SMTP: 2xx accepted, 4xx try later, 5xx refused for good. */
+    public static DeliveryOutcome smtp(int code, String detail) {
+        return new DeliveryOutcome(code, code >= 500, -1, detail);
     }
 }

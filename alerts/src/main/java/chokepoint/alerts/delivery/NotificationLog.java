@@ -1,39 +1,118 @@
 package chokepoint.alerts.delivery;
 
 import chokepoint.records.Notification;
-import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The record of what was delivered, in the compacted {@code chokepoint.notifications} topic. An entry is written
  * only after the receiver accepted the message (Alertmanager's order): a crash between the two gives at most one
- * repeat, never a loss, and the entry stops every later copy.
+ * repeat, never a loss, and the entry stops every later copy. Every delivery instance follows the whole log, and
+ * {@link #catchUp()} waits until it has read what other instances wrote before it takes over their partitions.
  */
 public final class NotificationLog implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationLog.class);
+
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final KafkaProducer<String, Notification> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final String bootstrapServers;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
 
     public NotificationLog(String bootstrapServers) {
-        TopicReader.readAll(bootstrapServers, Topics.NOTIFICATIONS, (key, value) -> {
-            if (value != null) {
-                delivered.add(key);
-            }
-        });
+        this.bootstrapServers = bootstrapServers;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, Topics.NOTIFICATIONS.keySerde().serializer(),
                 Topics.NOTIFICATIONS.valueSerde().serializer());
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(consumerProps, Topics.NOTIFICATIONS.keySerde().deserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::follow, "chokepoint-notification-log");
+        thread.setDaemon(true);
+        thread.start();
+        catchUp();
+    }
+
+    private void follow() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.NOTIFICATIONS.name(), Duration.ofSeconds(60))
+                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() != null) {
+                        delivered.add(record.key());
+                    }
+                }
+                for (TopicPartition partition : partitions) {
+                    positions.put(partition, consumer.position(partition));
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke us up to stop.
+        } catch (RuntimeException e) {
+            LOG.error("notification log reader stopped: {}", e.toString());
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits until everything written to the log so far, by any instance, has been read here. */
+    public void catchUp() {
+        Map<TopicPartition, Long> end;
+        try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(probeProps(), Topics.NOTIFICATIONS.keySerde().deserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = probe.partitionsFor(Topics.NOTIFICATIONS.name(), Duration.ofSeconds(60))
+                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            end = probe.endOffsets(partitions);
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (end.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), -1L) < e.getValue())) {
+            if (!running.get() || !thread.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the notification log could not be read to its end");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the notification log", e);
+            }
+        }
+    }
+
+    private Properties probeProps() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
     }
 
     public boolean delivered(String key) {
@@ -42,7 +121,7 @@ public final class NotificationLog implements AutoCloseable {
 
     /** Records a delivery and waits until Kafka has it. */
     public void record(Notification notification) {
-        String key = Notification.key(notification.breachId(), notification.state(), notification.channel());
+        String key = Notification.key(notification.breachId(), notification.state(), notification.recipient());
         try {
             producer.send(new ProducerRecord<>(Topics.NOTIFICATIONS.name(), key, notification)).get();
         } catch (ExecutionException e) {
@@ -56,6 +135,13 @@ public final class NotificationLog implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
     }
 }

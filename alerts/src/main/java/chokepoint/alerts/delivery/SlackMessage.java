@@ -20,6 +20,45 @@ public final class SlackMessage {
     private SlackMessage() {
     }
 
+    private static final int MAX_BREACHES = 10;
+
+    /** One breach as a full message; several (a group that arrived within the group wait) as one summary. */
+    public static String of(List<Breach> breaches, String pageUrl) {
+        if (breaches.size() == 1) {
+            return of(breaches.get(0), pageUrl);
+        }
+        ObjectNode message = Json.MAPPER.createObjectNode();
+        String headline = ":rotating_light: " + breaches.size() + " breaches";
+        message.put("text", headline + ": " + String.join("; ", breaches.stream().limit(MAX_BREACHES)
+                .map(b -> b.ruleName() + " — " + b.groupKey()).toList()));
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", headline);
+        for (Breach breach : breaches.subList(0, Math.min(MAX_BREACHES, breaches.size()))) {
+            StringBuilder line = new StringBuilder("*" + escape(truncate(breach.ruleName(), 150)) + "* — "
+                    + escape(breach.groupKey()) + ": " + breach.count() + " indicator(s) in " + Durations.human(breach.window()));
+            if (!breach.indicators().isEmpty()) {
+                Breach.IndicatorRef ref = breach.indicators().get(breach.indicators().size() - 1);
+                String title = escape(truncate(ref.title() == null ? "(no title)" : ref.title(), 150));
+                line.append("\n").append(ref.url() != null && ref.url().startsWith("http") ? "<" + escape(ref.url()) + "|" + title + ">" : title)
+                        .append(" · ").append(ref.measure()).append(" · ").append(ref.stage())
+                        .append(" · severity ").append(ref.severity());
+                if (ref.evidence() != null) {
+                    line.append("\n_evidence:_ “").append(escape(truncate(ref.evidence(), 120))).append("”");
+                }
+            }
+            breach.criteria().stream().filter(c -> c.name().equals("intensity") || c.name().equals("breadth"))
+                    .forEach(c -> line.append("\n• ").append(c.name()).append(": ").append(escape(c.figure())));
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", line.toString());
+        }
+        if (breaches.size() > MAX_BREACHES) {
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                    .put("text", "… and " + (breaches.size() - MAX_BREACHES) + " more on the page");
+        }
+        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", "<" + pageUrl + "|open Chokepoint>");
+        return message.toString();
+    }
+
     public static String of(Breach breach, String pageUrl) {
         ObjectNode message = Json.MAPPER.createObjectNode();
         boolean health = "health".equals(breach.kind());

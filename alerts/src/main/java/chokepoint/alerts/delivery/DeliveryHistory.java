@@ -1,0 +1,39 @@
+package chokepoint.alerts.delivery;
+
+import chokepoint.alerts.live.TopicTail;
+import chokepoint.records.DeliveryAttempt;
+import chokepoint.topics.Topics;
+
+import java.util.List;
+
+/**
+ * Every delivery attempt and its outcome, newest first, followed from {@code chokepoint.delivery-attempts}: what
+ * the API answers per subscription and per breach. Keeps the newest attempts in memory; the topic keeps a year.
+ */
+public final class DeliveryHistory implements AutoCloseable {
+
+    private static final int KEPT = 20_000;
+    private final TopicTail<DeliveryAttempt> tail;
+
+    public DeliveryHistory(String bootstrapServers) {
+        tail = new TopicTail<>(bootstrapServers, Topics.DELIVERY_ATTEMPTS, KEPT);
+    }
+
+    public List<DeliveryAttempt> ofSubscription(String subscriptionId, int limit) {
+        return tail.recent().stream().filter(a -> subscriptionId.equals(a.subscription())).limit(limit).toList();
+    }
+
+    public List<DeliveryAttempt> ofBreach(String breachId, int limit) {
+        return tail.recent().stream().filter(a -> a.breachIds().contains(breachId)).limit(limit).toList();
+    }
+
+    /** The newest attempt of each recipient that was parked: channels failing now. */
+    public List<DeliveryAttempt> recent(int limit) {
+        return tail.recent().stream().limit(limit).toList();
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}

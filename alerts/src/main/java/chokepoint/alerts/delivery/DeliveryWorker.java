@@ -1,0 +1,268 @@
+package chokepoint.alerts.delivery;
+
+import chokepoint.alerts.subscriptions.SubscriptionBook;
+import chokepoint.alerts.subscriptions.SubscriptionMatcher;
+import chokepoint.records.Breach;
+import chokepoint.records.DeferredBreach;
+import chokepoint.records.Subscription;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Delivers breaches as they fire. Reads {@code chokepoint.breaches} ({@code read_committed}) in a consumer group,
+ * so that instances share the partitions and take each other's over when one stops; collects for each recipient
+ * what arrives within the group wait into one message; skips what the notification log says was delivered;
+ * hands each message to the {@link Dispatcher} (recipients in parallel); holds breaches for digests and quiet
+ * hours in {@code chokepoint.deferred}. Offsets are committed only once everything read has been delivered,
+ * parked or deferred: a crash re-reads it, and the log stops the copies.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int MAX_PENDING_BREACHES = 500;
+
+    private record Batch(Recipient recipient, List<Breach> breaches) {
+    }
+
+    private final Recipients recipients;
+    private final Dispatcher dispatcher;
+    private final SubscriptionBook subscriptions;
+    private final NotificationLog log;
+    private final Duration groupWait;
+    private final Clock clock;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, DeferredBreach> deferred;
+    private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "chokepoint-delivery-send");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Batch> pending = new LinkedHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean halted = new AtomicBoolean(false);
+    private final Thread thread;
+    private volatile long stopBy = Long.MAX_VALUE;
+    private long firstPendingAt;
+    private boolean uncommitted;
+
+    public DeliveryWorker(String bootstrapServers, String groupId, Duration groupWait, Recipients recipients,
+                          Dispatcher dispatcher, SubscriptionBook subscriptions, NotificationLog log, Clock clock) {
+        this.recipients = recipients;
+        this.dispatcher = dispatcher;
+        this.subscriptions = subscriptions;
+        this.log = log;
+        this.groupWait = groupWait;
+        this.clock = clock;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        // A receiver that keeps failing is retried for give-up-after within one poll loop turn.
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, Duration.ofMinutes(15).toMillis()));
+        consumer = new KafkaConsumer<>(props, Topics.BREACHES.keySerde().deserializer(), new ByteArrayDeserializer());
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        deferred = new KafkaProducer<>(producerProps, Topics.DEFERRED.keySerde().serializer(), Topics.DEFERRED.valueSerde().serializer());
+        thread = new Thread(this::run, "chokepoint-delivery");
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.BREACHES.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Hand over cleanly: what was read is delivered and committed before another instance reads on.
+                    finishAndCommit();
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // What the previous owner delivered must be known here before its partitions are read again.
+                    log.catchUp();
+                }
+            });
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    handle(record);
+                    uncommitted = true;
+                }
+                boolean waiting = !pending.isEmpty() && clock.millis() - firstPendingAt < groupWait.toMillis()
+                        && pending.values().stream().mapToInt(b -> b.breaches().size()).sum() < MAX_PENDING_BREACHES;
+                if (!waiting && running.get()) {
+                    finishAndCommit();
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke us up to stop.
+        } catch (Halted e) {
+            LOG.warn("delivery halted");
+        } catch (RuntimeException e) {
+            LOG.error("delivery stopped: {}", e.toString());
+        } finally {
+            if (!halted.get()) {
+                try {
+                    finishAndCommit();
+                } catch (RuntimeException e) {
+                    LOG.warn("delivery could not finish its last batch: {}", e.toString());
+                }
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        Breach breach;
+        try {
+            breach = Topics.BREACHES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            dispatcher.parkUnreadable(record.topic(), record.partition(), record.offset(),
+                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), e);
+            return;
+        }
+        if (breach == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (breach.state() == Breach.State.RESOLVED) {
+            endSilencesWaitingFor(breach, now);
+            return;
+        }
+        Recipients.Resolved resolved;
+        try {
+            resolved = recipients.of(breach, now);
+        } catch (IllegalStateException e) {
+            dispatcher.parkUnreadable(record.topic(), record.partition(), record.offset(),
+                    breach.id().getBytes(StandardCharsets.UTF_8), record.value(), e);
+            return;
+        }
+        for (Recipient recipient : resolved.now()) {
+            if (!dispatcher.delivered(breach, recipient)) {
+                if (pending.isEmpty()) {
+                    firstPendingAt = clock.millis();
+                }
+                pending.computeIfAbsent(recipient.key(), k -> new Batch(recipient, new ArrayList<>())).breaches().add(breach);
+            }
+        }
+        for (Recipient recipient : resolved.deferred()) {
+            if (!dispatcher.delivered(breach, recipient)) {
+                deferred.send(new ProducerRecord<>(Topics.DEFERRED.name(), recipient.key(),
+                        new DeferredBreach(recipient.subscription(), recipient.channelId(), breach, now)));
+            }
+        }
+    }
+
+    private void endSilencesWaitingFor(Breach resolved, Instant now) {
+        for (Subscription subscription : subscriptions.all()) {
+            List<Subscription.Silence> remaining = SubscriptionMatcher.afterResolution(subscription, resolved);
+            if (remaining.size() != subscription.silences().size()) {
+                subscriptions.put(subscription.withSilences(remaining, now));
+            }
+        }
+    }
+
+    /** Delivers every pending batch, recipients in parallel, then commits what was read. */
+    private void finishAndCommit() {
+        if (!pending.isEmpty()) {
+            List<Future<Boolean>> sent = new ArrayList<>();
+            for (Batch batch : pending.values()) {
+                sent.add(senders.submit(() -> dispatcher.deliver(batch.recipient(), batch.breaches(), this::deliveringAllowed)));
+            }
+            for (Future<Boolean> future : sent) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Halted halt) {
+                        throw halt;
+                    }
+                    throw new IllegalStateException("delivery failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while delivering", e);
+                }
+            }
+            pending.clear();
+        }
+        if (halted.get() || !deliveringAllowed()) {
+            return;
+        }
+        if (uncommitted) {
+            deferred.flush();
+            consumer.commitSync();
+            uncommitted = false;
+        }
+    }
+
+    /** Delivery goes on during a stop for a short grace, so that a clean shutdown hands over finished work. */
+    private boolean deliveringAllowed() {
+        return !halted.get() && System.currentTimeMillis() < stopBy;
+    }
+
+    /** Thrown to abandon work the way a killed process would: nothing after it runs, nothing is committed. */
+    public static final class Halted extends RuntimeException {
+        public Halted() {
+            super("halted", null, false, false);
+        }
+    }
+
+    /**
+     * Stops as a killed process would (for failure tests): no further log entry, no offset commit. Call it from
+     * {@link Dispatcher.AfterAccepted} and throw {@link Halted} to stop that very delivery.
+     */
+    public void halt() {
+        halted.set(true);
+        running.set(false);
+    }
+
+    public void awaitStopped(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+    }
+
+    @Override
+    public void close() {
+        stopBy = System.currentTimeMillis() + 10_000;
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        senders.shutdownNow();
+        deferred.close(Duration.ofSeconds(5));
+    }
+}

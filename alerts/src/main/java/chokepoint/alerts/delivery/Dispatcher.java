@@ -1,0 +1,204 @@
+package chokepoint.alerts.delivery;
+
+import chokepoint.alerts.subscriptions.SubscriptionBook;
+import chokepoint.config.DeliverySettings;
+import chokepoint.records.Breach;
+import chokepoint.records.DeadLetter;
+import chokepoint.records.DeliveryAttempt;
+import chokepoint.records.Json;
+import chokepoint.records.Notification;
+import chokepoint.records.Subscription;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Hands one message to one recipient until it is accepted or cannot be: retries timeouts and 5xx with
+ * exponential backoff and jitter, waits at least Retry-After on 429, paces each Slack webhook, records every
+ * attempt in the history, writes the notification log only after the receiver accepted, and parks permanent
+ * failures in the dead-letter topic and marks the subscription's channel as failing.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    /** A test's way to stop the process at the worst moment: after the receiver accepted, before the log. */
+    public interface AfterAccepted {
+        void run(Recipient recipient, List<Breach> breaches);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long FIRST_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 60_000;
+
+    private final DeliverySettings settings;
+    private final Map<Subscription.ChannelType, ChannelSender> senders;
+    private final NotificationLog log;
+    private final SubscriptionBook subscriptions;
+    private final KafkaProducer<String, String> records;
+    private final Map<String, Long> lastSlackSend = new ConcurrentHashMap<>();
+    private final Map<String, Object> paceLocks = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final AfterAccepted afterAccepted;
+
+    public Dispatcher(String bootstrapServers, DeliverySettings settings, Map<Subscription.ChannelType, ChannelSender> senders,
+                      NotificationLog log, SubscriptionBook subscriptions, Clock clock, AfterAccepted afterAccepted) {
+        this.settings = settings;
+        this.senders = Map.copyOf(senders);
+        this.log = log;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+        this.afterAccepted = afterAccepted;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        records = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Whether the recipient has already been given this breach (by any instance, before any crash). */
+    public boolean delivered(Breach breach, Recipient recipient) {
+        return log.delivered(Notification.key(breach.id(), breach.state().name(), recipient.key()));
+    }
+
+    /**
+     * Delivers {@code breaches} as one message to {@code recipient}.
+     *
+     * @param running false stops retrying (shutting down): the breaches stay undelivered and are read again
+     * @return true when the receiver accepted, false when the message was parked or delivery stopped
+     */
+    public boolean deliver(Recipient recipient, List<Breach> breaches, BooleanSupplier running) {
+        ChannelSender sender = senders.get(recipient.type());
+        List<String> ids = breaches.stream().map(Breach::id).toList();
+        if (sender == null) {
+            attempt(recipient, ids, 1, DeliveryAttempt.Outcome.PARKED, 0, recipient.type() + " delivery is not configured");
+            park(recipient, breaches, recipient.type() + " delivery is not configured");
+            return false;
+        }
+        Instant giveUp = clock.instant().plus(settings.giveUpAfter());
+        long backoff = FIRST_BACKOFF_MS;
+        for (int attempt = 1; running.getAsBoolean(); attempt++) {
+            if (recipient.type() == Subscription.ChannelType.SLACK) {
+                pace(recipient.target(), running);
+            }
+            DeliveryOutcome outcome = sender.send(recipient, breaches);
+            if (outcome.accepted()) {
+                afterAccepted.run(recipient, breaches);
+                for (Breach breach : breaches) {
+                    log.record(new Notification(breach.id(), breach.state().name(), recipient.key(), outcome.status(), clock.instant()));
+                }
+                attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.ACCEPTED, outcome.status(), outcome.detail());
+                LOG.info("{} breach(es) delivered to {}", breaches.size(), recipient.key());
+                return true;
+            }
+            if (outcome.permanent() || !clock.instant().isBefore(giveUp)) {
+                String why = outcome.permanent() ? outcome.detail() : outcome.detail() + ", still failing after " + settings.giveUpAfter();
+                attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.PARKED, outcome.status(), why);
+                LOG.warn("{} breach(es) not deliverable to {}: {}", breaches.size(), recipient.key(), why);
+                park(recipient, breaches, why);
+                if (outcome.permanent()) {
+                    markFailing(recipient, why);
+                }
+                return false;
+            }
+            long wait = outcome.retryAfter() >= 0 ? Math.max(outcome.retryAfter() * 1000, backoff) : backoff;
+            if (outcome.retryAfter() < 0) {
+                wait += ThreadLocalRandom.current().nextLong(wait / 2 + 1);
+            }
+            attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.RETRYING, outcome.status(),
+                    outcome.detail() + ", next try in " + wait + " ms");
+            LOG.info("delivery to {}: {}, retrying in {} ms", recipient.key(), outcome.detail(), wait);
+            sleep(wait, running);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        }
+        return false;
+    }
+
+    private void pace(String webhook, BooleanSupplier running) {
+        long pace = settings.slackPace().toMillis();
+        synchronized (paceLocks.computeIfAbsent(webhook, w -> new Object())) {
+            long last = lastSlackSend.getOrDefault(webhook, 0L);
+            long wait = last + pace - System.currentTimeMillis();
+            if (wait > 0) {
+                sleep(wait, running);
+            }
+            lastSlackSend.put(webhook, System.currentTimeMillis());
+        }
+    }
+
+    private void attempt(Recipient recipient, List<String> ids, int attempt, DeliveryAttempt.Outcome outcome, int status, String detail) {
+        DeliveryAttempt record = new DeliveryAttempt(recipient.key(), recipient.subscription(),
+                recipient.type().name().toLowerCase(), ids, attempt, outcome, status, detail, clock.instant());
+        send(Topics.DELIVERY_ATTEMPTS.name(), recipient.key(), json(record));
+    }
+
+    private void park(Recipient recipient, List<Breach> breaches, String why) {
+        for (Breach breach : breaches) {
+            DeadLetter letter = DeadLetter.of("delivery:" + recipient.key(), Topics.BREACHES.name(), -1, -1,
+                    new IllegalStateException(why), breach.id().getBytes(StandardCharsets.UTF_8),
+                    json(breach).getBytes(StandardCharsets.UTF_8), clock.instant());
+            send(Topics.DEAD_LETTERS.name(), "delivery:" + recipient.key() + ":" + breach.id(), json(letter));
+        }
+        records.flush();
+    }
+
+    /** A record delivery cannot even read: kept whole in the dead-letter topic with where it came from. */
+    public void parkUnreadable(String topic, int partition, long offset, byte[] key, byte[] value, Exception error) {
+        DeadLetter letter = DeadLetter.of("delivery", topic, partition, offset, error, key, value, clock.instant());
+        send(Topics.DEAD_LETTERS.name(), topic + "-" + partition + "@" + offset, json(letter));
+        records.flush();
+    }
+
+    private void markFailing(Recipient recipient, String why) {
+        if (recipient.operator() || subscriptions == null) {
+            return;
+        }
+        subscriptions.get(recipient.subscription()).ifPresent(subscription -> {
+            Instant now = clock.instant();
+            List<Subscription.Channel> channels = subscription.channels().stream()
+                    .map(c -> c.id().equals(recipient.channelId()) ? c.withStatus(Subscription.ChannelStatus.FAILING, why, now) : c)
+                    .toList();
+            subscriptions.put(subscription.withChannels(channels, now));
+        });
+    }
+
+    private void send(String topic, String key, String value) {
+        records.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("records always serialise", e);
+        }
+    }
+
+    private static void sleep(long millis, BooleanSupplier running) {
+        long until = System.currentTimeMillis() + millis;
+        try {
+            while (running.getAsBoolean() && System.currentTimeMillis() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, until - System.currentTimeMillis())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        records.close();
+    }
+}

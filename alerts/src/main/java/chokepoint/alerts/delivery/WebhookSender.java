@@ -1,0 +1,45 @@
+package chokepoint.alerts.delivery;
+
+import chokepoint.alerts.security.SecretBox;
+import chokepoint.records.Breach;
+import chokepoint.records.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Posts breaches as JSON to a generic webhook, signed so the receiver can tell the message is ours and fresh:
+ * {@code X-Chokepoint-Signature: sha256=HEX(HMAC-SHA256(secret, timestamp + "." + body))} with the timestamp in
+ * {@code X-Chokepoint-Timestamp} (Unix seconds; receivers should refuse one older than five minutes). The body's
+ * schema is {@code chokepoint.breaches/v1}: {@code {schema, subscription, sentAt, breaches: [Breach…]}} with each
+ * breach as on the {@code chokepoint.breaches} topic (README, "Webhooks").
+ */
+public final class WebhookSender implements ChannelSender {
+
+    public static final String SCHEMA = "chokepoint.breaches/v1";
+    private final HttpPoster poster;
+    private final Clock clock;
+
+    public WebhookSender(HttpPoster poster, Clock clock) {
+        this.poster = poster;
+        this.clock = clock;
+    }
+
+    @Override
+    public DeliveryOutcome send(Recipient recipient, List<Breach> breaches) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("schema", SCHEMA);
+        body.put("subscription", recipient.subscription());
+        body.put("sentAt", clock.instant().toString());
+        body.set("breaches", Json.MAPPER.valueToTree(breaches));
+        String json = body.toString();
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String signature = "sha256=" + SecretBox.hmacHex(recipient.secret() == null ? "" : recipient.secret(), timestamp + "." + json);
+        return poster.post(recipient.target(), json, Map.of(
+                "X-Chokepoint-Timestamp", timestamp,
+                "X-Chokepoint-Signature", signature,
+                "User-Agent", "Chokepoint-Webhook/1"));
+    }
+}
