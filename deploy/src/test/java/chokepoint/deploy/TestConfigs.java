@@ -12,6 +12,9 @@ import java.util.Map;
 /** Configuration files for pipeline tests, written and read the way a user's would be. */
 final class TestConfigs {
 
+    /** The admin's bearer token in test configurations. */
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     private TestConfigs() {
     }
 
@@ -48,7 +51,14 @@ final class TestConfigs {
                   webhooks:
                     - name: test-channel
                       url: %s
-                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), slack.url());
+                delivery:
+                  group-wait: 200ms
+                auth:
+                  tokens:
+                    - owner: ops
+                      token: %s
+                      admin: true
+                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), slack.url(), ADMIN_TOKEN);
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, yaml);
         return new ConfigLoader(Map.of()).load(file);

@@ -81,7 +81,7 @@ class ThresholdRestartTest extends SharedClusterTest {
                 assertTrue(after.get(1).contains("Any export control by Japan"), after.get(1));
 
                 HttpResponse<String> removed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/japan-any"))
-                        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(204, removed.statusCode());
                 awaitRule(api, "japan-any", false);
 
@@ -118,7 +118,8 @@ class ThresholdRestartTest extends SharedClusterTest {
 
     private static HttpResponse<String> put(String url, String yaml) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                .header("Content-Type", "application/yaml")
+                        .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -11,6 +11,8 @@ import chokepoint.records.SourceState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.RequestBean;
@@ -30,6 +32,7 @@ import java.util.Map;
  * The JSON API behind the page: recent indicators, breaches and source health, and the live indicator stream
  * as server-sent events. Records are written with the same JSON mapping as on the topics.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api")
 public class ApiController {
 

@@ -12,6 +12,8 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
@@ -25,6 +27,7 @@ import java.util.List;
  * Indicators as an Atom feed (written with Rome), with the same filters as the API, so that people can follow
  * Chokepoint in the feed reader they already use: {@code /feeds/indicators.atom?actor=CN&sector=rare-earths}.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/feeds")
 public class AtomFeedController {
 

@@ -9,6 +9,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 
@@ -20,6 +22,7 @@ import java.util.Map;
  * Fused events (one per story, with every source) read from the stream processor's state: by id, and by the time
  * of their earliest copy.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/events")
 public class EventsController {
 

@@ -12,6 +12,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import chokepoint.alerts.security.AccessTokens;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
@@ -23,6 +26,7 @@ import java.util.Map;
 /**
  * Threshold rules at runtime: list, add or replace (written as in the configuration file, YAML or JSON with
  * kebab-case keys), remove. Changes go through the compacted rules topic, so every instance applies them.
+ * Anyone may read the rules; changing them needs an admin's bearer token.
  */
 @Controller("/api/rules")
 public class RulesController {
@@ -35,10 +39,12 @@ public class RulesController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public String list() {
         return json(thresholds.rules().stream().sorted(Comparator.comparing(ThresholdRule::id)).toList());
     }
 
+    @Secured(AccessTokens.ADMIN)
     @Put(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", MediaType.TEXT_PLAIN})
     public HttpResponse<String> put(String id, @Body String body) {
@@ -56,6 +62,7 @@ public class RulesController {
         return HttpResponse.ok(json(rule));
     }
 
+    @Secured(AccessTokens.ADMIN)
     @Delete("/{id}")
     public HttpResponse<Void> delete(String id) {
         if (thresholds.rules().stream().noneMatch(rule -> rule.id().equals(id))) {

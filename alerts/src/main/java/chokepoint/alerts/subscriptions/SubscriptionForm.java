@@ -1,0 +1,352 @@
+package chokepoint.alerts.subscriptions;
+
+import chokepoint.alerts.security.SecretBox;
+import chokepoint.config.ConfigValidator;
+import chokepoint.records.Json;
+import chokepoint.records.Subscription;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what people send to the API into a stored {@link Subscription}: reads the JSON strictly, names every bad
+ * field ({@code channels[1].url: …}), keeps the confirmation of channels whose address did not change, and seals
+ * URLs and secrets. Never repeats a URL or a secret in an error.
+ */
+public final class SubscriptionForm {
+
+    /** Everything wrong with a request, one line per field. */
+    public static final class Invalid extends Exception {
+        private final List<String> problems;
+
+        public Invalid(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** The stored subscription, and webhook secrets generated for it (shown to the owner once). */
+    public record Result(Subscription subscription, Map<String, String> generatedSecrets) {
+    }
+
+    private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern PLACE = Pattern.compile("[A-Z]{2}|EU");
+    private static final int MAX_LIST = 100;
+    private static final int MAX_CHANNELS = 10;
+    private static final int MAX_URL = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretBox box;
+    private final boolean emailEnabled;
+
+    public SubscriptionForm(SecretBox box, boolean emailEnabled) {
+        this.box = box;
+        this.emailEnabled = emailEnabled;
+    }
+
+    public static SubscriptionRequest read(String body) throws Invalid {
+        try {
+            SubscriptionRequest request = STRICT.readValue(body, SubscriptionRequest.class);
+            if (request == null) {
+                throw new Invalid(List.of("body: a JSON object is required"));
+            }
+            return request;
+        } catch (UnrecognizedPropertyException e) {
+            throw new Invalid(List.of(path(e) + ": unknown field '" + e.getPropertyName() + "'"));
+        } catch (InvalidFormatException e) {
+            throw new Invalid(List.of(path(e) + ": '" + shorten(String.valueOf(e.getValue())) + "' is not a valid "
+                    + e.getTargetType().getSimpleName()));
+        } catch (MismatchedInputException e) {
+            throw new Invalid(List.of(path(e) + ": wrong type"));
+        } catch (JacksonException e) {
+            throw new Invalid(List.of("body: not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")"));
+        }
+    }
+
+    /**
+     * @param id       the subscription's id (new or existing)
+     * @param existing the stored version when this replaces one
+     */
+    public Result build(SubscriptionRequest request, String id, String owner, Optional<Subscription> existing, Instant now) throws Invalid {
+        List<String> problems = new ArrayList<>();
+        String name = request.name() == null ? "" : request.name().strip();
+        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            problems.add("name: required, one line of at most 200 characters");
+        }
+        Subscription.Filter filter = request.filter() == null ? Subscription.Filter.ANY : request.filter();
+        checkList(filter.rules(), "filter.rules", ID, "rule ids", problems);
+        checkList(filter.actors(), "filter.actors", PLACE, "ISO 3166-1 alpha-2 codes or EU", problems);
+        checkList(filter.targets(), "filter.targets", PLACE, "ISO 3166-1 alpha-2 codes or EU", problems);
+        checkList(filter.sectors(), "filter.sectors", ID, "sector ids such as rare-earths", problems);
+        if (filter.measures().size() > MAX_LIST || filter.measures().contains(null)) {
+            problems.add("filter.measures: at most " + MAX_LIST + " measures, none empty");
+        }
+        if (filter.minSeverity() < 0 || filter.minSeverity() > 10) {
+            problems.add("filter.minSeverity: 0 to 10");
+        }
+        Map<String, String> generated = new LinkedHashMap<>();
+        List<Subscription.Channel> channels = channels(request.channels(), existing, now, generated, problems);
+        Subscription.Mode mode = mode(request.mode(), problems);
+        Subscription.QuietHours quiet = quietHours(request.quietHours(), problems);
+        List<Subscription.Silence> silences = silences(request.silences(), problems);
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        Instant created = existing.map(Subscription::createdAt).orElse(now);
+        return new Result(new Subscription(id, existing.map(Subscription::owner).orElse(owner), name, filter, channels, mode,
+                quiet, silences, Boolean.TRUE.equals(request.paused()), created, now), generated);
+    }
+
+    /** One silence as sent to {@code POST …/silences}. */
+    public static Subscription.Silence silence(SubscriptionRequest.SilenceRequest request) throws Invalid {
+        List<String> problems = new ArrayList<>();
+        List<Subscription.Silence> silences = silences(List.of(request), problems);
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems.stream().map(p -> p.replace("silences[0].", "")).toList());
+        }
+        return silences.get(0);
+    }
+
+    public static String newId() {
+        return "s-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    private List<Subscription.Channel> channels(List<SubscriptionRequest.ChannelRequest> requests, Optional<Subscription> existing,
+                                                Instant now, Map<String, String> generated, List<String> problems) {
+        if (requests == null || requests.isEmpty() || requests.size() > MAX_CHANNELS) {
+            problems.add("channels: between 1 and " + MAX_CHANNELS + " channels");
+            return List.of();
+        }
+        List<Subscription.Channel> before = existing.map(Subscription::channels).orElse(List.of());
+        int next = before.stream().mapToInt(c -> Integer.parseInt(c.id().substring(1))).max().orElse(0) + 1;
+        List<Subscription.Channel> channels = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            SubscriptionRequest.ChannelRequest request = requests.get(i);
+            String at = "channels[" + i + "]";
+            if (request == null) {
+                problems.add(at + ": required");
+                continue;
+            }
+            Optional<Subscription.Channel> previous = before.stream().filter(c -> c.id().equals(request.id())).findFirst();
+            if (request.id() != null && previous.isEmpty()) {
+                problems.add(at + ".id: no channel '" + shorten(request.id()) + "' in this subscription");
+                continue;
+            }
+            String id = previous.map(Subscription.Channel::id).orElse("c" + next++);
+            if (!used.add(id)) {
+                problems.add(at + ".id: given twice");
+                continue;
+            }
+            String type = request.type() == null ? "" : request.type().toLowerCase(Locale.ROOT);
+            switch (type) {
+                case "email" -> {
+                    if (!ConfigValidator.isEmail(request.address())) {
+                        problems.add(at + ".address: not an email address");
+                    } else if (!emailEnabled) {
+                        problems.add(at + ".type: email needs a mail server (email.smtp.host in chokepoint.yml)");
+                    } else {
+                        boolean same = previous.filter(p -> p.type() == Subscription.ChannelType.EMAIL
+                                && request.address().equalsIgnoreCase(p.address())).isPresent();
+                        channels.add(same ? revived(previous.get(), now) : new Subscription.Channel(id, Subscription.ChannelType.EMAIL,
+                                request.address(), null, Subscription.ChannelStatus.PENDING, "waiting for the address to confirm", now));
+                    }
+                }
+                case "slack", "webhook" -> {
+                    Subscription.ChannelType channelType = type.equals("slack") ? Subscription.ChannelType.SLACK : Subscription.ChannelType.WEBHOOK;
+                    if (request.url() == null && previous.filter(p -> p.type() == channelType).isPresent()) {
+                        // Unchanged: the page never sees the URL, so it sends the channel back without one.
+                        channels.add(revived(previous.get(), now));
+                        continue;
+                    }
+                    if (request.url() == null || request.url().length() > MAX_URL || !ConfigValidator.isHttp(request.url())) {
+                        problems.add(at + ".url: an http(s) URL of at most " + MAX_URL + " characters (value not shown: URLs are secrets)");
+                        continue;
+                    }
+                    String secret = request.secret();
+                    if (channelType == Subscription.ChannelType.WEBHOOK) {
+                        if (secret == null || secret.isEmpty()) {
+                            byte[] bytes = new byte[24];
+                            RANDOM.nextBytes(bytes);
+                            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                            generated.put(id, secret);
+                        } else if (secret.length() < 16 || secret.length() > 256) {
+                            problems.add(at + ".secret: 16 to 256 characters (value not shown)");
+                            continue;
+                        }
+                    } else if (secret != null) {
+                        problems.add(at + ".secret: only webhooks are signed");
+                        continue;
+                    }
+                    Map<String, String> sealed = new LinkedHashMap<>();
+                    sealed.put("url", request.url());
+                    if (secret != null) {
+                        sealed.put("secret", secret);
+                    }
+                    channels.add(new Subscription.Channel(id, channelType, URI.create(request.url()).getHost(),
+                            box.seal(Json.MAPPER.valueToTree(sealed).toString()), Subscription.ChannelStatus.ACTIVE, null, now));
+                }
+                default -> problems.add(at + ".type: one of slack, email, webhook");
+            }
+        }
+        return channels;
+    }
+
+    /** A channel that failed for good gets another chance when its owner sends it again. */
+    private static Subscription.Channel revived(Subscription.Channel channel, Instant now) {
+        return channel.status() == Subscription.ChannelStatus.FAILING
+                ? channel.withStatus(Subscription.ChannelStatus.ACTIVE, null, now) : channel;
+    }
+
+    private static Subscription.Mode mode(SubscriptionRequest.ModeRequest request, List<String> problems) {
+        if (request == null || request.kind() == null || "immediate".equalsIgnoreCase(request.kind())) {
+            return Subscription.Mode.IMMEDIATE;
+        }
+        if (!"digest".equalsIgnoreCase(request.kind())) {
+            problems.add("mode.kind: immediate or digest");
+            return Subscription.Mode.IMMEDIATE;
+        }
+        Subscription.Cadence cadence = null;
+        try {
+            cadence = Subscription.Cadence.valueOf(String.valueOf(request.every()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("mode.every: hourly, daily or weekly");
+        }
+        LocalTime at = time(request.at() == null ? "08:00" : request.at(), "mode.at", problems);
+        DayOfWeek day = null;
+        if (request.day() != null) {
+            try {
+                day = DayOfWeek.valueOf(request.day().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("mode.day: a day of the week such as MONDAY");
+            }
+        }
+        String zone = zone(request.zone(), "mode.zone", problems);
+        return new Subscription.Mode(true, cadence, at, cadence == Subscription.Cadence.WEEKLY && day == null ? DayOfWeek.MONDAY : day, zone);
+    }
+
+    private static Subscription.QuietHours quietHours(SubscriptionRequest.QuietHoursRequest request, List<String> problems) {
+        if (request == null) {
+            return null;
+        }
+        LocalTime from = time(request.from(), "quietHours.from", problems);
+        LocalTime to = time(request.to(), "quietHours.to", problems);
+        return new Subscription.QuietHours(from, to, zone(request.zone(), "quietHours.zone", problems));
+    }
+
+    private static List<Subscription.Silence> silences(List<SubscriptionRequest.SilenceRequest> requests, List<String> problems) {
+        if (requests == null) {
+            return List.of();
+        }
+        if (requests.size() > MAX_LIST) {
+            problems.add("silences: at most " + MAX_LIST);
+            return List.of();
+        }
+        List<Subscription.Silence> silences = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            SubscriptionRequest.SilenceRequest request = requests.get(i);
+            String at = "silences[" + i + "]";
+            if (request == null || request.rule() == null && request.key() == null) {
+                problems.add(at + ": name a rule, a key, or both");
+                continue;
+            }
+            if (request.rule() != null && !ID.matcher(request.rule()).matches()) {
+                problems.add(at + ".rule: a rule id");
+            }
+            if (request.key() != null && (request.key().length() > 100 || request.key().chars().anyMatch(Character::isISOControl))) {
+                problems.add(at + ".key: a group key such as CN or CN→EU");
+            }
+            Instant until = null;
+            if (request.until() != null) {
+                try {
+                    until = Instant.parse(request.until());
+                } catch (DateTimeException e) {
+                    problems.add(at + ".until: an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+                }
+            }
+            boolean untilResolved = Boolean.TRUE.equals(request.untilResolved());
+            if (until == null && !untilResolved) {
+                problems.add(at + ": give until, or untilResolved: true");
+            }
+            silences.add(new Subscription.Silence(request.rule(), request.key(), until, untilResolved));
+        }
+        return silences;
+    }
+
+    private static LocalTime time(String text, String at, List<String> problems) {
+        try {
+            return LocalTime.parse(String.valueOf(text));
+        } catch (DateTimeException e) {
+            problems.add(at + ": a time of day such as 07:30");
+            return null;
+        }
+    }
+
+    private static String zone(String text, String at, List<String> problems) {
+        if (text == null) {
+            return "UTC";
+        }
+        try {
+            return ZoneId.of(text).getId();
+        } catch (DateTimeException e) {
+            problems.add(at + ": a time zone such as Europe/Brussels");
+            return "UTC";
+        }
+    }
+
+    private static void checkList(List<String> values, String at, Pattern pattern, String what, List<String> problems) {
+        if (values.size() > MAX_LIST) {
+            problems.add(at + ": at most " + MAX_LIST + " entries");
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null || !pattern.matcher(values.get(i)).matches()) {
+                problems.add(at + "[" + i + "]: " + what);
+            }
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder out = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+
+    private static String shorten(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        return clean.length() <= 40 ? clean : clean.substring(0, 40) + "…";
+    }
+}

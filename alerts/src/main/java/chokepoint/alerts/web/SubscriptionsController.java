@@ -1,0 +1,225 @@
+package chokepoint.alerts.web;
+
+import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.delivery.DeliveryHistory;
+import chokepoint.alerts.delivery.DeliveryOutcome;
+import chokepoint.alerts.security.AccessTokens;
+import chokepoint.alerts.security.SecretBox;
+import chokepoint.alerts.subscriptions.ConfirmationMailer;
+import chokepoint.alerts.subscriptions.SubscriptionBook;
+import chokepoint.alerts.subscriptions.SubscriptionForm;
+import chokepoint.alerts.subscriptions.SubscriptionRequest;
+import chokepoint.alerts.subscriptions.SubscriptionView;
+import chokepoint.records.DeliveryAttempt;
+import chokepoint.records.Json;
+import chokepoint.records.Subscription;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Subscriptions: create, list, change, pause, resume, silence, delete, and the history of what was sent. Needs a
+ * bearer token; each owner sees and changes only their own subscriptions, admins every one. Stored in the
+ * compacted {@code chokepoint.subscriptions} topic, so every instance delivers the same ones.
+ */
+@Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class SubscriptionsController {
+
+    private final SubscriptionBook book;
+    private final SubscriptionForm form;
+    private final ConfirmationMailer mailer;
+    private final DeliveryHistory history;
+    private final Clock clock = Clock.systemUTC();
+
+    public SubscriptionsController(AlertsRuntime runtime, SubscriptionBook book, SecretBox box, ConfirmationMailer mailer,
+                                   DeliveryHistory history) {
+        this.book = book;
+        this.form = new SubscriptionForm(box, runtime.config().email().enabled());
+        this.mailer = mailer;
+        this.history = history;
+    }
+
+    @Get(value = "/subscriptions", produces = MediaType.APPLICATION_JSON)
+    public String list(Authentication who) {
+        return json(book.all().stream().filter(s -> mayManage(who, s))
+                .sorted(Comparator.comparing(Subscription::createdAt)).map(s -> SubscriptionView.of(s, null)).toList());
+    }
+
+    @Post(value = "/subscriptions", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> create(Authentication who, @Body String body) {
+        try {
+            SubscriptionForm.Result result = form.build(SubscriptionForm.read(body), SubscriptionForm.newId(), who.getName(),
+                    Optional.empty(), clock.instant());
+            Subscription stored = store(askToConfirm(result.subscription(), List.of()));
+            return HttpResponse.<String>status(HttpStatus.CREATED).body(json(SubscriptionView.of(stored, result.generatedSecrets())));
+        } catch (SubscriptionForm.Invalid e) {
+            return invalid(e.problems());
+        }
+    }
+
+    @Get(value = "/subscriptions/{id}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> get(Authentication who, String id) {
+        return owned(who, id).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(s, null))))
+                .orElseGet(() -> refusal(who, id));
+    }
+
+    @Put(value = "/subscriptions/{id}", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> replace(Authentication who, String id, @Body String body) {
+        Optional<Subscription> existing = owned(who, id);
+        if (existing.isEmpty()) {
+            return refusal(who, id);
+        }
+        try {
+            SubscriptionForm.Result result = form.build(SubscriptionForm.read(body), id, who.getName(), existing, clock.instant());
+            Subscription stored = store(askToConfirm(result.subscription(), existing.get().channels()));
+            return HttpResponse.ok(json(SubscriptionView.of(stored, result.generatedSecrets())));
+        } catch (SubscriptionForm.Invalid e) {
+            return invalid(e.problems());
+        }
+    }
+
+    @Post(value = "/subscriptions/{id}/pause", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> pause(Authentication who, String id) {
+        return owned(who, id).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(store(s.withPaused(true, clock.instant())), null))))
+                .orElseGet(() -> refusal(who, id));
+    }
+
+    @Post(value = "/subscriptions/{id}/resume", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> resume(Authentication who, String id) {
+        return owned(who, id).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(store(s.withPaused(false, clock.instant())), null))))
+                .orElseGet(() -> refusal(who, id));
+    }
+
+    /** Adds a silence: {@code {rule?, key?, until?, untilResolved?}}. */
+    @Post(value = "/subscriptions/{id}/silences", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> silence(Authentication who, String id, @Body String body) {
+        Optional<Subscription> existing = owned(who, id);
+        if (existing.isEmpty()) {
+            return refusal(who, id);
+        }
+        try {
+            SubscriptionRequest.SilenceRequest request = Json.MAPPER.readValue(body, SubscriptionRequest.SilenceRequest.class);
+            Subscription.Silence silence = SubscriptionForm.silence(request);
+            List<Subscription.Silence> silences = new ArrayList<>(existing.get().silences());
+            silences.add(silence);
+            return HttpResponse.ok(json(SubscriptionView.of(store(existing.get().withSilences(silences, clock.instant())), null)));
+        } catch (JsonProcessingException e) {
+            return invalid(List.of("body: {rule?, key?, until?, untilResolved?} as JSON"));
+        } catch (SubscriptionForm.Invalid e) {
+            return invalid(e.problems());
+        }
+    }
+
+    @Post(value = "/subscriptions/{id}/channels/{channel}/confirmation", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> askAgain(Authentication who, String id, String channel) {
+        Optional<Subscription> existing = owned(who, id);
+        if (existing.isEmpty()) {
+            return refusal(who, id);
+        }
+        Optional<Subscription.Channel> pending = existing.get().channels().stream()
+                .filter(c -> c.id().equals(channel) && c.status() == Subscription.ChannelStatus.PENDING).findFirst();
+        if (pending.isEmpty()) {
+            return invalid(List.of("channel: no email channel '" + channel + "' waiting for confirmation"));
+        }
+        Subscription stored = store(askToConfirm(existing.get(), existing.get().channels().stream()
+                .filter(c -> !c.id().equals(channel)).toList()));
+        return HttpResponse.ok(json(SubscriptionView.of(stored, null)));
+    }
+
+    @Delete("/subscriptions/{id}")
+    public HttpResponse<String> delete(Authentication who, String id) {
+        if (owned(who, id).isEmpty()) {
+            return refusal(who, id);
+        }
+        book.delete(id);
+        return HttpResponse.noContent();
+    }
+
+    @Get(value = "/subscriptions/{id}/deliveries", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> deliveries(Authentication who, String id, @QueryValue(defaultValue = "100") int limit) {
+        if (owned(who, id).isEmpty()) {
+            return refusal(who, id);
+        }
+        return HttpResponse.ok(json(history.ofSubscription(id, Math.max(1, Math.min(limit, 1000)))));
+    }
+
+    /** What was sent for a breach; owners see their own subscriptions' attempts, admins all. */
+    @Get(value = "/breaches/{id}/deliveries", produces = MediaType.APPLICATION_JSON)
+    public String breachDeliveries(Authentication who, String id, @QueryValue(defaultValue = "100") int limit) {
+        List<DeliveryAttempt> attempts = history.ofBreach(id, Math.max(1, Math.min(limit, 1000))).stream()
+                .filter(a -> AccessTokens.isAdmin(who) || a.subscription() != null
+                        && book.get(a.subscription()).filter(s -> s.owner().equals(who.getName())).isPresent())
+                .toList();
+        return json(attempts);
+    }
+
+    /** Sends a confirmation to each email channel that is new (not in {@code before}); says on the channel if it failed. */
+    private Subscription askToConfirm(Subscription subscription, List<Subscription.Channel> before) {
+        Instant now = clock.instant();
+        List<Subscription.Channel> channels = subscription.channels().stream().map(channel -> {
+            boolean fresh = channel.status() == Subscription.ChannelStatus.PENDING && before.stream().noneMatch(b -> b.id().equals(channel.id())
+                    && b.status() == Subscription.ChannelStatus.PENDING && channel.address().equalsIgnoreCase(b.address()));
+            if (!fresh) {
+                return channel;
+            }
+            DeliveryOutcome outcome = mailer.ask(subscription, channel);
+            return channel.withStatus(Subscription.ChannelStatus.PENDING, outcome.accepted()
+                    ? "confirmation sent; waiting for the address to confirm"
+                    : "confirmation not sent (" + outcome.detail() + "); ask again with POST …/channels/" + channel.id() + "/confirmation", now);
+        }).toList();
+        return subscription.withChannels(channels, now);
+    }
+
+    private Subscription store(Subscription subscription) {
+        book.put(subscription);
+        return subscription;
+    }
+
+    private Optional<Subscription> owned(Authentication who, String id) {
+        return book.get(id).filter(s -> mayManage(who, s));
+    }
+
+    private static boolean mayManage(Authentication who, Subscription subscription) {
+        return AccessTokens.isAdmin(who) || subscription.owner().equals(who.getName());
+    }
+
+    /** 404 when there is no such subscription, 403 when it is someone else's. */
+    private HttpResponse<String> refusal(Authentication who, String id) {
+        if (book.get(id).isPresent()) {
+            return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body(json(Map.of("errors", List.of("subscription '" + id + "' belongs to another owner"))));
+        }
+        return HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no subscription '" + id + "'"))));
+    }
+
+    private static HttpResponse<String> invalid(List<String> problems) {
+        return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(json(Map.of("errors", problems)));
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("records always serialise", e);
+        }
+    }
+}
