@@ -2,12 +2,17 @@ package chokepoint.alerts.delivery;
 
 import chokepoint.records.Notification;
 import chokepoint.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,12 +42,12 @@ public final class NotificationLog implements AutoCloseable {
     private final KafkaProducer<String, Notification> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private final String bootstrapServers;
+    private final Admin admin;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
     public NotificationLog(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -87,12 +92,20 @@ public final class NotificationLog implements AutoCloseable {
 
     /** Waits until everything written to the log so far, by any instance, has been read here. */
     public void catchUp() {
-        Map<TopicPartition, Long> end;
-        try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(probeProps(), Topics.NOTIFICATIONS.keySerde().deserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = probe.partitionsFor(Topics.NOTIFICATIONS.name(), Duration.ofSeconds(60))
-                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            end = probe.endOffsets(partitions);
+        Map<TopicPartition, Long> end = new java.util.HashMap<>();
+        try {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.NOTIFICATIONS.name())).allTopicNames().get()
+                    .get(Topics.NOTIFICATIONS.name()).partitions().stream()
+                    .map(info -> new TopicPartition(Topics.NOTIFICATIONS.name(), info.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((partition, info) -> end.put(partition, info.offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot find the end of the notification log: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the notification log", e);
         }
         long deadline = System.currentTimeMillis() + 60_000;
         while (end.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), -1L) < e.getValue())) {
@@ -106,13 +119,6 @@ public final class NotificationLog implements AutoCloseable {
                 throw new IllegalStateException("interrupted while reading the notification log", e);
             }
         }
-    }
-
-    private Properties probeProps() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
     }
 
     public boolean delivered(String key) {
@@ -143,5 +149,6 @@ public final class NotificationLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -48,6 +48,7 @@ public final class SlackMessage {
             }
             breach.criteria().stream().filter(c -> c.name().equals("intensity") || c.name().equals("breadth"))
                     .forEach(c -> line.append("\n• ").append(c.name()).append(": ").append(escape(c.figure())));
+            line.append("\nBreach ").append(escape(breach.id())).append(" ");
             blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", line.toString());
         }
         if (breaches.size() > MAX_BREACHES) {

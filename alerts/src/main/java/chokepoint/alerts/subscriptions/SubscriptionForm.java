@@ -105,8 +105,8 @@ public final class SubscriptionForm {
         checkList(filter.actors(), "filter.actors", PLACE, "ISO 3166-1 alpha-2 codes or EU", problems);
         checkList(filter.targets(), "filter.targets", PLACE, "ISO 3166-1 alpha-2 codes or EU", problems);
         checkList(filter.sectors(), "filter.sectors", ID, "sector ids such as rare-earths", problems);
-        if (filter.measures().size() > MAX_LIST || filter.measures().contains(null)) {
-            problems.add("filter.measures: at most " + MAX_LIST + " measures, none empty");
+        if (filter.measures().size() > MAX_LIST) {
+            problems.add("filter.measures: at most " + MAX_LIST + " measures");
         }
         if (filter.minSeverity() < 0 || filter.minSeverity() > 10) {
             problems.add("filter.minSeverity: 0 to 10");
@@ -327,7 +327,7 @@ public final class SubscriptionForm {
             return;
         }
         for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) == null || !pattern.matcher(values.get(i)).matches()) {
+            if (!pattern.matcher(values.get(i)).matches()) {
                 problems.add(at + "[" + i + "]: " + what);
             }
         }

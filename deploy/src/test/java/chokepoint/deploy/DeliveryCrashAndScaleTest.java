@@ -1,0 +1,136 @@
+package chokepoint.deploy;
+
+import chokepoint.alerts.delivery.DeliveryService;
+import chokepoint.alerts.delivery.DeliveryWorker;
+import chokepoint.records.Breach;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Delivery when processes die and instances come and go: the notification log, written after the receiver
+ * accepted, bounds the copies; consumer-group handover loses nothing.
+ */
+@Timeout(240)
+class DeliveryCrashAndScaleTest {
+
+    @TempDir
+    Path dir;
+    private KafkaClusterTestKit cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = InJvmKafka.singleNode();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void killedAfterTheReceiverAcceptedButBeforeTheLogWasWrittenGivesAtMostOneRepeatAndThenNoMore() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver();
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, "")) {
+            fixture.subscribe("ana", "{\"name\": \"crash\", \"filter\": {\"rules\": [\"crash-rule\"]}, \"channels\": "
+                    + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url("/crash") + "\"}]}");
+            AtomicReference<DeliveryService> first = new AtomicReference<>();
+            AtomicBoolean killed = new AtomicBoolean();
+            first.set(fixture.startDelivery((recipient, breaches) -> {
+                if (!killed.getAndSet(true)) {
+                    first.get().halt();
+                    throw new DeliveryWorker.Halted();
+                }
+            }));
+            fixture.fire(DeliveryFixture.breach("crash-1", "crash-rule", "CN", "MOFCOM export controls on gallium"));
+            receiver.await("/crash", r -> r.size() == 1, Duration.ofSeconds(60));
+            assertTrue(killed.get(), "the receiver accepted and the process died before writing the log");
+            first.get().close();
+            assertEquals(1, receiver.requests("/crash").size());
+
+            try (DeliveryService second = fixture.startDelivery()) {
+                receiver.await("/crash", r -> r.size() == 2, Duration.ofSeconds(60));
+            }
+            assertEquals(2, receiver.requests("/crash").size(), "the restart sent the one message again, once");
+            try (DeliveryService third = fixture.startDelivery()) {
+                Thread.sleep(3000);
+            }
+            List<String> bodies = receiver.requests("/crash").stream().map(ScriptedReceiver.Request::body).toList();
+            assertEquals(2, DeliveryFixture.mentions(bodies, "crash-1"), "at least once, at most twice, then no more copies");
+        }
+    }
+
+    @Test
+    void aBurstOf500BreachesWhileDeliveryScalesFromOneToTwoAndBackLosesNoneAndRepeatsNone() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver();
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, "")) {
+            receiver.delay("/burst", 150);
+            fixture.subscribe("ana", "{\"name\": \"burst\", \"filter\": {\"rules\": [\"burst-rule\"]}, \"channels\": "
+                    + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url("/burst") + "\"}]}");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                ids.add("burst-" + i);
+            }
+            DeliveryService one = fixture.startDelivery();
+            DeliveryService two = null;
+            try {
+                Thread firing = new Thread(() -> {
+                    try {
+                        for (String id : ids) {
+                            fixture.fire(DeliveryFixture.breach(id, "burst-rule", "CN", "Burst item " + id));
+                            Thread.sleep(15);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                firing.start();
+                awaitDelivered(receiver, ids, 100);
+                two = fixture.startDelivery();
+                awaitDelivered(receiver, ids, 300);
+                one.close();
+                one = null;
+                firing.join();
+                awaitDelivered(receiver, ids, 500);
+            } finally {
+                if (one != null) {
+                    one.close();
+                }
+                if (two != null) {
+                    two.close();
+                }
+            }
+            List<String> bodies = receiver.requests("/burst").stream().map(ScriptedReceiver.Request::body).toList();
+            List<String> missing = ids.stream().filter(id -> DeliveryFixture.mentions(bodies, id) == 0).toList();
+            List<String> repeated = ids.stream().filter(id -> DeliveryFixture.mentions(bodies, id) > 1).toList();
+            assertEquals(List.of(), missing, "none lost");
+            assertEquals(List.of(), repeated, "none repeated: the log stops copies across the handover");
+            assertTrue(bodies.size() < 500, "grouped into fewer messages than breaches: " + bodies.size());
+        }
+    }
+
+    private static void awaitDelivered(ScriptedReceiver receiver, List<String> ids, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> bodies = receiver.requests("/burst").stream().map(ScriptedReceiver.Request::body).toList();
+            if (ids.stream().filter(id -> DeliveryFixture.mentions(bodies, id) > 0).count() >= count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("fewer than " + count + " breaches delivered in time");
+    }
+}

@@ -1,0 +1,124 @@
+package chokepoint.deploy;
+
+import chokepoint.alerts.delivery.DeliveryService;
+import chokepoint.alerts.delivery.Dispatcher;
+import chokepoint.alerts.security.SecretBox;
+import chokepoint.alerts.subscriptions.SubscriptionBook;
+import chokepoint.alerts.subscriptions.SubscriptionForm;
+import chokepoint.alerts.subscriptions.SubscriptionLinks;
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+import chokepoint.records.Breach;
+import chokepoint.records.Measure;
+import chokepoint.records.Stage;
+import chokepoint.records.Subscription;
+import chokepoint.topics.TopicSetup;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Delivery on a real cluster without the rest of the pipeline: topics, a subscription book, subscriptions made
+ * through the same form the API uses, breaches produced straight onto {@code chokepoint.breaches}, and delivery
+ * services started and stopped at will.
+ */
+final class DeliveryFixture implements AutoCloseable {
+
+    final String bootstrapServers;
+    final ChokepointConfig config;
+    final SecretBox box;
+    final SubscriptionBook book;
+    private final KafkaProducer<String, Breach> producer;
+
+    DeliveryFixture(String bootstrapServers, Path dir, String extraYaml) throws Exception {
+        this.bootstrapServers = bootstrapServers;
+        Path file = dir.resolve("chokepoint.yml");
+        Files.writeString(file, """
+                data-dir: ./data
+                kafka:
+                  bootstrap-servers: "%s"
+                  partitions: 3
+                  application-prefix: delivery-test
+                http:
+                  public-url: http://localhost:8080
+                delivery:
+                  group-wait: 300ms
+                  give-up-after: 20s
+                  timeout: 1s
+                  slack-pace: 1s
+                """.formatted(bootstrapServers) + extraYaml);
+        config = new ConfigLoader(Map.of()).load(file);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicSetup.ensure(admin, 3, (short) 1);
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        box = new SecretBox(key);
+        book = new SubscriptionBook(bootstrapServers);
+        book.awaitLoaded(Duration.ofSeconds(30));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, Topics.BREACHES.keySerde().serializer(), Topics.BREACHES.valueSerde().serializer());
+    }
+
+    /** A subscription written as JSON to the API would be, stored in the book. */
+    Subscription subscribe(String owner, String json) throws SubscriptionForm.Invalid {
+        Subscription subscription = new SubscriptionForm(box, config.email().enabled()).build(SubscriptionForm.read(json),
+                SubscriptionForm.newId(), owner, Optional.empty(), Instant.now()).subscription();
+        book.put(subscription);
+        return subscription;
+    }
+
+    DeliveryService startDelivery(Dispatcher.AfterAccepted afterAccepted) {
+        return new DeliveryService(bootstrapServers, config, book, box,
+                new SubscriptionLinks(config.http().publicUrl(), box), Clock.systemUTC(), afterAccepted);
+    }
+
+    DeliveryService startDelivery() {
+        return startDelivery((recipient, breaches) -> {
+        });
+    }
+
+    void fire(Breach... breaches) throws Exception {
+        for (Breach breach : breaches) {
+            producer.send(new ProducerRecord<>(Topics.BREACHES.name(), breach.id(), breach)).get();
+        }
+    }
+
+    static Breach breach(String id, String ruleId, String actor, String title) {
+        Instant at = Instant.parse("2026-11-20T14:00:00Z");
+        Breach.IndicatorRef ref = new Breach.IndicatorRef("ind-" + id, title, "https://www.federalregister.gov/d/" + id,
+                "us-fr-bis", Measure.EXPORT_CONTROL, Stage.IMPOSED, actor, List.of("EU"), List.of("rare-earths"), 7,
+                "imposes a license requirement", at);
+        return new Breach(id, ruleId, "Export controls on a chokepoint sector", "count", actor, actor, List.of("EU"),
+                List.of("rare-earths"), Breach.State.FIRING, 1, 1, 1, "P7D", at, at, List.of(ref),
+                List.of(new Breach.Criterion("intensity", "1 indicator in 7 days")), List.of("export restrictions (Annex I (f))"),
+                List.of());
+    }
+
+    /** How many times each breach id appears in the bodies. */
+    static long mentions(List<String> bodies, String breachId) {
+        return bodies.stream().filter(b -> b.contains("\"" + breachId + "\"") || b.contains("Breach " + breachId + " ")).count();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        book.close();
+    }
+}
