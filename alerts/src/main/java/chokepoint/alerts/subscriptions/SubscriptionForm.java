@@ -160,7 +160,7 @@ public final class SubscriptionForm {
                 problems.add(at + ".id: no channel '" + shorten(request.id()) + "' in this subscription");
                 continue;
             }
-            String id = previous.map(Subscription.Channel::id).orElse("c" + next++);
+            String id = previous.isPresent() ? previous.get().id() : "c" + next++;
             if (!used.add(id)) {
                 problems.add(at + ".id: given twice");
                 continue;
