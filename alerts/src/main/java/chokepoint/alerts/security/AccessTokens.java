@@ -5,7 +5,7 @@ import chokepoint.config.AuthSettings;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +29,10 @@ import java.util.Map;
  * Checks bearer tokens for Micronaut Security against {@code auth.tokens}. Only SHA-256 digests of the tokens are
  * kept and compared in constant time; a token is never logged. With no token configured, one admin token is made
  * on first start in {@code data-dir/admin-token} (readable by its owner only), so that a laptop install can manage
- * subscriptions at once; the log says where the file is, not what it holds.
+ * subscriptions at once; the log says where the file is, not what it holds. Made at start-up ({@code @Context}) so
+ * that the file exists, and the log line shows, before the first request.
  */
-@Singleton
+@Context
 public class AccessTokens implements TokenValidator<HttpRequest<?>> {
 
     public static final String ADMIN = "ADMIN";
