@@ -72,7 +72,10 @@
           act('DELETE', '/api/subscriptions/' + encodeURIComponent(s.id));
         }
       });
-      item.append(pause, remove);
+      const edit = text('button', 'edit');
+      edit.type = 'button';
+      edit.addEventListener('click', () => startEditing(s));
+      item.append(pause, edit, remove);
       list.append(item);
     }
   }
@@ -100,6 +103,41 @@
     }
   }
 
+  let editing = null;
+
+  // Loads a subscription into the form; its first channel is kept as it is unless a new address or URL is given.
+  function startEditing(s) {
+    editing = s;
+    const filter = s.filter || {};
+    form.elements.name.value = s.name;
+    form.elements.actors.value = (filter.actors || []).join(', ');
+    form.elements.targets.value = (filter.targets || []).join(', ');
+    form.elements.measures.value = (filter.measures || []).join(', ');
+    form.elements.sectors.value = (filter.sectors || []).join(', ');
+    form.elements.rules.value = (filter.rules || []).join(', ');
+    form.elements.minSeverity.value = filter.minSeverity || 0;
+    const first = s.channels[0];
+    form.elements.type.value = first.type;
+    form.elements.target.value = first.type === 'email' ? first.address : '';
+    form.elements.target.required = false;
+    form.elements.target.placeholder = first.type === 'email' ? '' : 'unchanged (' + first.address + ')';
+    form.elements.mode.value = s.mode && s.mode.digest ? s.mode.cadence.toLowerCase() : 'immediate';
+    if (s.mode && s.mode.digest) {
+      form.elements.at.value = String(s.mode.at || '08:00').slice(0, 5);
+      form.elements.zone.value = s.mode.zone || '';
+    }
+    form.querySelector('button[type=submit]').textContent = 'save changes';
+    document.getElementById('subscription-new').open = true;
+  }
+
+  function stopEditing() {
+    editing = null;
+    form.reset();
+    form.elements.target.required = true;
+    form.elements.target.placeholder = 'https://hooks.slack.com/services/…';
+    form.querySelector('button[type=submit]').textContent = 'subscribe';
+  }
+
   function words(value) {
     return value.split(/[\s,]+/).map(v => v.trim()).filter(v => v.length > 0);
   }
@@ -115,7 +153,18 @@
     event.preventDefault();
     const f = new FormData(form);
     const type = f.get('type');
-    const channel = type === 'email' ? {type, address: f.get('target')} : {type, url: f.get('target')};
+    const given = String(f.get('target') || '').trim();
+    let channel = type === 'email' ? {type, address: given} : {type, url: given};
+    let channels = [channel];
+    if (editing) {
+      const first = editing.channels[0];
+      if (first.type === type && (given === '' || (type === 'email' && given === first.address))) {
+        channel = type === 'email' ? {id: first.id, type, address: first.address} : {id: first.id, type};
+      }
+      // The other channels stay as they are.
+      channels = [channel].concat(editing.channels.slice(1).map(c => c.type === 'email'
+        ? {id: c.id, type: c.type, address: c.address} : {id: c.id, type: c.type}));
+    }
     const mode = f.get('mode') === 'immediate' ? {kind: 'immediate'}
       : {kind: 'digest', every: f.get('mode'), at: f.get('at') || '08:00', zone: f.get('zone') || 'UTC'};
     const body = {
@@ -125,13 +174,18 @@
         measures: words(f.get('measures')).map(m => m.toUpperCase()), sectors: words(f.get('sectors')),
         rules: words(f.get('rules')), minSeverity: Number(f.get('minSeverity') || 0)
       },
-      channels: [channel],
-      mode
+      channels,
+      mode,
+      quietHours: editing ? editing.quietHours : undefined,
+      silences: editing ? (editing.silences || []).map(x => ({rule: x.rule, key: x.key, until: x.until, untilResolved: x.untilResolved})) : undefined,
+      paused: editing ? editing.paused : false
     };
     errors.textContent = '';
     try {
-      const created = await api('POST', '/api/subscriptions', body);
-      form.reset();
+      const created = editing
+        ? await api('PUT', '/api/subscriptions/' + encodeURIComponent(editing.id), body)
+        : await api('POST', '/api/subscriptions', body);
+      stopEditing();
       if (created.generatedSecrets) {
         errors.textContent = 'Signing secret for your webhook (shown once): ' + Object.values(created.generatedSecrets).join(', ');
       }

@@ -106,6 +106,24 @@ class LivePageBrowserTest extends SharedClusterTest {
                             HttpResponse.BodyHandlers.ofString()).body();
                     assertTrue(xml.contains("<feed") && xml.contains("urn:chokepoint:indicator:"), xml);
 
+                    // Subscriptions: the token opens the panel; one is created, listed with its channel, paused.
+                    browser.findElement(By.id("token")).sendKeys(TestConfigs.ADMIN_TOKEN);
+                    browser.findElement(By.cssSelector("#token-form button")).click();
+                    wait.until(d -> d.findElement(By.id("subscriptions-message")).getText().equals("No subscriptions yet."));
+                    browser.findElement(By.cssSelector("#subscription-new summary")).click();
+                    WebElement subscribe = browser.findElement(By.id("subscription-form"));
+                    subscribe.findElement(By.name("name")).sendKeys("Gallium watch <b>");
+                    subscribe.findElement(By.name("actors")).sendKeys("CN");
+                    subscribe.findElement(By.name("target")).sendKeys(slack.url());
+                    subscribe.findElement(By.cssSelector("button[type=submit]")).click();
+                    WebElement listed = wait.until(d -> d.findElements(By.cssSelector("#subscriptions li")).stream()
+                            .filter(e -> e.getText().contains("Gallium watch <b>")).findFirst().orElse(null));
+                    assertTrue(listed.getText().contains("by CN") && listed.getText().contains("slack 127.0.0.1: active"), listed.getText());
+                    assertFalse(listed.getText().contains("secret-token"), "the webhook URL is not shown");
+                    listed.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("pause")).findFirst().orElseThrow().click();
+                    wait.until(d -> d.findElements(By.cssSelector("#subscriptions li[data-paused=true]")).size() == 1);
+
+                    js.executeScript("document.getElementById('subscription-new').open = false; window.scrollTo(0, 0);");
                     Path shot = Path.of("target", "live-page.png");
                     Files.createDirectories(shot.getParent());
                     Files.write(shot, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
