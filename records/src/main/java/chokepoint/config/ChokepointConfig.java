@@ -17,10 +17,12 @@ import java.util.List;
  * @param email     email recipients of every breach and the SMTP server
  * @param delivery  grouping, retries, pacing and the key that seals secrets
  * @param auth      bearer tokens for the management API
+ * @param replay    limits of replays
  */
 public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings http, IngestSettings ingest,
                                List<SourceConfig> sources, List<ThresholdRule> rules, SlackSettings slack,
-                               EmailSettings email, DeliverySettings delivery, AuthSettings auth) {
+                               EmailSettings email, DeliverySettings delivery, AuthSettings auth,
+                               ReplaySettings replay) {
 
     public ChokepointConfig {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -28,30 +30,30 @@ public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings h
     }
 
     public ChokepointConfig withSources(List<SourceConfig> newSources) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email, delivery, auth);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email, delivery, auth, replay);
     }
 
     public ChokepointConfig withIngest(IngestSettings newIngest) {
-        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email, delivery, auth);
+        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email, delivery, auth, replay);
     }
 
     public ChokepointConfig withSlack(SlackSettings newSlack) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email, delivery, auth);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email, delivery, auth, replay);
     }
 
     public ChokepointConfig withEmail(EmailSettings newEmail) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, newEmail, delivery, auth);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, newEmail, delivery, auth, replay);
     }
 
     public ChokepointConfig withDelivery(DeliverySettings newDelivery) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, newDelivery, auth);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, newDelivery, auth, replay);
     }
 
     public ChokepointConfig withAuth(AuthSettings newAuth) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, delivery, newAuth);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, delivery, newAuth, replay);
     }
 
     public ChokepointConfig withDataDir(Path newDataDir) {
-        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email, delivery, auth);
+        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email, delivery, auth, replay);
     }
 }

@@ -104,6 +104,45 @@ public final class ConfigLoader {
         return rule;
     }
 
+    /**
+     * Threshold rules written as in the configuration file: a list, or a mapping with a {@code rules:} list (so a
+     * whole configuration file works too). Problems are named {@code rules[i].<field>}.
+     */
+    public List<ThresholdRule> readRules(String text) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (JacksonException e) {
+            throw new ConfigException("the rules", List.of("rules: " + e.getOriginalMessage()));
+        }
+        if (tree != null && tree.isObject() && tree.has("rules")) {
+            tree = tree.get("rules");
+        }
+        if (tree == null || !tree.isArray()) {
+            throw new ConfigException("the rules", List.of("rules: a list of rules, or a file with a rules: list"));
+        }
+        List<ThresholdRule> rules = new java.util.ArrayList<>();
+        List<String> problems = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < tree.size(); i++) {
+            try {
+                ThresholdRule rule = readRule(tree.get(i).toString());
+                if (!ids.add(rule.id())) {
+                    problems.add("rules[" + i + "].id: '" + rule.id() + "' given twice");
+                }
+                rules.add(rule);
+            } catch (ConfigException e) {
+                for (String problem : e.problems()) {
+                    problems.add(problem.replaceFirst("^rule", "rules[" + i + "]"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("the rules", problems);
+        }
+        return rules;
+    }
+
     /** What is wrong with a rule, each problem named as {@code rule.<field>}; empty when it is valid. */
     public static List<String> problemsOf(ThresholdRule rule) {
         List<String> problems = new java.util.ArrayList<>();

@@ -50,6 +50,12 @@ public final class ConfigValidator {
         checkEmail(config.email(), problems);
         checkDelivery(config.delivery(), problems);
         checkAuth(config.auth(), problems);
+        if (config.replay() == null || config.replay().maxRange() == null || config.replay().maxRange().isNegative()
+                || config.replay().maxRange().isZero()) {
+            problems.add("replay.max-range: must be positive");
+        } else if (config.replay().maxRunning() < 1) {
+            problems.add("replay.max-running: at least 1");
+        }
         return problems;
     }
 

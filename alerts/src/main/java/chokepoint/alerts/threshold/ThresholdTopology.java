@@ -6,6 +6,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
 import chokepoint.topics.JsonSerde;
+import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -41,12 +42,17 @@ public final class ThresholdTopology {
     }
 
     public static Topology build() {
+        return build(Lane.LIVE);
+    }
+
+    /** The topology on another lane: a replay's rules, indicators and breaches. */
+    public static Topology build(Lane lane) {
         RuleBook rules = new RuleBook();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RuleBook.STORE), Serdes.String(),
                         JsonSerde.of(ThresholdRule.class)).withLoggingDisabled(),
-                Topics.RULES.name(),
+                lane.rules(),
                 // Bytes, so that a bad rule record is refused by RuleUpdater instead of stopping the global thread.
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
                 () -> new RuleUpdater(rules));
@@ -54,14 +60,14 @@ public final class ThresholdTopology {
                 Serdes.String(), JsonSerde.of(WindowState.class)));
 
         Map<String, KStream<String, Object>> read = builder
-                .stream(Topics.INDICATORS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators-source"))
+                .stream(lane.indicators(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators-source"))
                 .processValues(ReadOrDeadLetter::new, Named.as("read-indicator"))
                 .split(Named.as("read-"))
                 .branch((key, value) -> value instanceof DeadLetter, Branched.as("failed"))
                 .defaultBranch(Branched.as("ok"));
         read.get("read-failed")
                 .mapValues(value -> (DeadLetter) value, Named.as("as-dead-letter"))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                .to(lane.deadLetters(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
                         .withName("dead-letters-sink"));
         read.get("read-ok")
                 .mapValues(value -> (Indicator) value, Named.as("as-indicator"))
@@ -71,10 +77,10 @@ public final class ThresholdTopology {
                 .repartition(Repartitioned.<String, RuleHit>as("threshold-by-rule-group")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RuleHit.class)))
                 .process(() -> new ThresholdProcessor(rules), Named.as("threshold"), ThresholdProcessor.STORE)
-                .to(Topics.BREACHES.name(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
+                .to(lane.breaches(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
                         .withName("breaches-sink"));
 
-        builder.table(Topics.BREACHES.name(),
+        builder.table(lane.breaches(),
                 Consumed.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde()).withName("breaches-history-source"),
                 Materialized.<String, Breach, KeyValueStore<Bytes, byte[]>>as(HISTORY_STORE)
                         .withKeySerde(Topics.BREACHES.keySerde()).withValueSerde(Topics.BREACHES.valueSerde()));

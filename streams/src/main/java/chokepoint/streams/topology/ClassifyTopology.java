@@ -6,6 +6,7 @@ import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.streams.fuse.FuseProcessor;
 import chokepoint.streams.fuse.TitlePrintsSerde;
+import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -37,11 +38,20 @@ public final class ClassifyTopology {
     private static final String FUSION_KEY = "story";
 
     public static Topology build(Classifier classifier) {
-        return build(classifier::classify);
+        return build(classifier::classify, Lane.LIVE);
+    }
+
+    /** The topology on another lane: a replay's. */
+    public static Topology build(Classifier classifier, Lane lane) {
+        return build(classifier::classify, lane);
     }
 
     /** The same topology around any classification function: how tests inject a failure into the processor. */
     static Topology build(Function<Item, Indicator> classifier) {
+        return build(classifier, Lane.LIVE);
+    }
+
+    private static Topology build(Function<Item, Indicator> classifier, Lane lane) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.EVENTS),
                 Serdes.String(), Topics.INDICATORS.valueSerde()));
@@ -51,8 +61,12 @@ public final class ClassifyTopology {
                 Serdes.String(), new TitlePrintsSerde()));
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
-        KStream<String, byte[]> items = builder.stream(Topics.ITEMS.name(),
+        KStream<String, byte[]> items = builder.stream(lane.items(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("items-source"));
+        if (lane.ranged()) {
+            // A replay reads the stored items of its range only; their timestamps are publication times.
+            items = items.processValues(InRange.of(lane), Named.as("in-range"));
+        }
         Map<String, KStream<String, ClassifiedOrFailed>> outcomes = items
                 .processValues(() -> new ClassifyProcessor(classifier), Named.as("classify"))
                 .split(Named.as("outcome-"))
@@ -67,11 +81,11 @@ public final class ClassifyTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(Topics.INDICATORS.valueSerde()))
                 .process(FuseProcessor::new, Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
                         FuseProcessor.TITLES)
-                .to(Topics.INDICATORS.name(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
+                .to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                         .withName("indicators-sink"));
         outcomes.get("outcome-failed")
                 .mapValues(ClassifiedOrFailed::deadLetter, Named.as("dead-letter"))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                .to(lane.deadLetters(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
                         .withName("dead-letters-sink"));
         return builder.build();
     }

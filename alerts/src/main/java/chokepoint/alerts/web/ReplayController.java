@@ -1,0 +1,141 @@
+package chokepoint.alerts.web;
+
+import chokepoint.alerts.replay.ReplayRequest;
+import chokepoint.alerts.replay.ReplayStatus;
+import chokepoint.alerts.replay.Replays;
+import chokepoint.alerts.security.AccessTokens;
+import chokepoint.config.ConfigException;
+import chokepoint.config.ConfigLoader;
+import chokepoint.config.ThresholdRule;
+import chokepoint.records.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays: re-read the stored items of a time range through the classifier and threshold rules (today's, or
+ * others given here) in isolation, and compare with what fired. Needs a bearer token: replays are costly, so each
+ * person runs one at a time; beyond the limits the answer is 429 with Retry-After. A replay never delivers.
+ *
+ * <p>{@code POST /api/replays} with {@code {"from": "2025-10-01", "to": "2025-11-01", "rules": "<YAML>",
+ * "classifierRules": "<rule file>"}} (the last two optional) answers 202 with the replay's status; poll
+ * {@code GET /api/replays/{id}} for progress and the result.
+ */
+@Controller("/api/replays")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ReplayController {
+
+    private final Replays replays;
+    private final ConfigLoader loader = new ConfigLoader(Map.of());
+
+    public ReplayController(Replays replays) {
+        this.replays = replays;
+    }
+
+    @Post(produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> start(Authentication who, @Body String body) {
+        List<String> problems = new ArrayList<>();
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return invalid(List.of("body: not valid JSON"));
+        }
+        if (tree == null || !tree.isObject()) {
+            return invalid(List.of("body: a JSON object is required"));
+        }
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!List.of("from", "to", "rules", "classifierRules").contains(name)) {
+                problems.add(name + ": unknown field (known: from, to, rules, classifierRules)");
+            }
+        });
+        Instant from = instant(tree.path("from").asText(null), "from", problems);
+        Instant to = instant(tree.path("to").asText(null), "to", problems);
+        List<ThresholdRule> rules = null;
+        if (tree.hasNonNull("rules")) {
+            try {
+                rules = loader.readRules(tree.get("rules").asText());
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        String classifierRules = tree.hasNonNull("classifierRules") ? tree.get("classifierRules").asText() : null;
+        ReplayRequest request = new ReplayRequest(from, to, rules, classifierRules);
+        if (problems.isEmpty()) {
+            problems.addAll(replays.problems(request));
+        }
+        if (!problems.isEmpty()) {
+            return invalid(problems);
+        }
+        try {
+            return HttpResponse.<String>status(HttpStatus.ACCEPTED).body(json(replays.start(who.getName(), request)));
+        } catch (Replays.Busy busy) {
+            return HttpResponse.<String>status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Long.toString(busy.retryAfterSeconds()))
+                    .body(json(Map.of("errors", List.of(busy.getMessage()))));
+        }
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public String list(Authentication who) {
+        return json(replays.all().stream().filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName()))
+                .map(ReplayController::summary).toList());
+    }
+
+    @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> get(Authentication who, String id) {
+        return replays.get(id).filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName()))
+                .<HttpResponse<String>>map(r -> HttpResponse.ok(json(r)))
+                .orElseGet(() -> HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no replay '" + id + "' of yours")))));
+    }
+
+    /** A replay without its result, for lists. */
+    private static ReplayStatus summary(ReplayStatus status) {
+        return new ReplayStatus(status.id(), status.owner(), status.from(), status.to(), status.customRules(),
+                status.customClassifier(), status.state(), status.read(), status.total(), status.phase(), status.startedAt(),
+                status.finishedAt(), status.error(), null);
+    }
+
+    /** An ISO-8601 instant, or a date meaning its start in UTC. */
+    static Instant instant(String text, String field, List<String> problems) {
+        if (text == null || text.isBlank()) {
+            problems.add(field + ": required (2025-10-01 or 2025-10-01T00:00:00Z)");
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeException e) {
+            problems.add(field + ": not a date or instant (2025-10-01 or 2025-10-01T00:00:00Z)");
+            return null;
+        }
+    }
+
+    private static HttpResponse<String> invalid(List<String> problems) {
+        return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(json(Map.of("errors", problems)));
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("records always serialise", e);
+        }
+    }
+}

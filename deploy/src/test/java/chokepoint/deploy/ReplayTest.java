@@ -1,0 +1,190 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replays on the running pipeline: the same range through today's rules gives exactly the breaches that fired;
+ * through changed rules the result differs exactly as the change implies; neither sends anything to Slack or
+ * SMTP; limits answer 400 and 429; the replay leaves no topic behind.
+ */
+@Timeout(300)
+class ReplayTest extends SharedClusterTest {
+
+    private static final String TOKEN = "replay-token-0123456789";
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String api;
+
+    @Test
+    void aReplayWithTodaysRulesFindsWhatFiredAndAChangedRuleDiffersExactlyAndNothingIsSent() throws Exception {
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+            feed.serve(List.of(
+                    new LocalFeedServer.Entry("r-1", "Commerce imposes new export licensing requirement on gallium and germanium items",
+                            "https://example.gov/r-1", "The Bureau of Industry and Security imposes a license requirement for exports of gallium.",
+                            "Fri, 20 Nov 2026 14:00:00 GMT"),
+                    new LocalFeedServer.Entry("r-2", "United States imposes 25 percent tariffs on steel imports from the European Union",
+                            "https://example.gov/r-2", "The President proclaimed additional duties on steel from the EU.",
+                            "Fri, 20 Nov 2026 15:00:00 GMT"),
+                    new LocalFeedServer.Entry("r-3", "MOFCOM announces export controls on rare earth processing technology",
+                            "https://example.cn/r-3", "China imposes export control on rare earth technology.",
+                            "Sat, 21 Nov 2026 09:00:00 GMT")));
+            try (Pipeline pipeline = Pipeline.start(config(feed, slack))) {
+                api = "http://127.0.0.1:" + pipeline.httpPort() + "/api/replays";
+                slack.awaitMessages(1, Duration.ofSeconds(120));
+                assertTrue(mail.waitForIncomingEmail(30_000, 1), "the live breaches were mailed to the operator");
+                Thread.sleep(3000);
+                int slackBefore = slack.bodies().size();
+                int mailBefore = mail.getReceivedMessages().length;
+                String live = String.join("\n", slack.bodies());
+                assertTrue(live.contains("Breach export-controls|US") || live.contains("— US"), "live: export controls by US: " + live);
+
+                HttpResponse<String> tooLong = post("{\"from\": \"2020-01-01\", \"to\": \"2026-12-01\"}");
+                assertEquals(400, tooLong.statusCode());
+                assertTrue(tooLong.body().contains("at most 400 days"), tooLong.body());
+                HttpResponse<String> badRule = post("{\"from\": \"2026-11-01\", \"to\": \"2026-12-01\", \"rules\": \"- id: x\\n  window: soon\"}");
+                assertEquals(400, badRule.statusCode());
+                assertTrue(badRule.body().contains("rules[0].window"), badRule.body());
+
+                HttpResponse<String> same = post("{\"from\": \"2026-11-01\", \"to\": \"2026-12-01\"}");
+                assertEquals(202, same.statusCode(), same.body());
+                HttpResponse<String> second = post("{\"from\": \"2026-11-01\", \"to\": \"2026-12-01\"}");
+                assertEquals(429, second.statusCode(), "one replay per person at a time");
+                assertTrue(second.headers().firstValue("Retry-After").isPresent());
+                String sameResult = awaitDone(id(same.body()));
+                assertTrue(sameResult.contains("\"itemsRead\":3"), sameResult);
+                assertTrue(sameResult.contains("\"both\":2") && sameResult.contains("\"onlyReplay\":0") && sameResult.contains("\"onlyLive\":0"),
+                        "today's rules reproduce exactly what fired: " + sameResult);
+                assertTrue(sameResult.contains("\"changedCount\":0"), sameResult);
+
+                String changedRules = """
+                        - id: export-controls
+                          name: Export controls by one actor, twice
+                          measures: [EXPORT_CONTROL]
+                          group-by: actor
+                          window: 7d
+                          threshold: 2
+                        - id: tariffs-any
+                          name: Any tariff
+                          measures: [TARIFF]
+                          group-by: actor
+                          window: 7d
+                          threshold: 1
+                        """;
+                HttpResponse<String> changed = post("{\"from\": \"2026-11-01\", \"to\": \"2026-12-01\", \"rules\": "
+                        + chokepoint.records.Json.MAPPER.writeValueAsString(changedRules) + "}");
+                assertEquals(202, changed.statusCode(), changed.body());
+                String changedResult = awaitDone(id(changed.body()));
+                assertTrue(changedResult.contains("\"both\":0") && changedResult.contains("\"onlyReplay\":1") && changedResult.contains("\"onlyLive\":2"),
+                        changedResult);
+                assertTrue(Pattern.compile("\"ruleId\":\"tariffs-any\",\"ruleName\":\"Any tariff\",\"groupKey\":\"US\"[^}]*\"inReplay\":true,\"inLive\":false")
+                        .matcher(changedResult).find(), changedResult);
+                assertTrue(Pattern.compile("\"ruleId\":\"export-controls\"[^}]*\"groupKey\":\"CN\"[^}]*\"inReplay\":false,\"inLive\":true")
+                        .matcher(changedResult).find(), changedResult);
+
+                Thread.sleep(3000);
+                assertEquals(slackBefore, slack.bodies().size(), "no replay message reached Slack");
+                assertEquals(mailBefore, mail.getReceivedMessages().length, "nor the SMTP server");
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                    List<String> left = admin.listTopics().names().get().stream().filter(t -> t.contains("chokepoint.replay.") || t.contains("-replay-")).toList();
+                    assertEquals(List.of(), left, "a replay removes its topics");
+                }
+            }
+        }
+    }
+
+    private ChokepointConfig config(LocalFeedServer feed, SlackReceiver slack) throws Exception {
+        Path file = dir.resolve("chokepoint.yml");
+        Files.writeString(file, """
+                data-dir: ./data
+                kafka:
+                  bootstrap-servers: "%s"
+                  partitions: 2
+                  application-prefix: replay-test
+                http:
+                  port: 0
+                ingest:
+                  allowed-private: ["%s"]
+                sources:
+                  - id: replay-notices
+                    kind: rss
+                    url: %s
+                    interval: 1s
+                rules:
+                  - id: export-controls
+                    name: Export controls by one actor
+                    measures: [EXPORT_CONTROL]
+                    group-by: actor
+                    window: 7d
+                    threshold: 1
+                slack:
+                  webhooks:
+                    - name: test-channel
+                      url: %s
+                email:
+                  recipients: [desk@example.org]
+                  smtp:
+                    host: 127.0.0.1
+                    port: %d
+                delivery:
+                  group-wait: 100ms
+                auth:
+                  tokens:
+                    - owner: ana
+                      token: %s
+                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), slack.url(), mail.getSmtp().getPort(), TOKEN));
+        return new ConfigLoader(Map.of()).load(file);
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String awaitDone(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = http.send(HttpRequest.newBuilder(URI.create(api + "/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"state\":\"DONE\"") || body.contains("\"state\":\"FAILED\"")) {
+                assertTrue(body.contains("\"state\":\"DONE\""), body);
+                return body;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("replay not done in time: " + body);
+    }
+
+    private static String id(String json) {
+        Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(json);
+        assertTrue(matcher.find(), json);
+        return matcher.group(1);
+    }
+}
