@@ -1,10 +1,12 @@
 package chokepoint.deploy;
 
+import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigException;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.SlackSettings;
 import chokepoint.config.SourceConfig;
+import chokepoint.config.ThresholdRule;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleFileException;
 import chokepoint.streams.classify.RuleSet;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "chokepoint", mixinStandardHelpOptions = true, version = "Chokepoint 0.1.0",
         description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
                 + "threshold breaches delivered to Slack and a live page.",
-        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class})
+        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
+                Chokepoint.Replay.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
@@ -152,6 +156,53 @@ public final class Chokepoint implements Runnable {
             System.err.println("demo: serving " + feed.total() + " Federal Register notices at " + feed.url()
                     + ", a few every " + step.toSeconds() + "s; breaches are printed here by the demo Slack receiver");
             return runPipeline(demo, feed, slack);
+        }
+    }
+
+    @Command(name = "replay", description = "Re-read the stored items of a time range through the classifier and the "
+            + "threshold rules (today's, or those in --rules) in isolation, and show which breaches would have fired "
+            + "beside those that did, and the items classified differently now. Sends nothing.")
+    static final class Replay implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config;
+
+        @Option(names = "--from", required = true, paramLabel = "TIME", description = "start: 2025-10-01 or 2025-10-01T00:00:00Z")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "TIME", description = "end (exclusive), like --from")
+        String to;
+
+        @Option(names = "--rules", paramLabel = "FILE",
+                description = "threshold rules to use instead of today's: a YAML list, or a file with a rules: list")
+        Path rules;
+
+        @Option(names = "--classifier-rules", paramLabel = "FILE", description = "a classifier rule file instead of the bundled one")
+        Path classifierRules;
+
+        @Override
+        public Integer call() throws Exception {
+            ChokepointConfig settings = config.load();
+            List<String> problems = new ArrayList<>();
+            Instant start = ReplayRequest.time(from, "--from", problems);
+            Instant end = ReplayRequest.time(to, "--to", problems);
+            List<ThresholdRule> thresholdRules = null;
+            if (rules != null) {
+                try {
+                    thresholdRules = ConfigLoader.fromSystemEnvironment().readRules(Files.readString(rules));
+                } catch (ConfigException e) {
+                    e.problems().forEach(p -> problems.add(rules + ": " + p));
+                }
+            }
+            ReplayRequest request = new ReplayRequest(start, end, thresholdRules,
+                    classifierRules == null ? null : Files.readString(classifierRules));
+            if (problems.isEmpty()) {
+                problems.addAll(request.problems(settings.replay()));
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> System.err.println("chokepoint replay: " + p));
+                return 2;
+            }
+            return ReplayCommand.run(settings, request, System.out, System.err);
         }
     }
 

@@ -2,16 +2,12 @@ package chokepoint.alerts.replay;
 
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.config.ReplaySettings;
-import chokepoint.streams.classify.RuleFileException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,24 +56,8 @@ public class Replays {
         });
     }
 
-    /** Problems with the request's range and rule file, one line per field; empty when it can run. */
     public List<String> problems(ReplayRequest request) {
-        List<String> problems = new ArrayList<>();
-        if (request.from() == null || request.to() == null) {
-            problems.add("from, to: both required (ISO-8601 instants or dates)");
-        } else if (!request.from().isBefore(request.to())) {
-            problems.add("to: must be after from");
-        } else if (Duration.between(request.from(), request.to()).compareTo(settings.maxRange()) > 0) {
-            problems.add("to: a replay covers at most " + settings.maxRange().toDays() + " days (replay.max-range)");
-        }
-        if (request.classifierRules() != null) {
-            try {
-                chokepoint.streams.classify.RuleSet.parse("classifierRules", new java.io.StringReader(request.classifierRules()));
-            } catch (RuleFileException | IOException e) {
-                problems.add("classifierRules: " + e.getMessage());
-            }
-        }
-        return problems;
+        return request.problems(settings);
     }
 
     public synchronized ReplayStatus start(String owner, ReplayRequest request) throws Busy {

@@ -21,10 +21,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +63,8 @@ public class ReplayController {
                 problems.add(name + ": unknown field (known: from, to, rules, classifierRules)");
             }
         });
-        Instant from = instant(tree.path("from").asText(null), "from", problems);
-        Instant to = instant(tree.path("to").asText(null), "to", problems);
+        Instant from = ReplayRequest.time(tree.path("from").asText(null), "from", problems);
+        Instant to = ReplayRequest.time(tree.path("to").asText(null), "to", problems);
         List<ThresholdRule> rules = null;
         if (tree.hasNonNull("rules")) {
             try {
@@ -111,20 +108,6 @@ public class ReplayController {
         return new ReplayStatus(status.id(), status.owner(), status.from(), status.to(), status.customRules(),
                 status.customClassifier(), status.state(), status.read(), status.total(), status.phase(), status.startedAt(),
                 status.finishedAt(), status.error(), null);
-    }
-
-    /** An ISO-8601 instant, or a date meaning its start in UTC. */
-    static Instant instant(String text, String field, List<String> problems) {
-        if (text == null || text.isBlank()) {
-            problems.add(field + ": required (2025-10-01 or 2025-10-01T00:00:00Z)");
-            return null;
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-        } catch (DateTimeException e) {
-            problems.add(field + ": not a date or instant (2025-10-01 or 2025-10-01T00:00:00Z)");
-            return null;
-        }
     }
 
     private static HttpResponse<String> invalid(List<String> problems) {
