@@ -123,6 +123,16 @@ class LivePageBrowserTest extends SharedClusterTest {
                     listed.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("pause")).findFirst().orElseThrow().click();
                     wait.until(d -> d.findElements(By.cssSelector("#subscriptions li[data-paused=true]")).size() == 1);
 
+                    // A replay of November through today's rules runs to completion and finds the breach that fired.
+                    js.executeScript("const f = document.getElementById('replay-form');"
+                            + "f.elements.from.value = '2026-11-01'; f.elements.to.value = '2026-12-01';");
+                    browser.findElement(By.cssSelector("#replay-form button[type=submit]")).click();
+                    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+                    slow.until(d -> d.findElement(By.id("replay-status")).getText().contains("items replayed"));
+                    String summary = browser.findElement(By.id("replay-status")).getText();
+                    assertTrue(summary.contains("1 breach(es) in both, 0 only in the replay, 0 only live"), summary);
+                    assertTrue(browser.findElements(By.cssSelector("#replay-breaches tbody tr")).size() == 1);
+
                     js.executeScript("document.getElementById('subscription-new').open = false; window.scrollTo(0, 0);");
                     Path shot = Path.of("target", "live-page.png");
                     Files.createDirectories(shot.getParent());
