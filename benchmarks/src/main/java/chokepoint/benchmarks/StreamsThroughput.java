@@ -1,5 +1,10 @@
 package chokepoint.benchmarks;
 
+import chokepoint.alerts.replay.ReplayRequest;
+import chokepoint.alerts.replay.ReplayResult;
+import chokepoint.alerts.replay.ReplayRun;
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
 import chokepoint.records.Item;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleSet;
@@ -40,9 +45,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Records per second under exactly-once on a real broker in this JVM, three ways over the same pre-loaded items
+ * Records per second under exactly-once on a real broker in this JVM, four ways over the same pre-loaded items
  * topic: a hand-written consume→produce loop in Kafka transactions, a pass-through Kafka Streams topology, and
- * Chokepoint's classify-and-fuse topology. Rounds are interleaved after a warm-up; the median of each is reported
+ * Chokepoint's classify-and-fuse topology, and a replay of the same items (both topologies on a replay lane). Rounds are interleaved after a warm-up; the median of each is reported
  * with the ratios. Run: {@code benchmarks/run-streams [items] [rounds]}.
  */
 public final class StreamsThroughput {
@@ -65,7 +70,7 @@ public final class StreamsThroughput {
             System.err.printf("pre-loaded %d items; %d rounds after a warm-up%n", items, rounds);
             Map<String, List<Double>> rates = new HashMap<>();
             for (int round = 0; round <= rounds; round++) {
-                for (String variant : List.of("raw", "pass-through", "full")) {
+                for (String variant : List.of("raw", "pass-through", "full", "replay")) {
                     double rate = run(variant, bootstrap, items, round);
                     System.err.printf("round %d %-12s %,10.0f records/s%n", round, variant, rate);
                     if (round > 0) {
@@ -76,13 +81,16 @@ public final class StreamsThroughput {
             double raw = median(rates.get("raw"));
             double pass = median(rates.get("pass-through"));
             double full = median(rates.get("full"));
+            double replay = median(rates.get("replay"));
             System.out.println();
             System.out.println("| variant (exactly-once, 1 broker, 3 partitions, " + THREADS + " stream thread(s)) | records/s (median) |");
             System.out.println("|---|---|");
             System.out.printf("| consume→produce loop in transactions | %,.0f |%n", raw);
             System.out.printf("| pass-through topology | %,.0f |%n", pass);
             System.out.printf("| classify + fuse topology | %,.0f |%n", full);
-            System.out.printf("%nfull / pass-through = %.2f, pass-through / raw = %.2f%n", full / pass, pass / raw);
+            System.out.printf("| replay (classify + fuse + thresholds on a replay lane, start-up and comparison included) | %,.0f |%n", replay);
+            System.out.printf("%nfull / pass-through = %.2f, pass-through / raw = %.2f, replay / pass-through = %.2f%n",
+                    full / pass, pass / raw, replay / pass);
         }
     }
 
@@ -92,6 +100,15 @@ public final class StreamsThroughput {
         int done;
         switch (variant) {
             case "raw" -> done = rawLoop(bootstrap, "bench-raw-" + suffix, items);
+            case "replay" -> {
+                // Items per second re-read through both topologies, as ./chokepoint replay reports it.
+                ChokepointConfig config = ConfigLoader.fromSystemEnvironment().defaults()
+                        .withDataDir(Files.createTempDirectory("bench-replay"));
+                ReplayResult result = new ReplayRun("bench" + round, config, bootstrap, new ReplayRequest(
+                        Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-02-01T00:00:00Z"), null, null), p -> {
+                }).run();
+                return result.itemsPerSecond();
+            }
             case "pass-through" -> done = streams(bootstrap, passThrough(), "bench-pass-" + suffix, PASS_THROUGH_OUT, items);
             default -> done = streams(bootstrap, ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())),
                     "bench-full-" + suffix, Topics.INDICATORS.name(), items);
