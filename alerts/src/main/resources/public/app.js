@@ -147,12 +147,17 @@ async function loadRecent() {
   feedEmpty.hidden = feed.children.length > 0;
 }
 
-function connect() {
+// since: an ISO instant to play forward from (time travel), or nothing for the live feed.
+function connect(since, speed) {
   if (source) source.close();
-  source = new EventSource('/api/indicators/stream?' + query());
-  source.addEventListener('open', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
+  const travel = since ? '&since=' + encodeURIComponent(since) + '&speed=' + encodeURIComponent(speed || 3600) : '';
+  source = new EventSource('/api/indicators/stream?' + query() + travel);
+  source.addEventListener('open', () => { connection.dataset.state = 'live'; if (!since) setText(connection, 'live'); });
   source.addEventListener('error', () => { connection.dataset.state = 'down'; setText(connection, 'reconnecting…'); });
-  source.addEventListener('ready', () => { connection.dataset.state = 'live'; setText(connection, 'live'); });
+  source.addEventListener('ready', () => {
+    connection.dataset.state = 'live';
+    setText(connection, since ? 'playing from ' + since.slice(0, 16).replace('T', ' ') + ' UTC' : 'live');
+  });
   source.addEventListener('indicator', event => add(JSON.parse(event.data), true));
 }
 
@@ -193,6 +198,12 @@ function renderBreaches(breaches) {
         criteria.append(line);
       }
       item.append(criteria);
+    }
+    if ((breach.responseOptions || []).length > 0) {
+      const options = document.createElement('p');
+      options.className = 'leverage';
+      setText(options, 'ACI response options: ' + breach.responseOptions.join('; '));
+      item.append(options);
     }
     if ((breach.counterLeverage || []).length > 0) {
       const leverage = document.createElement('p');
@@ -341,14 +352,24 @@ async function refreshPanels() {
   }
 }
 
-showAll.addEventListener('change', () => { loadRecent().then(connect); });
+showAll.addEventListener('change', () => { loadRecent().then(() => connect()); });
+document.getElementById('time-travel').addEventListener('submit', event => {
+  event.preventDefault();
+  const from = document.getElementById('play-from').value;
+  if (!from) return;
+  feed.replaceChildren();
+  seen.clear();
+  feedEmpty.hidden = false;
+  connect(new Date(from).toISOString(), document.getElementById('play-speed').value);
+});
+document.getElementById('play-live').addEventListener('click', () => { loadRecent().then(() => connect()); });
 let refilter = null;
 document.getElementById('filters').addEventListener('input', () => {
   clearTimeout(refilter);
-  refilter = setTimeout(() => { loadRecent().then(connect); refreshCharts(); }, 300);
+  refilter = setTimeout(() => { loadRecent().then(() => connect()); refreshCharts(); }, 300);
 });
 document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
-loadRecent().then(connect);
+loadRecent().then(() => connect());
 refreshPanels();
 refreshCharts();
 setInterval(refreshPanels, 5000);

@@ -133,6 +133,15 @@ class LivePageBrowserTest extends SharedClusterTest {
                     assertTrue(summary.contains("1 breach(es) in both, 0 only in the replay, 0 only live"), summary);
                     assertTrue(browser.findElements(By.cssSelector("#replay-breaches tbody tr")).size() == 1);
 
+                    // Time travel: the feed restarts from a past moment and plays forward to the same indicator.
+                    js.executeScript("document.getElementById('play-from').value = '2026-11-01T00:00';");
+                    browser.findElement(By.cssSelector("#time-travel button[type=submit]")).click();
+                    wait.until(d -> d.findElement(By.id("connection")).getText().startsWith("playing from 2026-11-01"));
+                    wait.until(d -> d.findElements(By.cssSelector("#feed li .title")).stream()
+                            .anyMatch(e -> e.getText().contains("China imposes export controls")));
+                    browser.findElement(By.id("play-live")).click();
+                    wait.until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+
                     js.executeScript("document.getElementById('subscription-new').open = false; window.scrollTo(0, 0);");
                     Path shot = Path.of("target", "live-page.png");
                     Files.createDirectories(shot.getParent());

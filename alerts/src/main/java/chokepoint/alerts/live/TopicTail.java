@@ -121,6 +121,13 @@ public final class TopicTail<V> implements AutoCloseable {
         }
     }
 
+    /** The sequence number of the newest record kept (0 before the first). */
+    public long lastSequence() {
+        synchronized (recent) {
+            return sequence;
+        }
+    }
+
     /** Records as they arrive from now on, with their sequence numbers. */
     public Flux<Sequenced<V>> liveSequenced() {
         return live.asFlux();

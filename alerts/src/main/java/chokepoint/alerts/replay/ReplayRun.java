@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -217,6 +218,7 @@ public final class ReplayRun {
     private void awaitConsumed(Admin admin, KafkaStreams classify, KafkaStreams thresholds, Map<TopicPartition, Long> start,
                                Map<TopicPartition, Long> end, long total) throws Exception {
         LastData lastData = new LastData(bootstrapServers);
+        int stableChecks = 0;
         try (lastData) {
             while (true) {
                 failIfDead(classify, "classifier");
@@ -228,10 +230,14 @@ public final class ReplayRun {
                     read += Math.max(0, Math.min(at, e.getValue()) - start.get(e.getKey()));
                 }
                 progress.accept(new Progress(read, total, "reading items"));
-                if (consumed(admin, classifierApp, end, committed, lastData)
+                boolean all = consumed(admin, classifierApp, end, committed, lastData)
                         && consumed(admin, classifierApp, internalTopics(admin, classifierApp), lastData)
                         && consumed(admin, thresholdApp, List.of(lane.indicators()), lastData)
-                        && consumed(admin, thresholdApp, internalTopics(admin, thresholdApp), lastData)) {
+                        && consumed(admin, thresholdApp, internalTopics(admin, thresholdApp), lastData);
+                // Twice in a row: a transaction's offsets and its output become visible in separate steps.
+                stableChecks = all ? stableChecks + 1 : 0;
+                if (stableChecks >= 2) {
+                    LOG.debug("replay {}: consumed; classifier committed {}, thresholds committed {}", id, committed, committed(admin, thresholdApp));
                     return;
                 }
                 Thread.sleep(300);
@@ -245,7 +251,8 @@ public final class ReplayRun {
         }
         Map<TopicPartition, Long> end = new HashMap<>();
         for (String topic : topics) {
-            end.putAll(offsets(admin, topic, OffsetSpec.latest()));
+            // The high watermark, not the stable offset: output of a transaction still being committed counts.
+            end.putAll(offsets(admin, topic, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED));
         }
         return consumed(admin, group, end, committed(admin, group), lastData);
     }
@@ -282,11 +289,16 @@ public final class ReplayRun {
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec) throws Exception {
+        return offsets(admin, topic, spec, IsolationLevel.READ_COMMITTED);
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec, IsolationLevel isolation)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> query = new HashMap<>();
         admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                 .forEach(info -> query.put(new TopicPartition(topic, info.partition()), spec));
         Map<TopicPartition, Long> out = new HashMap<>();
-        admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+        admin.listOffsets(query, new ListOffsetsOptions(isolation)).all().get()
                 .forEach((partition, info) -> out.put(partition, info.offset()));
         return out;
     }
@@ -371,8 +383,10 @@ public final class ReplayRun {
 
     private void close(KafkaStreams streams) {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(15));
-            streams.cleanUp();
+            // Leaving the group at once lets the replay delete its consumer groups right after.
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(15))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            // Its local state goes with the replay's folder in removeLane.
         }
     }
 
@@ -382,7 +396,7 @@ public final class ReplayRun {
             admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(classifierApp + "-") || t.startsWith(thresholdApp + "-")).forEach(made::add);
             admin.deleteTopics(made).all().get();
-            admin.deleteConsumerGroups(List.of(classifierApp, thresholdApp)).all().get();
+            deleteGroups(admin);
         } catch (Exception e) {
             LOG.warn("replay {}: could not remove everything it made in Kafka: {}", id, e.toString());
         }
@@ -390,6 +404,21 @@ public final class ReplayRun {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.debug("replay {}: state folder {} not removed: {}", id, stateDir, e.toString());
+        }
+    }
+
+    /** Groups stay "not empty" for a moment after their members left: try for a few seconds. */
+    private void deleteGroups(Admin admin) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.deleteConsumerGroups(List.of(classifierApp, thresholdApp)).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || attempt >= 20) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
@@ -416,6 +445,7 @@ public final class ReplayRun {
                 return cached[1];
             }
             long found = -1;
+            boolean complete = true;
             // Look back a little first: usually only a commit marker follows the last record. Aborted
             // transactions leave invisible records and markers, so look further back when nothing shows.
             for (long window = 2; found < 0; window *= 16) {
@@ -430,9 +460,14 @@ public final class ReplayRun {
                         }
                     }
                 }
-                if (from == 0) {
+                complete = consumer.position(partition) >= end;
+                if (from == 0 || !complete) {
                     break;
                 }
+            }
+            if (!complete) {
+                // A transaction there is still open: count its records as unread for now.
+                return Long.MAX_VALUE - 1;
             }
             known.put(partition, new long[]{end, found});
             return found;

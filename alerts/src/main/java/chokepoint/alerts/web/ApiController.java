@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import chokepoint.alerts.live.IndicatorHistory;
 import chokepoint.alerts.live.LiveFeeds;
 import chokepoint.alerts.live.TopicTail;
 import chokepoint.alerts.threshold.ThresholdService;
@@ -20,6 +21,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +42,12 @@ public class ApiController {
     private static final int MAX_LIMIT = 500;
 
     private final LiveFeeds feeds;
+    private final IndicatorHistory history;
     private final ThresholdService thresholds;
 
-    public ApiController(LiveFeeds feeds, ThresholdService thresholds) {
+    public ApiController(LiveFeeds feeds, ThresholdService thresholds, IndicatorHistory history) {
         this.feeds = feeds;
+        this.history = history;
         this.thresholds = thresholds;
     }
 
@@ -66,10 +71,14 @@ public class ApiController {
      */
     @Get(value = "/indicators/stream", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<String>> stream(@RequestBean IndicatorQuery query,
-                                           @Nullable @Header("Last-Event-ID") Long lastEventId) {
+                                           @Nullable @Header("Last-Event-ID") Long lastEventId,
+                                           @Nullable @QueryValue Instant since, @Nullable @QueryValue Integer speed) {
         IndicatorFilter filter = query.filter();
         Flux<TopicTail.Sequenced<Indicator>> missed = lastEventId == null ? Flux.empty()
                 : Flux.fromIterable(feeds.indicators().since(lastEventId));
+        if (since != null && lastEventId == null) {
+            missed = playFrom(since, speed == null ? 3600 : Math.max(1, speed), filter);
+        }
         Flux<Event<String>> indicators = Flux.concat(missed, feeds.indicators().liveSequenced())
                 .filter(entry -> filter.test(entry.value()))
                 .map(entry -> Event.of(json(entry.value())).name("indicator").id(Long.toString(entry.sequence())));
@@ -78,6 +87,30 @@ public class ApiController {
         Flux<Event<String>> ready = Flux.just(Event.of("{}").name("ready"));
         Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15)).map(tick -> Event.of("").comment("keep-alive"));
         return Flux.concat(ready, Flux.merge(indicators, keepAlive));
+    }
+
+    /**
+     * Time travel: the indicators since a past moment, played forward at {@code speed} seconds of indicator time per
+     * second (gaps capped at 1.5 s), then what arrived meanwhile; the live stream follows. Replayed events carry the
+     * tail's position at the start as their id, so a reconnect resumes live rather than from the past.
+     */
+    private Flux<TopicTail.Sequenced<Indicator>> playFrom(Instant since, int speed, IndicatorFilter filter) {
+        long startedAt = feeds.indicators().lastSequence();
+        return Mono.fromCallable(() -> history.since(since, filter::test))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(page -> {
+                    if (page.isEmpty()) {
+                        return Flux.error(new IllegalStateException("too many time-travel readers; try again shortly"));
+                    }
+                    List<Indicator> past = page.get().indicators();
+                    Flux<TopicTail.Sequenced<Indicator>> played = Flux.range(0, past.size()).concatMap(i -> {
+                        long gap = i == 0 ? 0 : Duration.between(past.get(i - 1).occurredAt(), past.get(i).occurredAt()).toMillis();
+                        long wait = Math.min(1500, Math.max(0, gap / speed));
+                        Mono<TopicTail.Sequenced<Indicator>> one = Mono.just(new TopicTail.Sequenced<>(startedAt, past.get(i)));
+                        return wait == 0 ? one : one.delayElement(Duration.ofMillis(wait));
+                    });
+                    return Flux.concat(played, Flux.defer(() -> Flux.fromIterable(feeds.indicators().since(startedAt))));
+                });
     }
 
     @Get(value = "/breaches", produces = MediaType.APPLICATION_JSON)
