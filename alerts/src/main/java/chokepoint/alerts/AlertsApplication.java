@@ -3,6 +3,10 @@ package chokepoint.alerts;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.EventQueries;
 import io.micronaut.context.ApplicationContext;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -12,6 +16,10 @@ import java.util.Map;
  * Starts the alerts service: threshold rules over indicators, Slack delivery of breaches, the live page and its
  * API on {@code http.host:http.port}.
  */
+@OpenAPIDefinition(info = @Info(title = "Chokepoint API", version = "0.1",
+        description = "Indicators of economic coercion, breaches, rules, subscriptions, replays and feeds. Management calls "
+                + "need a bearer token (auth.tokens)."))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public final class AlertsApplication {
 
     private AlertsApplication() {

@@ -86,6 +86,9 @@ class SubscriptionsApiTest extends SharedClusterTest {
                          "channels": [{"type": "email", "address": "ana@example.org"},
                                       {"type": "webhook", "url": "%s"}]}""".formatted(hookUrl);
 
+                String openApi = call("GET", "/openapi/chokepoint-api-0.1.yml", null, null).body();
+                assertTrue(openApi.startsWith("openapi: 3") && openApi.contains("/api/subscriptions/{id}/silences:")
+                        && openApi.contains("SubscriptionView:"), "the OpenAPI description is served");
                 assertEquals(401, call("POST", "/api/subscriptions", null, body).statusCode(), "no token");
                 assertEquals(401, call("POST", "/api/subscriptions", "wrong-token-0123456789", body).statusCode(), "wrong token");
                 HttpResponse<String> created = call("POST", "/api/subscriptions", ANA, body);

@@ -1,5 +1,9 @@
 package chokepoint.alerts.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import chokepoint.alerts.live.IndicatorHistory;
 import chokepoint.alerts.live.LiveFeeds;
 import chokepoint.alerts.live.TopicTail;
@@ -55,6 +59,7 @@ public class ApiController {
      * Recent indicators, newest first, filtered (actor, target, measure, stage, sector, minSeverity, source; all=true
      * adds items classified NONE, EASED or PROCEDURAL), a page at a time ({@code offset}, {@code limit}).
      */
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Indicator.class))))
     @Get(value = "/indicators", produces = MediaType.APPLICATION_JSON)
     public String indicators(@RequestBean IndicatorQuery query, @QueryValue(defaultValue = "0") int offset,
                              @QueryValue(defaultValue = "100") int limit) {
@@ -113,6 +118,7 @@ public class ApiController {
                 });
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Breach.class))))
     @Get(value = "/breaches", produces = MediaType.APPLICATION_JSON)
     public String breaches(@QueryValue(defaultValue = "100") int limit) {
         return json(feeds.breaches().recent().stream().limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
@@ -136,6 +142,7 @@ public class ApiController {
     }
 
     /** The latest state of every source, by id. */
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = SourceState.class))))
     @Get(value = "/sources", produces = MediaType.APPLICATION_JSON)
     public String sources() {
         Map<String, SourceState> latest = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package chokepoint.alerts.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayStatus;
 import chokepoint.alerts.replay.Replays;
@@ -46,6 +50,7 @@ public class ReplayController {
         this.replays = replays;
     }
 
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = ReplayStatus.class)))
     @Post(produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<String> start(Authentication who, @Body String body) {
         List<String> problems = new ArrayList<>();
@@ -96,6 +101,7 @@ public class ReplayController {
                 .map(ReplayController::summary).toList());
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayStatus.class)))
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> get(Authentication who, String id) {
         return replays.get(id).filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName()))

@@ -1,5 +1,9 @@
 package chokepoint.alerts.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.alerts.delivery.DeliveryHistory;
 import chokepoint.alerts.delivery.DeliveryOutcome;
@@ -59,12 +63,14 @@ public class SubscriptionsController {
         this.history = history;
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = SubscriptionView.class))))
     @Get(value = "/subscriptions", produces = MediaType.APPLICATION_JSON)
     public String list(Authentication who) {
         return json(book.all().stream().filter(s -> mayManage(who, s))
                 .sorted(Comparator.comparing(Subscription::createdAt)).map(s -> SubscriptionView.of(s, null)).toList());
     }
 
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     @Post(value = "/subscriptions", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<String> create(Authentication who, @Body String body) {
         try {
@@ -77,6 +83,7 @@ public class SubscriptionsController {
         }
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     @Get(value = "/subscriptions/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> get(Authentication who, String id) {
         return owned(who, id).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(s, null))))
@@ -155,6 +162,7 @@ public class SubscriptionsController {
         return HttpResponse.noContent();
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = chokepoint.records.DeliveryAttempt.class))))
     @Get(value = "/subscriptions/{id}/deliveries", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> deliveries(Authentication who, String id, @QueryValue(defaultValue = "100") int limit) {
         if (owned(who, id).isEmpty()) {
