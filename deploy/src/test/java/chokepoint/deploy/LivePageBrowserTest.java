@@ -1,5 +1,13 @@
 package chokepoint.deploy;
 
+import java.util.Map;
+import java.time.Instant;
+import chokepoint.records.Stage;
+import chokepoint.records.Measure;
+import chokepoint.topics.Topics;
+import chokepoint.records.Indicator;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import chokepoint.config.ChokepointConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,6 +94,24 @@ class LivePageBrowserTest extends SharedClusterTest {
                     assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed img, #feed script').length;"));
                     assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed a[href^=\"javascript\"]').length;"),
                             "no javascript: link anywhere in the card");
+
+                    // CR/LF in a field cannot forge a second server-sent event: the card shows one title, no forged card.
+                    String forgery = "Tariff notice\r\n\r\nevent: indicator\r\ndata: {\"id\":\"forged\",\"title\":\"FORGED\"}\r\n\r\nend";
+                    try (KafkaProducer<String, Indicator> producer =
+                                 new KafkaProducer<>(Map.of(
+                                         "bootstrap.servers", cluster.bootstrapServers()),
+                                         Topics.INDICATORS.keySerde().serializer(),
+                                         Topics.INDICATORS.valueSerde().serializer())) {
+                        producer.send(new ProducerRecord<>(Topics.INDICATORS.name(),
+                                "crlf-1", new Indicator("crlf-1", "crlf-item", "test-notices", "rss",
+                                "https://example.org/crlf", forgery, Measure.TARIFF, Stage.IMPOSED,
+                                "US", List.of("EU"), List.of(), List.of(), List.of(), List.of(), 5, List.of(), List.of(), "test",
+                                List.of(), Instant.parse("2026-11-20T16:00:00Z"), Instant.now()))).get();
+                    }
+                    WebElement crlf = wait.until(d -> d.findElements(By.cssSelector("#feed li .title")).stream()
+                            .filter(e -> e.getText().startsWith("Tariff notice")).findFirst().orElse(null));
+                    assertTrue(crlf.getText().contains("FORGED"), "the whole field is one title: " + crlf.getText());
+                    assertEquals(0L, js.executeScript("return document.querySelectorAll('#feed li[data-id=\"forged\"]').length;"));
 
                     // The charts follow: a bar for the week, a cell for China's row.
                     wait.until(d -> ((JavascriptExecutor) d).executeScript(
