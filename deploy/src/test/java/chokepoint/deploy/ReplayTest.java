@@ -107,6 +107,19 @@ class ReplayTest extends SharedClusterTest {
                 assertTrue(Pattern.compile("\"ruleId\":\"export-controls\"[^}]*\"groupKey\":\"CN\"[^}]*\"inReplay\":false,\"inLive\":true")
                         .matcher(changedResult).find(), changedResult);
 
+                // Only when asked: the changed replay's breaches go to one subscription, and nowhere else.
+                try (ScriptedReceiver hook = new ScriptedReceiver()) {
+                    HttpResponse<String> subscribed = call("POST", "/api/subscriptions", "{\"name\": \"replays\", \"filter\": "
+                            + "{\"rules\": [\"no-live-rule\"]}, \"channels\": [{\"type\": \"webhook\", \"url\": \"" + hook.url("/replays") + "\"}]}");
+                    assertEquals(201, subscribed.statusCode(), subscribed.body());
+                    HttpResponse<String> redelivery = call("POST", "/api/replays/" + id(changed.body()) + "/redeliveries",
+                            "{\"subscription\": \"" + id(subscribed.body()) + "\"}");
+                    assertEquals(202, redelivery.statusCode(), redelivery.body());
+                    List<ScriptedReceiver.Request> got = hook.await("/replays", r -> !r.isEmpty(), Duration.ofSeconds(30));
+                    assertEquals(1, got.size());
+                    assertTrue(got.get(0).body().contains("\"ruleId\":\"tariffs-any\""), got.get(0).body());
+                }
+
                 Thread.sleep(3000);
                 assertEquals(slackBefore, slack.bodies().size(), "no replay message reached Slack");
                 assertEquals(mailBefore, mail.getReceivedMessages().length, "nor the SMTP server");
@@ -162,8 +175,12 @@ class ReplayTest extends SharedClusterTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api)).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return call("POST", "/api/replays", body);
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api.replace("/api/replays", "") + path)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -7,7 +7,11 @@ import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
+import chokepoint.records.Breach;
+import chokepoint.records.Subscription;
+
 import java.time.Clock;
+import java.util.List;
 
 /** Runs delivery inside the alerts service, from start to shutdown. */
 @Context
@@ -19,6 +23,11 @@ public class BreachDeliverer {
         service = new DeliveryService(runtime.bootstrapServers(), runtime.config(), subscriptions, box, links,
                 Clock.systemUTC(), (recipient, breaches) -> {
                 });
+    }
+
+    /** See {@link DeliveryService#redeliver}. */
+    public List<String> redeliver(String replayId, Subscription subscription, List<Breach> breaches) {
+        return service.redeliver(replayId, subscription, breaches);
     }
 
     @PreDestroy

@@ -4,11 +4,14 @@ import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.config.ChokepointConfig;
+import chokepoint.records.Breach;
 import chokepoint.records.Subscription;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,7 @@ public final class DeliveryService implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DeliveryWorker immediate;
     private final DigestWorker digests;
+    private final Recipients recipients;
 
     public DeliveryService(String bootstrapServers, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
                            SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
@@ -37,10 +41,34 @@ public final class DeliveryService implements AutoCloseable {
         }
         dispatcher = new Dispatcher(bootstrapServers, config.delivery(), senders, log, subscriptions, clock, afterAccepted);
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
-        Recipients recipients = new Recipients(config, subscriptions, box);
+        recipients = new Recipients(config, subscriptions, box);
         immediate = new DeliveryWorker(bootstrapServers, prefix + "-delivery", config.delivery().groupWait(),
                 recipients, dispatcher, subscriptions, log, clock);
         digests = new DigestWorker(bootstrapServers, prefix + "-digests", subscriptions, recipients, dispatcher, log, clock);
+    }
+
+    /**
+     * Sends a replay's breaches to one subscription's active channels, when its owner asks: one message per
+     * channel, with the usual retries, logged and in the history under {@code replay:<id>:<recipient>}, so it never
+     * mixes with the live notification log. Blocks until every channel accepted or gave up.
+     *
+     * @return the keys of the channels that accepted
+     */
+    public List<String> redeliver(String replayId, Subscription subscription, List<Breach> breaches) {
+        List<String> accepted = new ArrayList<>();
+        for (Subscription.Channel channel : subscription.channels()) {
+            if (channel.status() != Subscription.ChannelStatus.ACTIVE) {
+                continue;
+            }
+            Recipient live = recipients.recipient(subscription, channel);
+            Recipient recipient = new Recipient("replay:" + replayId + ":" + live.key(), live.subscription(), live.channelId(),
+                    live.type(), live.target(), live.secret());
+            List<Breach> missing = breaches.stream().filter(b -> !dispatcher.delivered(b, recipient)).toList();
+            if (missing.isEmpty() || dispatcher.deliver(recipient, missing, () -> true)) {
+                accepted.add(recipient.key());
+            }
+        }
+        return accepted;
     }
 
     /** Stops as a killed process would: see {@link DeliveryWorker#halt()}. */

@@ -1,6 +1,8 @@
 package chokepoint.alerts.replay;
 
+import chokepoint.records.Breach;
 import chokepoint.records.Measure;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import chokepoint.records.Stage;
 
 import java.time.Instant;
@@ -19,9 +21,11 @@ import java.util.List;
  * @param changedCount   how many differ in all
  * @param seconds        wall time of the replay
  * @param itemsPerSecond items read again per second
+ * @param fired          the breaches the replay raised, whole, for re-delivery on request (not shown in the API)
  */
 public record ReplayResult(long itemsRead, long indicators, List<BreachRow> breaches, int onlyReplay, int onlyLive, int both,
-                           List<Change> changes, int changedCount, double seconds, double itemsPerSecond) {
+                           List<Change> changes, int changedCount, double seconds, double itemsPerSecond,
+                           @JsonIgnore List<Breach> fired) {
 
     public static final int MAX_CHANGES = 200;
 

@@ -364,7 +364,7 @@ public final class ReplayRun {
             }
         }
         return new ReplayResult(itemsRead, replayIndicators.size(), rows, onlyReplay, onlyLive, both, changes, changed, seconds,
-                seconds > 0 ? itemsRead / seconds : 0);
+                seconds > 0 ? itemsRead / seconds : 0, List.copyOf(replayed.values()));
     }
 
     private boolean inRange(Instant at) {

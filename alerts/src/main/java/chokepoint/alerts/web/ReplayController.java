@@ -4,14 +4,18 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import chokepoint.alerts.delivery.BreachDeliverer;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayStatus;
 import chokepoint.alerts.replay.Replays;
 import chokepoint.alerts.security.AccessTokens;
+import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.config.ConfigException;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
+import chokepoint.records.Breach;
 import chokepoint.records.Json;
+import chokepoint.records.Subscription;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpResponse;
@@ -29,11 +33,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Replays: re-read the stored items of a time range through the classifier and threshold rules (today's, or
  * others given here) in isolation, and compare with what fired. Needs a bearer token: replays are costly, so each
- * person runs one at a time; beyond the limits the answer is 429 with Retry-After. A replay never delivers.
+ * person runs one at a time; beyond the limits the answer is 429 with Retry-After. A replay delivers nothing unless
+ * its owner asks for its breaches to be re-delivered to one of their subscriptions.
  *
  * <p>{@code POST /api/replays} with {@code {"from": "2025-10-01", "to": "2025-11-01", "rules": "<YAML>",
  * "classifierRules": "<rule file>"}} (the last two optional) answers 202 with the replay's status; poll
@@ -44,10 +51,19 @@ import java.util.Map;
 public class ReplayController {
 
     private final Replays replays;
+    private final SubscriptionBook subscriptions;
+    private final BreachDeliverer deliverer;
+    private final ExecutorService redeliveries = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "chokepoint-redelivery");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ConfigLoader loader = new ConfigLoader(Map.of());
 
-    public ReplayController(Replays replays) {
+    public ReplayController(Replays replays, SubscriptionBook subscriptions, BreachDeliverer deliverer) {
         this.replays = replays;
+        this.subscriptions = subscriptions;
+        this.deliverer = deliverer;
     }
 
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = ReplayStatus.class)))
@@ -107,6 +123,31 @@ public class ReplayController {
         return replays.get(id).filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName()))
                 .<HttpResponse<String>>map(r -> HttpResponse.ok(json(r)))
                 .orElseGet(() -> HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no replay '" + id + "' of yours")))));
+    }
+
+    /**
+     * Re-delivers what a replay found to one of your subscriptions ({@code {"subscription": "s-…"}}): the only way a
+     * replay sends anything. Answers 202 at once; the attempts show in the subscription's delivery history.
+     */
+    @Post(value = "/{id}/redeliveries", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> redeliver(Authentication who, String id, @Body Map<String, String> body) {
+        ReplayStatus replay = replays.get(id).filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName())).orElse(null);
+        if (replay == null) {
+            return HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no replay '" + id + "' of yours"))));
+        }
+        if (replay.result() == null || replay.result().fired().isEmpty()) {
+            return invalid(List.of("replay: nothing to re-deliver (not finished, or no breach would have fired)"));
+        }
+        String subscriptionId = body == null ? null : body.get("subscription");
+        Subscription subscription = subscriptionId == null ? null : subscriptions.get(subscriptionId)
+                .filter(s -> AccessTokens.isAdmin(who) || s.owner().equals(who.getName())).orElse(null);
+        if (subscription == null) {
+            return invalid(List.of("subscription: one of your subscriptions is required"));
+        }
+        List<Breach> fired = replay.result().fired();
+        redeliveries.submit(() -> deliverer.redeliver(id, subscription, fired));
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED).body(json(Map.of("replay", id, "subscription", subscription.id(),
+                "breaches", fired.size())));
     }
 
     /** A replay without its result, for lists. */
