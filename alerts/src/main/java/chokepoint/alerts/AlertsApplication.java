@@ -36,13 +36,16 @@ public final class AlertsApplication {
     public static ApplicationContext start(ChokepointConfig config, String bootstrapServers, EventQueries events) {
         Object[] singletons = events == null ? new Object[]{new AlertsRuntime(config, bootstrapServers)}
                 : new Object[]{new AlertsRuntime(config, bootstrapServers), events};
-        return Micronaut.build(new String[0])
+        ApplicationContext context = Micronaut.build(new String[0])
                 .banner(false)
                 .singletons(singletons)
                 .properties(Map.of(
                         "micronaut.server.host", config.http().host(),
                         "micronaut.server.port", config.http().port()))
                 .start();
+        // Ingest and the classifier, when they run in this process, count into the global registry: export it too.
+        io.micrometer.core.instrument.Metrics.addRegistry(context.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+        return context;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

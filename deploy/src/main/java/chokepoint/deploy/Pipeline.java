@@ -8,6 +8,8 @@ import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifierService;
 import chokepoint.topics.TopicSetup;
 import io.micronaut.context.ApplicationContext;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -82,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
         if (services.contains(Service.CLASSIFIER)) {
             classifier = new ClassifierService(config, bootstrapServers, new Classifier(RuleSet.bundled(), Clock.systemUTC()));
             running.push(classifier);
+            new KafkaStreamsMetrics(classifier.kafkaStreams()).bindTo(Metrics.globalRegistry);
             classifier.start();
         }
         if (services.contains(Service.ALERTS)) {

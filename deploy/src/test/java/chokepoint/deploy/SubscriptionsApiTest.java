@@ -162,6 +162,13 @@ class SubscriptionsApiTest extends SharedClusterTest {
                 String after = call("GET", "/api/subscriptions/" + id, ANA, null).body();
                 assertFalse(after.contains("\"type\":\"email\""), "the email channel is gone: " + after);
 
+                String metrics = call("GET", "/prometheus", null, null).body();
+                assertTrue(metrics.contains("chokepoint_deliveries_total{channel=\"email\",outcome=\"accepted\"}")
+                        && metrics.contains("chokepoint_delivery_latency_seconds") && metrics.contains("kafka_stream"),
+                        "Prometheus metrics: deliveries by outcome, latency, Kafka Streams: " + metrics.lines()
+                                .filter(l -> l.startsWith("chokepoint")).toList());
+                HttpResponse<String> ready = call("GET", "/health/readiness", null, null);
+                assertEquals(200, ready.statusCode(), ready.body());
                 String deliveries = call("GET", "/api/subscriptions/" + id + "/deliveries", ANA, null).body();
                 assertTrue(deliveries.contains("ACCEPTED"), deliveries);
                 assertEquals(403, call("GET", "/api/subscriptions/" + id + "/deliveries", BOB, null).statusCode());

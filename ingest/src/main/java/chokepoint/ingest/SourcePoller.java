@@ -16,6 +16,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.Item;
 import chokepoint.records.ListEntry;
 import chokepoint.records.SourceState;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,7 @@ public final class SourcePoller {
             publisher.publish(fresh, SourceHealth.track(after, health), health, memory);
             if (!fresh.isEmpty()) {
                 LOG.info("source {}: published {} item(s)", source.id(), fresh.size());
+                Metrics.counter("chokepoint.ingest.items", "source", source.id()).increment(fresh.size());
             }
             return source.interval();
         } catch (FetchRefused e) {
@@ -156,6 +158,7 @@ public final class SourcePoller {
 
     private void recordFailure(SourceState before, Instant now, Integer status, String error) {
         LOG.warn("source {}: {}", before.sourceId(), error);
+        Metrics.counter("chokepoint.ingest.fetch.errors", "source", before.sourceId()).increment();
         SourceState failed = new SourceState(before.sourceId(), before.etag(), before.lastModified(), now,
                 before.lastSuccess(), status, error, before.consecutiveFailures() + 1, before.itemsPublished(),
                 before.healthBreachId(), before.lastNewItemAt(), before.meanItemGap());

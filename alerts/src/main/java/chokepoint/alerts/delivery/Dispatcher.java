@@ -9,6 +9,8 @@ import chokepoint.records.Json;
 import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
 import chokepoint.topics.Topics;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +103,7 @@ public final class Dispatcher implements AutoCloseable {
                     log.record(new Notification(breach.id(), breach.state().name(), recipient.key(), outcome.status(), clock.instant()));
                 }
                 attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.ACCEPTED, outcome.status(), outcome.detail());
+                recordLatency(recipient, breaches);
                 LOG.info("{} breach(es) delivered to {}", breaches.size(), recipient.key());
                 return true;
             }
@@ -138,7 +142,20 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** From the newest indicator's publication at its source to the receiver's acceptance. */
+    private void recordLatency(Recipient recipient, List<Breach> breaches) {
+        breaches.stream().flatMap(b -> b.indicators().stream()).map(Breach.IndicatorRef::occurredAt)
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                .ifPresent(newest -> Timer.builder("chokepoint.delivery.latency")
+                        .description("publication of the newest indicator at its source to acceptance by the receiver")
+                        .tag("channel", recipient.type().name().toLowerCase()).publishPercentiles(0.5, 0.99)
+                        .register(Metrics.globalRegistry)
+                        .record(Duration.between(newest, clock.instant()).abs()));
+    }
+
     private void attempt(Recipient recipient, List<String> ids, int attempt, DeliveryAttempt.Outcome outcome, int status, String detail) {
+        Metrics.counter("chokepoint.deliveries", "outcome", outcome.name().toLowerCase(),
+                "channel", recipient.type().name().toLowerCase()).increment();
         DeliveryAttempt record = new DeliveryAttempt(recipient.key(), recipient.subscription(),
                 recipient.type().name().toLowerCase(), ids, attempt, outcome, status, detail, clock.instant());
         send(Topics.DELIVERY_ATTEMPTS.name(), recipient.key(), json(record));

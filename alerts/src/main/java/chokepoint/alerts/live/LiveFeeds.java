@@ -5,6 +5,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.Indicator;
 import chokepoint.records.SourceState;
 import chokepoint.topics.Topics;
+import io.micrometer.core.instrument.Metrics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
@@ -17,8 +18,11 @@ public class LiveFeeds {
     private final TopicTail<SourceState> sources;
 
     public LiveFeeds(AlertsRuntime runtime) {
-        indicators = new TopicTail<>(runtime.bootstrapServers(), Topics.INDICATORS, 500);
-        breaches = new TopicTail<>(runtime.bootstrapServers(), Topics.BREACHES, 200);
+        // Counted as this instance reads them; the tails start a little before the end, so counts start near zero.
+        indicators = new TopicTail<>(runtime.bootstrapServers(), Topics.INDICATORS, 500, indicator ->
+                Metrics.counter("chokepoint.indicators", "measure", indicator.measure().name()).increment());
+        breaches = new TopicTail<>(runtime.bootstrapServers(), Topics.BREACHES, 200, breach ->
+                Metrics.counter("chokepoint.breaches", "state", breach.state().name(), "kind", breach.kind()).increment());
         sources = new TopicTail<>(runtime.bootstrapServers(), Topics.INGEST_SOURCES, 500);
     }
 

@@ -32,6 +32,7 @@ public final class TopicTail<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
 
     private final Topic<String, V> topic;
+    private final java.util.function.Consumer<V> onRecord;
     private final int capacity;
     /** A record with its place in this tail: ids for server-sent events, so a reconnecting page can resume. */
     public record Sequenced<V>(long sequence, V value) {
@@ -45,6 +46,13 @@ public final class TopicTail<V> implements AutoCloseable {
     private final Thread thread;
 
     public TopicTail(String bootstrapServers, Topic<String, V> topic, int capacity) {
+        this(bootstrapServers, topic, capacity, value -> {
+        });
+    }
+
+    /** @param onRecord told of each new record (counting for metrics), on the tail's thread */
+    public TopicTail(String bootstrapServers, Topic<String, V> topic, int capacity, java.util.function.Consumer<V> onRecord) {
+        this.onRecord = onRecord;
         this.topic = topic;
         this.capacity = capacity;
         Properties props = new Properties();
@@ -93,6 +101,7 @@ public final class TopicTail<V> implements AutoCloseable {
         if (value == null) {
             return;
         }
+        onRecord.accept(value);
         Sequenced<V> entry;
         synchronized (recent) {
             entry = new Sequenced<>(++sequence, value);

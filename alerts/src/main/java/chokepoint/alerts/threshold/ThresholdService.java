@@ -6,6 +6,8 @@ import chokepoint.records.Breach;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +52,14 @@ public class ThresholdService {
         }
         streams = new KafkaStreams(ThresholdTopology.build(), ThresholdTopology.config(runtime.config(), runtime.bootstrapServers()));
         streams.setStateListener((now, before) -> LOG.info("thresholds: {} -> {}", before, now));
+        // Streams metrics, consumer lag among them, in the process registry exported at /prometheus.
+        new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
         streams.start();
+    }
+
+    /** The Kafka Streams state of the threshold topology (CREATED, REBALANCING, RUNNING, ERROR…). */
+    public String state() {
+        return streams.state().name();
     }
 
     /** Adds or replaces a rule for every instance; waits until Kafka has it. */

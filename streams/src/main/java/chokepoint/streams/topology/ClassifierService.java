@@ -45,6 +45,11 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
         });
     }
 
+    /** The Kafka Streams instance, for metrics binders (consumer lag, commit rates). */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
     public void start() {
         streams.start();
     }
