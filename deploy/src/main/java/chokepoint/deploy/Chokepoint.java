@@ -7,11 +7,16 @@ import chokepoint.config.ConfigLoader;
 import chokepoint.config.SlackSettings;
 import chokepoint.config.SourceConfig;
 import chokepoint.config.ThresholdRule;
+import chokepoint.topics.Topic;
+import chokepoint.topics.TopicSetup;
+import chokepoint.topics.Topics;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleFileException;
 import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.cli.ClassifyCommand;
 import chokepoint.streams.cli.EvaluateCommand;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +39,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
                 + "threshold breaches delivered to Slack and a live page.",
         subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
-                Chokepoint.Replay.class})
+                Chokepoint.Replay.class, Chokepoint.TopicsCommand.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
@@ -203,6 +210,40 @@ public final class Chokepoint implements Runnable {
                 return 2;
             }
             return ReplayCommand.run(settings, request, System.out, System.err);
+        }
+    }
+
+    @Command(name = "topics", description = "List Chokepoint's topics as it creates them (partitions, replication, "
+            + "retention or compaction, min.insync.replicas); with --apply, create the missing ones on the configured cluster.")
+    static final class TopicsCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config;
+
+        @Option(names = "--apply", description = "create missing topics on kafka.bootstrap-servers")
+        boolean apply;
+
+        @Override
+        public Integer call() throws Exception {
+            ChokepointConfig settings = config.load();
+            short replication = settings.kafka().replicationFactor();
+            System.out.printf("%-34s %10s %11s  %s%n", "topic", "partitions", "replication", "settings");
+            for (Topic<?, ?> topic : Topics.ALL) {
+                System.out.printf("%-34s %10d %11d  %s%n", topic.name(), settings.kafka().partitions(), replication,
+                        new TreeMap<>(TopicSetup.configOf(topic, replication)));
+            }
+            if (!apply) {
+                return 0;
+            }
+            if (settings.kafka().embedded()) {
+                System.err.println("chokepoint topics: --apply needs a cluster (KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap-servers)");
+                return 2;
+            }
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
+                TopicSetup.ensure(admin, settings.kafka().partitions(), replication);
+            }
+            System.err.println("chokepoint topics: every topic exists on " + settings.kafka().bootstrapServers());
+            return 0;
         }
     }
 

@@ -169,6 +169,7 @@ class SubscriptionsApiTest extends SharedClusterTest {
                                 .filter(l -> l.startsWith("chokepoint")).toList());
                 HttpResponse<String> ready = call("GET", "/health/readiness", null, null);
                 assertEquals(200, ready.statusCode(), ready.body());
+                assertEquals(200, call("GET", "/health/liveness", null, null).statusCode());
                 String deliveries = call("GET", "/api/subscriptions/" + id + "/deliveries", ANA, null).body();
                 assertTrue(deliveries.contains("ACCEPTED"), deliveries);
                 assertEquals(403, call("GET", "/api/subscriptions/" + id + "/deliveries", BOB, null).statusCode());

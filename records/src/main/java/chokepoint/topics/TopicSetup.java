@@ -53,7 +53,7 @@ public final class TopicSetup {
      * Compaction or retention per topic; with three replicas or more, writes need two in sync, so that losing one
      * broker loses no acknowledged record.
      */
-    static Map<String, String> configOf(Topic<?, ?> topic, short replicationFactor) {
+    public static Map<String, String> configOf(Topic<?, ?> topic, short replicationFactor) {
         Map<String, String> config = new HashMap<>();
         if (replicationFactor >= 3) {
             config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
