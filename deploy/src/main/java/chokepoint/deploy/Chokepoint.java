@@ -39,7 +39,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
                 + "threshold breaches delivered to Slack and a live page.",
         subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
-                Chokepoint.Replay.class, Chokepoint.TopicsCommand.class})
+                Chokepoint.Replay.class, Chokepoint.TopicsCommand.class,
+                Chokepoint.Broker.class, Chokepoint.DrillCommand.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
@@ -244,6 +245,55 @@ public final class Chokepoint implements Runnable {
             }
             System.err.println("chokepoint topics: every topic exists on " + settings.kafka().bootstrapServers());
             return 0;
+        }
+    }
+
+    @Command(name = "broker", description = "Run one Kafka broker of a three-node cluster on 127.0.0.1 (static "
+            + "quorum), as the failure drill does: node N listens on BASE+10N (clients) and BASE+10N+1 (controller).")
+    static final class Broker implements Callable<Integer> {
+        @Option(names = "--node", required = true, description = "1, 2 or 3")
+        int node;
+
+        @Option(names = "--base-port", defaultValue = "19080", description = "default 19080: nodes on 19090, 19100, 19110")
+        int basePort;
+
+        @Option(names = "--dir", required = true, description = "the node's data folder")
+        Path dir;
+
+        @Option(names = "--cluster-id", required = true, description = "a Kafka cluster id shared by the three nodes")
+        String clusterId;
+
+        @Override
+        public Integer call() throws Exception {
+            EmbeddedKafka kafka = EmbeddedKafka.startNode(dir, node, Drill.clientPort(basePort, node),
+                    Drill.voters(basePort), clusterId);
+            System.err.println("broker " + node + " ready on " + kafka.bootstrapServers());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                kafka.close();
+                stopped.countDown();
+            }, "broker-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "drill", description = "Failure drill on this machine: three brokers and the services as separate "
+            + "processes, numbered items from local feeds, kill -9 of a broker and of one instance of each scalable "
+            + "service mid-run, restarts, then checks that every item, indicator and breach came through once.")
+    static final class DrillCommand implements Callable<Integer> {
+        @Option(names = "--items", defaultValue = "2000", description = "numbered items to feed (default 2000)")
+        int items;
+
+        @Option(names = "--dir", description = "working folder (default: a new temporary one)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = dir != null ? dir : Files.createTempDirectory("chokepoint-drill");
+            Drill.Result result = new Drill(work, items, System.err).run();
+            System.out.println(result.summary());
+            return result.passed() ? 0 : 1;
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +41,39 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the client port on 127.0.0.1; the controller listens on the next one
      */
     public static EmbeddedKafka start(Path dir, int port) throws IOException {
+        return start(dir, port, properties(dir.resolve("logs"), port), null);
+    }
+
+    /**
+     * One node of a cluster with a static quorum ({@code 1@127.0.0.1:19093,2@…}), as a failure drill runs three
+     * in separate processes: internal topics with three replicas, two in sync.
+     *
+     * @param clusterId shared by the nodes, so that each formats its own storage for the same cluster
+     */
+    public static EmbeddedKafka startNode(Path dir, int nodeId, int port, String voters, String clusterId) throws IOException {
+        Properties props = properties(dir.resolve("logs"), port);
+        props.remove("controller.quorum.bootstrap.servers");
+        props.put("controller.quorum.voters", voters);
+        props.put("node.id", Integer.toString(nodeId));
+        for (String key : List.of("offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+                "share.coordinator.state.topic.replication.factor")) {
+            props.put(key, "3");
+        }
+        props.put("transaction.state.log.min.isr", "2");
+        props.put("share.coordinator.state.topic.min.isr", "2");
+        props.put("min.insync.replicas", "2");
+        return start(dir, port, props, clusterId);
+    }
+
+    private static EmbeddedKafka start(Path dir, int port, Properties props, String clusterId) throws IOException {
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        Properties props = properties(logs, port);
         Path file = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "written by Chokepoint at every start; edit chokepoint.yml instead");
         }
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            format(dir, file);
+            format(dir, file, clusterId);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
@@ -85,13 +110,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         return props;
     }
 
-    private static void format(Path dir, Path configFile) throws IOException {
+    /** @param sharedClusterId the cluster's id when the node is one of several (static quorum), else null */
+    private static void format(Path dir, Path configFile, String sharedClusterId) throws IOException {
         Path idFile = dir.resolve("cluster.id");
-        String clusterId = Files.exists(idFile) ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
+        String clusterId = sharedClusterId != null ? sharedClusterId
+                : Files.exists(idFile) ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
         Files.writeString(idFile, clusterId);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int status = StorageTool.execute(new String[]{"format", "-t", clusterId, "-c", configFile.toString(),
-                "--standalone"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        String[] args = sharedClusterId != null
+                ? new String[]{"format", "-t", clusterId, "-c", configFile.toString()}
+                : new String[]{"format", "-t", clusterId, "-c", configFile.toString(), "--standalone"};
+        int status = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (status != 0) {
             throw new IOException("cannot format the embedded broker's storage in " + dir + ": "
                     + output.toString(StandardCharsets.UTF_8));

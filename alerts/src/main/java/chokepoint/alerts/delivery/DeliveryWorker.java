@@ -48,6 +48,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int MAX_PENDING_BREACHES = 500;
+    /** Slack and email messages list every breach they carry (Slack allows 50 blocks a message). */
+    private static final int MAX_PER_MESSAGE = 10;
 
     private record Batch(Recipient recipient, List<Breach> breaches) {
     }
@@ -175,7 +177,14 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (pending.isEmpty()) {
                     firstPendingAt = clock.millis();
                 }
-                pending.computeIfAbsent(recipient.key(), k -> new Batch(recipient, new ArrayList<>())).breaches().add(breach);
+                List<Breach> batch = pending.computeIfAbsent(recipient.key(), k -> new Batch(recipient, new ArrayList<>())).breaches();
+                // An update of a breach already waiting replaces it: one breach, one mention, its newest figures.
+                int waiting = indexOf(batch, breach.id());
+                if (waiting >= 0) {
+                    batch.set(waiting, breach);
+                } else {
+                    batch.add(breach);
+                }
             }
         }
         for (Recipient recipient : resolved.deferred()) {
@@ -184,6 +193,15 @@ public final class DeliveryWorker implements AutoCloseable {
                         new DeferredBreach(recipient.subscription(), recipient.channelId(), breach, now)));
             }
         }
+    }
+
+    private static int indexOf(List<Breach> breaches, String id) {
+        for (int i = 0; i < breaches.size(); i++) {
+            if (breaches.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void endSilencesWaitingFor(Breach resolved, Instant now) {
@@ -200,7 +218,16 @@ public final class DeliveryWorker implements AutoCloseable {
         if (!pending.isEmpty()) {
             List<Future<Boolean>> sent = new ArrayList<>();
             for (Batch batch : pending.values()) {
-                sent.add(senders.submit(() -> dispatcher.deliver(batch.recipient(), batch.breaches(), this::deliveringAllowed)));
+                sent.add(senders.submit(() -> {
+                    // A message carries a readable number of breaches; a big group goes out as several, in order.
+                    int size = batch.recipient().type() == Subscription.ChannelType.WEBHOOK ? 100 : MAX_PER_MESSAGE;
+                    boolean all = true;
+                    for (int from = 0; from < batch.breaches().size(); from += size) {
+                        List<Breach> chunk = batch.breaches().subList(from, Math.min(batch.breaches().size(), from + size));
+                        all &= dispatcher.deliver(batch.recipient(), chunk, this::deliveringAllowed);
+                    }
+                    return all;
+                }));
             }
             for (Future<Boolean> future : sent) {
                 try {
