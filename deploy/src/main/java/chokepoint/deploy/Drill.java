@@ -147,16 +147,35 @@ public final class Drill {
 
             Duration patience = Duration.ofMillis(releaseMillis).plus(Duration.ofSeconds(180 + items / 10));
             long deadline = System.nanoTime() + patience.toNanos();
-            while (System.nanoTime() < deadline && breachIds().size() < expectedBreaches()) {
-                Thread.sleep(1000);
+            while (System.nanoTime() < deadline && !(releasedAll() && breachIds().size() >= expectedBreaches()
+                    && count(bootstrap, Topics.ITEMS) >= items && count(bootstrap, Topics.INDICATORS) >= items)) {
+                Thread.sleep(3000);
             }
             Thread.sleep(5000); // anything doubled would arrive now
+            Map<String, Integer> memory = new LinkedHashMap<>();
+            processes.forEach((name, process) -> memory.put("resident memory of " + name + " (MiB)", residentMib(process)));
             check(bootstrap, counts, problems);
+            counts.putAll(memory);
         } finally {
             stopAll();
             server.stop(0);
         }
         return new Result(items, counts, problems, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private boolean releasedAll() {
+        return System.currentTimeMillis() - releaseStart >= releaseMillis;
+    }
+
+    /** Drill records in a topic so far (read_committed), to know when everything came through. */
+    private static <V> int count(String bootstrap, chokepoint.topics.Topic<String, V> topic) {
+        Set<String> keys = ConcurrentHashMap.newKeySet();
+        TopicReader.readAll(bootstrap, topic, (key, value) -> {
+            if (value != null && key != null && key.startsWith("drill-feed-")) {
+                keys.add(key);
+            }
+        });
+        return keys.size();
     }
 
     private void check(String bootstrap, Map<String, Integer> counts, List<String> problems) {
@@ -294,6 +313,20 @@ public final class Drill {
                   slack-pace: 0s
                 """.formatted(bootstrap, port, sources.toString().stripTrailing(), port));
         return file;
+    }
+
+    /** VmRSS from /proc, in MiB, or -1 where there is no /proc. */
+    private static int residentMib(Process process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Integer.parseInt(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or the process is gone.
+        }
+        return -1;
     }
 
     private void startBroker(int node, String clusterId) throws IOException {
