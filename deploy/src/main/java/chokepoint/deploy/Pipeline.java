@@ -97,11 +97,20 @@ public final class Pipeline implements AutoCloseable {
             running.push(ingest);
             ingest.start();
         }
+        if (!services.contains(Service.ALERTS)) {
+            // Probes and scrapers reach every process alike: health and metrics without the alerts service.
+            ClassifierService streams = classifier;
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), () -> streams == null
+                    || streams.kafkaStreams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
+                    || streams.kafkaStreams().state() == org.apache.kafka.streams.KafkaStreams.State.REBALANCING);
+            running.push(endpoints);
+            httpPort = endpoints.port();
+        }
         if (services.contains(Service.ALERTS)) {
             LOG.info("Chokepoint is running ({} ms): open http://{}:{}/", millisSince(started),
                     "0.0.0.0".equals(config.http().host()) ? "localhost" : config.http().host(), httpPort);
         } else {
-            LOG.info("Chokepoint {} running ({} ms)", services, millisSince(started));
+            LOG.info("Chokepoint {} running ({} ms): health and metrics on port {}", services, millisSince(started), httpPort);
         }
     }
 

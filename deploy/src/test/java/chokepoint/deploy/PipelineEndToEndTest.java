@@ -169,6 +169,16 @@ class PipelineEndToEndTest extends SharedClusterTest {
                     japan = slack.bodies().stream().filter(m -> m.contains("gallium scrap")).toList();
                 }
                 assertEquals(1, japan.size(), "the alerts process delivers what the other process classified");
+
+                // The process without the alerts service still answers probes and scrapers.
+                String workersUrl = "http://127.0.0.1:" + workers.httpPort();
+                HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(workersUrl + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), ready.body());
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(workersUrl + "/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.contains("chokepoint_ingest_items_total") && metrics.contains("kafka_stream"),
+                        "ingest and classifier metrics: " + metrics.lines().filter(l -> l.startsWith("chokepoint")).toList());
             }
         }
     }

@@ -1,0 +1,54 @@
+package chokepoint.deploy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Health and metrics of a process that runs no alerts service ({@code --services ingest} or {@code classifier}),
+ * on {@code http.host:http.port}: {@code /health/liveness}, {@code /health/readiness} and {@code /prometheus}, the
+ * same paths the alerts service answers, so that probes and scrapers treat every Chokepoint process alike.
+ */
+final class ServiceEndpoints implements AutoCloseable {
+
+    private final HttpServer server;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    ServiceEndpoints(String host, int port, BooleanSupplier ready) throws IOException {
+        Metrics.addRegistry(registry);
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        server.createContext("/health/liveness", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}", "application/json"));
+        server.createContext("/health/readiness", exchange -> {
+            boolean up = ready.getAsBoolean();
+            answer(exchange, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}", "application/json");
+        });
+        server.createContext("/prometheus", exchange -> answer(exchange, 200, registry.scrape(), "text/plain; version=0.0.4"));
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body, String type) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        Metrics.removeRegistry(registry);
+        registry.close();
+    }
+}
