@@ -67,10 +67,16 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         if (!ref.occurredAt().isAfter(now.minus(rule.memory()))) {
             return;
         }
+        WindowState prior = before == null ? WindowState.empty(rule) : before.with(rule, before.indicators());
+        if (prior.firing() && !ref.occurredAt().isBefore(now)) {
+            // The group's clock moves: an open breach whose window emptied before this indicator ends first, at the
+            // moment it emptied, so that an indicator long after starts a breach of its own.
+            prior = evaluate(hit.groupKey(), prior, ref.occurredAt(), false, ref.occurredAt());
+        }
         boolean known = remembered.removeIf(existing -> existing.id().equals(ref.id()));
         remembered.add(ref);
         remembered.sort(Comparator.comparing(Breach.IndicatorRef::occurredAt));
-        WindowState state = (before == null ? WindowState.empty(rule) : before).with(rule, remembered);
+        WindowState state = prior.with(rule, remembered);
         if (ref.occurredAt().isBefore(now) && !state.firing()) {
             // Late: the group may have crossed at the indicator's own time even if it is below its level now.
             state = evaluate(hit.groupKey(), state, ref.occurredAt(), !known, ref.occurredAt());
@@ -95,11 +101,20 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         } else if (current.firing() && !evaluation.fires()) {
             emit(groupKey, current, evaluation, Breach.State.RESOLVED, now);
-            current = current.resolved(now);
+            current = current.resolved(fellBelow(rule, state.indicators(), now));
         } else if (current.firing() && changed) {
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         }
         return current;
+    }
+
+    /**
+     * When the group fell below its level: its newest indicator up to {@code now} leaving the window (exact for a
+     * threshold of one, the latest possible moment otherwise), or {@code now} when that is earlier.
+     */
+    private static Instant fellBelow(ThresholdRule rule, List<Breach.IndicatorRef> remembered, Instant now) {
+        return remembered.stream().map(Breach.IndicatorRef::occurredAt).filter(at -> !at.isAfter(now))
+                .max(Instant::compareTo).map(at -> at.plus(rule.window())).filter(at -> at.isBefore(now)).orElse(now);
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,6 +139,29 @@ class ThresholdTopologyTest {
         pipe("g", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(40)).plusSeconds(1));
         Breach later = breaches.readValue();
         assertTrue(!later.id().equals(fired.id()), "a crossing more than a window after the resolution is a new breach");
+    }
+
+    @Test
+    void aLoneGroupsNextIndicatorLongAfterEndsTheOldBreachAndStartsANewOne() {
+        rule("""
+                id: ec-any
+                name: Any export control
+                measures: [EXPORT_CONTROL]
+                window: 7d
+                threshold: 1
+                """);
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        Breach first = breaches.readValue();
+        // No other group moves stream time: the group's own next indicator, a month later, must do it.
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(30)));
+        Breach resolved = breaches.readValue();
+        assertEquals(first.id(), resolved.id());
+        assertEquals(Breach.State.RESOLVED, resolved.state(), "the first window emptied long ago");
+        Breach second = breaches.readValue();
+        assertEquals(Breach.State.FIRING, second.state());
+        assertNotEquals(first.id(), second.id(), "a month later is a breach of its own, not an update of the old one");
+        assertEquals(1, second.count());
+        assertTrue(breaches.isEmpty());
     }
 
     @Test
