@@ -59,6 +59,7 @@ public final class Drill {
     private static final int FEEDS = 3;
     private static final Instant FIRST = Instant.parse("2026-01-05T00:00:00Z");
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final Pattern NOTICE_NUMBER = Pattern.compile("Drill notice (\\d+):");
     private static final Pattern BREACH_ID = Pattern.compile("Breach (drill-each-notice\\|[^ ]+\\|\\d+) ");
     private static final List<String> TARGETS = List.of("France", "Germany", "Japan", "Italy", "Spain", "Poland", "Netherlands",
             "Sweden", "Korea", "India", "Brazil", "Canada", "Mexico", "Australia", "Vietnam");
@@ -184,7 +185,7 @@ public final class Drill {
         TopicReader.readAll(bootstrap, Topics.ITEMS, (key, item) -> {
             if (item != null && item.sourceId().startsWith("drill-feed-")) {
                 itemCopies.merge(item.id(), 1, Integer::sum);
-                Matcher number = Pattern.compile("Drill notice (\\d+):").matcher(item.title());
+                Matcher number = NOTICE_NUMBER.matcher(item.title());
                 if (number.find()) {
                     numbers.add(Long.parseLong(number.group(1)));
                 }

@@ -3,14 +3,9 @@ package chokepoint.deploy;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.DeliveryWorker;
 import chokepoint.records.Breach;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accepted, bounds the copies; consumer-group handover loses nothing.
  */
 @Timeout(240)
-class DeliveryCrashAndScaleTest {
+class DeliveryCrashAndScaleTest extends FreshClusterTest {
 
-    @TempDir
-    Path dir;
-    private KafkaClusterTestKit cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     @Test
     void killedAfterTheReceiverAcceptedButBeforeTheLogWasWrittenGivesAtMostOneRepeatAndThenNoMore() throws Exception {

@@ -7,14 +7,9 @@ import chokepoint.records.DeadLetter;
 import chokepoint.records.DeliveryAttempt;
 import chokepoint.records.Subscription;
 import chokepoint.topics.Topics;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,24 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failures are parked and shown, and a restarted delivery sends nothing more.
  */
 @Timeout(240)
-class DeliveryFaultsTest {
+class DeliveryFaultsTest extends FreshClusterTest {
 
     private static final String RULE = "faults-rule";
     private static final String WEBHOOK_SECRET = "webhook-secret-0123456789";
 
-    @TempDir
-    Path dir;
-    private KafkaClusterTestKit cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     @Test
     void eachBreachReachesEachWorkingReceiverOncePacedAndPermanentFailuresAreParked() throws Exception {

@@ -2,14 +2,9 @@ package chokepoint.deploy;
 
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,21 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restart in between.
  */
 @Timeout(180)
-class DigestDeliveryTest {
+class DigestDeliveryTest extends FreshClusterTest {
 
-    @TempDir
-    Path dir;
-    private KafkaClusterTestKit cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     /** Real time shifted to a chosen moment, so that waits still pass while the date is the test's. */
     static final class ShiftedClock extends Clock {

@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,8 +151,7 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             breach = Topics.BREACHES.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            dispatcher.parkUnreadable(record.topic(), record.partition(), record.offset(),
-                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), e);
+            dispatcher.parkUnreadable(record, e);
             return;
         }
         if (breach == null) {
@@ -168,8 +166,7 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             resolved = recipients.of(breach, now);
         } catch (IllegalStateException e) {
-            dispatcher.parkUnreadable(record.topic(), record.partition(), record.offset(),
-                    breach.id().getBytes(StandardCharsets.UTF_8), record.value(), e);
+            dispatcher.parkUnreadable(record, e);
             return;
         }
         for (Recipient recipient : resolved.now()) {

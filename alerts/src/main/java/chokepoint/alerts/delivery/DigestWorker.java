@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,8 +110,7 @@ public final class DigestWorker implements AutoCloseable {
         try {
             entry = Topics.DEFERRED.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            dispatcher.parkUnreadable(record.topic(), record.partition(), record.offset(),
-                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), e);
+            dispatcher.parkUnreadable(record, e);
             return;
         }
         if (entry != null) {

@@ -11,6 +11,7 @@ import chokepoint.records.Subscription;
 import chokepoint.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -172,9 +173,10 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** A record delivery cannot even read: kept whole in the dead-letter topic with where it came from. */
-    public void parkUnreadable(String topic, int partition, long offset, byte[] key, byte[] value, Exception error) {
-        DeadLetter letter = DeadLetter.of("delivery", topic, partition, offset, error, key, value, clock.instant());
-        send(Topics.DEAD_LETTERS.name(), topic + "-" + partition + "@" + offset, json(letter));
+    public void parkUnreadable(ConsumerRecord<String, byte[]> record, Exception error) {
+        DeadLetter letter = DeadLetter.of("delivery", record.topic(), record.partition(), record.offset(), error,
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), clock.instant());
+        send(Topics.DEAD_LETTERS.name(), record.topic() + "-" + record.partition() + "@" + record.offset(), json(letter));
         records.flush();
     }
 

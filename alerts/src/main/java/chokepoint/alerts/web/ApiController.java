@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import static chokepoint.alerts.web.ApiResponses.json;
+
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,9 +13,7 @@ import chokepoint.alerts.threshold.ThresholdService;
 import chokepoint.records.Breach;
 import io.micronaut.core.annotation.Nullable;
 import chokepoint.records.Indicator;
-import chokepoint.records.Json;
 import chokepoint.records.SourceState;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.security.annotation.Secured;
@@ -153,12 +153,5 @@ public class ApiController {
         return json(latest.values());
     }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("records always serialise", e);
-        }
-    }
 
 }

@@ -1,8 +1,8 @@
 package chokepoint.alerts.web;
 
+import static chokepoint.alerts.web.ApiResponses.json;
+
 import chokepoint.records.EventQueries;
-import chokepoint.records.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -60,11 +60,4 @@ public class EventsController {
                 .body(json(Map.of("error", "the stream processor does not run in this process")));
     }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("records always serialise", e);
-        }
-    }
 }

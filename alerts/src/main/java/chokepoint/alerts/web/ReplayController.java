@@ -1,9 +1,11 @@
 package chokepoint.alerts.web;
 
+import static chokepoint.alerts.web.ApiResponses.errors;
+import static chokepoint.alerts.web.ApiResponses.json;
+
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import chokepoint.alerts.delivery.BreachDeliverer;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayStatus;
@@ -74,10 +76,10 @@ public class ReplayController {
         try {
             tree = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            return invalid(List.of("body: not valid JSON"));
+            return errors(HttpStatus.BAD_REQUEST, List.of("body: not valid JSON"));
         }
         if (tree == null || !tree.isObject()) {
-            return invalid(List.of("body: a JSON object is required"));
+            return errors(HttpStatus.BAD_REQUEST, List.of("body: a JSON object is required"));
         }
         tree.fieldNames().forEachRemaining(name -> {
             if (!List.of("from", "to", "rules", "classifierRules").contains(name)) {
@@ -100,14 +102,13 @@ public class ReplayController {
             problems.addAll(replays.problems(request));
         }
         if (!problems.isEmpty()) {
-            return invalid(problems);
+            return errors(HttpStatus.BAD_REQUEST, problems);
         }
         try {
             return HttpResponse.<String>status(HttpStatus.ACCEPTED).body(json(replays.start(who.getName(), request)));
         } catch (Replays.Busy busy) {
-            return HttpResponse.<String>status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", Long.toString(busy.retryAfterSeconds()))
-                    .body(json(Map.of("errors", List.of(busy.getMessage()))));
+            return errors(HttpStatus.TOO_MANY_REQUESTS, List.of(busy.getMessage()))
+                    .header("Retry-After", Long.toString(busy.retryAfterSeconds()));
         }
     }
 
@@ -122,7 +123,7 @@ public class ReplayController {
     public HttpResponse<String> get(Authentication who, String id) {
         return replays.get(id).filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName()))
                 .<HttpResponse<String>>map(r -> HttpResponse.ok(json(r)))
-                .orElseGet(() -> HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no replay '" + id + "' of yours")))));
+                .orElseGet(() -> errors(HttpStatus.NOT_FOUND, List.of("no replay '" + id + "' of yours")));
     }
 
     /**
@@ -133,16 +134,16 @@ public class ReplayController {
     public HttpResponse<String> redeliver(Authentication who, String id, @Body Map<String, String> body) {
         ReplayStatus replay = replays.get(id).filter(r -> AccessTokens.isAdmin(who) || r.owner().equals(who.getName())).orElse(null);
         if (replay == null) {
-            return HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no replay '" + id + "' of yours"))));
+            return errors(HttpStatus.NOT_FOUND, List.of("no replay '" + id + "' of yours"));
         }
         if (replay.result() == null || replay.result().fired().isEmpty()) {
-            return invalid(List.of("replay: nothing to re-deliver (not finished, or no breach would have fired)"));
+            return errors(HttpStatus.BAD_REQUEST, List.of("replay: nothing to re-deliver (not finished, or no breach would have fired)"));
         }
         String subscriptionId = body == null ? null : body.get("subscription");
         Subscription subscription = subscriptionId == null ? null : subscriptions.get(subscriptionId)
                 .filter(s -> AccessTokens.isAdmin(who) || s.owner().equals(who.getName())).orElse(null);
         if (subscription == null) {
-            return invalid(List.of("subscription: one of your subscriptions is required"));
+            return errors(HttpStatus.BAD_REQUEST, List.of("subscription: one of your subscriptions is required"));
         }
         List<Breach> fired = replay.result().fired();
         redeliveries.submit(() -> deliverer.redeliver(id, subscription, fired));
@@ -157,15 +158,5 @@ public class ReplayController {
                 status.finishedAt(), status.error(), null);
     }
 
-    private static HttpResponse<String> invalid(List<String> problems) {
-        return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(json(Map.of("errors", problems)));
-    }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("records always serialise", e);
-        }
-    }
 }

@@ -1,11 +1,12 @@
 package chokepoint.alerts.web;
 
+import static chokepoint.alerts.web.ApiResponses.errors;
+import static chokepoint.alerts.web.ApiResponses.json;
+
 import chokepoint.alerts.threshold.ThresholdService;
 import chokepoint.config.ConfigException;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
-import chokepoint.records.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -52,11 +53,10 @@ public class RulesController {
         try {
             rule = loader.readRule(body);
         } catch (ConfigException e) {
-            return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(json(Map.of("errors", e.problems())));
+            return errors(HttpStatus.BAD_REQUEST, e.problems());
         }
         if (!id.equals(rule.id())) {
-            return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
-                    .body(json(Map.of("errors", List.of("rule.id: '" + rule.id() + "' differs from the path's '" + id + "'"))));
+            return errors(HttpStatus.BAD_REQUEST, List.of("rule.id: '" + rule.id() + "' differs from the path's '" + id + "'"));
         }
         thresholds.put(rule);
         return HttpResponse.ok(json(rule));
@@ -72,11 +72,4 @@ public class RulesController {
         return HttpResponse.noContent();
     }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("records always serialise", e);
-        }
-    }
 }

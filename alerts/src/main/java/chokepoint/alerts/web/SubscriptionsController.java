@@ -1,5 +1,8 @@
 package chokepoint.alerts.web;
 
+import static chokepoint.alerts.web.ApiResponses.errors;
+import static chokepoint.alerts.web.ApiResponses.json;
+
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,7 +40,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,7 +81,7 @@ public class SubscriptionsController {
             Subscription stored = store(askToConfirm(result.subscription(), List.of()));
             return HttpResponse.<String>status(HttpStatus.CREATED).body(json(SubscriptionView.of(stored, result.generatedSecrets())));
         } catch (SubscriptionForm.Invalid e) {
-            return invalid(e.problems());
+            return errors(HttpStatus.BAD_REQUEST, e.problems());
         }
     }
 
@@ -101,7 +103,7 @@ public class SubscriptionsController {
             Subscription stored = store(askToConfirm(result.subscription(), existing.get().channels()));
             return HttpResponse.ok(json(SubscriptionView.of(stored, result.generatedSecrets())));
         } catch (SubscriptionForm.Invalid e) {
-            return invalid(e.problems());
+            return errors(HttpStatus.BAD_REQUEST, e.problems());
         }
     }
 
@@ -131,9 +133,9 @@ public class SubscriptionsController {
             silences.add(silence);
             return HttpResponse.ok(json(SubscriptionView.of(store(existing.get().withSilences(silences, clock.instant())), null)));
         } catch (JsonProcessingException e) {
-            return invalid(List.of("body: {rule?, key?, until?, untilResolved?} as JSON"));
+            return errors(HttpStatus.BAD_REQUEST, List.of("body: {rule?, key?, until?, untilResolved?} as JSON"));
         } catch (SubscriptionForm.Invalid e) {
-            return invalid(e.problems());
+            return errors(HttpStatus.BAD_REQUEST, e.problems());
         }
     }
 
@@ -146,7 +148,7 @@ public class SubscriptionsController {
         Optional<Subscription.Channel> pending = existing.get().channels().stream()
                 .filter(c -> c.id().equals(channel) && c.status() == Subscription.ChannelStatus.PENDING).findFirst();
         if (pending.isEmpty()) {
-            return invalid(List.of("channel: no email channel '" + channel + "' waiting for confirmation"));
+            return errors(HttpStatus.BAD_REQUEST, List.of("channel: no email channel '" + channel + "' waiting for confirmation"));
         }
         Subscription stored = store(askToConfirm(existing.get(), existing.get().channels().stream()
                 .filter(c -> !c.id().equals(channel)).toList()));
@@ -214,20 +216,10 @@ public class SubscriptionsController {
     /** 404 when there is no such subscription, 403 when it is someone else's. */
     private HttpResponse<String> refusal(Authentication who, String id) {
         if (book.get(id).isPresent()) {
-            return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body(json(Map.of("errors", List.of("subscription '" + id + "' belongs to another owner"))));
+            return errors(HttpStatus.FORBIDDEN, List.of("subscription '" + id + "' belongs to another owner"));
         }
-        return HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(json(Map.of("errors", List.of("no subscription '" + id + "'"))));
+        return errors(HttpStatus.NOT_FOUND, List.of("no subscription '" + id + "'"));
     }
 
-    private static HttpResponse<String> invalid(List<String> problems) {
-        return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(json(Map.of("errors", problems)));
-    }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("records always serialise", e);
-        }
-    }
 }
