@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
- * Reads a compacted state topic from its beginning, {@code read_committed}, and keeps following it on a thread of
- * its own: how a service holds the whole of a small shared state (subscriptions, the notification log) and sees
- * what other instances write. {@link #catchUp} waits until everything written so far has been applied. Records
- * that cannot be read are skipped with a log line; a tombstone reaches the sink as a null value.
+ * Reads a topic on every partition (no consumer group), {@code read_committed}, and keeps following it on a thread
+ * of its own: from the beginning, how a service holds the whole of a small shared state (subscriptions, the
+ * notification log) and sees what other instances write; or from a little before the end, how the page keeps the
+ * newest records. {@link #catchUp} waits until everything written so far has been applied. Records that cannot be
+ * read are skipped with a log line; a tombstone reaches the sink as a null value.
  */
 public final class TopicFollower<V> implements AutoCloseable {
 
@@ -43,8 +44,17 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
+    private final int lastPerPartition;
+
+    /** Follows {@code topic} from its beginning. */
     public TopicFollower(String bootstrapServers, Topic<String, V> topic, BiConsumer<String, V> sink) {
+        this(bootstrapServers, topic, -1, sink);
+    }
+
+    /** @param lastPerPartition start this many records before each partition's end; -1 for the beginning */
+    public TopicFollower(String bootstrapServers, Topic<String, V> topic, int lastPerPartition, BiConsumer<String, V> sink) {
         this.topic = topic;
+        this.lastPerPartition = lastPerPartition;
         this.sink = sink;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         Properties props = new Properties();
@@ -62,7 +72,13 @@ public final class TopicFollower<V> implements AutoCloseable {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(60)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            if (lastPerPartition < 0) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+                consumer.endOffsets(partitions).forEach((partition, end) ->
+                        consumer.seek(partition, Math.max(begin.get(partition), end - lastPerPartition)));
+            }
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     apply(record);
