@@ -67,8 +67,9 @@ public final class Classifier {
      */
     public Classification classify(String title, String text, String publisherJurisdiction) {
         String body = text == null ? "" : text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text;
-        List<PhraseMatch> matches = new ArrayList<>(matcher.find("title", title == null ? "" : title));
-        matches.addAll(matcher.find("text", body));
+        List<PhraseMatch> found = new ArrayList<>(matcher.find("title", title == null ? "" : title));
+        found.addAll(matcher.find("text", body));
+        List<PhraseMatch> matches = withoutOtherSenses(found);
 
         List<Evidence> evidence = new ArrayList<>();
         CodeFinder.Codes codes = CodeFinder.find(title, body);
@@ -84,6 +85,20 @@ public final class Classifier {
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
         return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),
                 severity.value(), severity.reasons(), evidence, rules.version());
+    }
+
+    /** Drops measure and stage words that stand inside a phrase giving them another sense, and those phrases. */
+    private static List<PhraseMatch> withoutOtherSenses(List<PhraseMatch> matches) {
+        List<PhraseMatch> senses = matches.stream().filter(m -> m.rule().kind() == RuleKind.OTHER_SENSE).toList();
+        if (senses.isEmpty()) {
+            return matches;
+        }
+        return matches.stream()
+                .filter(m -> m.rule().kind() != RuleKind.OTHER_SENSE)
+                .filter(m -> senses.stream().noneMatch(sense -> sense.field().equals(m.field())
+                        && sense.rule().value().equals(m.rule().kind().sectionName())
+                        && sense.start() <= m.start() && sense.end() >= m.end()))
+                .toList();
     }
 
     /** What a text is about is said in its title and lead; a measure named further down is context. */
@@ -146,11 +161,6 @@ public final class Classifier {
     }
 
     /**
-     * Who acts, strongest evidence first: a title that opens with a jurisdiction and a colon ("Malaysia: ..."), a
-     * government body named in the title, the publishing jurisdiction, a body named in the text, then the first
-     * jurisdiction named as a subject (not after "from", "on", "against"..., not possessive) in title, then text.
-     */
-    /**
      * In a body, a stage word speaks of the measure only when it stands near the measure's own words ("lifted the
      * export ban", "export controls ... will be suspended"); elsewhere it may speak of anything.
      */
@@ -162,6 +172,12 @@ public final class Classifier {
                 && Math.abs(m.start() - stageWord.start()) <= PROXIMITY_CHARS);
     }
 
+    /**
+     * Who acts, strongest evidence first: a title that opens with a jurisdiction and a colon ("Malaysia: ..."), a
+     * government body named in the title, the publishing jurisdiction, a body named in the text, then the first
+     * jurisdiction named as a subject (not after "from", "on", "against"..., not possessive) in title, then text,
+     * and last a word only one jurisdiction's own law uses ("national emergency", "Section 337").
+     */
     private static String actor(List<PhraseMatch> matches, String title, String text, String publisher,
                                 List<Evidence> evidence) {
         PhraseMatch heading = first(matches, RuleKind.COUNTRY, "title");
@@ -179,17 +195,28 @@ public final class Classifier {
         if (agencyInText != null) {
             return cite(agencyInText, evidence);
         }
+        // A title names who acts before the measure ("China imposes tariffs on ..."); a name after it is its object
+        // ("Imposing Tariffs on Countries Importing Venezuelan Oil").
+        int measureInTitle = matches.stream()
+                .filter(m -> m.rule().kind() == RuleKind.MEASURE && m.field().equals("title"))
+                .mapToInt(PhraseMatch::start).min().orElse(Integer.MAX_VALUE);
         for (String field : List.of("title", "text")) {
             String fieldText = field.equals("title") ? title : text;
+            int before = field.equals("title") ? measureInTitle : Integer.MAX_VALUE;
             PhraseMatch subject = matches.stream()
                     .filter(m -> m.rule().kind() == RuleKind.COUNTRY && m.field().equals(field))
+                    .filter(m -> m.start() < before)
                     .filter(m -> !TargetCues.isTargeted(fieldText, m.start(), m.end()))
                     .min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
             if (subject != null) {
                 return cite(subject, evidence);
             }
         }
-        return null;
+        PhraseMatch hint = first(matches, RuleKind.HINT, "title");
+        if (hint == null) {
+            hint = first(matches, RuleKind.HINT, "text");
+        }
+        return hint == null ? null : cite(hint, evidence);
     }
 
     private static List<String> targets(List<PhraseMatch> matches, String actor, List<Evidence> evidence) {

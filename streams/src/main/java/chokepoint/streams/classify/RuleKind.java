@@ -11,5 +11,25 @@ public enum RuleKind {
     /** Government bodies of a jurisdiction: stronger evidence of who acts than a country name. */
     AGENCY,
     /** Sectors and commodities; the value is a sector slug. */
-    SECTOR
+    SECTOR,
+    /**
+     * Words only one jurisdiction's own documents use (its statutes and legal formulas: "national emergency",
+     * "Section 337"); the actor of last resort when no agency or country names one. The value is its ISO code.
+     */
+    HINT,
+    /**
+     * Phrases in which a measure or stage word means something else ("alternative sanctions" for laboratories,
+     * "most-favored-nation pricing" of drugs); words of that kind inside them do not count. The value is the kind
+     * they silence, {@code measure} or {@code stage}.
+     */
+    OTHER_SENSE;
+
+    /** The section name in a rule file: {@code other-sense} for {@link #OTHER_SENSE}. */
+    public String sectionName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    static RuleKind ofSection(String section) {
+        return valueOf(section.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
 }

@@ -31,12 +31,12 @@ import java.util.regex.Pattern;
  * 出口管制
  * entity list *3        # weight 3
  * </pre>
- * Sections are {@code [measure M]}, {@code [stage S]}, {@code [country XX]}, {@code [agency XX]} and
- * {@code [sector slug]}. Every problem is reported with its line number.
+ * Sections are {@code [measure M]}, {@code [stage S]}, {@code [country XX]}, {@code [agency XX]},
+ * {@code [hint XX]}, {@code [sector slug]} and {@code [other-sense measure|stage]}. Every problem is reported with its line number.
  */
 public final class RuleSet {
 
-    private static final Pattern SECTION = Pattern.compile("\\[(measure|stage|country|agency|sector)\\s+([A-Za-z0-9_-]+)]");
+    private static final Pattern SECTION = Pattern.compile("\\[(measure|stage|country|agency|sector|hint|other-sense)\\s+([A-Za-z0-9_-]+)]");
     private static final Pattern WEIGHTED = Pattern.compile("(.+?)\\s+\\*(\\d+)");
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
 
@@ -92,12 +92,12 @@ public final class RuleSet {
             } else if (text.startsWith("chokepoint-sectors ")) {
                 chokepoint.addAll(List.of(text.substring("chokepoint-sectors ".length()).strip().split("\\s+")));
             } else if (section.matches()) {
-                kind = RuleKind.valueOf(section.group(1).toUpperCase(Locale.ROOT));
+                kind = RuleKind.ofSection(section.group(1));
                 value = section.group(2);
                 checkValue(kind, value, at);
             } else if (text.startsWith("[")) {
                 throw new RuleFileException(at + "bad section header '" + text
-                        + "' (write [measure M], [stage S], [country XX], [agency XX] or [sector slug])");
+                        + "' (write [measure M], [stage S], [country XX], [agency XX], [hint XX], [sector slug] or [other-sense measure|stage])");
             } else {
                 if (kind == null) {
                     throw new RuleFileException(at + "phrase '" + text + "' before any [section]");
@@ -111,7 +111,7 @@ public final class RuleSet {
                 String key = kind + "|" + phrase.toLowerCase(Locale.ROOT);
                 if (!seen.add(key)) {
                     throw new RuleFileException(at + "phrase '" + phrase + "' is already listed in a "
-                            + kind.name().toLowerCase(Locale.ROOT) + " section");
+                            + kind.sectionName() + " section");
                 }
                 rules.add(new PhraseRule(phrase, kind, value, weight, number));
             }
@@ -138,7 +138,12 @@ public final class RuleSet {
                     }
                 }
                 case STAGE -> Stage.valueOf(value);
-                case COUNTRY, AGENCY -> {
+                case OTHER_SENSE -> {
+                    if (!value.equals("measure") && !value.equals("stage")) {
+                        throw new RuleFileException(at + "[other-sense] silences 'measure' or 'stage' words, not '" + value + "'");
+                    }
+                }
+                case COUNTRY, AGENCY, HINT -> {
                     if (!JURISDICTION.matcher(value).matches()) {
                         throw new RuleFileException(at + "'" + value + "' is not an ISO 3166-1 alpha-2 code or EU");
                     }
@@ -150,7 +155,7 @@ public final class RuleSet {
                 }
             }
         } catch (IllegalArgumentException e) {
-            throw new RuleFileException(at + "unknown " + kind.name().toLowerCase(Locale.ROOT) + " '" + value + "'");
+            throw new RuleFileException(at + "unknown " + kind.sectionName() + " '" + value + "'");
         }
     }
 

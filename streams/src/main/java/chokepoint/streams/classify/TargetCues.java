@@ -12,6 +12,10 @@ final class TargetCues {
     private static final List<String> BEFORE = List.of("from", "on", "against", "with respect to", "of", "to", "toward",
             "towards", "into", "for", "targeting", "regarding", "involving", "in", "with", "by");
     private static final int WINDOW = 20;
+    /** Cues that can head a list of names ("From Brazil, India, and the Republic of Korea"). */
+    private static final List<String> LIST_HEADS = List.of(" from ", " on ", " against ", " with respect to ",
+            " targeting ", " regarding ", " involving ");
+    private static final int LIST_REACH = 240;
 
     private TargetCues() {
     }
@@ -32,6 +36,20 @@ final class TargetCues {
                 return true;
             }
         }
-        return false;
+        return (before.endsWith(",") || before.endsWith(" and")) && listHeadedByCue(text, start);
+    }
+
+    /** A later name in a list shares the cue that heads the list, if the list is still in the same clause. */
+    private static boolean listHeadedByCue(String text, int start) {
+        int from = Math.max(0, start - LIST_REACH);
+        for (int i = start - 1; i >= from; i--) {
+            char c = text.charAt(i);
+            if (c == ':' || c == ';' || c == '.' || c == '(' || c == '\n') {
+                from = i + 1;
+                break;
+            }
+        }
+        String clause = " " + text.substring(from, start).toLowerCase(Locale.ROOT);
+        return LIST_HEADS.stream().anyMatch(clause::contains);
     }
 }

@@ -109,4 +109,53 @@ class ClassifierTest {
         Classification c = classifier.classify("Notice", text, null);
         assertEquals(Measure.EXPORT_CONTROL, c.measure());
     }
+
+    @Test
+    void sanctionsInADomesticSenseAreNoMeasure() {
+        assertEquals(Measure.NONE, classify("Determination To Defer Sanctions; Arizona; Pinal County Air Quality Control District").measure());
+        assertEquals(Measure.NONE, classify("Clinical Laboratory Improvement Amendments of 1988 (CLIA) Fees; Histocompatibility, "
+                + "Personnel, and Alternative Sanctions for Certificate of Waiver Laboratories").measure());
+        assertEquals(Measure.NONE, classify("Designating English as the Official Language of the United States").measure());
+        assertEquals(Measure.SANCTION_LISTING, classify("Imposing Sanctions With Respect to Iran").measure(),
+                "the same word in its trade sense still counts");
+    }
+
+    @Test
+    void anExecutiveOrderTitleNamesItsActorOnlyThroughItsLegalFormulas() {
+        Classification duties = classify("Imposing Duties To Address the Situation at Our Southern Border");
+        assertEquals(Measure.TARIFF, duties.measure());
+        assertEquals("US", duties.actor());
+        Classification blocking = classify("Blocking the Property of Certain Persons Engaging in Significant Malicious Cyber-Enabled Activities");
+        assertEquals(Measure.SANCTION_LISTING, blocking.measure());
+        assertEquals("US", blocking.actor());
+        assertNull(classify("Modernizing Sanctions To Combat Terrorism").actor(), "nothing in it names a jurisdiction");
+    }
+
+    @Test
+    void aNameAfterTheMeasureInATitleIsItsObjectNotItsActor() {
+        Classification c = classify("Imposing Tariffs on Countries Importing Venezuelan Oil");
+        assertEquals(Measure.TARIFF, c.measure());
+        assertNull(c.actor());
+        assertEquals(List.of("VE"), c.targets());
+        assertEquals("CN", classify("China imposes tariffs on American soybeans").actor());
+    }
+
+    @Test
+    void everyCountryInAListHeadedByFromIsATarget() {
+        Classification c = classify("Brass Rod From Brazil, India, Israel, Mexico, the Republic of Korea, and South Africa: "
+                + "Initiation of Less-Than-Fair-Value Investigations");
+        assertEquals(Measure.TRADE_DEFENSE, c.measure());
+        assertEquals(Stage.INVESTIGATING, c.stage());
+        assertEquals("US", c.actor(), "less-than-fair-value is a US Commerce formula");
+        assertEquals(List.of("BR", "IN", "IL", "MX", "KR", "ZA"), c.targets());
+        assertEquals("CN", classify("China, Russia and Iran impose export bans on drones").actor(), "a list of actors stays one");
+    }
+
+    @Test
+    void preliminaryDeterminationsInvestigateAndFinalOnesImpose() {
+        assertEquals(Stage.INVESTIGATING, classify("Methionine From Japan: Preliminary Affirmative Determination of Sales at "
+                + "Less Than Fair Value, Postponement of Final Determination").stage());
+        assertEquals(Stage.IMPOSED, classify("Organic Soybean Meal From India: Final Affirmative Determination of Sales at "
+                + "Less Than Fair Value").stage());
+    }
 }

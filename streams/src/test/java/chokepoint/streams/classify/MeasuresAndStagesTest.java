@@ -27,7 +27,7 @@ class MeasuresAndStagesTest {
             U.S. warns it may impose tariffs on Japanese chips                                  | TARIFF                       | THREATENED    | US
             国务院关税税则委员会 对原产于美国的进口商品加征关税                                  | TARIFF                       | IMPOSED       | CN
             South Korea announces tariff cuts on 50 goods                                       | TARIFF                       | EASED         | KR
-            Aluminum Foil From China: Initiation of Less-Than-Fair-Value Investigation          | TRADE_DEFENSE                | INVESTIGATING |
+            Aluminum Foil From China: Initiation of Less-Than-Fair-Value Investigation          | TRADE_DEFENSE                | INVESTIGATING | US
             商务部对原产于欧盟的进口白兰地发起反倾销立案调查                                      | TRADE_DEFENSE                | INVESTIGATING | CN
             Certain Steel Nails From Oman: Preliminary Results of Antidumping Duty Administrative Review | TRADE_DEFENSE       | PROCEDURAL    |
             Continuation of Antidumping Duty Order on Steel Wire From Mexico                    | TRADE_DEFENSE                | IMPOSED       |

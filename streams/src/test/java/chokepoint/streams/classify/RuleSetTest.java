@@ -37,6 +37,8 @@ class RuleSetTest {
         assertError("version 1\n[stage IMPOSED]\nadds\nadds\n", "t.txt:4: phrase 'adds' is already listed");
         assertError("version 1\n[measure TARIFF]\ntariff *12\n", "t.txt:3: weight must be 1..9");
         assertError("[measure TARIFF]\ntariff\n", "t.txt: missing 'version ...' line");
+        assertError("version 1\n[other-sense country]\nx\n", "t.txt:2: [other-sense] silences 'measure' or 'stage' words");
+        assertError("version 1\n[hint USA]\nx\n", "t.txt:2: 'USA' is not an ISO 3166-1 alpha-2 code");
     }
 
     private static void assertError(String text, String expected) {
