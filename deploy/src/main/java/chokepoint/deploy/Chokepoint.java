@@ -40,7 +40,7 @@ import java.util.concurrent.CountDownLatch;
                 + "threshold breaches delivered to Slack and a live page.",
         subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
                 Chokepoint.Replay.class, Chokepoint.TopicsCommand.class,
-                Chokepoint.Broker.class, Chokepoint.DrillCommand.class})
+                Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
@@ -275,6 +275,27 @@ public final class Chokepoint implements Runnable {
             }, "broker-shutdown"));
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "probe", description = "Exit 0 when URL answers 200 within two seconds, 1 otherwise: a health check "
+            + "for containers, whose images have no shell or curl.")
+    static final class Probe implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "URL", description = "e.g. http://127.0.0.1:8080/health/readiness")
+        java.net.URI url;
+
+        @Override
+        public Integer call() {
+            try {
+                int status = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build()
+                        .send(java.net.http.HttpRequest.newBuilder(url).timeout(java.time.Duration.ofSeconds(2)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                System.err.println("probe " + url + ": " + status);
+                return status == 200 ? 0 : 1;
+            } catch (Exception e) {
+                System.err.println("probe " + url + ": " + e);
+                return 1;
+            }
         }
     }
 
