@@ -31,6 +31,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.nio.file.Files;
@@ -45,9 +46,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Records per second under exactly-once on a real broker in this JVM, four ways over the same pre-loaded items
- * topic: a hand-written consume→produce loop in Kafka transactions, a pass-through Kafka Streams topology, and
- * Chokepoint's classify-and-fuse topology, and a replay of the same items (both topologies on a replay lane). Rounds are interleaved after a warm-up; the median of each is reported
+ * Records per second under exactly-once on a real broker in this JVM, five ways over the same pre-loaded items
+ * topic: a hand-written consume→produce loop in Kafka transactions, a pass-through Kafka Streams topology, the
+ * classifier alone in a topology (read, classify, write: what classification costs without fusion), Chokepoint's
+ * classify-and-fuse topology, and a replay of the same items (both topologies on a replay lane). Rounds are interleaved after a warm-up; the median of each is reported
  * with the ratios. Run: {@code benchmarks/run-streams [items] [rounds]}.
  */
 public final class StreamsThroughput {
@@ -56,6 +58,10 @@ public final class StreamsThroughput {
     private static final String RAW_OUT = "bench.raw";
     /** Stream threads per topology (both variants alike), from -Dthreads, default 1. */
     private static final int THREADS = Integer.getInteger("threads", 1);
+    private static final String CLASSIFY_ONLY_OUT = "bench.classify-only";
+    /** The variants to run, from -Dvariants (comma-separated), default all. */
+    private static final List<String> VARIANTS = List.of(System.getProperty("variants",
+            "raw,pass-through,classify-only,full,replay").split(","));
 
     public static void main(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -64,13 +70,14 @@ public final class StreamsThroughput {
             String bootstrap = cluster.bootstrapServers();
             try (Admin admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
-                admin.createTopics(List.of(new NewTopic(PASS_THROUGH_OUT, 3, (short) 1), new NewTopic(RAW_OUT, 3, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(PASS_THROUGH_OUT, 3, (short) 1), new NewTopic(RAW_OUT, 3, (short) 1),
+                        new NewTopic(CLASSIFY_ONLY_OUT, 3, (short) 1))).all().get();
             }
             preload(bootstrap, items);
             System.err.printf("pre-loaded %d items; %d rounds after a warm-up%n", items, rounds);
             Map<String, List<Double>> rates = new HashMap<>();
             for (int round = 0; round <= rounds; round++) {
-                for (String variant : List.of("raw", "pass-through", "full", "replay")) {
+                for (String variant : VARIANTS) {
                     double rate = run(variant, bootstrap, items, round);
                     System.err.printf("round %d %-12s %,10.0f records/s%n", round, variant, rate);
                     if (round > 0) {
@@ -78,8 +85,10 @@ public final class StreamsThroughput {
                     }
                 }
             }
+            // Variants left out with -Dvariants print as NaN.
             double raw = median(rates.get("raw"));
             double pass = median(rates.get("pass-through"));
+            double classify = median(rates.get("classify-only"));
             double full = median(rates.get("full"));
             double replay = median(rates.get("replay"));
             System.out.println();
@@ -87,10 +96,11 @@ public final class StreamsThroughput {
             System.out.println("|---|---|");
             System.out.printf("| consume→produce loop in transactions | %,.0f |%n", raw);
             System.out.printf("| pass-through topology | %,.0f |%n", pass);
+            System.out.printf("| classify only (no fusion) | %,.0f |%n", classify);
             System.out.printf("| classify + fuse topology | %,.0f |%n", full);
             System.out.printf("| replay (classify + fuse + thresholds on a replay lane, start-up and comparison included) | %,.0f |%n", replay);
-            System.out.printf("%nfull / pass-through = %.2f, pass-through / raw = %.2f, replay / pass-through = %.2f%n",
-                    full / pass, pass / raw, replay / pass);
+            System.out.printf("%nfull / pass-through = %.2f, classify only / pass-through = %.2f, pass-through / raw = %.2f, "
+                    + "replay / pass-through = %.2f%n", full / pass, classify / pass, pass / raw, replay / pass);
         }
     }
 
@@ -110,10 +120,21 @@ public final class StreamsThroughput {
                 return result.itemsPerSecond();
             }
             case "pass-through" -> done = streams(bootstrap, passThrough(), "bench-pass-" + suffix, PASS_THROUGH_OUT, items);
+            case "classify-only" -> done = streams(bootstrap, classifyOnly(), "bench-classify-" + suffix, CLASSIFY_ONLY_OUT, items);
             default -> done = streams(bootstrap, ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())),
                     "bench-full-" + suffix, Topics.INDICATORS.name(), items);
         }
         return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Items read, classified and written, without the repartition and the fusion: what classification costs. */
+    private static Topology classifyOnly() {
+        Classifier classifier = new Classifier(RuleSet.bundled(), Clock.systemUTC());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(Topics.ITEMS.name(), Consumed.with(Topics.ITEMS.keySerde(), Topics.ITEMS.valueSerde()).withName("bench-source"))
+                .mapValues(classifier::classify, Named.as("bench-classify"))
+                .to(CLASSIFY_ONLY_OUT, Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde()).withName("bench-sink"));
+        return builder.build();
     }
 
     private static Topology passThrough() {
@@ -212,6 +233,9 @@ public final class StreamsThroughput {
     }
 
     private static double median(List<Double> values) {
+        if (values == null) {
+            return Double.NaN;
+        }
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

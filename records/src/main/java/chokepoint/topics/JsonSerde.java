@@ -1,7 +1,8 @@
 package chokepoint.topics;
 
 import chokepoint.records.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -14,10 +15,14 @@ import java.io.IOException;
 public final class JsonSerde<T> implements Serde<T> {
 
     private final Class<T> type;
-    private final ObjectMapper mapper = Json.MAPPER;
+    // Bound to the type once: the mapper would look its (de)serializer up again for every record.
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     private JsonSerde(Class<T> type) {
         this.type = type;
+        this.reader = Json.MAPPER.readerFor(type);
+        this.writer = Json.MAPPER.writerFor(type);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -31,7 +36,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return mapper.writeValueAsBytes(value);
+                return writer.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic, e);
             }
@@ -45,7 +50,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return mapper.readValue(bytes, type);
+                return reader.readValue(bytes);
             } catch (JacksonException e) {
                 throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
                         + e.getOriginalMessage(), e);

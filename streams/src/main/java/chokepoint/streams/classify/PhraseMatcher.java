@@ -1,14 +1,11 @@
 package chokepoint.streams.classify;
 
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Finds every phrase of a rule set in one pass over a text (Aho-Corasick), so the cost per item hardly grows
@@ -18,36 +15,38 @@ import java.util.Map;
  */
 public final class PhraseMatcher {
 
-    private final Trie trie;
-    private final Map<String, List<PhraseRule>> byKeyword = new HashMap<>();
+    private final AhoCorasickDoubleArrayTrie<List<PhraseRule>> trie = new AhoCorasickDoubleArrayTrie<>();
 
     public PhraseMatcher(RuleSet ruleSet) {
-        Trie.TrieBuilder builder = Trie.builder().ignoreCase();
+        Map<String, List<PhraseRule>> byKeyword = new TreeMap<>();
         for (PhraseRule rule : ruleSet.rules()) {
-            String keyword = rule.phrase().toLowerCase(Locale.ROOT);
-            byKeyword.computeIfAbsent(keyword, k -> new ArrayList<>()).add(rule);
-            builder.addKeyword(keyword);
+            byKeyword.computeIfAbsent(fold(rule.phrase()), k -> new ArrayList<>()).add(rule);
         }
-        this.trie = builder.build();
+        trie.build(byKeyword);
     }
 
     public List<PhraseMatch> find(String field, String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        Collection<Emit> emits = trie.parseText(text);
         List<PhraseMatch> matches = new ArrayList<>();
-        for (Emit emit : emits) {
-            int start = emit.getStart();
-            int end = emit.getEnd() + 1;
-            if (!atBoundaries(text, start, end)) {
-                continue;
+        trie.parseText(fold(text), (start, end, rules) -> {
+            if (atBoundaries(text, start, end)) {
+                for (PhraseRule rule : rules) {
+                    matches.add(new PhraseMatch(rule, field, start, text.substring(start, end)));
+                }
             }
-            for (PhraseRule rule : byKeyword.getOrDefault(emit.getKeyword(), List.of())) {
-                matches.add(new PhraseMatch(rule, field, start, text.substring(start, end)));
-            }
-        }
+        });
         return longestPerKind(matches);
+    }
+
+    /** Lower case, one char for one char (String.toLowerCase may change the length: "İ" becomes two chars). */
+    private static String fold(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
     }
 
     private static List<PhraseMatch> longestPerKind(List<PhraseMatch> matches) {

@@ -1,6 +1,7 @@
 package chokepoint.streams.classify;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,7 +20,6 @@ public final class StoryIdentifiers {
     private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
             "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern CELEX = Pattern.compile("\\b(3(?:19|20)\\d{2}[RDL]\\d{4})\\b");
 
     private StoryIdentifiers() {
     }
@@ -29,10 +29,13 @@ public final class StoryIdentifiers {
         Set<String> ids = new LinkedHashSet<>();
         // Each pattern runs only when its literal anchor is present: a regular expression tried at every
         // position of every text was most of the stream processor's time.
-        if (all.contains("federalregister.gov/") || all.contains("FR Doc")) {
+        // The Federal Register pattern is tried only where one of its literal openings stands.
+        for (String opening : List.of("federalregister.gov/", "FR Doc")) {
             Matcher fr = FEDERAL_REGISTER.matcher(all);
-            while (fr.find()) {
-                ids.add("fr:" + fr.group(1));
+            for (int at = all.indexOf(opening); at >= 0; at = all.indexOf(opening, at + 1)) {
+                if (fr.region(at, all.length()).lookingAt()) {
+                    ids.add("fr:" + fr.group(1));
+                }
             }
         }
         if (all.contains("公告")) {
@@ -47,13 +50,38 @@ public final class StoryIdentifiers {
                 ids.add("cn:" + issuer(en.group(1)) + ":" + en.group(3) + "-" + Integer.parseInt(en.group(2)));
             }
         }
-        if (all.contains("3")) {
-            Matcher celex = CELEX.matcher(all);
-            while (celex.find()) {
-                ids.add("celex:" + celex.group(1));
+        celexNumbers(all, ids);
+        return ids;
+    }
+
+    /**
+     * CELEX numbers of EU acts (32025R1234: sector 3, year, R/D/L, number), found by a plain scan for the letter: a
+     * regular expression tried at every digit of every text cost more than the rest of this class.
+     */
+    private static void celexNumbers(String s, Set<String> ids) {
+        for (int i = 5; i + 4 < s.length(); i++) {
+            char type = s.charAt(i);
+            if ((type == 'R' || type == 'D' || type == 'L') && s.charAt(i - 5) == '3'
+                    && (s.startsWith("19", i - 4) || s.startsWith("20", i - 4))
+                    && digits(s, i - 2, 2) && digits(s, i + 1, 4)
+                    && (i - 5 == 0 || !isWordChar(s.charAt(i - 6))) && (i + 5 == s.length() || !isWordChar(s.charAt(i + 5)))) {
+                ids.add("celex:" + s.substring(i - 5, i + 5));
             }
         }
-        return ids;
+    }
+
+    private static boolean digits(String s, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** Each issuer numbers its announcements separately; a joint one carries the first issuer's number. */

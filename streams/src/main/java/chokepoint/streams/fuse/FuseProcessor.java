@@ -6,12 +6,17 @@ import chokepoint.records.SourceRef;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,16 +32,18 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
 
     public static final String EVENTS = "fusion-events";
     public static final String IDENTIFIERS = "fusion-identifiers";
-    public static final String TITLES = "fusion-titles";
+    /** Title prints by band and event ({@code band|event}), so that a band's prints are one prefix scan. */
+    public static final String TITLES = "fusion-title-prints";
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
     static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
     /** Title prints kept per band; older ones fall out first. */
     private static final int PRINTS_PER_BAND = 32;
+    private static final Serializer<String> KEYS = new StringSerializer();
 
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
     private KeyValueStore<String, String> identifiers;
-    private KeyValueStore<String, TitlePrints> titles;
+    private KeyValueStore<String, TitlePrint> titles;
 
     @Override
     public void init(ProcessorContext<String, Indicator> context) {
@@ -54,21 +61,23 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
                 : copy.sources().get(0);
         Set<String> ids = new LinkedHashSet<>(copy.references());
         long print = SimHash.of(copy.title());
-        String eventId = eventOf(copy.itemId(), ids, print, copy.occurredAt());
+        // Each band is read once per item, for the lookup and for the update alike.
+        Map<String, List<TitlePrint>> bands = new HashMap<>();
+        String eventId = eventOf(copy.itemId(), ids, print, copy.occurredAt(), bands);
 
         Indicator current = events.get(eventId);
         Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
                 : merge(current, copy, source);
         events.put(eventId, fused);
         ids.forEach(id -> identifiers.putIfAbsent(id, eventId));
-        remember(print, eventId, copy.occurredAt(), fused.references());
+        remember(print, eventId, copy.occurredAt(), fused.references(), bands);
         if (!fused.equals(current)) {
             context.forward(record.withKey(eventId).withValue(fused));
         }
     }
 
     /** The event an item belongs to: the one of its own id (an update), of a shared identifier, of a near title. */
-    private String eventOf(String itemId, Set<String> ids, long print, Instant at) {
+    private String eventOf(String itemId, Set<String> ids, long print, Instant at, Map<String, List<TitlePrint>> bands) {
         String own = identifiers.get("item:" + itemId);
         if (own != null) {
             return own;
@@ -81,7 +90,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             }
         }
         if (found == null) {
-            found = nearTitle(print, at, ids);
+            found = nearTitle(print, at, ids, bands);
         }
         String eventId = found != null ? found : itemId;
         identifiers.put("item:" + itemId, eventId);
@@ -92,13 +101,9 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
      * An event with a near-identical title, unless both name official acts and none in common: "Additions to the
      * Entity List" is published every few weeks, each time a different rule with its own document number.
      */
-    private String nearTitle(long print, Instant at, Set<String> ids) {
+    private String nearTitle(long print, Instant at, Set<String> ids, Map<String, List<TitlePrint>> bands) {
         for (String band : SimHash.bands(print)) {
-            TitlePrints candidates = titles.get(band);
-            if (candidates == null) {
-                continue;
-            }
-            for (TitlePrint candidate : candidates.prints()) {
+            for (TitlePrint candidate : bands.computeIfAbsent(band, this::printsOf)) {
                 boolean close = Duration.between(candidate.seenAt(), at).abs().compareTo(NEAR_COPY_WINDOW) <= 0;
                 if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR && compatible(candidate, ids)) {
                     return candidate.eventId();
@@ -108,6 +113,14 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         return null;
     }
 
+    private List<TitlePrint> printsOf(String band) {
+        List<TitlePrint> prints = new ArrayList<>();
+        try (KeyValueIterator<String, TitlePrint> entries = titles.prefixScan(band + "|", KEYS)) {
+            entries.forEachRemaining(entry -> prints.add(entry.value));
+        }
+        return prints;
+    }
+
     private static boolean compatible(TitlePrint candidate, Set<String> ids) {
         if (ids.isEmpty() || candidate.references().isEmpty()) {
             return true;
@@ -115,15 +128,28 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         return candidate.references().stream().anyMatch(ids::contains);
     }
 
-    private void remember(long print, String eventId, Instant at, List<String> references) {
+    /**
+     * One small entry per band and event: a new copy writes its own few bytes instead of rewriting the band's whole
+     * list. Prints older than the near-copy window can no longer match anything recent, and a band keeps its newest
+     * {@link #PRINTS_PER_BAND}; both are pruned here, when the band is written.
+     */
+    private void remember(long print, String eventId, Instant at, List<String> references,
+                          Map<String, List<TitlePrint>> bands) {
         for (String band : SimHash.bands(print)) {
-            TitlePrints known = titles.get(band);
-            List<TitlePrint> prints = new ArrayList<>(known == null ? List.of() : known.prints());
-            // Prints older than the near-copy window can no longer match anything recent.
-            prints.removeIf(p -> p.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW)));
-            prints.add(new TitlePrint(eventId, print, at, references));
-            prints.sort(Comparator.comparing(TitlePrint::seenAt));
-            titles.put(band, new TitlePrints(prints.subList(Math.max(0, prints.size() - PRINTS_PER_BAND), prints.size())));
+            TitlePrint latest = new TitlePrint(eventId, print, at, references);
+            titles.put(band + "|" + eventId, latest);
+            List<TitlePrint> prints = new ArrayList<>(bands.computeIfAbsent(band, this::printsOf));
+            prints.removeIf(p -> p.eventId().equals(eventId));
+            prints.add(latest);
+            if (prints.size() > PRINTS_PER_BAND || prints.stream().anyMatch(p -> p.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW)))) {
+                prints.sort(Comparator.comparing(TitlePrint::seenAt).reversed());
+                for (int i = 0; i < prints.size(); i++) {
+                    TitlePrint old = prints.get(i);
+                    if (i >= PRINTS_PER_BAND || old.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW))) {
+                        titles.delete(band + "|" + old.eventId());
+                    }
+                }
+            }
         }
     }
 

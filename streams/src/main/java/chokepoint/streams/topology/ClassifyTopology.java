@@ -5,7 +5,7 @@ import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.streams.fuse.FuseProcessor;
-import chokepoint.streams.fuse.TitlePrintsSerde;
+import chokepoint.streams.fuse.TitlePrintSerde;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -58,7 +58,7 @@ public final class ClassifyTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.IDENTIFIERS),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.TITLES),
-                Serdes.String(), new TitlePrintsSerde()));
+                Serdes.String(), new TitlePrintSerde()));
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
         KStream<String, byte[]> items = builder.stream(lane.items(),

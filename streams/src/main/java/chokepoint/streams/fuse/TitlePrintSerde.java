@@ -1,0 +1,71 @@
+package chokepoint.streams.fuse;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compact binary form for one title print: every item reads the prints of four bands and writes four, so JSON
+ * would cost more than the fusion itself. Version byte first, so the format can change.
+ */
+public final class TitlePrintSerde implements Serde<TitlePrint> {
+
+    private static final byte VERSION = 3;
+
+    @Override
+    public Serializer<TitlePrint> serializer() {
+        return (topic, print) -> {
+            if (print == null) {
+                return null;
+            }
+            byte[] eventId = print.eventId().getBytes(StandardCharsets.UTF_8);
+            List<byte[]> references = print.references().stream().map(r -> r.getBytes(StandardCharsets.UTF_8)).toList();
+            int size = 1 + 8 + 8 + 4 + eventId.length + 2 + references.stream().mapToInt(r -> 4 + r.length).sum();
+            ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).putLong(print.hash()).putLong(print.seenAt().toEpochMilli());
+            out.putInt(eventId.length).put(eventId).putShort((short) references.size());
+            references.forEach(r -> out.putInt(r.length).put(r));
+            return out.array();
+        };
+    }
+
+    @Override
+    public Deserializer<TitlePrint> deserializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                ByteBuffer in = ByteBuffer.wrap(data);
+                byte version = in.get();
+                if (version != VERSION) {
+                    throw new SerializationException("title print in unknown format " + version);
+                }
+                long hash = in.getLong();
+                Instant seenAt = Instant.ofEpochMilli(in.getLong());
+                String eventId = string(in);
+                int count = in.getShort();
+                List<String> references = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    references.add(string(in));
+                }
+                return new TitlePrint(eventId, hash, seenAt, references);
+            } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new SerializationException("cannot read a title print", e);
+            }
+        };
+    }
+
+    private static String string(ByteBuffer in) {
+        byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

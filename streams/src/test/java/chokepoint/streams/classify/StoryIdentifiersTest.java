@@ -1,0 +1,32 @@
+package chokepoint.streams.classify;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StoryIdentifiersTest {
+
+    @Test
+    void federalRegisterNumbersFromTheLinkAndFromTheFrDocLine() {
+        assertEquals(Set.of("fr:2025-19508"), StoryIdentifiers.find("Entity List additions", "",
+                "https://www.federalregister.gov/documents/2025/10/09/2025-19508/additions-to-the-entity-list"));
+        assertEquals(Set.of("fr:2024-03674", "fr:2024-00001"), StoryIdentifiers.find("t",
+                "[FR Doc. 2024-03674 Filed 2-21-24] and FR Doc No. 2024-00001", null));
+        assertEquals(Set.of(), StoryIdentifiers.find("t", "federalregister.gov/ has no number here; FR Doc pending", null));
+    }
+
+    @Test
+    void announcementsOfMofcomInChineseAndEnglish() {
+        assertEquals(Set.of("cn:mofcom:2023-23"), StoryIdentifiers.find("商务部 海关总署公告2023年第23号 关于对镓、锗相关物项实施出口管制的公告", "", null));
+        assertEquals(Set.of("cn:mofcom:2025-61"), StoryIdentifiers.find("MOFCOM Announcement No. 61 of 2025 on rare earths", "", null));
+    }
+
+    @Test
+    void celexNumbersOnlyAsWholeTokens() {
+        assertEquals(Set.of("celex:32025R1234", "celex:31999L0044"), StoryIdentifiers.find("Regulation 32025R1234",
+                "amending 31999L0044.", null));
+        assertEquals(Set.of(), StoryIdentifiers.find("x", "A132025R1234 and 32025R12345 and 32025X1234 and 33025R1234", null));
+    }
+}
