@@ -11,18 +11,38 @@ import java.util.TreeMap;
  * Finds every phrase of a rule set in one pass over a text (Aho-Corasick), so the cost per item hardly grows
  * with the number of phrases. Latin-script phrases match only at word boundaries; phrases in scripts written
  * without spaces (Chinese, Japanese) match anywhere. Where phrases of one kind overlap, the longest wins
- * ("export controls" over "export control").
+ * ("export controls" over "export control"). A phrase written {@code left ... right} matches when its right part
+ * follows its left part within {@link #GAP_CHARS} characters ("curbs on ... exports" finds "curbs on chip
+ * exports" and "curbs on rare-earth magnet exports").
  */
 public final class PhraseMatcher {
 
-    private final AhoCorasickDoubleArrayTrie<List<PhraseRule>> trie = new AhoCorasickDoubleArrayTrie<>();
+    /** The most characters between the two parts of a proximity phrase: a few words. */
+    static final int GAP_CHARS = 40;
+    static final String GAP = " ... ";
+
+    /** A keyword is a whole phrase (part -1) or the left (0) or right (1) part of a proximity phrase. */
+    private record Keyword(PhraseRule rule, int part) {
+    }
+
+    private final AhoCorasickDoubleArrayTrie<List<Keyword>> trie = new AhoCorasickDoubleArrayTrie<>();
+    private final boolean hasProximity;
 
     public PhraseMatcher(RuleSet ruleSet) {
-        Map<String, List<PhraseRule>> byKeyword = new TreeMap<>();
+        Map<String, List<Keyword>> byKeyword = new TreeMap<>();
+        boolean proximity = false;
         for (PhraseRule rule : ruleSet.rules()) {
-            byKeyword.computeIfAbsent(fold(rule.phrase()), k -> new ArrayList<>()).add(rule);
+            int gap = rule.phrase().indexOf(GAP);
+            if (gap < 0) {
+                byKeyword.computeIfAbsent(fold(rule.phrase()), k -> new ArrayList<>()).add(new Keyword(rule, -1));
+            } else {
+                proximity = true;
+                byKeyword.computeIfAbsent(fold(rule.phrase().substring(0, gap).strip()), k -> new ArrayList<>()).add(new Keyword(rule, 0));
+                byKeyword.computeIfAbsent(fold(rule.phrase().substring(gap + GAP.length()).strip()), k -> new ArrayList<>()).add(new Keyword(rule, 1));
+            }
         }
         trie.build(byKeyword);
+        this.hasProximity = proximity;
     }
 
     public List<PhraseMatch> find(String field, String text) {
@@ -30,14 +50,44 @@ public final class PhraseMatcher {
             return List.of();
         }
         List<PhraseMatch> matches = new ArrayList<>();
-        trie.parseText(fold(text), (start, end, rules) -> {
-            if (atBoundaries(text, start, end)) {
-                for (PhraseRule rule : rules) {
-                    matches.add(new PhraseMatch(rule, field, start, text.substring(start, end)));
+        List<int[]> lefts = hasProximity ? new ArrayList<>() : null;
+        List<Keyword> leftRules = hasProximity ? new ArrayList<>() : null;
+        trie.parseText(fold(text), (start, end, keywords) -> {
+            if (!atBoundaries(text, start, end)) {
+                return;
+            }
+            for (Keyword keyword : keywords) {
+                if (keyword.part() < 0) {
+                    matches.add(new PhraseMatch(keyword.rule(), field, start, text.substring(start, end)));
+                } else if (keyword.part() == 0) {
+                    lefts.add(new int[]{start, end});
+                    leftRules.add(keyword);
+                } else {
+                    // Matches arrive in order of their end, so every left part that ends before this right part
+                    // begins has been seen.
+                    for (int i = 0; i < lefts.size(); i++) {
+                        int[] left = lefts.get(i);
+                        if (leftRules.get(i).rule() == keyword.rule() && left[1] < start && start - left[1] <= GAP_CHARS
+                                && oneClause(text, left[1], start)) {
+                            matches.add(new PhraseMatch(keyword.rule(), field, left[0], text.substring(left[0], end)));
+                        }
+                    }
                 }
             }
         });
         return longestPerKind(matches);
+    }
+
+    /** No sentence or clause ends between the parts ("U.S." may stand there; "tariffs. Exports" may not). */
+    private static boolean oneClause(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == ';' || c == '\n' || c == '。' || c == '；'
+                    || c == '.' && i > 0 && Character.isLowerCase(text.charAt(i - 1)) && i + 1 < to && text.charAt(i + 1) == ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lower case, one char for one char (String.toLowerCase may change the length: "İ" becomes two chars). */

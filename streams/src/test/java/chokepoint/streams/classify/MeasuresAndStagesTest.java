@@ -22,6 +22,10 @@ class MeasuresAndStagesTest {
             商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定                        | EXPORT_CONTROL               | IMPOSED       | CN
             商务部 海关总署公告2025年第70号 关于暂停实施第61号公告的公告 出口管制                  | EXPORT_CONTROL               | EASED         | CN
             Indonesia: Introduction of an export ban on nickel ore                              | EXPORT_CONTROL               | IMPOSED       | ID
+            Malaysia: Abolished an export licensing requirement on wooden furniture             | EXPORT_CONTROL               | EASED         | MY
+            Tunisia: Customs Authority bans the export of milk                                  | EXPORT_CONTROL               | IMPOSED       | TN
+            United Kingdom: Safeguard duty on imports of certain steel products                 | TRADE_DEFENSE                | IMPOSED       | GB
+            U.S. weighs new curbs on chip exports to China                                      | EXPORT_CONTROL               | THREATENED    | US
             China bans imports of Japanese seafood                                              | IMPORT_RESTRICTION           | IMPOSED       | CN
             中国海关总署 暂停进口日本水产品                                                      | IMPORT_RESTRICTION           | IMPOSED       | CN
             U.S. warns it may impose tariffs on Japanese chips                                  | TARIFF                       | THREATENED    | US
