@@ -116,6 +116,8 @@ class ClassifierTest {
         assertEquals(Measure.NONE, classify("Clinical Laboratory Improvement Amendments of 1988 (CLIA) Fees; Histocompatibility, "
                 + "Personnel, and Alternative Sanctions for Certificate of Waiver Laboratories").measure());
         assertEquals(Measure.NONE, classify("Designating English as the Official Language of the United States").measure());
+        assertEquals(Measure.NONE, classify("PAKISTAN'S FOREIGN EXCHANGE RESERVES FALL").measure());
+        assertEquals(Measure.SERVICES_FINANCE_RESTRICTION, classify("Argentina: New foreign exchange controls on importers").measure());
         assertEquals(Measure.SANCTION_LISTING, classify("Imposing Sanctions With Respect to Iran").measure(),
                 "the same word in its trade sense still counts");
     }
