@@ -117,6 +117,9 @@ class ClassifierTest {
                 + "Personnel, and Alternative Sanctions for Certificate of Waiver Laboratories").measure());
         assertEquals(Measure.NONE, classify("Designating English as the Official Language of the United States").measure());
         assertEquals(Measure.NONE, classify("PAKISTAN'S FOREIGN EXCHANGE RESERVES FALL").measure());
+        assertEquals(Measure.NONE, classifier.classify("SBIC License Issuance", "Pursuant to the authority granted to the "
+                + "Small Business Administration under section 301(c) of the Small Business Investment Act of 1958", null).measure(),
+                "another statute's section 301");
         assertEquals(Measure.SERVICES_FINANCE_RESTRICTION, classify("Argentina: New foreign exchange controls on importers").measure());
         assertEquals(Measure.SANCTION_LISTING, classify("Imposing Sanctions With Respect to Iran").measure(),
                 "the same word in its trade sense still counts");

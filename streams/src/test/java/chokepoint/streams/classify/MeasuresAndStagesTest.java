@@ -35,6 +35,10 @@ class MeasuresAndStagesTest {
             商务部对原产于欧盟的进口白兰地发起反倾销立案调查                                      | TRADE_DEFENSE                | INVESTIGATING | CN
             Certain Steel Nails From Oman: Preliminary Results of Antidumping Duty Administrative Review | TRADE_DEFENSE       | PROCEDURAL    |
             Continuation of Antidumping Duty Order on Steel Wire From Mexico                    | TRADE_DEFENSE                | IMPOSED       |
+            Ferrovanadium From China and South Africa; Institution of Five-Year Reviews         | TRADE_DEFENSE                | PROCEDURAL    | US
+            Vertical Shaft Engines From China; Institution of Anti-Dumping and Countervailing Duty Investigations and Scheduling of Preliminary Phase Investigations | TRADE_DEFENSE | INVESTIGATING | US
+            Initiation of Five-Year (Sunset) Reviews                                            | TRADE_DEFENSE                | PROCEDURAL    |
+            In the Matter of: Resit Tavan, Umraniye-Istanbul 34764; Order Denying Export Privileges | SANCTION_LISTING         | IMPOSED       | US
             Additions to the Entity List                                                        | SANCTION_LISTING             | IMPOSED       | US
             Removal of Certain Entities From the Entity List                                    | SANCTION_LISTING             | EASED         | US
             商务部 不可靠实体清单工作机制 关于将美国企业列入不可靠实体清单的公告                   | SANCTION_LISTING             | IMPOSED       | CN
