@@ -23,6 +23,9 @@ class MeasuresAndStagesTest {
             商务部 海关总署公告2025年第70号 关于暂停实施第61号公告的公告 出口管制                  | EXPORT_CONTROL               | EASED         | CN
             Indonesia: Introduction of an export ban on nickel ore                              | EXPORT_CONTROL               | IMPOSED       | ID
             Malaysia: Abolished an export licensing requirement on wooden furniture             | EXPORT_CONTROL               | EASED         | MY
+            Mexico: Increase of the sugar export quota to the US for the 2021-2022 period       | EXPORT_CONTROL               | EASED         | MX
+            Indonesia: Increased Export Tax on Palm Oil                                         | EXPORT_CONTROL               | IMPOSED       | ID
+            Bangladesh: Increased remittance allowance for foreigners in Bangladesh             | SERVICES_FINANCE_RESTRICTION | EASED         | BD
             Tunisia: Customs Authority bans the export of milk                                  | EXPORT_CONTROL               | IMPOSED       | TN
             United Kingdom: Safeguard duty on imports of certain steel products                 | TRADE_DEFENSE                | IMPOSED       | GB
             U.S. weighs new curbs on chip exports to China                                      | EXPORT_CONTROL               | THREATENED    | US
