@@ -94,7 +94,7 @@ public final class Classifier {
             return matches;
         }
         return matches.stream()
-                .filter(m -> m.rule().kind() != RuleKind.OTHER_SENSE)
+                .filter(m -> m.rule().kind() != RuleKind.OTHER_SENSE || m.rule().value().equals("item"))
                 .filter(m -> senses.stream().noneMatch(sense -> sense.field().equals(m.field())
                         && sense.rule().value().equals(m.rule().kind().sectionName())
                         && sense.start() <= m.start() && sense.end() >= m.end()))
@@ -111,6 +111,14 @@ public final class Classifier {
     }
 
     private static Measure bestMeasure(List<PhraseMatch> matches, List<Evidence> evidence) {
+        // A title about support or promotion that names no measure itself is not about one, whatever the body says.
+        boolean titleNamesMeasure = matches.stream()
+                .anyMatch(m -> m.rule().kind() == RuleKind.MEASURE && m.field().equals("title"));
+        PhraseMatch notAMeasure = first(matches, RuleKind.OTHER_SENSE, "title");
+        if (notAMeasure != null && !titleNamesMeasure) {
+            evidence.add(toEvidence(notAMeasure));
+            return Measure.NONE;
+        }
         Map<Measure, Integer> scores = new EnumMap<>(Measure.class);
         for (PhraseMatch match : matches) {
             if (match.rule().kind() == RuleKind.MEASURE && inLead(match)) {

@@ -13,6 +13,6 @@ public record PhraseRule(String phrase, RuleKind kind, String value, int weight,
 
     /** The id shown in evidence, e.g. {@code measure.EXPORT_CONTROL}. */
     public String ruleId() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + "." + value;
+        return kind.sectionName() + "." + value;
     }
 }

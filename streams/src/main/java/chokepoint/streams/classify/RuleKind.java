@@ -20,7 +20,8 @@ public enum RuleKind {
     /**
      * Phrases in which a measure or stage word means something else ("alternative sanctions" for laboratories,
      * "most-favored-nation pricing" of drugs); words of that kind inside them do not count. The value is the kind
-     * they silence, {@code measure} or {@code stage}.
+     * they silence, {@code measure} or {@code stage}; or {@code item}: in a title that names no measure itself, such a
+     * phrase ("investment promotion regime", "export subsidy") says the item is not about a measure at all.
      */
     OTHER_SENSE;
 

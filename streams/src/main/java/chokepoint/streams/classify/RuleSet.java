@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * entity list *3        # weight 3
  * </pre>
  * Sections are {@code [measure M]}, {@code [stage S]}, {@code [country XX]}, {@code [agency XX]},
- * {@code [hint XX]}, {@code [sector slug]} and {@code [other-sense measure|stage]}. Every problem is reported with its line number.
+ * {@code [hint XX]}, {@code [sector slug]} and {@code [other-sense measure|stage|item]}. Every problem is reported with its line number.
  */
 public final class RuleSet {
 
@@ -97,7 +97,7 @@ public final class RuleSet {
                 checkValue(kind, value, at);
             } else if (text.startsWith("[")) {
                 throw new RuleFileException(at + "bad section header '" + text
-                        + "' (write [measure M], [stage S], [country XX], [agency XX], [hint XX], [sector slug] or [other-sense measure|stage])");
+                        + "' (write [measure M], [stage S], [country XX], [agency XX], [hint XX], [sector slug] or [other-sense measure|stage|item])");
             } else {
                 if (kind == null) {
                     throw new RuleFileException(at + "phrase '" + text + "' before any [section]");
@@ -139,8 +139,8 @@ public final class RuleSet {
                 }
                 case STAGE -> Stage.valueOf(value);
                 case OTHER_SENSE -> {
-                    if (!value.equals("measure") && !value.equals("stage")) {
-                        throw new RuleFileException(at + "[other-sense] silences 'measure' or 'stage' words, not '" + value + "'");
+                    if (!value.equals("measure") && !value.equals("stage") && !value.equals("item")) {
+                        throw new RuleFileException(at + "[other-sense] silences 'measure' or 'stage' words or a whole 'item', not '" + value + "'");
                     }
                 }
                 case COUNTRY, AGENCY, HINT -> {

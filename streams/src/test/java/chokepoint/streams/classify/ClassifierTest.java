@@ -126,6 +126,15 @@ class ClassifierTest {
     }
 
     @Test
+    void aTitleAboutSupportOrPromotionIsNoMeasureUnlessItNamesOne() {
+        Classification promotion = classifier.classify("Ukraine: Introduction of a new investment promotion regime",
+                "The government set a dividend tax of 7.5% for foreign investors in priority projects.", null);
+        assertEquals(Measure.NONE, promotion.measure());
+        assertTrue(promotion.evidence().stream().anyMatch(e -> e.rule().equals("other-sense.item")), promotion.evidence().toString());
+        assertEquals(Measure.EXPORT_CONTROL, classify("India: Export subsidy withdrawn and export ban on sugar introduced").measure());
+    }
+
+    @Test
     void anExecutiveOrderTitleNamesItsActorOnlyThroughItsLegalFormulas() {
         Classification duties = classify("Imposing Duties To Address the Situation at Our Southern Border");
         assertEquals(Measure.TARIFF, duties.measure());
