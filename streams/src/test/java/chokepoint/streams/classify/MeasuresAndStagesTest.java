@@ -26,6 +26,8 @@ class MeasuresAndStagesTest {
             Mexico: Increase of the sugar export quota to the US for the 2021-2022 period       | EXPORT_CONTROL               | EASED         | MX
             Indonesia: Increased Export Tax on Palm Oil                                         | EXPORT_CONTROL               | IMPOSED       | ID
             Bangladesh: Increased remittance allowance for foreigners in Bangladesh             | SERVICES_FINANCE_RESTRICTION | EASED         | BD
+            Indonesia: Mandatory domestic sale of 20% of palm oil exports                       | EXPORT_CONTROL               | IMPOSED       | ID
+            Oman: Ministry of Labour restricts sales jobs to Omani nationals                    | SERVICES_FINANCE_RESTRICTION | IMPOSED       | OM
             Tunisia: Customs Authority bans the export of milk                                  | EXPORT_CONTROL               | IMPOSED       | TN
             United Kingdom: Safeguard duty on imports of certain steel products                 | TRADE_DEFENSE                | IMPOSED       | GB
             U.S. weighs new curbs on chip exports to China                                      | EXPORT_CONTROL               | THREATENED    | US
