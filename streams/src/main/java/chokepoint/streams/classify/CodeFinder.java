@@ -99,7 +99,7 @@ final class CodeFinder {
         return s.substring(start, end);
     }
 
-    private static boolean digits(String s, int from, int count) {
+    static boolean digits(String s, int from, int count) {
         if (from < 0 || from + count > s.length()) {
             return false;
         }

@@ -25,6 +25,10 @@ public final class PhraseMatcher {
     private record Keyword(PhraseRule rule, int part) {
     }
 
+    /** Where a left part of a proximity phrase was found, waiting for its right part. */
+    private record Left(PhraseRule rule, int start, int end) {
+    }
+
     private final AhoCorasickDoubleArrayTrie<List<Keyword>> trie = new AhoCorasickDoubleArrayTrie<>();
     private final boolean hasProximity;
 
@@ -50,8 +54,7 @@ public final class PhraseMatcher {
             return List.of();
         }
         List<PhraseMatch> matches = new ArrayList<>();
-        List<int[]> lefts = hasProximity ? new ArrayList<>() : null;
-        List<Keyword> leftRules = hasProximity ? new ArrayList<>() : null;
+        List<Left> lefts = hasProximity ? new ArrayList<>() : null;
         trie.parseText(fold(text), (start, end, keywords) -> {
             if (!atBoundaries(text, start, end)) {
                 return;
@@ -60,16 +63,14 @@ public final class PhraseMatcher {
                 if (keyword.part() < 0) {
                     matches.add(new PhraseMatch(keyword.rule(), field, start, text.substring(start, end)));
                 } else if (keyword.part() == 0) {
-                    lefts.add(new int[]{start, end});
-                    leftRules.add(keyword);
+                    lefts.add(new Left(keyword.rule(), start, end));
                 } else {
                     // Matches arrive in order of their end, so every left part that ends before this right part
                     // begins has been seen.
-                    for (int i = 0; i < lefts.size(); i++) {
-                        int[] left = lefts.get(i);
-                        if (leftRules.get(i).rule() == keyword.rule() && left[1] < start && start - left[1] <= GAP_CHARS
-                                && oneClause(text, left[1], start)) {
-                            matches.add(new PhraseMatch(keyword.rule(), field, left[0], text.substring(left[0], end)));
+                    for (Left left : lefts) {
+                        if (left.rule() == keyword.rule() && left.end() < start && start - left.end() <= GAP_CHARS
+                                && oneClause(text, left.end(), start)) {
+                            matches.add(new PhraseMatch(keyword.rule(), field, left.start(), text.substring(left.start(), end)));
                         }
                     }
                 }

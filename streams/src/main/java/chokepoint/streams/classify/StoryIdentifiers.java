@@ -27,9 +27,8 @@ public final class StoryIdentifiers {
     public static Set<String> find(String title, String text, String url) {
         String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text) + "\n" + (url == null ? "" : url);
         Set<String> ids = new LinkedHashSet<>();
-        // Each pattern runs only when its literal anchor is present: a regular expression tried at every
-        // position of every text was most of the stream processor's time.
-        // The Federal Register pattern is tried only where one of its literal openings stands.
+        // Each pattern runs only where (or when) its literal anchor is present: a regular expression tried at
+        // every position of every text was most of the stream processor's time.
         for (String opening : List.of("federalregister.gov/", "FR Doc")) {
             Matcher fr = FEDERAL_REGISTER.matcher(all);
             for (int at = all.indexOf(opening); at >= 0; at = all.indexOf(opening, at + 1)) {
@@ -63,21 +62,11 @@ public final class StoryIdentifiers {
             char type = s.charAt(i);
             if ((type == 'R' || type == 'D' || type == 'L') && s.charAt(i - 5) == '3'
                     && (s.startsWith("19", i - 4) || s.startsWith("20", i - 4))
-                    && digits(s, i - 2, 2) && digits(s, i + 1, 4)
+                    && CodeFinder.digits(s, i - 2, 2) && CodeFinder.digits(s, i + 1, 4)
                     && (i - 5 == 0 || !isWordChar(s.charAt(i - 6))) && (i + 5 == s.length() || !isWordChar(s.charAt(i + 5)))) {
                 ids.add("celex:" + s.substring(i - 5, i + 5));
             }
         }
-    }
-
-    private static boolean digits(String s, int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isWordChar(char c) {

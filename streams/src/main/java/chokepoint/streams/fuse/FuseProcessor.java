@@ -3,11 +3,11 @@ package chokepoint.streams.fuse;
 import chokepoint.records.Indicator;
 import chokepoint.records.Measure;
 import chokepoint.records.SourceRef;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -135,17 +135,18 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
      */
     private void remember(long print, String eventId, Instant at, List<String> references,
                           Map<String, List<TitlePrint>> bands) {
+        TitlePrint latest = new TitlePrint(eventId, print, at, references);
+        Instant expired = at.minus(NEAR_COPY_WINDOW);
         for (String band : SimHash.bands(print)) {
-            TitlePrint latest = new TitlePrint(eventId, print, at, references);
             titles.put(band + "|" + eventId, latest);
             List<TitlePrint> prints = new ArrayList<>(bands.computeIfAbsent(band, this::printsOf));
             prints.removeIf(p -> p.eventId().equals(eventId));
             prints.add(latest);
-            if (prints.size() > PRINTS_PER_BAND || prints.stream().anyMatch(p -> p.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW)))) {
+            if (prints.size() > PRINTS_PER_BAND || prints.stream().anyMatch(p -> p.seenAt().isBefore(expired))) {
                 prints.sort(Comparator.comparing(TitlePrint::seenAt).reversed());
                 for (int i = 0; i < prints.size(); i++) {
                     TitlePrint old = prints.get(i);
-                    if (i >= PRINTS_PER_BAND || old.seenAt().isBefore(at.minus(NEAR_COPY_WINDOW))) {
+                    if (i >= PRINTS_PER_BAND || old.seenAt().isBefore(expired)) {
                         titles.delete(band + "|" + old.eventId());
                     }
                 }
