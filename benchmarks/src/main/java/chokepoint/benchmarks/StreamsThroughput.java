@@ -54,6 +54,8 @@ import java.util.Properties;
  */
 public final class StreamsThroughput {
 
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final String PASS_THROUGH_OUT = "bench.pass-through";
     private static final String RAW_OUT = "bench.raw";
     /** Stream threads per topology (both variants alike), from -Dthreads, default 1. */
@@ -107,6 +109,7 @@ public final class StreamsThroughput {
     private static double run(String variant, String bootstrap, int items, int round) throws Exception {
         String suffix = variant + "-" + round + "-" + System.nanoTime();
         long start = System.nanoTime();
+        long cpuStart = CPU.getProcessCpuTime();
         int done;
         switch (variant) {
             case "raw" -> done = rawLoop(bootstrap, "bench-raw-" + suffix, items);
@@ -124,7 +127,12 @@ public final class StreamsThroughput {
             default -> done = streams(bootstrap, ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())),
                     "bench-full-" + suffix, Topics.INDICATORS.name(), items);
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
+        // Whether a variant is limited by the machine (both cores busy) or by waiting (commits, fetches, rebalances).
+        System.err.printf("  %s: %.0f µs of CPU per record, cores busy %.0f%%%n", variant, cpuSeconds * 1e6 / done,
+                100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors());
+        return done / seconds;
     }
 
     /** Items read, classified and written, without the repartition and the fusion: what classification costs. */
@@ -154,6 +162,11 @@ public final class StreamsThroughput {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("streams.")) {
+                props.put(k.toString().substring("streams.".length()), v);
+            }
+        });
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             while (committedEnd(bootstrap, output) - before < items) {

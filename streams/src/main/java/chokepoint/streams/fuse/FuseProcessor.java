@@ -3,8 +3,6 @@ package chokepoint.streams.fuse;
 import chokepoint.records.Indicator;
 import chokepoint.records.Measure;
 import chokepoint.records.SourceRef;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,18 +28,19 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
 
     public static final String EVENTS = "fusion-events";
     public static final String IDENTIFIERS = "fusion-identifiers";
-    /** Title prints by band and event ({@code band|event}), so that a band's prints are one prefix scan. */
-    public static final String TITLES = "fusion-title-prints";
+    /**
+     * The title print of each recent event, keyed by event: what {@link RecentTitles}, the in-memory index by band, is
+     * rebuilt from when the task starts.
+     */
+    public static final String TITLES = "fusion-recent-titles";
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
     static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
-    /** Title prints kept per band; older ones fall out first. */
-    private static final int PRINTS_PER_BAND = 32;
-    private static final Serializer<String> KEYS = new StringSerializer();
 
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
     private KeyValueStore<String, String> identifiers;
     private KeyValueStore<String, TitlePrint> titles;
+    private RecentTitles recentTitles;
 
     @Override
     public void init(ProcessorContext<String, Indicator> context) {
@@ -51,6 +48,13 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         this.events = context.getStateStore(EVENTS);
         this.identifiers = context.getStateStore(IDENTIFIERS);
         this.titles = context.getStateStore(TITLES);
+        // init runs after the stores are restored, and again when a task is revived after a failure: the index is
+        // rebuilt from what the store holds, never carried over.
+        this.recentTitles = new RecentTitles(NEAR_COPY_WINDOW);
+        try (KeyValueIterator<String, TitlePrint> prints = titles.all()) {
+            prints.forEachRemaining(entry -> recentTitles.remember(entry.value));
+        }
+        recentTitles.expire(titles::delete);
     }
 
     @Override
@@ -61,23 +65,27 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
                 : copy.sources().get(0);
         Set<String> ids = new LinkedHashSet<>(copy.references());
         long print = SimHash.of(copy.title());
-        // Each band is read once per item, for the lookup and for the update alike.
-        Map<String, List<TitlePrint>> bands = new HashMap<>();
-        String eventId = eventOf(copy.itemId(), ids, print, copy.occurredAt(), bands);
-
-        Indicator current = events.get(eventId);
+        // An item that founded its event is an update of it (the event takes its founder's id); otherwise look for
+        // the event it joined before or joins now.
+        Indicator founded = events.get(copy.itemId());
+        String eventId = founded != null ? copy.itemId() : eventOf(copy.itemId(), ids, print, copy.occurredAt());
+        Indicator current = founded != null ? founded : eventId.equals(copy.itemId()) ? null : events.get(eventId);
         Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
                 : merge(current, copy, source);
         events.put(eventId, fused);
         ids.forEach(id -> identifiers.putIfAbsent(id, eventId));
-        remember(print, eventId, copy.occurredAt(), fused.references(), bands);
+        TitlePrint latest = new TitlePrint(eventId, print, copy.occurredAt(), fused.references());
+        titles.put(eventId, latest);
+        recentTitles.remember(latest);
+        recentTitles.expire(titles::delete);
         if (!fused.equals(current)) {
             context.forward(record.withKey(eventId).withValue(fused));
         }
     }
 
-    /** The event an item belongs to: the one of its own id (an update), of a shared identifier, of a near title. */
-    private String eventOf(String itemId, Set<String> ids, long print, Instant at, Map<String, List<TitlePrint>> bands) {
+    /** The event of an item that founded none: the one it joined before, of a shared identifier, of a near title, or a new one under its own id. */
+    private String eventOf(String itemId, Set<String> ids, long print, Instant at) {
+        // Only an item that joined another item's event is written down.
         String own = identifiers.get("item:" + itemId);
         if (own != null) {
             return own;
@@ -90,68 +98,13 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             }
         }
         if (found == null) {
-            found = nearTitle(print, at, ids, bands);
+            found = recentTitles.nearest(print, at, ids);
         }
-        String eventId = found != null ? found : itemId;
-        identifiers.put("item:" + itemId, eventId);
-        return eventId;
-    }
-
-    /**
-     * An event with a near-identical title, unless both name official acts and none in common: "Additions to the
-     * Entity List" is published every few weeks, each time a different rule with its own document number.
-     */
-    private String nearTitle(long print, Instant at, Set<String> ids, Map<String, List<TitlePrint>> bands) {
-        for (String band : SimHash.bands(print)) {
-            for (TitlePrint candidate : bands.computeIfAbsent(band, this::printsOf)) {
-                boolean close = Duration.between(candidate.seenAt(), at).abs().compareTo(NEAR_COPY_WINDOW) <= 0;
-                if (close && SimHash.distance(candidate.hash(), print) <= SimHash.NEAR && compatible(candidate, ids)) {
-                    return candidate.eventId();
-                }
-            }
+        if (found == null) {
+            return itemId;
         }
-        return null;
-    }
-
-    private List<TitlePrint> printsOf(String band) {
-        List<TitlePrint> prints = new ArrayList<>();
-        try (KeyValueIterator<String, TitlePrint> entries = titles.prefixScan(band + "|", KEYS)) {
-            entries.forEachRemaining(entry -> prints.add(entry.value));
-        }
-        return prints;
-    }
-
-    private static boolean compatible(TitlePrint candidate, Set<String> ids) {
-        if (ids.isEmpty() || candidate.references().isEmpty()) {
-            return true;
-        }
-        return candidate.references().stream().anyMatch(ids::contains);
-    }
-
-    /**
-     * One small entry per band and event: a new copy writes its own few bytes instead of rewriting the band's whole
-     * list. Prints older than the near-copy window can no longer match anything recent, and a band keeps its newest
-     * {@link #PRINTS_PER_BAND}; both are pruned here, when the band is written.
-     */
-    private void remember(long print, String eventId, Instant at, List<String> references,
-                          Map<String, List<TitlePrint>> bands) {
-        TitlePrint latest = new TitlePrint(eventId, print, at, references);
-        Instant expired = at.minus(NEAR_COPY_WINDOW);
-        for (String band : SimHash.bands(print)) {
-            titles.put(band + "|" + eventId, latest);
-            List<TitlePrint> prints = new ArrayList<>(bands.computeIfAbsent(band, this::printsOf));
-            prints.removeIf(p -> p.eventId().equals(eventId));
-            prints.add(latest);
-            if (prints.size() > PRINTS_PER_BAND || prints.stream().anyMatch(p -> p.seenAt().isBefore(expired))) {
-                prints.sort(Comparator.comparing(TitlePrint::seenAt).reversed());
-                for (int i = 0; i < prints.size(); i++) {
-                    TitlePrint old = prints.get(i);
-                    if (i >= PRINTS_PER_BAND || old.seenAt().isBefore(expired)) {
-                        titles.delete(band + "|" + old.eventId());
-                    }
-                }
-            }
-        }
+        identifiers.put("item:" + itemId, found);
+        return found;
     }
 
     /** The event with one more copy: its sources, its earliest time, and the better of the two classifications. */

@@ -41,14 +41,6 @@ final class SimHash {
         return Long.bitCount(a ^ b);
     }
 
-    static List<String> bands(long hash) {
-        List<String> bands = new ArrayList<>(BANDS);
-        for (int band = 0; band < BANDS; band++) {
-            bands.add(band + ":" + Long.toHexString((hash >>> (16 * band)) & 0xFFFF));
-        }
-        return bands;
-    }
-
     static List<String> features(String title) {
         List<String> features = new ArrayList<>();
         StringBuilder word = new StringBuilder();
