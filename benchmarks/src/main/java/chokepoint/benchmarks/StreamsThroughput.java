@@ -66,7 +66,7 @@ public final class StreamsThroughput {
             "raw,pass-through,classify-only,full,replay").split(","));
 
     public static void main(String[] args) throws Exception {
-        int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int items = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (KafkaClusterTestKit cluster = InJvmCluster.start()) {
             String bootstrap = cluster.bootstrapServers();

@@ -117,6 +117,16 @@ class FusionTest {
     }
 
     @Test
+    void anUpdatedCopyStaysInTheEventItJoined() {
+        pipe("r1", "wire-a", null, "China imposes export controls on gallium and germanium", "", T0);
+        pipe("r2", "wire-b", null, "China imposes export controls on gallium, germanium", "", T0.plus(Duration.ofHours(2)));
+        pipe("r2", "wire-b", null, "Beijing restricts exports of two chip metals", "Corrected headline.", T0.plus(Duration.ofHours(3)));
+        Map<String, Indicator> events = latest();
+        assertEquals(1, events.size(), events.keySet().toString());
+        assertEquals(2, events.get("r1").sources().size(), "the correction is the same source, not a third");
+    }
+
+    @Test
     void anUpdatedItemUpdatesItsEventUnderTheSameKey() {
         pipe("a", "fr", "US", "Notice", "Details to follow.", T0);
         pipe("a", "fr", "US", "Additions to the Entity List", "Adds 29 entities.", T0);
