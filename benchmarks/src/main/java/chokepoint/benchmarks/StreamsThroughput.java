@@ -61,6 +61,11 @@ public final class StreamsThroughput {
     /** Stream threads per topology (both variants alike), from -Dthreads, default 1. */
     private static final int THREADS = Integer.getInteger("threads", 1);
     private static final String CLASSIFY_ONLY_OUT = "bench.classify-only";
+    /**
+     * Warm-up rounds before the measured ones, from -Dwarmups, default 2: broker, clients and Streams are a lot of
+     * code, and with one warm-up round the JIT was still compiling in the measured ones (a third of the CPU).
+     */
+    private static final int WARMUPS = Integer.getInteger("warmups", 2);
     /** The variants to run, from -Dvariants (comma-separated), default all. */
     private static final List<String> VARIANTS = List.of(System.getProperty("variants",
             "raw,pass-through,classify-only,full,replay").split(","));
@@ -76,9 +81,9 @@ public final class StreamsThroughput {
                         new NewTopic(CLASSIFY_ONLY_OUT, 3, (short) 1))).all().get();
             }
             preload(bootstrap, items);
-            System.err.printf("pre-loaded %d items; %d rounds after a warm-up%n", items, rounds);
+            System.err.printf("pre-loaded %d items; %d rounds after %d warm-up rounds%n", items, rounds, WARMUPS);
             Map<String, List<Double>> rates = new HashMap<>();
-            for (int round = 0; round <= rounds; round++) {
+            for (int round = 1 - WARMUPS; round <= rounds; round++) {
                 for (String variant : VARIANTS) {
                     double rate = run(variant, bootstrap, items, round);
                     System.err.printf("round %d %-12s %,10.0f records/s%n", round, variant, rate);
