@@ -36,13 +36,14 @@ public final class PhraseMatcher {
         Map<String, List<Keyword>> byKeyword = new TreeMap<>();
         boolean proximity = false;
         for (PhraseRule rule : ruleSet.rules()) {
-            int gap = rule.phrase().indexOf(GAP);
+            String words = rule.words();
+            int gap = words.indexOf(GAP);
             if (gap < 0) {
-                byKeyword.computeIfAbsent(fold(rule.phrase()), k -> new ArrayList<>()).add(new Keyword(rule, -1));
+                byKeyword.computeIfAbsent(fold(words), k -> new ArrayList<>()).add(new Keyword(rule, -1));
             } else {
                 proximity = true;
-                byKeyword.computeIfAbsent(fold(rule.phrase().substring(0, gap).strip()), k -> new ArrayList<>()).add(new Keyword(rule, 0));
-                byKeyword.computeIfAbsent(fold(rule.phrase().substring(gap + GAP.length()).strip()), k -> new ArrayList<>()).add(new Keyword(rule, 1));
+                byKeyword.computeIfAbsent(fold(words.substring(0, gap).strip()), k -> new ArrayList<>()).add(new Keyword(rule, 0));
+                byKeyword.computeIfAbsent(fold(words.substring(gap + GAP.length()).strip()), k -> new ArrayList<>()).add(new Keyword(rule, 1));
             }
         }
         trie.build(byKeyword);
@@ -60,6 +61,9 @@ public final class PhraseMatcher {
                 return;
             }
             for (Keyword keyword : keywords) {
+                if (keyword.rule().opening() && !(start == 0 && field.equals("title") && TitleCase.of(text))) {
+                    continue;
+                }
                 if (keyword.part() < 0) {
                     matches.add(new PhraseMatch(keyword.rule(), field, start, text.substring(start, end)));
                 } else if (keyword.part() == 0) {

@@ -3,13 +3,29 @@ package chokepoint.streams.classify;
 /**
  * One phrase of the rule file and what it points at.
  *
- * @param phrase the words to find, matched case-insensitively; Latin-script phrases only at word boundaries
+ * @param phrase the words to find, matched case-insensitively; Latin-script phrases only at word boundaries; with a
+ *               leading {@code ^}, only where they open a title written in Title Case
  * @param kind   the section it is in
  * @param value  the measure, stage, jurisdiction or sector it points at
  * @param weight how strongly it points (default 1)
  * @param line   the line of the rule file, for error messages and evidence
  */
 public record PhraseRule(String phrase, RuleKind kind, String value, int weight, int line) {
+
+    /**
+     * Marks a phrase that counts only where it opens a title written in Title Case: the form of one jurisdiction's
+     * official document titles ("Imposing Sanctions on ...", "Blocking Property of ..." are US presidential documents).
+     */
+    public static final String OPENING = "^";
+
+    public boolean opening() {
+        return phrase.startsWith(OPENING);
+    }
+
+    /** The words to find, without the opening mark. */
+    public String words() {
+        return opening() ? phrase.substring(OPENING.length()) : phrase;
+    }
 
     /** The id shown in evidence, e.g. {@code measure.EXPORT_CONTROL}. */
     public String ruleId() {

@@ -142,14 +142,28 @@ class ClassifierTest {
         Classification blocking = classify("Blocking the Property of Certain Persons Engaging in Significant Malicious Cyber-Enabled Activities");
         assertEquals(Measure.SANCTION_LISTING, blocking.measure());
         assertEquals("US", blocking.actor());
-        assertNull(classify("Modernizing Sanctions To Combat Terrorism").actor(), "nothing in it names a jurisdiction");
+    }
+
+    @Test
+    void aTitleCaseTitleOpeningWithAGerundIsTheFormOfAUsPresidentialDocument() {
+        Classification reimposing = classify("Reimposing Certain Sanctions With Respect to Iran");
+        assertEquals(Measure.SANCTION_LISTING, reimposing.measure());
+        assertEquals("US", reimposing.actor());
+        assertEquals(List.of("IR"), reimposing.targets());
+        assertTrue(reimposing.evidence().stream().anyMatch(e -> e.rule().equals("hint.US") && e.matched().equals("Reimposing")),
+                reimposing.evidence().toString());
+        assertEquals("US", classify("Prohibiting Certain Imports of Burmese Jadeite and Rubies").actor());
+        // Only the form says so: the same words in a sentence-case headline or in the middle of a title do not.
+        assertNull(classify("Imposing sanctions on the court would backfire, lawyers warn").actor());
+        assertNull(classify("New Rules Imposing Export Controls on Drones").actor());
+        assertNull(classify("IMPOSING SANCTIONS ON THE COURT WOULD BACKFIRE").actor(), "wire headlines are in capitals");
     }
 
     @Test
     void aNameAfterTheMeasureInATitleIsItsObjectNotItsActor() {
         Classification c = classify("Imposing Tariffs on Countries Importing Venezuelan Oil");
         assertEquals(Measure.TARIFF, c.measure());
-        assertNull(c.actor());
+        assertEquals("US", c.actor(), "not Venezuela; US from the title's form");
         assertEquals(List.of("VE"), c.targets());
         assertEquals("CN", classify("China imposes tariffs on American soybeans").actor());
     }

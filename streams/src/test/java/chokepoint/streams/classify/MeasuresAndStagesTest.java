@@ -39,7 +39,7 @@ class MeasuresAndStagesTest {
             Aluminum Foil From China: Initiation of Less-Than-Fair-Value Investigation          | TRADE_DEFENSE                | INVESTIGATING | US
             商务部对原产于欧盟的进口白兰地发起反倾销立案调查                                      | TRADE_DEFENSE                | INVESTIGATING | CN
             Certain Steel Nails From Oman: Preliminary Results of Antidumping Duty Administrative Review | TRADE_DEFENSE       | PROCEDURAL    |
-            Continuation of Antidumping Duty Order on Steel Wire From Mexico                    | TRADE_DEFENSE                | IMPOSED       |
+            Continuation of Antidumping Duty Order on Steel Wire From Mexico                    | TRADE_DEFENSE                | IMPOSED       | US
             Ferrovanadium From China and South Africa; Institution of Five-Year Reviews         | TRADE_DEFENSE                | PROCEDURAL    | US
             Vertical Shaft Engines From China; Institution of Anti-Dumping and Countervailing Duty Investigations and Scheduling of Preliminary Phase Investigations | TRADE_DEFENSE | INVESTIGATING | US
             Initiation of Five-Year (Sunset) Reviews                                            | TRADE_DEFENSE                | PROCEDURAL    |
