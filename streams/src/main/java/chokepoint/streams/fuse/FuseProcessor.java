@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,12 +69,20 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         // An item that founded its event is an update of it (the event takes its founder's id); otherwise look for
         // the event it joined before or joins now.
         Indicator founded = events.get(copy.itemId());
-        String eventId = founded != null ? copy.itemId() : eventOf(copy.itemId(), ids, print, copy.occurredAt());
+        // Identifiers looked up and not found need no second read before they are written.
+        Set<String> unknown = new HashSet<>();
+        String eventId = founded != null ? copy.itemId() : eventOf(copy.itemId(), ids, print, copy.occurredAt(), unknown);
         Indicator current = founded != null ? founded : eventId.equals(copy.itemId()) ? null : events.get(eventId);
         Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
                 : merge(current, copy, source);
         events.put(eventId, fused);
-        ids.forEach(id -> identifiers.putIfAbsent(id, eventId));
+        for (String id : ids) {
+            if (unknown.contains(id)) {
+                identifiers.put(id, eventId);
+            } else {
+                identifiers.putIfAbsent(id, eventId);
+            }
+        }
         TitlePrint latest = new TitlePrint(eventId, print, copy.occurredAt(), fused.references());
         titles.put(eventId, latest);
         recentTitles.remember(latest);
@@ -84,7 +93,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
     }
 
     /** The event of an item that founded none: the one it joined before, of a shared identifier, of a near title, or a new one under its own id. */
-    private String eventOf(String itemId, Set<String> ids, long print, Instant at) {
+    private String eventOf(String itemId, Set<String> ids, long print, Instant at, Set<String> unknown) {
         // Only an item that joined another item's event is written down.
         String own = identifiers.get("item:" + itemId);
         if (own != null) {
@@ -96,6 +105,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             if (found != null) {
                 break;
             }
+            unknown.add(id);
         }
         if (found == null) {
             found = recentTitles.nearest(print, at, ids);

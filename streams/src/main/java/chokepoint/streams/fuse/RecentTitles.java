@@ -22,6 +22,7 @@ final class RecentTitles {
     static final int PRINTS_PER_BAND = 32;
 
     private final Duration window;
+    private final long windowSeconds;
     private final Map<String, TitlePrint> byEvent = new HashMap<>();
     private final Map<Integer, List<TitlePrint>> byBand = new HashMap<>();
     private final PriorityQueue<TitlePrint> byAge = new PriorityQueue<>((a, b) -> a.seenAt().compareTo(b.seenAt()));
@@ -29,6 +30,7 @@ final class RecentTitles {
 
     RecentTitles(Duration window) {
         this.window = window;
+        this.windowSeconds = window.toSeconds();
     }
 
     /**
@@ -38,7 +40,10 @@ final class RecentTitles {
     String nearest(long hash, Instant at, Set<String> references) {
         for (int band = 0; band < SimHash.BANDS; band++) {
             for (TitlePrint candidate : byBand.getOrDefault(bandKey(hash, band), List.of())) {
-                boolean close = Duration.between(candidate.seenAt(), at).abs().compareTo(window) <= 0;
+                if (sharesEarlierBand(candidate.hash(), hash, band)) {
+                    continue; // already weighed under that band
+                }
+                boolean close = Math.abs(candidate.seenAt().getEpochSecond() - at.getEpochSecond()) <= windowSeconds;
                 if (close && SimHash.distance(candidate.hash(), hash) <= SimHash.NEAR && compatible(candidate, references)) {
                     return candidate.eventId();
                 }
@@ -107,6 +112,15 @@ final class RecentTitles {
         return oldest;
     }
 
+    private static boolean sharesEarlierBand(long a, long b, int band) {
+        for (int earlier = 0; earlier < band; earlier++) {
+            if (bandKey(a, earlier) == bandKey(b, earlier)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The band's number in the top bits and its 16 bits of the hash below. */
     private static int bandKey(long hash, int band) {
         return band << 16 | (int) ((hash >>> (16 * band)) & 0xFFFF);
@@ -116,6 +130,11 @@ final class RecentTitles {
         if (references.isEmpty() || candidate.references().isEmpty()) {
             return true;
         }
-        return candidate.references().stream().anyMatch(references::contains);
+        for (String reference : candidate.references()) {
+            if (references.contains(reference)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
