@@ -40,6 +40,10 @@ class MeasuresAndStagesTest {
             商务部对原产于欧盟的进口白兰地发起反倾销立案调查                                      | TRADE_DEFENSE                | INVESTIGATING | CN
             Certain Steel Nails From Oman: Preliminary Results of Antidumping Duty Administrative Review | TRADE_DEFENSE       | PROCEDURAL    |
             Continuation of Antidumping Duty Order on Steel Wire From Mexico                    | TRADE_DEFENSE                | IMPOSED       | US
+            EU: Higher trigger prices for poultry meat from Brazil (December 2021)              | TRADE_DEFENSE                | IMPOSED       | EU
+            Indonesia: Letters of credit as mandatory payment method for certain goods          | SERVICES_FINANCE_RESTRICTION | IMPOSED       | ID
+            Ukraine: The National Bank of Ukraine increased the payment deadline for export-import operations | SERVICES_FINANCE_RESTRICTION | EASED | UA
+            Introduction of a minimum import price on steel wire rod                           | IMPORT_RESTRICTION           | IMPOSED       |
             Certain Toner Supply Containers and Components Thereof (II); Notice of Request for Submissions on the Public Interest | IMPORT_RESTRICTION | INVESTIGATING |
             Certain Road Milling Machines and Components Thereof; Commission Determination Finding a Violation of Section 337; Request for Written Submissions on Remedy, the Public Interest, and Bonding | IMPORT_RESTRICTION | INVESTIGATING | US
             Ferrovanadium From China and South Africa; Institution of Five-Year Reviews         | TRADE_DEFENSE                | PROCEDURAL    | US
