@@ -20,47 +20,48 @@ import java.util.Set;
 
 /**
  * Fuses copies of one story into one event: an item that names the same official act as an earlier one (a Federal
- * Register document number, a Chinese announcement number, a CELEX number), or whose title is a near copy of a
- * recent one (SimHash within {@link SimHash#NEAR} bits, {@link #NEAR_COPY_WINDOW} apart at most), joins that
- * event. The event's indicator is published under the event's id whenever a copy joins or a better
+ * Register document number, a Chinese announcement number, a CELEX number), or whose title or lead (the first
+ * {@link SimHash#LEAD_WORDS} words of its text: outlets retitle a wire story but keep its first paragraph) is a near
+ * copy of a recent one's (SimHash within {@link SimHash#NEAR} bits, {@link #NEAR_COPY_WINDOW} apart at most), joins
+ * that event. The event's indicator is published under the event's id whenever a copy joins or a better
  * classification arrives, with every source and the earliest time seen.
  */
-public final class FuseProcessor implements Processor<String, Indicator, String, Indicator> {
+public final class FuseProcessor implements Processor<String, StoryCopy, String, Indicator> {
 
     public static final String EVENTS = "fusion-events";
     public static final String IDENTIFIERS = "fusion-identifiers";
     /**
-     * The title print of each recent event, keyed by event: what {@link RecentTitles}, the in-memory index by band, is
-     * rebuilt from when the task starts.
+     * The story print (title and lead) of each recent event, keyed by event: what {@link RecentStories}, the
+     * in-memory index by band, is rebuilt from when the task starts.
      */
-    public static final String TITLES = "fusion-recent-titles";
+    public static final String PRINTS = "fusion-recent-prints";
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
     static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
 
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
     private KeyValueStore<String, String> identifiers;
-    private KeyValueStore<String, TitlePrint> titles;
-    private RecentTitles recentTitles;
+    private KeyValueStore<String, StoryPrint> prints;
+    private RecentStories recentStories;
 
     @Override
     public void init(ProcessorContext<String, Indicator> context) {
         this.context = context;
         this.events = context.getStateStore(EVENTS);
         this.identifiers = context.getStateStore(IDENTIFIERS);
-        this.titles = context.getStateStore(TITLES);
+        this.prints = context.getStateStore(PRINTS);
         // init runs after the stores are restored, and again when a task is revived after a failure: the index is
         // rebuilt from what the store holds, never carried over.
-        this.recentTitles = new RecentTitles(NEAR_COPY_WINDOW);
-        try (KeyValueIterator<String, TitlePrint> prints = titles.all()) {
-            prints.forEachRemaining(entry -> recentTitles.remember(entry.value));
+        this.recentStories = new RecentStories(NEAR_COPY_WINDOW);
+        try (KeyValueIterator<String, StoryPrint> stored = prints.all()) {
+            stored.forEachRemaining(entry -> recentStories.remember(entry.value));
         }
-        recentTitles.expire(titles::delete);
+        recentStories.expire(prints::delete);
     }
 
     @Override
-    public void process(Record<String, Indicator> record) {
-        Indicator copy = record.value();
+    public void process(Record<String, StoryCopy> record) {
+        Indicator copy = record.value().indicator();
         SourceRef source = copy.sources().isEmpty()
                 ? new SourceRef(copy.sourceId(), copy.itemId(), copy.url(), copy.title(), copy.occurredAt())
                 : copy.sources().get(0);
@@ -71,7 +72,8 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
         Indicator founded = events.get(copy.itemId());
         // Identifiers looked up and not found need no second read before they are written.
         Set<String> unknown = new HashSet<>();
-        String eventId = founded != null ? copy.itemId() : eventOf(copy.itemId(), ids, print, copy.occurredAt(), unknown);
+        long lead = record.value().lead();
+        String eventId = founded != null ? copy.itemId() : eventOf(copy.itemId(), ids, print, lead, copy.occurredAt(), unknown);
         Indicator current = founded != null ? founded : eventId.equals(copy.itemId()) ? null : events.get(eventId);
         Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
                 : merge(current, copy, source);
@@ -83,17 +85,20 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
                 identifiers.putIfAbsent(id, eventId);
             }
         }
-        TitlePrint latest = new TitlePrint(eventId, print, copy.occurredAt(), fused.references());
-        titles.put(eventId, latest);
-        recentTitles.remember(latest);
-        recentTitles.expire(titles::delete);
+        StoryPrint latest = new StoryPrint(eventId, print, lead, copy.occurredAt(), fused.references());
+        prints.put(eventId, latest);
+        recentStories.remember(latest);
+        recentStories.expire(prints::delete);
         if (!fused.equals(current)) {
-            context.forward(record.withKey(eventId).withValue(fused));
+            context.forward(new Record<>(eventId, fused, record.timestamp(), record.headers()));
         }
     }
 
-    /** The event of an item that founded none: the one it joined before, of a shared identifier, of a near title, or a new one under its own id. */
-    private String eventOf(String itemId, Set<String> ids, long print, Instant at, Set<String> unknown) {
+    /**
+     * The event of an item that founded none: the one it joined before, of a shared identifier, of a near title or
+     * lead, or a new one under its own id.
+     */
+    private String eventOf(String itemId, Set<String> ids, long print, long lead, Instant at, Set<String> unknown) {
         // Only an item that joined another item's event is written down.
         String own = identifiers.get("item:" + itemId);
         if (own != null) {
@@ -108,7 +113,7 @@ public final class FuseProcessor implements Processor<String, Indicator, String,
             unknown.add(id);
         }
         if (found == null) {
-            found = recentTitles.nearest(print, at, ids);
+            found = recentStories.nearest(print, lead, at, ids);
         }
         if (found == null) {
             return itemId;

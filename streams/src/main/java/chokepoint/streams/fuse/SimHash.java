@@ -12,6 +12,16 @@ import java.util.Locale;
  */
 final class SimHash {
 
+    /** No print: a lead too short to tell one story from another. */
+    static final long NONE = 0L;
+    /**
+     * The words of a text that make its lead: wire copies keep their first paragraph while outlets retitle them.
+     * A text with fewer has no lead print. Over so few words one changed word moves many bits, so in practice a lead
+     * matches a copy that kept these words (stop words, case and punctuation aside).
+     */
+    static final int LEAD_WORDS = 24;
+    private static final int LEAD_CHARS = 400;
+
     /** Copies differ by at most this many bits. */
     static final int NEAR = 3;
     /** With four bands of 16 bits, two hashes within 3 bits share at least one band exactly (pigeonhole). */
@@ -21,8 +31,22 @@ final class SimHash {
     }
 
     static long of(String title) {
+        return of(features(title));
+    }
+
+    /** The print of a text's first {@link #LEAD_WORDS} words, or {@link #NONE} when it has fewer. */
+    static long ofLead(String text) {
+        // 24 words of English without their stop words are some 250 characters; of Chinese, 25. No need to cut up the rest.
+        List<String> words = features(text == null || text.length() <= LEAD_CHARS ? text : text.substring(0, LEAD_CHARS));
+        if (words.size() < LEAD_WORDS) {
+            return NONE;
+        }
+        return of(words.subList(0, LEAD_WORDS));
+    }
+
+    private static long of(List<String> features) {
         int[] weights = new int[64];
-        for (String feature : features(title)) {
+        for (String feature : features) {
             long hash = fnv1a64(feature);
             for (int bit = 0; bit < 64; bit++) {
                 weights[bit] += ((hash >>> bit) & 1) == 1 ? 1 : -1;

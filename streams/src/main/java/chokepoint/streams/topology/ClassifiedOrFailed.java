@@ -1,13 +1,13 @@
 package chokepoint.streams.topology;
 
 import chokepoint.records.DeadLetter;
-import chokepoint.records.Indicator;
+import chokepoint.streams.fuse.StoryCopy;
 
-/** The outcome of classifying one raw record: an indicator, or a dead letter saying why not. */
-record ClassifiedOrFailed(Indicator indicator, DeadLetter deadLetter) {
+/** The outcome of classifying one raw record: a classified copy, or a dead letter saying why not. */
+record ClassifiedOrFailed(StoryCopy copy, DeadLetter deadLetter) {
 
-    static ClassifiedOrFailed classified(Indicator indicator) {
-        return new ClassifiedOrFailed(indicator, null);
+    static ClassifiedOrFailed classified(StoryCopy copy) {
+        return new ClassifiedOrFailed(copy, null);
     }
 
     static ClassifiedOrFailed failed(DeadLetter deadLetter) {

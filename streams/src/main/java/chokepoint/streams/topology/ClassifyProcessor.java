@@ -3,6 +3,7 @@ package chokepoint.streams.topology;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Item;
 import chokepoint.records.Indicator;
+import chokepoint.streams.fuse.StoryCopy;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -46,7 +47,7 @@ final class ClassifyProcessor implements FixedKeyProcessor<String, byte[], Class
             if (item == null || item.id() == null) {
                 throw new IllegalArgumentException("record has no item or no item id");
             }
-            context.forward(record.withValue(ClassifiedOrFailed.classified(classifier.apply(item))));
+            context.forward(record.withValue(ClassifiedOrFailed.classified(StoryCopy.of(classifier.apply(item), item.text()))));
         } catch (RuntimeException e) {
             RecordMetadata origin = context.recordMetadata().orElse(null);
             LOG.warn("dead letter from {}-{}@{}: {}", origin == null ? "?" : origin.topic(),

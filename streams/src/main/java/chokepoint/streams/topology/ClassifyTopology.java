@@ -5,7 +5,8 @@ import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.streams.fuse.FuseProcessor;
-import chokepoint.streams.fuse.TitlePrintSerde;
+import chokepoint.streams.fuse.StoryCopy;
+import chokepoint.streams.fuse.StoryPrintSerde;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -57,8 +58,8 @@ public final class ClassifyTopology {
                 Serdes.String(), Topics.INDICATORS.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.IDENTIFIERS),
                 Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.TITLES),
-                Serdes.String(), new TitlePrintSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.PRINTS),
+                Serdes.String(), new StoryPrintSerde()));
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
         KStream<String, byte[]> items = builder.stream(lane.items(),
@@ -73,14 +74,14 @@ public final class ClassifyTopology {
                 .branch((key, outcome) -> outcome.isFailure(), Branched.as("failed"))
                 .defaultBranch(Branched.as("classified"));
         outcomes.get("outcome-classified")
-                .mapValues(ClassifiedOrFailed::indicator, Named.as("indicator"))
+                .mapValues(ClassifiedOrFailed::copy, Named.as("indicator"))
                 // Copies of a story come from any source, so on any partition: fusion sees them all in one task.
                 // Classification, the costly part, still runs on every partition before this point.
-                .selectKey((key, indicator) -> FUSION_KEY, Named.as("to-fusion"))
-                .repartition(Repartitioned.<String, Indicator>as("fusion-input").withNumberOfPartitions(1)
-                        .withKeySerde(Serdes.String()).withValueSerde(Topics.INDICATORS.valueSerde()))
+                .selectKey((key, copy) -> FUSION_KEY, Named.as("to-fusion"))
+                .repartition(Repartitioned.<String, StoryCopy>as("fusion-input").withNumberOfPartitions(1)
+                        .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
                 .process(FuseProcessor::new, Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
-                        FuseProcessor.TITLES)
+                        FuseProcessor.PRINTS)
                 .to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                         .withName("indicators-sink"));
         outcomes.get("outcome-failed")

@@ -34,8 +34,8 @@ class FuseProcessorRestartTest {
                 Topics.INDICATORS.valueSerde()).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FuseProcessor.IDENTIFIERS), Serdes.String(),
                 Serdes.String()).withLoggingDisabled().build());
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FuseProcessor.TITLES), Serdes.String(),
-                new TitlePrintSerde()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FuseProcessor.PRINTS), Serdes.String(),
+                new StoryPrintSerde()).withLoggingDisabled().build());
     }
 
     private void add(KeyValueStore<?, ?> store) {
@@ -43,9 +43,9 @@ class FuseProcessorRestartTest {
         context.addStateStore(store);
     }
 
-    private Record<String, Indicator> copy(String id, String title, Instant at) {
+    private Record<String, StoryCopy> copy(String id, String title, Instant at) {
         Item item = new Item(id, "wire-" + id, "rss", null, "https://example.org/" + id, title, "", null, at, null, at, id);
-        return new Record<>("story", classifier.classify(item), at.toEpochMilli());
+        return new Record<>("story", StoryCopy.of(classifier.classify(item), item.text()), at.toEpochMilli());
     }
 
     @Test
@@ -71,7 +71,7 @@ class FuseProcessorRestartTest {
         before.init(context);
         before.process(copy("old", "Old story about soybean quotas", T0));
         before.process(copy("new", "New story about licences for magnets", T0.plus(Duration.ofDays(4))));
-        KeyValueStore<String, TitlePrint> titles = context.getStateStore(FuseProcessor.TITLES);
+        KeyValueStore<String, StoryPrint> titles = context.getStateStore(FuseProcessor.PRINTS);
         assertEquals(1, titles.approximateNumEntries(), "expired as the newer copy was remembered");
         new FuseProcessor().init(context);
         assertEquals(1, titles.approximateNumEntries());

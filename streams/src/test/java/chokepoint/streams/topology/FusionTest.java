@@ -117,6 +117,30 @@ class FusionTest {
     }
 
     @Test
+    void anOutletsOwnHeadlineOverTheWireLeadJoinsTheWireStory() {
+        String lead = "BEIJING, Oct 9 (Reuters) - China on Thursday sharply expanded its rare earths export controls, adding "
+                + "five new elements and extra scrutiny for semiconductor users, as Beijing tightens its grip on the sector ahead "
+                + "of talks between the two presidents.";
+        pipe("reuters", "reuters", null, "China expands rare earth export controls", lead, T0);
+        pipe("yahoo", "yahoo-finance", null, "Beijing tightens its grip on critical minerals before Trump-Xi meeting",
+                lead + " The commerce ministry said the rules take effect on December 1.", T0.plus(Duration.ofMinutes(40)));
+        Map<String, Indicator> events = latest();
+        assertEquals(1, events.size(), events.keySet().toString());
+        assertEquals(2, events.get("reuters").sources().size());
+    }
+
+    @Test
+    void noticesSharingBoilerplateButNamingDifferentActsStayApart() {
+        String boilerplate = "The U.S. Department of Commerce (Commerce) determines that %s from the People's Republic of China "
+                + "are being, or are likely to be, sold in the United States at less than fair value (LTFV). The period of "
+                + "investigation is January 1, 2024, through June 30, 2024. See FR Doc. %s.";
+        pipe("a", "fr", "US", "Paper Plates From China: Final Determination", String.format(boilerplate, "paper plates", "2025-10001"), T0);
+        pipe("b", "fr", "US", "Paper Cups From China: Final Determination", String.format(boilerplate, "paper cups", "2025-10002"),
+                T0.plus(Duration.ofMinutes(5)));
+        assertEquals(2, latest().size());
+    }
+
+    @Test
     void anUpdatedCopyStaysInTheEventItJoined() {
         pipe("r1", "wire-a", null, "China imposes export controls on gallium and germanium", "", T0);
         pipe("r2", "wire-b", null, "China imposes export controls on gallium, germanium", "", T0.plus(Duration.ofHours(2)));

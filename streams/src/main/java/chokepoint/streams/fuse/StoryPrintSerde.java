@@ -13,23 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compact binary form for one title print: every item reads the prints of four bands and writes four, so JSON
+ * A compact binary form for one story print: every new copy writes one and every task start reads them all, so JSON
  * would cost more than the fusion itself. Version byte first, so the format can change.
  */
-public final class TitlePrintSerde implements Serde<TitlePrint> {
+public final class StoryPrintSerde implements Serde<StoryPrint> {
 
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
 
     @Override
-    public Serializer<TitlePrint> serializer() {
+    public Serializer<StoryPrint> serializer() {
         return (topic, print) -> {
             if (print == null) {
                 return null;
             }
             byte[] eventId = print.eventId().getBytes(StandardCharsets.UTF_8);
             List<byte[]> references = print.references().stream().map(r -> r.getBytes(StandardCharsets.UTF_8)).toList();
-            int size = 1 + 8 + 8 + 4 + eventId.length + 2 + references.stream().mapToInt(r -> 4 + r.length).sum();
-            ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).putLong(print.hash()).putLong(print.seenAt().toEpochMilli());
+            int size = 1 + 8 + 8 + 8 + 4 + eventId.length + 2 + references.stream().mapToInt(r -> 4 + r.length).sum();
+            ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).putLong(print.hash()).putLong(print.lead())
+                    .putLong(print.seenAt().toEpochMilli());
             out.putInt(eventId.length).put(eventId).putShort((short) references.size());
             references.forEach(r -> out.putInt(r.length).put(r));
             return out.array();
@@ -37,7 +38,7 @@ public final class TitlePrintSerde implements Serde<TitlePrint> {
     }
 
     @Override
-    public Deserializer<TitlePrint> deserializer() {
+    public Deserializer<StoryPrint> deserializer() {
         return (topic, data) -> {
             if (data == null) {
                 return null;
@@ -46,9 +47,10 @@ public final class TitlePrintSerde implements Serde<TitlePrint> {
                 ByteBuffer in = ByteBuffer.wrap(data);
                 byte version = in.get();
                 if (version != VERSION) {
-                    throw new SerializationException("title print in unknown format " + version);
+                    throw new SerializationException("story print in unknown format " + version);
                 }
                 long hash = in.getLong();
+                long lead = in.getLong();
                 Instant seenAt = Instant.ofEpochMilli(in.getLong());
                 String eventId = string(in);
                 int count = in.getShort();
@@ -56,9 +58,9 @@ public final class TitlePrintSerde implements Serde<TitlePrint> {
                 for (int i = 0; i < count; i++) {
                     references.add(string(in));
                 }
-                return new TitlePrint(eventId, hash, seenAt, references);
+                return new StoryPrint(eventId, hash, lead, seenAt, references);
             } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
-                throw new SerializationException("cannot read a title print", e);
+                throw new SerializationException("cannot read a story print", e);
             }
         };
     }

@@ -1,0 +1,173 @@
+package chokepoint.streams.fuse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * The story prints of recent events, indexed by SimHash band in memory, titles and leads alike. It is derived
+ * state: the fusion task keeps one print per event in a changelogged store and rebuilds this index from it whenever
+ * the task starts, so that a copy costs one store write instead of a read-modify-write of every band.
+ */
+final class RecentStories {
+
+    /** Prints kept per band value; older ones fall out first, so that a headline published daily stays cheap. */
+    static final int PRINTS_PER_BAND = 32;
+
+    /**
+     * The two prints of a story: its title's and its lead's, and how many bits apart a copy's may be. Leads must be
+     * equal: over 2,551 Reuters stories, equal leads were copies (67 pairs, many retitled), while leads one to three
+     * bits apart were different companies' earnings tables, which share their template words.
+     */
+    private enum Part {
+        TITLE(StoryPrint::hash, SimHash.NEAR), LEAD(StoryPrint::lead, 0);
+
+        final ToLongFunction<StoryPrint> hash;
+        final int near;
+        /** Bands indexed: one more than the bits allowed apart, so a copy shares one at least (pigeonhole). */
+        final int bands;
+
+        Part(ToLongFunction<StoryPrint> hash, int near) {
+            this.hash = hash;
+            this.near = near;
+            this.bands = near + 1;
+        }
+    }
+
+    private final long windowSeconds;
+    private final Map<String, StoryPrint> byEvent = new HashMap<>();
+    private final Map<Integer, List<StoryPrint>> byBand = new HashMap<>();
+    private final PriorityQueue<StoryPrint> byAge = new PriorityQueue<>((a, b) -> a.seenAt().compareTo(b.seenAt()));
+    private final Duration window;
+    private Instant newest;
+
+    RecentStories(Duration window) {
+        this.window = window;
+        this.windowSeconds = window.toSeconds();
+    }
+
+    /**
+     * The event of a story whose title or lead is a near copy of this one's, seen within the window of {@code at},
+     * unless both name official acts and none in common: "Additions to the Entity List" is published every few
+     * weeks, each time a different rule, and anti-dumping notices share their boilerplate.
+     */
+    String nearest(long title, long lead, Instant at, Set<String> references) {
+        String byTitle = nearest(Part.TITLE, title, at, references);
+        return byTitle != null || lead == SimHash.NONE ? byTitle : nearest(Part.LEAD, lead, at, references);
+    }
+
+    private String nearest(Part part, long hash, Instant at, Set<String> references) {
+        for (int band = 0; band < part.bands; band++) {
+            for (StoryPrint candidate : byBand.getOrDefault(bandKey(part, hash, band), List.of())) {
+                long theirs = part.hash.applyAsLong(candidate);
+                if (sharesEarlierBand(part, theirs, hash, band)) {
+                    continue; // already weighed under that band
+                }
+                boolean close = Math.abs(candidate.seenAt().getEpochSecond() - at.getEpochSecond()) <= windowSeconds;
+                if (close && SimHash.distance(theirs, hash) <= part.near && compatible(candidate, references)) {
+                    return candidate.eventId();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Makes {@code print} the event's current print, replacing the one it had. */
+    void remember(StoryPrint print) {
+        StoryPrint previous = byEvent.put(print.eventId(), print);
+        if (previous != null) {
+            forEachBand(previous, prints -> prints.remove(previous));
+        }
+        forEachBand(print, prints -> {
+            prints.add(print);
+            if (prints.size() > PRINTS_PER_BAND) {
+                prints.remove(oldest(prints));
+            }
+        });
+        byAge.add(print);
+        if (newest == null || print.seenAt().isAfter(newest)) {
+            newest = print.seenAt();
+        }
+    }
+
+    /** Forgets the prints that fell out of the window behind the newest one, telling {@code forgotten} their events. */
+    void expire(Consumer<String> forgotten) {
+        if (newest == null) {
+            return;
+        }
+        Instant horizon = newest.minus(window);
+        while (!byAge.isEmpty() && byAge.peek().seenAt().isBefore(horizon)) {
+            StoryPrint old = byAge.poll();
+            // A print replaced by a newer one of its event is only a stale entry of the queue.
+            if (byEvent.get(old.eventId()) == old) {
+                byEvent.remove(old.eventId());
+                forEachBand(old, prints -> prints.remove(old));
+                forgotten.accept(old.eventId());
+            }
+        }
+    }
+
+    int size() {
+        return byEvent.size();
+    }
+
+    private void forEachBand(StoryPrint print, Consumer<List<StoryPrint>> action) {
+        for (Part part : Part.values()) {
+            long hash = part.hash.applyAsLong(print);
+            if (part == Part.LEAD && hash == SimHash.NONE) {
+                continue;
+            }
+            for (int band = 0; band < part.bands; band++) {
+                int key = bandKey(part, hash, band);
+                List<StoryPrint> prints = byBand.computeIfAbsent(key, k -> new ArrayList<>(2));
+                action.accept(prints);
+                if (prints.isEmpty()) {
+                    byBand.remove(key);
+                }
+            }
+        }
+    }
+
+    private static StoryPrint oldest(List<StoryPrint> prints) {
+        StoryPrint oldest = prints.get(0);
+        for (StoryPrint print : prints) {
+            if (print.seenAt().isBefore(oldest.seenAt())) {
+                oldest = print;
+            }
+        }
+        return oldest;
+    }
+
+    private static boolean sharesEarlierBand(Part part, long a, long b, int band) {
+        for (int earlier = 0; earlier < band; earlier++) {
+            if (bandKey(part, a, earlier) == bandKey(part, b, earlier)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The part and band numbers in the top bits and the band's 16 bits of the hash below. */
+    private static int bandKey(Part part, long hash, int band) {
+        return (part.ordinal() * SimHash.BANDS + band) << 16 | (int) ((hash >>> (16 * band)) & 0xFFFF);
+    }
+
+    private static boolean compatible(StoryPrint candidate, Set<String> references) {
+        if (references.isEmpty() || candidate.references().isEmpty()) {
+            return true;
+        }
+        for (String reference : candidate.references()) {
+            if (references.contains(reference)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
