@@ -123,6 +123,8 @@ class ClassifierTest {
         assertEquals(Measure.SERVICES_FINANCE_RESTRICTION, classify("Argentina: New foreign exchange controls on importers").measure());
         assertEquals(Measure.SANCTION_LISTING, classify("Imposing Sanctions With Respect to Iran").measure(),
                 "the same word in its trade sense still counts");
+        assertEquals(Measure.NONE, classify("BE-185: Quarterly Survey of Financial Services Transactions Between U.S. "
+                + "Financial Services Providers and Foreign Persons").measure(), "a statistical survey restricts nothing");
     }
 
     @Test
