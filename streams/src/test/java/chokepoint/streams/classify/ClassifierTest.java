@@ -162,6 +162,17 @@ class ClassifierTest {
     }
 
     @Test
+    void anAppOrAnArrestIsAMeasureOnlyWhereTheWordsSaySo() {
+        assertEquals(Measure.NONE, classify("A 13-year-old dies after participating in a Benadryl TikTok 'challenge'").measure());
+        assertEquals(Measure.NONE, classify("Police detained a person of interest after four people were found dead").measure());
+        Classification app = classify("Addressing the Threat Posed by WeChat, and Taking Additional Steps To Address the "
+                + "National Emergency With Respect to the Information and Communications Technology and Services Supply Chain");
+        assertEquals(Stage.IMPOSED, app.stage(), "the threat posed by an app is what the order answers, not a threat to act");
+        assertEquals(Measure.SERVICES_FINANCE_RESTRICTION, classify("Congress passes TikTok ban").measure());
+        assertEquals(Measure.INFORMAL_PRESSURE, classify("China detains two Japanese executives of Astellas").measure());
+    }
+
+    @Test
     void aNameAfterTheMeasureInATitleIsItsObjectNotItsActor() {
         Classification c = classify("Imposing Tariffs on Countries Importing Venezuelan Oil");
         assertEquals(Measure.TARIFF, c.measure());
