@@ -45,6 +45,7 @@ class MeasuresAndStagesTest {
             Ukraine: The National Bank of Ukraine increased the payment deadline for export-import operations | SERVICES_FINANCE_RESTRICTION | EASED | UA
             Introduction of a minimum import price on steel wire rod                           | IMPORT_RESTRICTION           | IMPOSED       |
             Taiwan to relax import curbs on 400 more foreign goods                             | IMPORT_RESTRICTION           | EASED         | TW
+            Strengthening Buy-American Preferences for Infrastructure Projects                  | SERVICES_FINANCE_RESTRICTION | IMPOSED       | US
             China to tighten import controls on luxury cars                                     | IMPORT_RESTRICTION           | IMPOSED       | CN
             Certain Toner Supply Containers and Components Thereof (II); Notice of Request for Submissions on the Public Interest | IMPORT_RESTRICTION | INVESTIGATING |
             Certain Road Milling Machines and Components Thereof; Commission Determination Finding a Violation of Section 337; Request for Written Submissions on Remedy, the Public Interest, and Bonding | IMPORT_RESTRICTION | INVESTIGATING | US
