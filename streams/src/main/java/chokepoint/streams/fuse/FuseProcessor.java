@@ -37,6 +37,11 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
     public static final String PRINTS = "fusion-recent-prints";
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
     static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
+    /**
+     * Story prints kept in memory: 300,000 are about 100 MB of heap and the whole window up to 100,000 items a day;
+     * at a million items a day the oldest fall out after about seven hours, still longer than most copies take.
+     */
+    static final int RECENT_PRINTS = 300_000;
 
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
@@ -52,7 +57,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         this.prints = context.getStateStore(PRINTS);
         // init runs after the stores are restored, and again when a task is revived after a failure: the index is
         // rebuilt from what the store holds, never carried over.
-        this.recentStories = new RecentStories(NEAR_COPY_WINDOW);
+        this.recentStories = new RecentStories(NEAR_COPY_WINDOW, RECENT_PRINTS);
         try (KeyValueIterator<String, StoryPrint> stored = prints.all()) {
             stored.forEachRemaining(entry -> recentStories.remember(entry.value));
         }

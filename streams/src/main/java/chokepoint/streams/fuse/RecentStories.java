@@ -46,11 +46,18 @@ final class RecentStories {
     private final Map<Integer, List<StoryPrint>> byBand = new HashMap<>();
     private final PriorityQueue<StoryPrint> byAge = new PriorityQueue<>((a, b) -> a.seenAt().compareTo(b.seenAt()));
     private final Duration window;
+    private final int capacity;
     private Instant newest;
 
-    RecentStories(Duration window) {
+    /**
+     * @param window   how far apart in time a copy may be
+     * @param capacity the most prints kept (about 320 bytes of heap each); beyond it the oldest fall out even inside
+     *                 the window, which then shortens to what that many items span
+     */
+    RecentStories(Duration window, int capacity) {
         this.window = window;
         this.windowSeconds = window.toSeconds();
+        this.capacity = capacity;
     }
 
     /**
@@ -97,13 +104,16 @@ final class RecentStories {
         }
     }
 
-    /** Forgets the prints that fell out of the window behind the newest one, telling {@code forgotten} their events. */
+    /**
+     * Forgets the prints that fell out of the window behind the newest one, and the oldest beyond the capacity,
+     * telling {@code forgotten} their events.
+     */
     void expire(Consumer<String> forgotten) {
         if (newest == null) {
             return;
         }
         Instant horizon = newest.minus(window);
-        while (!byAge.isEmpty() && byAge.peek().seenAt().isBefore(horizon)) {
+        while (!byAge.isEmpty() && (byAge.peek().seenAt().isBefore(horizon) || byEvent.size() > capacity)) {
             StoryPrint old = byAge.poll();
             // A print replaced by a newer one of its event is only a stale entry of the queue.
             if (byEvent.get(old.eventId()) == old) {

@@ -16,7 +16,7 @@ class RecentStoriesTest {
     private static final Instant T0 = Instant.parse("2025-10-09T02:00:00Z");
     private static final Duration WINDOW = Duration.ofDays(3);
 
-    private final RecentStories stories = new RecentStories(WINDOW);
+    private final RecentStories stories = new RecentStories(WINDOW, 1_000);
 
     @Test
     void findsANearCopyThroughAnyBandWithinTheWindowOnly() {
@@ -73,6 +73,18 @@ class RecentStoriesTest {
         assertNull(stories.nearest(otherTitle, SimHash.NONE, T0, Set.of()), "no lead, and the titles differ");
         assertNull(stories.nearest(otherTitle, lead ^ 1L, T0, Set.of()), "leads must be equal: templates differ by a few bits");
         assertEquals(SimHash.NONE, SimHash.ofLead("Too short to be a lead."));
+    }
+
+    @Test
+    void beyondItsCapacityTheOldestPrintsFallOutEvenInsideTheWindow() {
+        RecentStories small = new RecentStories(WINDOW, 2);
+        small.remember(new StoryPrint("a", SimHash.of("First story about quotas"), SimHash.NONE, T0, List.of()));
+        small.remember(new StoryPrint("b", SimHash.of("Second story about tariffs"), SimHash.NONE, T0.plusSeconds(1), List.of()));
+        small.remember(new StoryPrint("c", SimHash.of("Third story about licences"), SimHash.NONE, T0.plusSeconds(2), List.of()));
+        List<String> forgotten = new ArrayList<>();
+        small.expire(forgotten::add);
+        assertEquals(List.of("a"), forgotten);
+        assertEquals(2, small.size());
     }
 
     @Test
