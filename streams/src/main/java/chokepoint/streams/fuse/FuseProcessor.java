@@ -31,8 +31,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
     public static final String EVENTS = "fusion-events";
     public static final String IDENTIFIERS = "fusion-identifiers";
     /**
-     * The story print (title and lead) of each recent event, keyed by event: what {@link RecentStories}, the
-     * in-memory index by band, is rebuilt from when the task starts.
+     * The story print (title and lead) of each recent copy, keyed by item: what {@link RecentStories}, the in-memory
+     * index by band, is rebuilt from when the task starts.
      */
     public static final String PRINTS = "fusion-recent-prints";
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
@@ -90,8 +90,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 identifiers.putIfAbsent(id, eventId);
             }
         }
-        StoryPrint latest = new StoryPrint(eventId, print, lead, copy.occurredAt(), fused.references());
-        prints.put(eventId, latest);
+        StoryPrint latest = new StoryPrint(eventId, copy.itemId(), print, lead, copy.occurredAt(), fused.references());
+        prints.put(copy.itemId(), latest);
         recentStories.remember(latest);
         recentStories.expire(prints::delete);
         if (!fused.equals(current)) {

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * The story prints of recent events, indexed by SimHash band in memory, titles and leads alike. It is derived
- * state: the fusion task keeps one print per event in a changelogged store and rebuilds this index from it whenever
+ * The story prints of recent copies, indexed by SimHash band in memory, titles and leads alike. It is derived
+ * state: the fusion task keeps one print per copy in a changelogged store and rebuilds this index from it whenever
  * the task starts, so that a copy costs one store write instead of a read-modify-write of every band.
  */
 final class RecentStories {
@@ -42,7 +42,8 @@ final class RecentStories {
     }
 
     private final long windowSeconds;
-    private final Map<String, StoryPrint> byEvent = new HashMap<>();
+    /** The current print of each copy, by item id. */
+    private final Map<String, StoryPrint> byCopy = new HashMap<>();
     private final Map<Integer, List<StoryPrint>> byBand = new HashMap<>();
     private final PriorityQueue<StoryPrint> byAge = new PriorityQueue<>((a, b) -> a.seenAt().compareTo(b.seenAt()));
     private final Duration window;
@@ -86,9 +87,9 @@ final class RecentStories {
         return null;
     }
 
-    /** Makes {@code print} the event's current print, replacing the one it had. */
+    /** Makes {@code print} its copy's current print, replacing the one an earlier version of the item had. */
     void remember(StoryPrint print) {
-        StoryPrint previous = byEvent.put(print.eventId(), print);
+        StoryPrint previous = byCopy.put(print.itemId(), print);
         if (previous != null) {
             forEachBand(previous, prints -> prints.remove(previous));
         }
@@ -106,26 +107,26 @@ final class RecentStories {
 
     /**
      * Forgets the prints that fell out of the window behind the newest one, and the oldest beyond the capacity,
-     * telling {@code forgotten} their events.
+     * telling {@code forgotten} their items.
      */
     void expire(Consumer<String> forgotten) {
         if (newest == null) {
             return;
         }
         Instant horizon = newest.minus(window);
-        while (!byAge.isEmpty() && (byAge.peek().seenAt().isBefore(horizon) || byEvent.size() > capacity)) {
+        while (!byAge.isEmpty() && (byAge.peek().seenAt().isBefore(horizon) || byCopy.size() > capacity)) {
             StoryPrint old = byAge.poll();
-            // A print replaced by a newer one of its event is only a stale entry of the queue.
-            if (byEvent.get(old.eventId()) == old) {
-                byEvent.remove(old.eventId());
+            // A print replaced by a newer one of its item is only a stale entry of the queue.
+            if (byCopy.get(old.itemId()) == old) {
+                byCopy.remove(old.itemId());
                 forEachBand(old, prints -> prints.remove(old));
-                forgotten.accept(old.eventId());
+                forgotten.accept(old.itemId());
             }
         }
     }
 
     int size() {
-        return byEvent.size();
+        return byCopy.size();
     }
 
     private void forEachBand(StoryPrint print, Consumer<List<StoryPrint>> action) {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class StoryPrintSerde implements Serde<StoryPrint> {
 
-    private static final byte VERSION = 4;
+    private static final byte VERSION = 5;
 
     @Override
     public Serializer<StoryPrint> serializer() {
@@ -27,11 +27,12 @@ public final class StoryPrintSerde implements Serde<StoryPrint> {
                 return null;
             }
             byte[] eventId = print.eventId().getBytes(StandardCharsets.UTF_8);
+            byte[] itemId = print.itemId().getBytes(StandardCharsets.UTF_8);
             List<byte[]> references = print.references().stream().map(r -> r.getBytes(StandardCharsets.UTF_8)).toList();
-            int size = 1 + 8 + 8 + 8 + 4 + eventId.length + 2 + references.stream().mapToInt(r -> 4 + r.length).sum();
+            int size = 1 + 8 + 8 + 8 + 4 + eventId.length + 4 + itemId.length + 2 + references.stream().mapToInt(r -> 4 + r.length).sum();
             ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).putLong(print.hash()).putLong(print.lead())
                     .putLong(print.seenAt().toEpochMilli());
-            out.putInt(eventId.length).put(eventId).putShort((short) references.size());
+            out.putInt(eventId.length).put(eventId).putInt(itemId.length).put(itemId).putShort((short) references.size());
             references.forEach(r -> out.putInt(r.length).put(r));
             return out.array();
         };
@@ -53,12 +54,13 @@ public final class StoryPrintSerde implements Serde<StoryPrint> {
                 long lead = in.getLong();
                 Instant seenAt = Instant.ofEpochMilli(in.getLong());
                 String eventId = string(in);
+                String itemId = string(in);
                 int count = in.getShort();
                 List<String> references = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     references.add(string(in));
                 }
-                return new StoryPrint(eventId, hash, lead, seenAt, references);
+                return new StoryPrint(eventId, itemId, hash, lead, seenAt, references);
             } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
                 throw new SerializationException("cannot read a story print", e);
             }

@@ -130,6 +130,20 @@ class FusionTest {
     }
 
     @Test
+    void anEventIsFoundByTheTitleOfAnyOfItsCopiesNotOnlyTheLatest() {
+        String lead = "BEIJING, Oct 9 (Reuters) - China on Thursday sharply expanded its rare earths export controls, adding "
+                + "five new elements and extra scrutiny for semiconductor users, as Beijing tightens its grip on the sector ahead "
+                + "of talks between the two presidents.";
+        pipe("reuters", "reuters", null, "China expands rare earth export controls", lead, T0);
+        pipe("yahoo", "yahoo-finance", null, "Beijing tightens its grip on critical minerals before Trump-Xi meeting", lead,
+                T0.plus(Duration.ofMinutes(40)));
+        pipe("bbc", "bbc", null, "China expands rare-earth export controls", "", T0.plus(Duration.ofHours(2)));
+        Map<String, Indicator> events = latest();
+        assertEquals(1, events.size(), events.keySet().toString());
+        assertEquals(3, events.get("reuters").sources().size());
+    }
+
+    @Test
     void noticesSharingBoilerplateButNamingDifferentActsStayApart() {
         String boilerplate = "The U.S. Department of Commerce (Commerce) determines that %s from the People's Republic of China "
                 + "are being, or are likely to be, sold in the United States at less than fair value (LTFV). The period of "
