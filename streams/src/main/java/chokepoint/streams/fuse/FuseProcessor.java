@@ -71,14 +71,15 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 ? new SourceRef(copy.sourceId(), copy.itemId(), copy.url(), copy.title(), copy.occurredAt())
                 : copy.sources().get(0);
         Set<String> ids = new LinkedHashSet<>(copy.references());
-        long print = SimHash.of(copy.title());
+        // The copy's print, before fusion has said which event it belongs to.
+        StoryPrint probe = new StoryPrint(null, copy.itemId(), SimHash.of(copy.title()), record.value().lead(),
+                SimHash.numbers(copy.title()), copy.measure(), copy.stage(), copy.occurredAt(), copy.references());
         // An item that founded its event is an update of it (the event takes its founder's id); otherwise look for
         // the event it joined before or joins now.
         Indicator founded = events.get(copy.itemId());
         // Identifiers looked up and not found need no second read before they are written.
         Set<String> unknown = new HashSet<>();
-        long lead = record.value().lead();
-        String eventId = founded != null ? copy.itemId() : eventOf(copy.itemId(), ids, print, lead, copy.occurredAt(), unknown);
+        String eventId = founded != null ? copy.itemId() : eventOf(probe, ids, unknown);
         Indicator current = founded != null ? founded : eventId.equals(copy.itemId()) ? null : events.get(eventId);
         Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
                 : merge(current, copy, source);
@@ -90,7 +91,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 identifiers.putIfAbsent(id, eventId);
             }
         }
-        StoryPrint latest = new StoryPrint(eventId, copy.itemId(), print, lead, copy.occurredAt(), fused.references());
+        StoryPrint latest = new StoryPrint(eventId, copy.itemId(), probe.hash(), probe.lead(), probe.numbers(),
+                copy.measure(), copy.stage(), copy.occurredAt(), fused.references());
         prints.put(copy.itemId(), latest);
         recentStories.remember(latest);
         recentStories.expire(prints::delete);
@@ -103,7 +105,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
      * The event of an item that founded none: the one it joined before, of a shared identifier, of a near title or
      * lead, or a new one under its own id.
      */
-    private String eventOf(String itemId, Set<String> ids, long print, long lead, Instant at, Set<String> unknown) {
+    private String eventOf(StoryPrint probe, Set<String> ids, Set<String> unknown) {
+        String itemId = probe.itemId();
         // Only an item that joined another item's event is written down.
         String own = identifiers.get("item:" + itemId);
         if (own != null) {
@@ -118,7 +121,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
             unknown.add(id);
         }
         if (found == null) {
-            found = recentStories.nearest(print, lead, at, ids);
+            found = recentStories.nearest(probe);
         }
         if (found == null) {
             return itemId;

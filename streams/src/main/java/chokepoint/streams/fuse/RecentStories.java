@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -62,24 +61,27 @@ final class RecentStories {
     }
 
     /**
-     * The event of a story whose title or lead is a near copy of this one's, seen within the window of {@code at},
-     * unless both name official acts and none in common: "Additions to the Entity List" is published every few
-     * weeks, each time a different rule, and anti-dumping notices share their boilerplate.
+     * The event of a recent copy whose title or lead is a near copy of the probe's, seen within the window of it,
+     * that {@linkplain StoryPrint#canBeCopyOf can be the same story} and, for a title, was
+     * {@linkplain StoryPrint#readAlike read alike}.
      */
-    String nearest(long title, long lead, Instant at, Set<String> references) {
-        String byTitle = nearest(Part.TITLE, title, at, references);
-        return byTitle != null || lead == SimHash.NONE ? byTitle : nearest(Part.LEAD, lead, at, references);
+    String nearest(StoryPrint probe) {
+        String byTitle = nearest(Part.TITLE, probe);
+        return byTitle != null || probe.lead() == SimHash.NONE ? byTitle : nearest(Part.LEAD, probe);
     }
 
-    private String nearest(Part part, long hash, Instant at, Set<String> references) {
+    private String nearest(Part part, StoryPrint probe) {
+        long hash = part.hash.applyAsLong(probe);
+        long at = probe.seenAt().getEpochSecond();
         for (int band = 0; band < part.bands; band++) {
             for (StoryPrint candidate : byBand.getOrDefault(bandKey(part, hash, band), List.of())) {
                 long theirs = part.hash.applyAsLong(candidate);
                 if (sharesEarlierBand(part, theirs, hash, band)) {
                     continue; // already weighed under that band
                 }
-                boolean close = Math.abs(candidate.seenAt().getEpochSecond() - at.getEpochSecond()) <= windowSeconds;
-                if (close && SimHash.distance(theirs, hash) <= part.near && compatible(candidate, references)) {
+                boolean close = Math.abs(candidate.seenAt().getEpochSecond() - at) <= windowSeconds;
+                if (close && SimHash.distance(theirs, hash) <= part.near && candidate.canBeCopyOf(probe)
+                        && (part == Part.LEAD || candidate.readAlike(probe))) {
                     return candidate.eventId();
                 }
             }
@@ -170,15 +172,4 @@ final class RecentStories {
         return (part.ordinal() * SimHash.BANDS + band) << 16 | (int) ((hash >>> (16 * band)) & 0xFFFF);
     }
 
-    private static boolean compatible(StoryPrint candidate, Set<String> references) {
-        if (references.isEmpty() || candidate.references().isEmpty()) {
-            return true;
-        }
-        for (String reference : candidate.references()) {
-            if (references.contains(reference)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -44,6 +44,16 @@ final class SimHash {
         return of(words.subList(0, LEAD_WORDS));
     }
 
+    /**
+     * The numbers a title names (percentages, amounts, counts, announcement numbers) as one hash, or {@link #NONE}
+     * when it names none: headlines that differ only by a number are alike in their words but not in their story.
+     */
+    static long numbers(String title) {
+        List<String> numbers = features(title).stream().filter(word -> word.chars().anyMatch(Character::isDigit))
+                .sorted().toList();
+        return numbers.isEmpty() ? NONE : of(numbers) | 1L;
+    }
+
     private static long of(List<String> features) {
         int[] weights = new int[64];
         for (String feature : features) {

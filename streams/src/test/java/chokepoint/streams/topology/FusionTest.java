@@ -144,6 +144,15 @@ class FusionTest {
     }
 
     @Test
+    void anEscalationOrAReversalDaysLaterIsNewsNotACopy() {
+        pipe("t34", "wire-a", null, "China raises tariffs on US goods to 34%", "", T0);
+        pipe("t84", "wire-a", null, "China raises tariffs on US goods to 84%", "", T0.plus(Duration.ofDays(2)));
+        pipe("ban", "wire-a", null, "China imposes export ban on gallium", "", T0);
+        pipe("lift", "wire-b", null, "China lifts export ban on gallium", "", T0.plus(Duration.ofDays(1)));
+        assertEquals(4, latest().size(), latest().keySet().toString());
+    }
+
+    @Test
     void noticesSharingBoilerplateButNamingDifferentActsStayApart() {
         String boilerplate = "The U.S. Department of Commerce (Commerce) determines that %s from the People's Republic of China "
                 + "are being, or are likely to be, sold in the United States at less than fair value (LTFV). The period of "
