@@ -33,6 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FusionTest {
 
     private static final Instant T0 = Instant.parse("2025-10-09T02:00:00Z");
+    /** The first paragraph of a wire story, as outlets that retitle it keep it. */
+    private static final String WIRE_LEAD = "BEIJING, Oct 9 (Reuters) - China on Thursday sharply expanded its rare earths "
+            + "export controls, adding five new elements and extra scrutiny for semiconductor users, as Beijing tightens its "
+            + "grip on the sector ahead of talks between the two presidents.";
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> items;
@@ -118,9 +122,7 @@ class FusionTest {
 
     @Test
     void anOutletsOwnHeadlineOverTheWireLeadJoinsTheWireStory() {
-        String lead = "BEIJING, Oct 9 (Reuters) - China on Thursday sharply expanded its rare earths export controls, adding "
-                + "five new elements and extra scrutiny for semiconductor users, as Beijing tightens its grip on the sector ahead "
-                + "of talks between the two presidents.";
+        String lead = WIRE_LEAD;
         pipe("reuters", "reuters", null, "China expands rare earth export controls", lead, T0);
         pipe("yahoo", "yahoo-finance", null, "Beijing tightens its grip on critical minerals before Trump-Xi meeting",
                 lead + " The commerce ministry said the rules take effect on December 1.", T0.plus(Duration.ofMinutes(40)));
@@ -131,9 +133,7 @@ class FusionTest {
 
     @Test
     void anEventIsFoundByTheTitleOfAnyOfItsCopiesNotOnlyTheLatest() {
-        String lead = "BEIJING, Oct 9 (Reuters) - China on Thursday sharply expanded its rare earths export controls, adding "
-                + "five new elements and extra scrutiny for semiconductor users, as Beijing tightens its grip on the sector ahead "
-                + "of talks between the two presidents.";
+        String lead = WIRE_LEAD;
         pipe("reuters", "reuters", null, "China expands rare earth export controls", lead, T0);
         pipe("yahoo", "yahoo-finance", null, "Beijing tightens its grip on critical minerals before Trump-Xi meeting", lead,
                 T0.plus(Duration.ofMinutes(40)));
