@@ -72,8 +72,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 : copy.sources().get(0);
         Set<String> ids = new LinkedHashSet<>(copy.references());
         // The copy's print, before fusion has said which event it belongs to.
-        StoryPrint probe = new StoryPrint(null, copy.itemId(), SimHash.of(copy.title()), record.value().lead(),
-                SimHash.numbers(copy.title()), copy.measure(), copy.stage(), copy.occurredAt(), copy.references());
+        StoryPrint probe = new StoryPrint(null, copy.itemId(), record.value().hash(), record.value().lead(),
+                record.value().numbers(), copy.measure(), copy.stage(), copy.occurredAt(), copy.references());
         // An item that founded its event is an update of it (the event takes its founder's id); otherwise look for
         // the event it joined before or joins now.
         Indicator founded = events.get(copy.itemId());

@@ -51,7 +51,7 @@ final class RecentStories {
 
     /**
      * @param window   how far apart in time a copy may be
-     * @param capacity the most prints kept (about 320 bytes of heap each); beyond it the oldest fall out even inside
+     * @param capacity the most prints kept (about 340 bytes of heap each); beyond it the oldest fall out even inside
      *                 the window, which then shortens to what that many items span
      */
     RecentStories(Duration window, int capacity) {

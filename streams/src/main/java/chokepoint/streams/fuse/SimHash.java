@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A 64-bit SimHash of a title: copies of one headline that differ by a word or a site suffix land a few bits apart,
+ * A 64-bit SimHash of a title (or of a text's lead): copies of one headline that differ by a word or a site suffix land a few bits apart,
  * different headlines about half the bits apart. Words are Latin-script tokens; Chinese and Japanese text, written
  * without spaces, is cut into overlapping pairs of characters.
  */
@@ -49,12 +49,17 @@ final class SimHash {
      * when it names none: headlines that differ only by a number are alike in their words but not in their story.
      */
     static long numbers(String title) {
-        List<String> numbers = features(title).stream().filter(word -> word.chars().anyMatch(Character::isDigit))
+        return numbers(features(title));
+    }
+
+    /** {@link #numbers(String)} of a title already cut into {@link #features}. */
+    static long numbers(List<String> titleFeatures) {
+        List<String> numbers = titleFeatures.stream().filter(word -> word.chars().anyMatch(Character::isDigit))
                 .sorted().toList();
         return numbers.isEmpty() ? NONE : of(numbers) | 1L;
     }
 
-    private static long of(List<String> features) {
+    static long of(List<String> features) {
         int[] weights = new int[64];
         for (String feature : features) {
             long hash = fnv1a64(feature);

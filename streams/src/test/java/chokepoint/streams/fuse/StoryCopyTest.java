@@ -23,7 +23,7 @@ class StoryCopyTest {
 
     @Test
     void roundTripsWithItsLeadPrint() {
-        StoryCopy copy = new StoryCopy(indicator, 0x1234_5678_9abc_def0L);
+        StoryCopy copy = new StoryCopy(indicator, 0x0fed_cba9_8765_4321L, 0x1234_5678_9abc_def0L, 0x11L);
         byte[] bytes = StoryCopy.serde().serializer().serialize("t", copy);
         assertEquals(copy, StoryCopy.serde().deserializer().deserialize("t", bytes));
     }
