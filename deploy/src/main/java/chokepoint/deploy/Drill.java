@@ -224,6 +224,11 @@ public final class Drill {
                 missing.add(n);
             }
         }
+        List<String> doubled = itemCopies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .sorted().limit(20).toList();
+        if (!doubled.isEmpty()) {
+            problems.add("first items published more than once: " + doubled);
+        }
         if (itemCopies.size() < items) {
             problems.add("first missing item numbers: " + missing);
         }

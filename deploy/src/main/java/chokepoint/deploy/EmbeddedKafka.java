@@ -78,7 +78,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
-        kafka.awaitReady(Duration.ofSeconds(60));
+        try {
+            kafka.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            kafka.close();  // a broker left running would hold the port and the data folder
+            throw e;
+        }
         return kafka;
     }
 

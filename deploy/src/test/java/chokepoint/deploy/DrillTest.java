@@ -2,6 +2,7 @@ package chokepoint.deploy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DrillTest {
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -23,6 +24,6 @@ class DrillTest {
     void killingABrokerAndOneInstanceOfEachScalableServiceLosesAndDoublesNothing() throws Exception {
         Drill.Result result = new Drill(dir, 90, System.err).run();
         System.err.println(result.summary());
-        assertTrue(result.passed(), result.summary());
+        assertTrue(result.passed(), result.summary() + "the processes' logs: " + dir);
     }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,8 @@ public final class IngestWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     /** How soon a source this worker does not own is looked at again. */
     private static final Duration OWNERSHIP_CHECK = Duration.ofSeconds(2);
+    /** How long close() lets the polls in progress finish. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
 
     private final ChokepointConfig config;
     private final String bootstrapServers;
@@ -48,15 +51,19 @@ public final class IngestWorker implements AutoCloseable {
         IngestMemory memory = IngestMemory.load(bootstrapServers);
         LOG.info("ingest: {} item(s) already published, {} source(s) to poll", memory.seenCount(), config.sources().size());
         http = new GuardedHttpClient(config.ingest());
-        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-" + workerId);
         assignment = new SourceAssignment(bootstrapServers, config.kafka().applicationPrefix() + "-ingest", memory);
+        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-" + workerId,
+                assignment::membership);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
         // Fetches mostly wait on the network; a few threads keep a slow source from delaying the others.
-        scheduler = Executors.newScheduledThreadPool(4, runnable -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(4, runnable -> {
             Thread thread = new Thread(runnable, "chokepoint-ingest");
             thread.setDaemon(true);
             return thread;
         });
+        // On close, polls already running finish; those only scheduled are dropped (see close()).
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = pool;
         for (SourceConfig source : config.sources()) {
             schedule(poller, source, Duration.ZERO);
         }
@@ -64,10 +71,11 @@ public final class IngestWorker implements AutoCloseable {
 
     /** Each poll schedules the next: a failing source backs off while the others keep their rhythm. */
     private void schedule(SourcePoller poller, SourceConfig source, Duration delay) {
-        if (scheduler.isShutdown()) {
-            return;
+        try {
+            scheduler.schedule(() -> schedule(poller, source, pollSafely(poller, source)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing: the source is polled again by whichever worker runs next.
         }
-        scheduler.schedule(() -> schedule(poller, source, pollSafely(poller, source)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Polls the source if this worker owns it now; otherwise looks again soon, in case ownership moves here. */
@@ -102,13 +110,21 @@ public final class IngestWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops after the polls in progress: interrupting one mid-way would leave its transaction to time out (and
+     * report the stop as the source's failure). A poll still running after {@link #CLOSE_GRACE} is interrupted.
+     */
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
             try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                if (!scheduler.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    scheduler.shutdownNow();
+                    scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                scheduler.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

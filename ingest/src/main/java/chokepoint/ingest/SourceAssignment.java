@@ -4,6 +4,7 @@ import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +31,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>
  * A hand-over publishes nothing twice: the worker losing a partition waits for its polls in flight before the
  * rebalance completes ({@link #beginPoll}), and the worker gaining one reloads what every worker has published
- * ({@code read_committed}) before it polls.
+ * ({@code read_committed}) before it polls. A worker put out of the group without its consent (it stopped answering
+ * for a while) cannot wait for anything: its publications carry its {@link #membership()} and the group coordinator
+ * refuses them once the group has moved on ({@link chokepoint.ingest.publish.ItemPublisher}); the gaining worker first
+ * reads the group's committed offsets, which waits until no transaction of the old owner is open on its partitions.
  */
 final class SourceAssignment implements AutoCloseable {
 
@@ -46,6 +50,7 @@ final class SourceAssignment implements AutoCloseable {
     private volatile boolean leaveGroup = true;
     private final Thread thread;
     private volatile int partitions;
+    private volatile ConsumerGroupMetadata membership;
 
     SourceAssignment(String bootstrapServers, String group, IngestMemory memory) {
         this.bootstrapServers = bootstrapServers;
@@ -81,11 +86,13 @@ final class SourceAssignment implements AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                    membership = consumer.groupMetadata();
                     if (assigned.isEmpty()) {
                         return;
                     }
                     polls.writeLock().lock();
                     try {
+                        awaitStableOffsets(assigned);
                         // What the previous owner published must be known before polling its sources.
                         memory.reload(bootstrapServers);
                         assigned.forEach(partition -> owned.add(partition.partition()));
@@ -108,6 +115,29 @@ final class SourceAssignment implements AutoCloseable {
                     ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /**
+     * A {@code read_committed} consumer's committed offsets are refused as unstable while a transaction that commits
+     * offsets on the partition is open (KIP-447): waiting for them waits for the previous owner's last publication
+     * to be committed or aborted (a dead worker's, when the broker times it out).
+     */
+    private void awaitStableOffsets(Collection<TopicPartition> assigned) {
+        long started = System.nanoTime();
+        while (running.get()) {
+            try {
+                consumer.committed(Set.copyOf(assigned), Duration.ofSeconds(10));
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.info("ingest: waiting for the previous owner's open transaction on {} ({} s)", assigned,
+                        (System.nanoTime() - started) / 1_000_000_000L);
+            }
+        }
+    }
+
+    /** This worker's member id and generation in the group as of its last rebalance; null before the first. */
+    ConsumerGroupMetadata membership() {
+        return membership;
     }
 
     /** Starts a poll of the source if this worker owns it; the caller must call {@link #endPoll} when it returned true. */

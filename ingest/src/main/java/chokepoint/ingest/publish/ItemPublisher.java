@@ -7,36 +7,68 @@ import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.topics.Topic;
 import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Publishes one poll's new items together with their "seen" marks and the source's state in a single Kafka
  * transaction: either all of it is visible to {@code read_committed} readers or none, so a crash can neither
  * lose an item (marked seen but not published) nor double it (published but not marked).
+ * <p>
+ * The transaction also commits, for the ingest group, the offset after the source's state record, as the member
+ * of the group that owns the source's partition at its current generation (KIP-447). A worker that was put out
+ * of the group without knowing it yet (a long pause, a lost broker) is refused by the group coordinator and its
+ * transaction aborted, so it cannot publish what the source's new owner publishes too; and the new owner, reading
+ * the committed offsets first ({@link chokepoint.ingest.SourceAssignment}), waits for a transaction of the old
+ * owner still open on that partition before it reads what was published.
  */
 public final class ItemPublisher implements AutoCloseable {
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private static final Logger LOG = LoggerFactory.getLogger(ItemPublisher.class);
 
-    public ItemPublisher(String bootstrapServers, String transactionalId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+    private final Properties config = new Properties();
+    private final Supplier<ConsumerGroupMetadata> membership;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    /** @param membership this worker's place in the ingest group, as of its last rebalance */
+    public ItemPublisher(String bootstrapServers, String transactionalId, Supplier<ConsumerGroupMetadata> membership) {
+        this.membership = membership;
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A publication takes milliseconds; a dead worker's open one delays its sources' next owner this long.
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
+        producer = newProducer();
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        created.initTransactions();
+        return created;
     }
 
     /** Publishes the items and the source state atomically; the memory is updated only after the commit. */
@@ -68,18 +100,60 @@ public final class ItemPublisher implements AutoCloseable {
                 send(Topics.ITEMS, item.id(), item, eventTime(item));
                 send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()), null);
             }
-            send(Topics.INGEST_SOURCES, state.sourceId(), state, null);
-            producer.commitTransaction();
+            RecordMetadata written = send(Topics.INGEST_SOURCES, state.sourceId(), state, null).get();
+            producer.sendOffsetsToTransaction(Map.of(new TopicPartition(written.topic(), written.partition()),
+                    new OffsetAndMetadata(written.offset() + 1)), membership.get());
+            commit();
         } catch (ProducerFencedException e) {
             // Another worker took over this transactional id: this one must stop writing.
             throw e;
         } catch (KafkaException e) {
-            producer.abortTransaction();
+            abandon();
             throw e;
+        } catch (ExecutionException e) {
+            abandon();
+            throw new KafkaException("cannot write the state of source " + state.sourceId(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon();
+            throw new InterruptException(e);
         }
         items.forEach(item -> memory.remember(item.id(), item.contentHash()));
         listChanges.forEach(memory::applyListChange);
         memory.update(state);
+    }
+
+    /**
+     * A commit that timed out (a broker lost, the coordinator moving) may still complete: taking it for aborted
+     * would publish the same items again at the next poll. So it is retried until Kafka says how it ended; a
+     * transaction the coordinator aborted in the meantime ends with an error, and those items are published again.
+     */
+    private void commit() {
+        long started = System.nanoTime();
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                LOG.warn("ingest: commit not confirmed after {} s, retrying it: {}",
+                        (System.nanoTime() - started) / 1_000_000_000L, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Aborts a transaction that was not asked to commit. When the producer cannot (an operation timed out and must
+     * be retried first), a new producer with the same transactional id takes its place: starting, it fences the old
+     * one and has the coordinator abort what it left open.
+     */
+    private void abandon() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn("ingest: cannot abort the transaction ({}); starting the producer again", e.toString());
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+        }
     }
 
     /**
@@ -92,8 +166,8 @@ public final class ItemPublisher implements AutoCloseable {
         return time.toEpochMilli();
     }
 
-    private <K, V> void send(Topic<K, V> topic, K key, V value, Long timestamp) {
-        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, topic.keySerde().serializer().serialize(topic.name(), key),
+    private <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Long timestamp) {
+        return producer.send(new ProducerRecord<>(topic.name(), null, timestamp, topic.keySerde().serializer().serialize(topic.name(), key),
                 topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
