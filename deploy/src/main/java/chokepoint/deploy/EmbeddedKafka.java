@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka start(Path dir, int port, Properties props, String clusterId) throws IOException {
+        // Kafka halts the whole process when its controller cannot listen: say which port is taken instead.
+        ensureFree(port, "the embedded broker's client port");
+        ensureFree(port + 1, "the embedded broker's controller port (client port + 1)");
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
         Path file = dir.resolve("server.properties");
@@ -85,6 +90,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return kafka;
+    }
+
+    private static void ensureFree(int port, String what) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);  // as Kafka binds: a port left in TIME_WAIT by a previous run is free
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IOException("port " + port + " on 127.0.0.1 is in use: " + what + "; another Chokepoint or Kafka may be "
+                    + "running; stop it or set kafka.embedded-port to another port (" + e.getMessage() + ")", e);
+        }
     }
 
     static Properties properties(Path logs, int port) {

@@ -64,9 +64,38 @@ final class TestConfigs {
         return new ConfigLoader(Map.of()).load(file);
     }
 
+    /**
+     * A port for the embedded broker, the next one free too (its controller listens there). Taken below the
+     * ephemeral range: a port the system hands out to outgoing connections can be taken by one between a check and
+     * the broker's start, or between a broker's stop and its restart, and a controller that cannot bind halts the JVM.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int ephemeralStart = ephemeralRangeStart();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(Math.max(1_000, ephemeralStart - 20_002));
+            if (bindable(port) && bindable(port + 1)) {
+                return port;
+            }
+        }
+        throw new IOException("no two free consecutive ports found below " + ephemeralStart);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
