@@ -4,6 +4,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +20,31 @@ import java.util.function.BiConsumer;
  */
 public final class TopicReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
+
     private TopicReader() {
     }
 
+    /**
+     * Reads up to the last stable offset: what is committed now, except what lies behind a transaction still open
+     * (a {@code read_committed} reader stops at the first open one, however much was committed after it).
+     */
     public static <K, V> void readAll(String bootstrapServers, Topic<K, V> topic, BiConsumer<K, V> sink) {
+        read(bootstrapServers, topic, sink, false, Duration.ZERO);
+    }
+
+    /**
+     * Reads everything written up to now, committed transactions only, waiting for the transactions open now to
+     * end: a worker that died in the middle of one leaves it open until the broker aborts it (the producer's
+     * transaction timeout), and what others committed after it stays invisible until then. Gives up waiting after
+     * {@code patience} and reads what is stable, with a warning.
+     */
+    public static <K, V> void readSettled(String bootstrapServers, Topic<K, V> topic, BiConsumer<K, V> sink, Duration patience) {
+        read(bootstrapServers, topic, sink, true, patience);
+    }
+
+    private static <K, V> void read(String bootstrapServers, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
+                                    Duration patience) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -31,12 +55,39 @@ public final class TopicReader {
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = settled ? highWatermarks(bootstrapServers, partitions) : consumer.endOffsets(partitions);
+            long started = System.nanoTime();
+            long nextReport = started + Duration.ofSeconds(10).toNanos();
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
                     sink.accept(record.key(), record.value());
                 }
+                long now = System.nanoTime();
+                if (settled && now > nextReport) {
+                    boolean givingUp = now - started > patience.toNanos();
+                    LOG.warn("{}: a transaction open on {} has not ended after {} s{}", topic.name(), behind(consumer, end),
+                            (now - started) / 1_000_000_000L, givingUp ? "; reading what is committed before it" : "; waiting");
+                    if (givingUp) {
+                        end = consumer.endOffsets(partitions);
+                        settled = false;
+                    }
+                    nextReport = now + Duration.ofSeconds(10).toNanos();
+                }
             }
         }
+    }
+
+    /** The ends of the partitions' logs, open transactions included: what a read_uncommitted reader would reach. */
+    private static Map<TopicPartition, Long> highWatermarks(String bootstrapServers, List<TopicPartition> partitions) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return probe.endOffsets(partitions);
+        }
+    }
+
+    private static List<TopicPartition> behind(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().filter(e -> consumer.position(e.getKey()) < e.getValue()).map(Map.Entry::getKey).toList();
     }
 }

@@ -6,6 +6,7 @@ import chokepoint.records.SourceState;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code read_committed}, so only what was published in a committed transaction counts as seen).
  */
 public final class IngestMemory {
+
+    /** Several times the ingest producers' transaction timeout (20 s): beyond it, a transaction is hung, not slow. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofMinutes(2);
 
     private final Map<String, String> seenHashes = new ConcurrentHashMap<>();
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
@@ -26,21 +30,25 @@ public final class IngestMemory {
         return memory;
     }
 
-    /** Reads both topics again: what every worker has published up to now (committed transactions only). */
+    /**
+     * Reads the topics again: what every worker has published up to now (committed transactions only), after the
+     * transactions open now have ended. Reading only to the last stable offset would miss what others published
+     * behind a transaction a dead worker left open, and those items would be published again.
+     */
     public void reload(String bootstrapServers) {
-        TopicReader.readAll(bootstrapServers, Topics.INGEST_SEEN, (id, seen) -> {
+        TopicReader.readSettled(bootstrapServers, Topics.INGEST_SEEN, (id, seen) -> {
             if (seen == null) {
                 seenHashes.remove(id);
             } else {
                 seenHashes.put(id, seen.contentHash());
             }
-        });
-        TopicReader.readAll(bootstrapServers, Topics.INGEST_SOURCES, (id, state) -> {
+        }, SETTLE_PATIENCE);
+        TopicReader.readSettled(bootstrapServers, Topics.INGEST_SOURCES, (id, state) -> {
             if (state != null) {
                 sources.put(id, state);
             }
-        });
-        TopicReader.readAll(bootstrapServers, Topics.LIST_ENTRIES, (key, entry) -> applyListChange(key, entry));
+        }, SETTLE_PATIENCE);
+        TopicReader.readSettled(bootstrapServers, Topics.LIST_ENTRIES, (key, entry) -> applyListChange(key, entry), SETTLE_PATIENCE);
     }
 
     /** The entries of a list source as last seen, by entry id. */

@@ -100,7 +100,11 @@ public final class ItemPublisher implements AutoCloseable {
                 send(Topics.ITEMS, item.id(), item, eventTime(item));
                 send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()), null);
             }
-            RecordMetadata written = send(Topics.INGEST_SOURCES, state.sourceId(), state, null).get();
+            Future<RecordMetadata> stateWritten = send(Topics.INGEST_SOURCES, state.sourceId(), state, null);
+            // Every record is in the log before the offsets that claim the source: a successor that waited for
+            // them (SourceAssignment) then finds all of this transaction below the end it reads to.
+            producer.flush();
+            RecordMetadata written = stateWritten.get();
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(written.topic(), written.partition()),
                     new OffsetAndMetadata(written.offset() + 1)), membership.get());
             commit();
