@@ -33,11 +33,12 @@ public final class IngestWorker implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private GuardedHttpClient http;
     private ItemPublisher publisher;
-    private SourceAssignment assignment;
+    private volatile SourceAssignment assignment;
     private final String workerId;
 
+    /** A worker whose id is kept in the data folder ({@link WorkerId}): the same after a restart. */
     public IngestWorker(ChokepointConfig config, String bootstrapServers) {
-        this(config, bootstrapServers, java.util.UUID.randomUUID().toString());
+        this(config, bootstrapServers, WorkerId.of(config.dataDir()));
     }
 
     /** @param workerId unique among the running workers; names this worker's transactional producer */
@@ -48,12 +49,14 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     public void start() {
+        // The producer first: starting, it aborts a transaction this worker's previous run left open when it was
+        // killed, which would otherwise hide from the memory read below what others published after it.
+        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-" + workerId,
+                () -> assignment.membership());
         IngestMemory memory = IngestMemory.load(bootstrapServers);
         LOG.info("ingest: {} item(s) already published, {} source(s) to poll", memory.seenCount(), config.sources().size());
         http = new GuardedHttpClient(config.ingest());
         assignment = new SourceAssignment(bootstrapServers, config.kafka().applicationPrefix() + "-ingest", memory);
-        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-" + workerId,
-                assignment::membership);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
         // Fetches mostly wait on the network; a few threads keep a slow source from delaying the others.
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(4, runnable -> {
