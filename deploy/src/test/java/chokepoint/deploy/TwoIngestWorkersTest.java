@@ -42,16 +42,7 @@ class TwoIngestWorkersTest {
                 feed.serve(entries(f, 3));
                 feeds.add(feed);
             }
-            StringBuilder yaml = new StringBuilder("data-dir: ./data\nkafka:\n  bootstrap-servers: \"" + cluster.bootstrapServers()
-                    + "\"\n  partitions: 3\n  application-prefix: workers-test\ningest:\n  politeness-delay: 0s\n  allowed-private: [");
-            yaml.append(feeds.stream().map(f -> "\"" + f.hostPort() + "\"").collect(Collectors.joining(", "))).append("]\nsources:\n");
-            for (int f = 0; f < feeds.size(); f++) {
-                yaml.append("  - id: feed-").append(f).append("\n    kind: rss\n    url: ").append(feeds.get(f).url())
-                        .append("\n    interval: 1s\n");
-            }
-            Path file = dir.resolve("chokepoint.yml");
-            Files.writeString(file, yaml.toString());
-            ChokepointConfig config = new ConfigLoader(Map.of()).load(file);
+            ChokepointConfig config = config(cluster.bootstrapServers(), feeds, "workers-test");
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
@@ -76,6 +67,57 @@ class TwoIngestWorkersTest {
         } finally {
             feeds.forEach(LocalFeedServer::close);
         }
+    }
+
+    /**
+     * A worker started with another's id (a copied data folder) takes its transactional id: Kafka fences the first,
+     * which must stop and leave the group, or its sources would never be polled again.
+     */
+    @Test
+    void aWorkerFencedByATwinStopsAndItsSourcesMoveToTheTwin() throws Exception {
+        List<LocalFeedServer> feeds = new ArrayList<>();
+        try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
+            for (int f = 0; f < 3; f++) {
+                LocalFeedServer feed = new LocalFeedServer();
+                feed.serve(entries(f, 2));
+                feeds.add(feed);
+            }
+            ChokepointConfig config = config(cluster.bootstrapServers(), feeds, "twins-test");
+            try (var admin = cluster.admin()) {
+                TopicSetup.ensure(admin, 3, (short) 1);
+            }
+            try (IngestWorker first = new IngestWorker(config, cluster.bootstrapServers(), "twin")) {
+                first.start();
+                awaitItems(cluster.bootstrapServers(), 6);
+                try (IngestWorker twin = new IngestWorker(config, cluster.bootstrapServers(), "twin")) {
+                    twin.start();
+                    for (int f = 0; f < feeds.size(); f++) {
+                        feeds.get(f).serve(entries(f, 4));
+                    }
+                    awaitItems(cluster.bootstrapServers(), 12);
+                    Thread.sleep(3000);
+                    Map<String, Integer> published = countItems(cluster.bootstrapServers());
+                    assertEquals(12, published.size(), "every source polled after the fencing, by the twin");
+                    assertEquals(List.of(), published.entrySet().stream().filter(e -> e.getValue() > 1)
+                            .map(Map.Entry::getKey).toList(), "nothing published twice");
+                }
+            }
+        } finally {
+            feeds.forEach(LocalFeedServer::close);
+        }
+    }
+
+    private ChokepointConfig config(String bootstrap, List<LocalFeedServer> feeds, String prefix) throws Exception {
+        StringBuilder yaml = new StringBuilder("data-dir: ./data\nkafka:\n  bootstrap-servers: \"" + bootstrap
+                + "\"\n  partitions: 3\n  application-prefix: " + prefix + "\ningest:\n  politeness-delay: 0s\n  allowed-private: [");
+        yaml.append(feeds.stream().map(f -> "\"" + f.hostPort() + "\"").collect(Collectors.joining(", "))).append("]\nsources:\n");
+        for (int f = 0; f < feeds.size(); f++) {
+            yaml.append("  - id: feed-").append(f).append("\n    kind: rss\n    url: ").append(feeds.get(f).url())
+                    .append("\n    interval: 1s\n");
+        }
+        Path file = dir.resolve(prefix + ".yml");
+        Files.writeString(file, yaml.toString());
+        return new ConfigLoader(Map.of()).load(file);
     }
 
     private static List<LocalFeedServer.Entry> entries(int feed, int count) {

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An ingest worker: polls every configured source on its own interval and publishes new items to
@@ -35,6 +36,7 @@ public final class IngestWorker implements AutoCloseable {
     private ItemPublisher publisher;
     private volatile SourceAssignment assignment;
     private final String workerId;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A worker whose id is kept in the data folder ({@link WorkerId}): the same after a restart. */
     public IngestWorker(ChokepointConfig config, String bootstrapServers) {
@@ -89,6 +91,16 @@ public final class IngestWorker implements AutoCloseable {
         try {
             return poller.poll(source);
         } catch (RuntimeException e) {
+            if (ItemPublisher.fenced(e)) {
+                // Another process runs with this worker's transactional id: one of the two must stop, and Kafka
+                // has chosen this one. Leaving the group hands its sources to the others.
+                LOG.error("ingest: another worker started with this worker's id {} (a copy of its data folder's "
+                        + "ingest-worker-id?); this worker stops and leaves its sources to the others", workerId);
+                Thread stop = new Thread(this::close, "chokepoint-ingest-fenced");
+                stop.setDaemon(true);
+                stop.start();
+                return source.interval();
+            }
             // Kafka unreachable and the like: try again at the source's rhythm.
             LOG.error("source {}: poll failed: {}", source.id(), e.toString());
             return source.interval();
@@ -119,6 +131,9 @@ public final class IngestWorker implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (scheduler != null) {
             scheduler.shutdown();
             try {

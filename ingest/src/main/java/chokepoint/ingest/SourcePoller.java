@@ -170,6 +170,9 @@ public final class SourcePoller {
         try {
             publisher.publish(List.of(), failed, health, memory);
         } catch (RuntimeException e) {
+            if (ItemPublisher.fenced(e)) {
+                throw e;  // this worker must stop (IngestWorker), not carry on polling
+            }
             LOG.warn("source {}: cannot record failure: {}", before.sourceId(), e.toString());
         }
     }

@@ -112,10 +112,14 @@ public final class ItemPublisher implements AutoCloseable {
             // Another worker took over this transactional id: this one must stop writing.
             throw e;
         } catch (KafkaException e) {
-            abandon();
+            if (!fenced(e)) {
+                abandon();
+            }
             throw e;
         } catch (ExecutionException e) {
-            abandon();
+            if (!fenced(e)) {
+                abandon();
+            }
             throw new KafkaException("cannot write the state of source " + state.sourceId(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,6 +149,16 @@ public final class ItemPublisher implements AutoCloseable {
         }
     }
 
+    /** True when the failure is, or was caused by, another producer taking over this one's transactional id. */
+    public static boolean fenced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Aborts a transaction that was not asked to commit. When the producer cannot (an operation timed out and must
      * be retried first), a new producer with the same transactional id takes its place: starting, it fences the old
@@ -154,6 +168,9 @@ public final class ItemPublisher implements AutoCloseable {
         try {
             producer.abortTransaction();
         } catch (KafkaException | IllegalStateException e) {
+            if (fenced(e)) {
+                throw e;  // a new producer would fence the worker that fenced this one, and so on
+            }
             LOG.warn("ingest: cannot abort the transaction ({}); starting the producer again", e.toString());
             producer.close(Duration.ZERO);
             producer = newProducer();
