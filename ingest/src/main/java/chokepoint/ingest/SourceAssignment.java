@@ -118,9 +118,9 @@ final class SourceAssignment implements AutoCloseable {
     }
 
     /**
-     * A {@code read_committed} consumer's committed offsets are refused as unstable while a transaction that commits
-     * offsets on the partition is open (KIP-447): waiting for them waits for the previous owner's last publication
-     * to be committed or aborted (a dead worker's, when the broker times it out).
+     * The consumer asks for stable committed offsets, which the coordinator refuses while a transaction that
+     * commits offsets on the partition is open (KIP-447): waiting for them waits for the previous owner's last
+     * publication to be committed or aborted (a dead worker's, when the broker times it out).
      */
     private void awaitStableOffsets(Collection<TopicPartition> assigned) {
         long started = System.nanoTime();
