@@ -37,15 +37,7 @@ class TwoIngestWorkersTest {
     void sourcesOfACrashedWorkerMoveToTheSurvivorAndNothingIsPublishedTwice() throws Exception {
         List<LocalFeedServer> feeds = new ArrayList<>();
         try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
-            for (int f = 0; f < 6; f++) {
-                LocalFeedServer feed = new LocalFeedServer();
-                feed.serve(entries(f, 3));
-                feeds.add(feed);
-            }
-            ChokepointConfig config = config(cluster.bootstrapServers(), feeds, "workers-test");
-            try (var admin = cluster.admin()) {
-                TopicSetup.ensure(admin, 3, (short) 1);
-            }
+            ChokepointConfig config = setUp(cluster, feeds, 6, 3, "workers-test");
 
             IngestWorker a = new IngestWorker(config, cluster.bootstrapServers(), "a");
             try (IngestWorker b = new IngestWorker(config, cluster.bootstrapServers(), "b")) {
@@ -77,15 +69,7 @@ class TwoIngestWorkersTest {
     void aWorkerFencedByATwinStopsAndItsSourcesMoveToTheTwin() throws Exception {
         List<LocalFeedServer> feeds = new ArrayList<>();
         try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
-            for (int f = 0; f < 3; f++) {
-                LocalFeedServer feed = new LocalFeedServer();
-                feed.serve(entries(f, 2));
-                feeds.add(feed);
-            }
-            ChokepointConfig config = config(cluster.bootstrapServers(), feeds, "twins-test");
-            try (var admin = cluster.admin()) {
-                TopicSetup.ensure(admin, 3, (short) 1);
-            }
+            ChokepointConfig config = setUp(cluster, feeds, 3, 2, "twins-test");
             try (IngestWorker first = new IngestWorker(config, cluster.bootstrapServers(), "twin")) {
                 first.start();
                 awaitItems(cluster.bootstrapServers(), 6);
@@ -107,7 +91,18 @@ class TwoIngestWorkersTest {
         }
     }
 
-    private ChokepointConfig config(String bootstrap, List<LocalFeedServer> feeds, String prefix) throws Exception {
+    /** Starts the feeds (into {@code feeds}, for the caller to close), writes the configuration, creates the topics. */
+    private ChokepointConfig setUp(KafkaClusterTestKit cluster, List<LocalFeedServer> feeds, int feedCount, int entries,
+                                   String prefix) throws Exception {
+        for (int f = 0; f < feedCount; f++) {
+            LocalFeedServer feed = new LocalFeedServer();
+            feed.serve(entries(f, entries));
+            feeds.add(feed);
+        }
+        try (var admin = cluster.admin()) {
+            TopicSetup.ensure(admin, 3, (short) 1);
+        }
+        String bootstrap = cluster.bootstrapServers();
         StringBuilder yaml = new StringBuilder("data-dir: ./data\nkafka:\n  bootstrap-servers: \"" + bootstrap
                 + "\"\n  partitions: 3\n  application-prefix: " + prefix + "\ningest:\n  politeness-delay: 0s\n  allowed-private: [");
         yaml.append(feeds.stream().map(f -> "\"" + f.hostPort() + "\"").collect(Collectors.joining(", "))).append("]\nsources:\n");
