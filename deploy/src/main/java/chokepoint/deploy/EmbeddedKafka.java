@@ -93,12 +93,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void ensureFree(int port, String what) throws IOException {
+        if (!free(port)) {
+            throw new IOException("port " + port + " on 127.0.0.1 is in use: " + what + "; another Chokepoint or Kafka may be "
+                    + "running; stop it or set kafka.embedded-port to another port");
+        }
+    }
+
+    /** Whether a listener can bind the port on 127.0.0.1 now. */
+    static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);  // as Kafka binds: a port left in TIME_WAIT by a previous run is free
             socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
         } catch (IOException e) {
-            throw new IOException("port " + port + " on 127.0.0.1 is in use: " + what + "; another Chokepoint or Kafka may be "
-                    + "running; stop it or set kafka.embedded-port to another port (" + e.getMessage() + ")", e);
+            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -74,7 +73,7 @@ final class TestConfigs {
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20_000 + random.nextInt(Math.max(1_000, ephemeralStart - 20_002));
-            if (bindable(port) && bindable(port + 1)) {
+            if (EmbeddedKafka.free(port) && EmbeddedKafka.free(port + 1)) {
                 return port;
             }
         }
@@ -86,16 +85,6 @@ final class TestConfigs {
             return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
-        }
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

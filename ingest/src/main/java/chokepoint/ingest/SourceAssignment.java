@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -128,7 +129,7 @@ final class SourceAssignment implements AutoCloseable {
             try {
                 consumer.committed(Set.copyOf(assigned), Duration.ofSeconds(10));
                 return;
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TimeoutException e) {
                 LOG.info("ingest: waiting for the previous owner's open transaction on {} ({} s)", assigned,
                         (System.nanoTime() - started) / 1_000_000_000L);
             }

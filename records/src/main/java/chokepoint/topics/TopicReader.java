@@ -56,20 +56,21 @@ public final class TopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = settled ? highWatermarks(bootstrapServers, partitions) : consumer.endOffsets(partitions);
+            boolean waiting = settled;
             long started = System.nanoTime();
             long nextReport = started + Duration.ofSeconds(10).toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            while (!behind(consumer, end).isEmpty()) {
                 for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
                     sink.accept(record.key(), record.value());
                 }
                 long now = System.nanoTime();
-                if (settled && now > nextReport) {
+                if (waiting && now > nextReport) {
                     boolean givingUp = now - started > patience.toNanos();
                     LOG.warn("{}: a transaction open on {} has not ended after {} s{}", topic.name(), behind(consumer, end),
                             (now - started) / 1_000_000_000L, givingUp ? "; reading what is committed before it" : "; waiting");
                     if (givingUp) {
                         end = consumer.endOffsets(partitions);
-                        settled = false;
+                        waiting = false;
                     }
                     nextReport = now + Duration.ofSeconds(10).toNanos();
                 }
@@ -87,6 +88,7 @@ public final class TopicReader {
         }
     }
 
+    /** The partitions not yet read to {@code end}. */
     private static List<TopicPartition> behind(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().filter(e -> consumer.position(e.getKey()) < e.getValue()).map(Map.Entry::getKey).toList();
     }

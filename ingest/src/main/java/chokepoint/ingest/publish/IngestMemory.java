@@ -48,7 +48,7 @@ public final class IngestMemory {
                 sources.put(id, state);
             }
         }, SETTLE_PATIENCE);
-        TopicReader.readSettled(bootstrapServers, Topics.LIST_ENTRIES, (key, entry) -> applyListChange(key, entry), SETTLE_PATIENCE);
+        TopicReader.readSettled(bootstrapServers, Topics.LIST_ENTRIES, this::applyListChange, SETTLE_PATIENCE);
     }
 
     /** The entries of a list source as last seen, by entry id. */

@@ -13,13 +13,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,23 +107,13 @@ public final class ItemPublisher implements AutoCloseable {
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(written.topic(), written.partition()),
                     new OffsetAndMetadata(written.offset() + 1)), membership.get());
             commit();
-        } catch (ProducerFencedException e) {
-            // Another worker took over this transactional id: this one must stop writing.
-            throw e;
         } catch (KafkaException e) {
-            if (!fenced(e)) {
-                abandon();
-            }
-            throw e;
+            throw abandoned(e);
         } catch (ExecutionException e) {
-            if (!fenced(e)) {
-                abandon();
-            }
-            throw new KafkaException("cannot write the state of source " + state.sourceId(), e.getCause());
+            throw abandoned(new KafkaException("cannot write the state of source " + state.sourceId(), e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandon();
-            throw new InterruptException(e);
+            throw abandoned(new InterruptException(e));
         }
         items.forEach(item -> memory.remember(item.id(), item.contentHash()));
         listChanges.forEach(memory::applyListChange);
@@ -157,6 +146,17 @@ public final class ItemPublisher implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The failure, after the transaction was abandoned; a fenced producer is left as it is: another worker took over
+     * its transactional id, and this one must stop writing.
+     */
+    private KafkaException abandoned(KafkaException failure) {
+        if (!fenced(failure)) {
+            abandon();
+        }
+        return failure;
     }
 
     /**
