@@ -1,8 +1,10 @@
 package chokepoint.ingest;
 
 import chokepoint.config.ChokepointConfig;
+import chokepoint.config.IngestSettings;
 import chokepoint.config.SourceConfig;
-import chokepoint.ingest.fetch.GuardedHttpClient;
+import chokepoint.outbound.GuardedHttpClient;
+import chokepoint.outbound.OutboundSettings;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
 import org.slf4j.Logger;
@@ -26,6 +28,8 @@ public final class IngestWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     /** How soon a source this worker does not own is looked at again. */
     private static final Duration OWNERSHIP_CHECK = Duration.ofSeconds(2);
+    /** Threads are cheap next to a fetch deadline; beyond this many sources, slow ones share. */
+    private static final int MAX_POLL_THREADS = 32;
     /** How long close() lets the polls in progress finish. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
 
@@ -57,11 +61,13 @@ public final class IngestWorker implements AutoCloseable {
                 () -> assignment.membership());
         IngestMemory memory = IngestMemory.load(bootstrapServers);
         LOG.info("ingest: {} item(s) already published, {} source(s) to poll", memory.seenCount(), config.sources().size());
-        http = new GuardedHttpClient(config.ingest());
+        http = new GuardedHttpClient(outbound(config.ingest()));
         assignment = new SourceAssignment(bootstrapServers, config.kafka().applicationPrefix() + "-ingest", memory);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
-        // Fetches mostly wait on the network; a few threads keep a slow source from delaying the others.
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(4, runnable -> {
+        // Fetches mostly wait on the network: a thread per source (up to MAX_POLL_THREADS), so that sources that hold
+        // a thread to the fetch deadline (a server dripping its headers) do not delay the others' polls.
+        int threads = Math.max(2, Math.min(MAX_POLL_THREADS, config.sources().size()));
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, runnable -> {
             Thread thread = new Thread(runnable, "chokepoint-ingest");
             thread.setDaemon(true);
             return thread;
@@ -104,9 +110,19 @@ public final class IngestWorker implements AutoCloseable {
             // Kafka unreachable and the like: try again at the source's rhythm.
             LOG.error("source {}: poll failed: {}", source.id(), e.toString());
             return source.interval();
+        } catch (Error e) {
+            // Whatever it was, a source whose next poll is never scheduled would go quiet without a word.
+            LOG.error("source {}: poll failed", source.id(), e);
+            return source.interval();
         } finally {
             assignment.endPoll();
         }
+    }
+
+    /** The guarded client's settings for fetching sources. */
+    public static OutboundSettings outbound(IngestSettings ingest) {
+        return new OutboundSettings(ingest.userAgent(), ingest.connectTimeout(), ingest.fetchDeadline(), ingest.maxBodyBytes(),
+                ingest.maxRedirects(), ingest.allowedPrivate(), ingest.politenessDelay());
     }
 
     /**

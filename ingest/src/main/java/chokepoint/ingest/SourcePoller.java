@@ -7,9 +7,10 @@ import chokepoint.ingest.feed.HtmlSource;
 import chokepoint.ingest.feed.ListSnapshot;
 import chokepoint.ingest.feed.SourceAdapter;
 import chokepoint.ingest.feed.ItemNormalizer;
-import chokepoint.ingest.fetch.FetchRefused;
-import chokepoint.ingest.fetch.FetchResult;
-import chokepoint.ingest.fetch.GuardedHttpClient;
+import chokepoint.outbound.FetchRefused;
+import chokepoint.outbound.FetchResult;
+import chokepoint.outbound.GuardedHttpClient;
+import chokepoint.outbound.Urls;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
 import chokepoint.records.Breach;
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class SourcePoller {
         SourceState before = memory.source(source.id());
         Instant now = clock.instant();
         try {
-            FetchResult result = http.get(URI.create(source.url()), before.etag(), before.lastModified());
+            FetchResult result = http.get(Urls.parse(source.url()), before.etag(), before.lastModified());
             if (result.notModified()) {
                 SourceState after = success(before, now, 304, before.etag(), before.lastModified(), 0);
                 Breach health = SourceHealth.onSuccess(before, after, 0, now);
@@ -97,7 +97,22 @@ public final class SourcePoller {
         } catch (FeedParser.InvalidFeed e) {
             recordFailure(before, now, 200, e.getMessage());
             return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, null, random);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (ItemPublisher.fenced(e)) {
+                throw e;  // this worker must stop (IngestWorker), not carry on polling
+            }
+            // Whatever else goes wrong with this source (a page no parser expected, Kafka refusing what it made) is
+            // this source's failure, shown, alerted and backed off like a refused fetch: never a source that
+            // silently stops being polled.
+            LOG.warn("source {}: poll failed", source.id(), e);
+            recordFailure(before, now, null, "cannot process what the source sent: " + describe(e));
+            return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, null, random);
         }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return e.getClass().getSimpleName() + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
     }
 
     /**
@@ -132,19 +147,34 @@ public final class SourcePoller {
     }
 
     private List<Item> freshItems(SourceConfig source, List<FeedEntry> entries, Instant now) {
-        // A feed may list the same entry twice; the last copy wins, as it does on the next poll anyway.
-        Map<String, Item> byId = new LinkedHashMap<>();
+        List<Item> items = normalizer.normalizeAll(source, entries, now);
+        Map<String, String> legacyIds = new java.util.HashMap<>();
         for (FeedEntry entry : entries) {
-            Item item = normalizer.normalize(source, entry, now);
-            if (!item.title().isEmpty() || !item.text().isEmpty()) {
-                byId.put(item.id(), item);
+            String legacy = ItemNormalizer.legacyId(source, entry);
+            String link = ItemNormalizer.idForLink(source, entry.link());
+            if (legacy != null && link != null) {
+                legacyIds.put(link, legacy);
+            }
+        }
+        // One entry listed twice with the same identity and content is one item; listed twice with different
+        // content, the last copy wins, as it would at the next poll anyway (said in the log).
+        Map<String, Item> byId = new LinkedHashMap<>();
+        for (Item item : items) {
+            Item earlier = byId.put(item.id(), item);
+            if (earlier != null && !earlier.contentHash().equals(item.contentHash())) {
+                LOG.info("source {}: two entries with one identity ({}); the later one is kept", source.id(), item.url());
             }
         }
         List<Item> fresh = new ArrayList<>();
         for (Item item : byId.values()) {
-            if (!memory.alreadyPublished(item.id(), item.contentHash())) {
-                fresh.add(item);
+            if (memory.alreadyPublished(item.id(), item.contentHash())) {
+                continue;
             }
+            String legacy = legacyIds.get(item.id());
+            if (legacy != null && !memory.knows(item.id()) && memory.alreadyPublished(legacy, item.contentHash())) {
+                continue;  // published before identity went to links first, under its guid
+            }
+            fresh.add(item);
         }
         return fresh;
     }

@@ -62,7 +62,7 @@ public final class FederalRegisterAdapter implements SourceAdapter {
             text.append("\nDocument type: ").append(type).append('.');
         }
         String number = document.path("document_number").asText(null);
-        return new FeedEntry(number == null || number.isBlank() ? null : "fr:" + number,
+        return FeedEntry.keyed(number == null || number.isBlank() ? null : "fr:" + number,
                 document.path("html_url").asText(null), document.path("title").asText(""), escape(text.toString()), "en",
                 published(document.path("publication_date").asText(null)));
     }

@@ -5,12 +5,27 @@ import java.time.Instant;
 /**
  * One entry as a source presents it, before identity and normalisation.
  *
- * @param nativeId     the source's own identity for the entry (a guid, an Atom id), or null
+ * @param key          an identity the adapter vouches for (a Federal Register document number, a list entry), or
+ *                     null; it decides the item's identity before anything else
+ * @param guid         the feed's own id for the entry (an RSS guid, an Atom id), or null: used only when the entry
+ *                     has no link, because feeds rotate them (GOV.UK adds the update time to its Atom ids)
  * @param link         the entry's link as written
  * @param title        title, possibly with markup
  * @param html         summary or content, possibly with markup
  * @param lang         language the feed declares, or null
  * @param published    publication (else update) time, or null when missing or unparseable
+ * @param publishedRaw the date exactly as the source wrote it, or null when it wrote none
  */
-public record FeedEntry(String nativeId, String link, String title, String html, String lang, Instant published) {
+public record FeedEntry(String key, String guid, String link, String title, String html, String lang, Instant published,
+                        String publishedRaw) {
+
+    /** An entry an adapter identifies itself (a document number, a list entry), with a date it read itself. */
+    public static FeedEntry keyed(String key, String link, String title, String html, String lang, Instant published) {
+        return new FeedEntry(key, null, link, title, html, lang, published, null);
+    }
+
+    /** An entry known by its link (a page of a site without a feed). */
+    public static FeedEntry linked(String link, String title, String html, String lang, Instant published, String publishedRaw) {
+        return new FeedEntry(null, null, link, title, html, lang, published, publishedRaw);
+    }
 }

@@ -3,21 +3,37 @@ package chokepoint.ingest.feed;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses RSS 0.9x/1.0/2.0 and Atom with Rome. Rome refuses DOCTYPE declarations by default, which is what keeps
- * XXE and entity-expansion bombs out; this class never turns that on.
+ * XXE and entity-expansion bombs out; this class never turns that on. The XML is read into a document first, so
+ * that what Rome would choke on is refused as this feed's error (elements nested deeper than {@link #MAX_DEPTH}:
+ * Rome writes xhtml content out recursively and a 60,000-deep entry overflowed the stack) and so that a date Rome
+ * cannot read keeps the text the feed wrote.
  */
 public final class FeedParser {
+
+    /** Real feeds nest a few dozen levels at most, xhtml content included. */
+    static final int MAX_DEPTH = 256;
+    private static final Set<String> DATE_ELEMENTS = Set.of("pubDate", "published", "issued", "date", "created", "updated", "modified");
 
     /** Parse failures carry a message fit for the source-health panel. */
     public static final class InvalidFeed extends Exception {
@@ -26,30 +42,99 @@ public final class FeedParser {
         }
     }
 
+    /** Rome's reader, with its SAX builder (doctypes refused) opened to this class. */
+    private static final class Input extends WireFeedInput {
+        Document document(Reader reader) throws JDOMException, IOException {
+            return createSAXBuilder().build(new XmlFixerReader(reader));
+        }
+    }
+
     public List<FeedEntry> parse(byte[] body, String contentType) throws InvalidFeed {
-        SyndFeed feed = read(body, contentType);
+        Input input = new Input();
+        Document document = document(input, body, contentType);
+        SyndFeed feed = build(input, document);
+        List<String> rawDates = rawDates(document);
         List<FeedEntry> entries = new ArrayList<>();
-        for (SyndEntry entry : feed.getEntries()) {
+        List<SyndEntry> syndEntries = feed.getEntries();
+        for (int i = 0; i < syndEntries.size(); i++) {
+            SyndEntry entry = syndEntries.get(i);
             Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
-            entries.add(new FeedEntry(blankToNull(entry.getUri()), blankToNull(entry.getLink()), entry.getTitle(),
-                    bodyOf(entry), blankToNull(feed.getLanguage()), date == null ? null : date.toInstant()));
+            String raw = rawDates.size() == syndEntries.size() ? rawDates.get(i) : null;
+            entries.add(new FeedEntry(null, blankToNull(entry.getUri()), blankToNull(entry.getLink()), entry.getTitle(),
+                    bodyOf(entry), blankToNull(feed.getLanguage()), FeedDates.believable(raw, date == null ? null : date.toInstant()),
+                    raw));
         }
         return entries;
     }
 
     /** Rome's view of the whole feed, read the way {@link #parse} reads it; for the conformance harness. */
     SyndFeed read(byte[] body, String contentType) throws InvalidFeed {
-        SyndFeed feed;
+        Input input = new Input();
+        return build(input, document(input, body, contentType));
+    }
+
+    private static Document document(Input input, byte[] body, String contentType) throws InvalidFeed {
+        Document document;
         try (XmlReader reader = contentType == null
                 ? new XmlReader(new ByteArrayInputStream(body))
                 : new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
-            SyndFeedInput input = new SyndFeedInput();
-            input.setAllowDoctypes(false);
-            feed = input.build(reader);
-        } catch (FeedException | IOException | IllegalArgumentException e) {
+            document = input.document(reader);
+        } catch (JDOMException | IOException | IllegalArgumentException e) {
             throw new InvalidFeed("not a readable RSS/Atom feed: " + e.getMessage(), e);
         }
-        return feed;
+        checkDepth(document.getRootElement());
+        return document;
+    }
+
+    private static SyndFeed build(Input input, Document document) throws InvalidFeed {
+        try {
+            return new SyndFeedImpl(input.build(document));
+        } catch (FeedException | RuntimeException e) {
+            // Rome's parsers assume the elements their format requires (an RSS without a channel throws a
+            // NullPointerException): whatever they throw is this feed's fault.
+            throw new InvalidFeed("not a readable RSS/Atom feed: " + e, e);
+        }
+    }
+
+    /** Walks the tree without recursion: a hostile depth must not overflow this check either. */
+    private static void checkDepth(Element root) throws InvalidFeed {
+        Deque<Element> elements = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        elements.push(root);
+        depths.push(1);
+        while (!elements.isEmpty()) {
+            Element element = elements.pop();
+            int depth = depths.pop();
+            if (depth > MAX_DEPTH) {
+                throw new InvalidFeed("not a readable RSS/Atom feed: elements nested deeper than " + MAX_DEPTH, null);
+            }
+            for (Element child : element.getChildren()) {
+                elements.push(child);
+                depths.push(depth + 1);
+            }
+        }
+    }
+
+    /** Per entry, in document order, the first date element's text as the feed wrote it (null where none). */
+    private static List<String> rawDates(Document document) {
+        Element root = document.getRootElement();
+        List<Element> items = new ArrayList<>();
+        if (root.getName().equals("rss")) {
+            for (Element channel : root.getChildren()) {
+                if (channel.getName().equals("channel")) {
+                    channel.getChildren().stream().filter(e -> e.getName().equals("item")).forEach(items::add);
+                }
+            }
+        } else {
+            root.getChildren().stream().filter(e -> e.getName().equals("item") || e.getName().equals("entry")).forEach(items::add);
+        }
+        List<String> dates = new ArrayList<>();
+        for (Element item : items) {
+            dates.add(item.getChildren().stream().filter(e -> DATE_ELEMENTS.contains(e.getName()))
+                    .map(e -> blankToNull(e.getTextNormalize())).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null));
+        }
+        return dates;
     }
 
     private static String bodyOf(SyndEntry entry) {

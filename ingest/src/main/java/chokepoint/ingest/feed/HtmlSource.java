@@ -1,9 +1,10 @@
 package chokepoint.ingest.feed;
 
 import chokepoint.config.SourceConfig;
-import chokepoint.ingest.fetch.FetchRefused;
-import chokepoint.ingest.fetch.FetchResult;
-import chokepoint.ingest.fetch.GuardedHttpClient;
+import chokepoint.outbound.FetchRefused;
+import chokepoint.outbound.FetchResult;
+import chokepoint.outbound.GuardedHttpClient;
+import chokepoint.outbound.Urls;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -69,9 +70,14 @@ public final class HtmlSource {
         Document page = parse(listing);
         Set<URI> links = new LinkedHashSet<>();
         for (Element anchor : page.select(selector)) {
-            String href = anchor.absUrl("href");
-            if (href.startsWith("http://") || href.startsWith("https://")) {
-                links.add(URI.create(href.replace(" ", "%20")));
+            String href = anchor.attr("href");
+            try {
+                URI link = Urls.resolve(listing.finalUri(), href);
+                if ("http".equals(link.getScheme()) || "https".equals(link.getScheme())) {
+                    links.add(link);
+                }
+            } catch (FetchRefused e) {
+                LOG.info("listing {}: link skipped: {}", listing.finalUri().getHost(), e.getMessage());
             }
         }
         return List.copyOf(links);
@@ -83,7 +89,8 @@ public final class HtmlSource {
         String body = text(document, source.selectors().get("body"));
         String dateText = source.selectors().containsKey("date") ? text(document, source.selectors().get("date")) : "";
         Instant published = date(dateText.isBlank() ? headerDate(document.text()) : dateText, zoneOf(source));
-        return new FeedEntry(null, page.finalUri().toString(), title, escape(body), source.lang(), published);
+        return FeedEntry.linked(page.finalUri().toString(), title, escape(body), source.lang(), published,
+                published == null && !dateText.isBlank() ? dateText : null);
     }
 
     private static Document parse(FetchResult result) {

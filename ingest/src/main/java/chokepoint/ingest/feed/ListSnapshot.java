@@ -76,7 +76,7 @@ public final class ListSnapshot {
     }
 
     private static FeedEntry change(String id, String title, String text, ListEntry entry, Instant now) {
-        return new FeedEntry(id, entry.link(), escape(title), escape(text), "en", now);
+        return FeedEntry.keyed(id, entry.link(), escape(title), escape(text), "en", now);
     }
 
     private static String escape(String text) {

@@ -5,6 +5,7 @@ import chokepoint.records.Item;
 import chokepoint.records.ListEntry;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
+import chokepoint.topics.RecordTime;
 import chokepoint.topics.Topic;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -89,14 +90,14 @@ public final class ItemPublisher implements AutoCloseable {
      */
     public synchronized void publish(List<Item> items, SourceState state, Breach health, Map<String, ListEntry> listChanges,
                                      IngestMemory memory) {
-        producer.beginTransaction();
+        begin();
         try {
             listChanges.forEach((key, entry) -> send(Topics.LIST_ENTRIES, key, entry, null));
             if (health != null) {
                 send(Topics.BREACHES, health.id(), health, null);
             }
             for (Item item : items) {
-                send(Topics.ITEMS, item.id(), item, eventTime(item));
+                send(Topics.ITEMS, item.id(), item, RecordTime.of(item.effectiveTime(), item.fetched(), Topics.ITEMS));
                 send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()), null);
             }
             Future<RecordMetadata> stateWritten = send(Topics.INGEST_SOURCES, state.sourceId(), state, null);
@@ -109,6 +110,10 @@ public final class ItemPublisher implements AutoCloseable {
             commit();
         } catch (KafkaException e) {
             throw abandoned(e);
+        } catch (RuntimeException e) {
+            // Whatever fails between begin and commit (a record Kafka refuses to build, a serializer) ends the
+            // transaction here: one left open fails every later poll of every source ("Invalid transition").
+            throw abandoned(new KafkaException("cannot publish for source " + state.sourceId() + ": " + e, e));
         } catch (ExecutionException e) {
             throw abandoned(new KafkaException("cannot write the state of source " + state.sourceId(), e.getCause()));
         } catch (InterruptedException e) {
@@ -118,6 +123,17 @@ public final class ItemPublisher implements AutoCloseable {
         items.forEach(item -> memory.remember(item.id(), item.contentHash()));
         listChanges.forEach(memory::applyListChange);
         memory.update(state);
+    }
+
+    /** Begins a transaction; one that a failure left open (it must not, but then) is aborted first. */
+    private void begin() {
+        try {
+            producer.beginTransaction();
+        } catch (IllegalStateException e) {
+            LOG.warn("ingest: a transaction was still open ({}); aborting it first", e.getMessage());
+            abandon();
+            producer.beginTransaction();
+        }
     }
 
     /**
@@ -175,16 +191,6 @@ public final class ItemPublisher implements AutoCloseable {
             producer.close(Duration.ZERO);
             producer = newProducer();
         }
-    }
-
-    /**
-     * Items carry their publication time as the record timestamp, so that every window downstream runs on the
-     * time things happened rather than the time they were fetched. Never later than the fetch: brokers refuse
-     * timestamps far in the future.
-     */
-    private static Long eventTime(Item item) {
-        Instant time = item.effectiveTime().isAfter(item.fetched()) ? item.fetched() : item.effectiveTime();
-        return time.toEpochMilli();
     }
 
     private <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Long timestamp) {

@@ -22,7 +22,7 @@ class FederalRegisterAdapterTest {
         List<FeedEntry> entries = adapter.parse(Files.readAllBytes(FIXTURES.resolve("search-newest-page-one.json")), "application/json");
         assertEquals(2, entries.size());
         FeedEntry first = entries.get(0);
-        assertEquals("fr:2024-31440", first.nativeId());
+        assertEquals("fr:2024-31440", first.key());
         assertEquals("Combined Notice of Filings #1", first.title());
         assertEquals("https://www.federalregister.gov/documents/2024/12/31/2024-31440/combined-notice-of-filings-1", first.link());
         assertEquals("2024-12-31T11:00:00Z", first.published().toString(), "6:00 Eastern on the publication date");
@@ -33,14 +33,14 @@ class FederalRegisterAdapterTest {
     void singleDocumentPayloadIsOneEntry() throws Exception {
         List<FeedEntry> entries = adapter.parse(Files.readAllBytes(FIXTURES.resolve("regulatory-document.json")), "application/json");
         assertEquals(1, entries.size());
-        assertTrue(entries.get(0).nativeId().startsWith("fr:"));
+        assertTrue(entries.get(0).key().startsWith("fr:"));
         assertTrue(!entries.get(0).title().isBlank());
     }
 
     @Test
     void correctionsKeepTheirOwnDocumentNumbers() throws Exception {
         List<FeedEntry> entries = adapter.parse(Files.readAllBytes(FIXTURES.resolve("executive-order.json")), "application/json");
-        assertEquals(List.of("fr:C1-2014-25788", "fr:C1-2013-20465"), entries.stream().map(FeedEntry::nativeId).toList());
+        assertEquals(List.of("fr:C1-2014-25788", "fr:C1-2013-20465"), entries.stream().map(FeedEntry::key).toList());
     }
 
     @Test

@@ -55,7 +55,7 @@ class FeedParserTest {
         assertEquals(1, entries.size());
         FeedEntry entry = entries.get(0);
         assertEquals("Entity List additions", entry.title());
-        assertEquals("2025-19508", entry.nativeId());
+        assertEquals("2025-19508", entry.guid());
         assertEquals("en", entry.lang());
         assertEquals("2025-10-09T12:00:00Z", entry.published().toString());
     }
@@ -73,5 +73,38 @@ class FeedParserTest {
     void htmlInsteadOfAFeedIsAnErrorForThatFeedOnly() {
         assertThrows(FeedParser.InvalidFeed.class,
                 () -> parser.parse("<html><body>Access denied</body></html>".getBytes(StandardCharsets.UTF_8), "text/html"));
+    }
+
+    private static String rss(String item) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://x.org/</link>"
+                + "<description>d</description>" + item + "</channel></rss>";
+    }
+
+    @Test
+    void xhtmlNestedDeeperThanAnyFeedIsThisFeedsErrorNotAStackOverflow() {
+        String deep = "<div>".repeat(60_000) + "x" + "</div>".repeat(60_000);
+        String atom = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>urn:t</id>"
+                + "<updated>2025-10-09T00:00:00Z</updated><entry><title>e</title><id>urn:e</id><updated>2025-10-09T00:00:00Z</updated>"
+                + "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">" + deep + "</div></content></entry></feed>";
+        FeedParser.InvalidFeed refused = assertThrows(FeedParser.InvalidFeed.class,
+                () -> parser.parse(atom.getBytes(StandardCharsets.UTF_8), null));
+        assertTrue(refused.getMessage().contains("nested deeper"), refused.getMessage());
+    }
+
+    @Test
+    void datesBefore1970AreKeptAndImpossibleOnesKeepTheirRawText() throws Exception {
+        List<FeedEntry> entries = parser.parse(rss(
+                "<item><title>a</title><link>https://x.org/a</link><pubDate>Tue, 31 Dec 1969 23:59:59 GMT</pubDate></item>"
+                + "<item><title>b</title><link>https://x.org/b</link><pubDate>2025-13-45</pubDate></item>"
+                + "<item><title>c</title><link>https://x.org/c</link><pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate></item>"
+                + "<item><title>d</title><link>https://x.org/d</link><pubDate>the day after tomorrow</pubDate></item>")
+                .getBytes(StandardCharsets.UTF_8), null);
+        assertEquals(java.time.Instant.parse("1969-12-31T23:59:59Z"), entries.get(0).published());
+        assertEquals(null, entries.get(1).published(), "2025-13-45 is no day, not 14 February 2026");
+        assertEquals("2025-13-45", entries.get(1).publishedRaw());
+        assertEquals(null, entries.get(2).published(), "year 1 is a mistake");
+        assertEquals("Mon, 01 Jan 0001 00:00:00 GMT", entries.get(2).publishedRaw());
+        assertEquals(null, entries.get(3).published());
+        assertEquals("the day after tomorrow", entries.get(3).publishedRaw());
     }
 }

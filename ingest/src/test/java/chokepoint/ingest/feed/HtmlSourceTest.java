@@ -1,9 +1,8 @@
 package chokepoint.ingest.feed;
 
-import chokepoint.config.IngestSettings;
 import chokepoint.config.SourceConfig;
-import chokepoint.ingest.fetch.FetchResult;
-import chokepoint.ingest.fetch.GuardedHttpClient;
+import chokepoint.outbound.FetchResult;
+import chokepoint.outbound.GuardedHttpClient;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +40,7 @@ class HtmlSourceTest {
         serve("/policyrelease/announcement/202510/20251009.shtml", "en_61.html");
         server.start();
         String hostPort = "127.0.0.1:" + server.getAddress().getPort();
-        http = new GuardedHttpClient(new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(5),
+        http = new GuardedHttpClient(new chokepoint.outbound.OutboundSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(5),
                 1 << 20, 5, List.of(hostPort), Duration.ZERO));
         source = new SourceConfig("cn-mofcom", "html", "http://" + hostPort + "/zwgk/zcfb/index.html", Duration.ofMinutes(30),
                 "CN", "zh", Map.of("links", "ul.txtList_01 li a", "title", ".art-title h1", "body", ".art-con"));

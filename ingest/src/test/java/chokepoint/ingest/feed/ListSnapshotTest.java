@@ -27,7 +27,7 @@ class ListSnapshotTest {
         assertEquals(List.of("Addition to the Entity List: Demo Rare Earth Magnetics (CN)",
                 "Removal from the Specially Designated Nationals: Example Shipping LLC (AE)"),
                 changes.stream().map(FeedEntry::title).toList());
-        assertEquals("added:el-1004", changes.get(0).nativeId());
+        assertEquals("added:el-1004", changes.get(0).key());
     }
 
     @Test

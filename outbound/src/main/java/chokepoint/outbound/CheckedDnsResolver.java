@@ -1,4 +1,4 @@
-package chokepoint.ingest.fetch;
+package chokepoint.outbound;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;

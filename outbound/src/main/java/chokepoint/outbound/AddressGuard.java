@@ -1,4 +1,4 @@
-package chokepoint.ingest.fetch;
+package chokepoint.outbound;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,11 +25,11 @@ public final class AddressGuard {
     public void check(URI uri) throws FetchRefused {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchRefused("refused: scheme '" + scheme + "' is not http or https");
+            throw FetchRefused.permanent("refused: scheme '" + scheme + "' is not http or https");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new FetchRefused("refused: no host in URL");
+            throw FetchRefused.permanent("refused: no host in URL");
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -44,9 +44,8 @@ public final class AddressGuard {
         }
         for (InetAddress address : addresses) {
             if (isInternal(address)) {
-                throw new FetchRefused("refused: " + bareHost + " resolves to internal address "
-                        + address.getHostAddress() + " (add " + bareHost + ":" + port
-                        + " to ingest.allowed-private to allow it)");
+                throw FetchRefused.permanent("refused: " + bareHost + " resolves to internal address "
+                        + address.getHostAddress() + " (list " + bareHost + ":" + port + " in allowed-private to allow it)");
             }
         }
     }

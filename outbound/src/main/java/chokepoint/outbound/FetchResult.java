@@ -1,4 +1,4 @@
-package chokepoint.ingest.fetch;
+package chokepoint.outbound;
 
 import java.net.URI;
 

@@ -1,6 +1,5 @@
-package chokepoint.ingest.fetch;
+package chokepoint.outbound;
 
-import chokepoint.config.IngestSettings;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +26,7 @@ class GuardedHttpClientTest {
     private ServerSocket canary;
     private final AtomicInteger canaryHits = new AtomicInteger();
     private GuardedHttpClient client;
+    private ServerSocket headerDrip;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -110,9 +110,52 @@ class GuardedHttpClientTest {
                 // the client hung up at its deadline
             }
         });
+        server.createContext("/bad-location", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/feed?q=a b|{c}%zz#x#y");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/form", exchange -> {
+            byte[] body = ("method=" + exchange.getRequestMethod() + "&" + new String(exchange.getRequestBody().readAllBytes()))
+                    .getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
-        IngestSettings settings = new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(2),
-                64 * 1024, 5, List.of(hostPort()), Duration.ZERO);
+        // Drips its status line and headers a byte at a time: no body, so only a deadline over headers stops it.
+        headerDrip = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread dripper = new Thread(() -> {
+            while (!headerDrip.isClosed()) {
+                try {
+                    java.net.Socket socket = headerDrip.accept();
+                    Thread one = new Thread(() -> {
+                        try (socket; OutputStream out = socket.getOutputStream()) {
+                            for (byte b : "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes()) {
+                                out.write(b);
+                                out.flush();
+                                Thread.sleep(300);
+                            }
+                            while (true) {
+                                out.write('a');
+                                out.flush();
+                                Thread.sleep(300);
+                            }
+                        } catch (IOException | InterruptedException ignored) {
+                            // the client hung up at its deadline
+                        }
+                    });
+                    one.setDaemon(true);
+                    one.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        dripper.setDaemon(true);
+        dripper.start();
+        OutboundSettings settings = new OutboundSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(2),
+                64 * 1024, 5, List.of(hostPort(), "127.0.0.1:" + headerDrip.getLocalPort()), Duration.ZERO);
         client = new GuardedHttpClient(settings);
     }
 
@@ -121,6 +164,7 @@ class GuardedHttpClientTest {
         client.close();
         server.stop(0);
         canary.close();
+        headerDrip.close();
     }
 
     private String hostPort() {
@@ -178,7 +222,7 @@ class GuardedHttpClientTest {
 
     @Test
     void requestsToOneHostArePaced() throws Exception {
-        IngestSettings polite = new IngestSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(5),
+        OutboundSettings polite = new OutboundSettings("Chokepoint-test", Duration.ofSeconds(2), Duration.ofSeconds(5),
                 64 * 1024, 5, List.of(hostPort()), Duration.ofMillis(400));
         try (GuardedHttpClient paced = new GuardedHttpClient(polite)) {
             long start = System.nanoTime();
@@ -207,5 +251,48 @@ class GuardedHttpClientTest {
         FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/drip"), null, null));
         assertTrue(refused.getMessage().contains("deadline"), refused.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+    }
+
+    @Test
+    void headersDrippedAByteASecondHitTheSameDeadline() {
+        long start = System.nanoTime();
+        FetchRefused refused = assertThrows(FetchRefused.class,
+                () -> client.get(URI.create("http://127.0.0.1:" + headerDrip.getLocalPort() + "/feed"), null, null));
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertTrue(refused.getMessage().contains("deadline"), refused.getMessage());
+        assertTrue(seconds < 5, "cut off at the 2 s deadline, not at the socket timeout: " + seconds + " s");
+    }
+
+    @Test
+    void aLocationWithCharactersAUriRefusesIsEncodedAsABrowserWould() throws Exception {
+        FetchResult result = client.get(url("/bad-location"), null, null);
+        assertEquals(200, result.status());
+        assertEquals("/feed", result.finalUri().getPath());
+        assertEquals("q=a%20b%7C%7Bc%7D%25zz", result.finalUri().getRawQuery());
+    }
+
+    @Test
+    void formPostsCarryTheirFields() throws Exception {
+        FetchResult result = client.fetch(OutboundRequest.postForm(url("/form"), java.util.Map.of("columnID", "f5e5b0ad")));
+        assertEquals("method=POST&columnID=f5e5b0ad", new String(result.body()));
+    }
+
+    @Test
+    void sendReturnsTheReceiversStatusAndTheCappedRetryAfter() throws Exception {
+        Answer busy = client.send(OutboundRequest.postJson(url("/busy"), "{}", java.util.Map.of()), Duration.ofSeconds(30));
+        assertEquals(429, busy.status());
+        assertEquals(Duration.ofSeconds(30), busy.retryAfter(), "120 s asked, capped at 30 s");
+        Answer moved = client.send(OutboundRequest.postJson(url("/to-canary"), "{}", java.util.Map.of()), Duration.ofSeconds(30));
+        assertEquals(302, moved.status(), "a receiver's redirect is its answer, not followed");
+        assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void aRefusedAddressIsPermanent() {
+        FetchRefused refused = assertThrows(FetchRefused.class,
+                () -> client.send(OutboundRequest.postJson(URI.create("http://127.0.0.1:" + canary.getLocalPort() + "/hook"), "{}",
+                        java.util.Map.of()), Duration.ofSeconds(30)));
+        assertTrue(refused.isPermanent());
+        assertEquals(0, canaryHits.get());
     }
 }

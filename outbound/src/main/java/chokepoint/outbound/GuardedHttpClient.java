@@ -1,0 +1,338 @@
+package chokepoint.outbound;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The one HTTP client through which Chokepoint reaches other machines (Apache HttpClient 5): ingest's fetches and
+ * delivery's webhooks alike. Every hop passes the {@link AddressGuard}; connections go only to addresses the
+ * {@link CheckedDnsResolver} checked (DNS rebinding); redirects are followed by hand, each checked, at most
+ * {@code maxRedirects}; no transparent decompression (so no decompression bomb); a cap on the body; and one
+ * wall-clock deadline over the whole exchange, headers included: a server that drips its status line a byte a
+ * second is cut off at the deadline like one that drips its body (the socket timeout alone restarts at every byte).
+ */
+public final class GuardedHttpClient implements AutoCloseable {
+
+    /** Reads a streamed body; the stream stops at the cap and at the deadline. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body, String contentType, URI finalUri) throws IOException, FetchRefused;
+    }
+
+    /** What a streamed fetch gave: the reader's value (null on 304) and the validators to send next time. */
+    public record Streamed<T>(int status, T value, String contentType, String etag, String lastModified, URI finalUri) {
+        public boolean notModified() {
+            return status == 304;
+        }
+    }
+
+    private static final long MAX_ANSWER_BODY = 64 * 1024;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+    private final OutboundSettings settings;
+    private final AddressGuard guard;
+    private final Politeness politeness;
+    private final CloseableHttpClient client;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chokepoint-http-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public GuardedHttpClient(OutboundSettings settings) {
+        this.settings = settings;
+        this.guard = new AddressGuard(settings.allowedPrivate());
+        this.politeness = new Politeness(settings.politenessDelay());
+        Set<String> allowedHosts = settings.allowedPrivate().stream()
+                .map(hostPort -> hostPort.substring(0, hostPort.lastIndexOf(':')).toLowerCase(Locale.ROOT))
+                .map(host -> host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+                .collect(Collectors.toSet());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(CheckedDnsResolver.system(allowedHosts))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(settings.deadline()))
+                                .build())
+                        .setMaxConnTotal(64)
+                        .setMaxConnPerRoute(4)
+                        .build())
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent(settings.userAgent())
+                .build();
+    }
+
+    /**
+     * @param etag         validator from the previous fetch, or null
+     * @param lastModified validator from the previous fetch, or null
+     */
+    public FetchResult get(URI uri, String etag, String lastModified) throws FetchRefused {
+        return fetch(OutboundRequest.conditionalGet(uri, etag, lastModified));
+    }
+
+    /** The body of a 200 answer, or a 304; anything else is refused with the server's status and Retry-After. */
+    public FetchResult fetch(OutboundRequest request) throws FetchRefused {
+        Streamed<byte[]> streamed = stream(request, (body, contentType, finalUri) -> body.readAllBytes());
+        return new FetchResult(streamed.status(), streamed.notModified() ? new byte[0] : streamed.value(),
+                streamed.contentType(), streamed.etag(), streamed.lastModified(), streamed.finalUri());
+    }
+
+    /**
+     * Like {@link #fetch}, but the body is handed to {@code reader} as a stream, so that a large list can be read
+     * without holding its bytes (the cap and the deadline still apply).
+     */
+    public <T> Streamed<T> stream(OutboundRequest request, BodyReader<T> reader) throws FetchRefused {
+        return new Exchange(request).run(reader);
+    }
+
+    /**
+     * Sends a request whose answer the caller judges (a webhook's): redirects are not followed (a receiver that
+     * moves is answered as it answered), the status and Retry-After come back for any status, the body is read up to
+     * a small cap and dropped.
+     */
+    public Answer send(OutboundRequest request, Duration maxRetryAfter) throws FetchRefused {
+        Exchange exchange = new Exchange(request);
+        return exchange.answer(maxRetryAfter);
+    }
+
+    /** One exchange, redirects included, under one deadline. */
+    private final class Exchange {
+        private final OutboundRequest request;
+        private final long deadline;
+        private final AtomicReference<HttpUriRequestBase> current = new AtomicReference<>();
+        private final AtomicBoolean expired = new AtomicBoolean();
+
+        Exchange(OutboundRequest request) {
+            this.request = request;
+            this.deadline = System.nanoTime() + settings.deadline().toNanos();
+        }
+
+        <T> Streamed<T> run(BodyReader<T> reader) throws FetchRefused {
+            ScheduledFuture<?> alarm = arm();
+            try {
+                URI uri = request.uri();
+                for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
+                    ClassicHttpResponse response = open(uri);
+                    try {
+                        int status = response.getCode();
+                        if (status >= 300 && status < 400 && status != 304) {
+                            String location = header(response, "Location");
+                            if (location == null) {
+                                throw new FetchRefused("redirect " + status + " without Location", status);
+                            }
+                            if (!request.method().equals("GET")) {
+                                throw new FetchRefused("redirect " + status + " not followed for " + request.method(), status);
+                            }
+                            uri = Urls.resolve(uri, location);
+                            continue;
+                        }
+                        if (status == 304) {
+                            return new Streamed<>(304, null, null, header(response, "ETag"),
+                                    header(response, "Last-Modified"), uri);
+                        }
+                        if (status != 200) {
+                            throw new FetchRefused("HTTP " + status + " from " + uri.getHost(), status,
+                                    RetryAfter.parse(header(response, "Retry-After"), MAX_RETRY_AFTER));
+                        }
+                        String contentType = header(response, "Content-Type");
+                        T value = read(response, reader, contentType, uri);
+                        return new Streamed<>(200, value, contentType, header(response, "ETag"),
+                                header(response, "Last-Modified"), uri);
+                    } finally {
+                        closeQuietly(response);
+                    }
+                }
+                throw new FetchRefused("more than " + settings.maxRedirects() + " redirects");
+            } finally {
+                alarm.cancel(false);
+            }
+        }
+
+        Answer answer(Duration maxRetryAfter) throws FetchRefused {
+            ScheduledFuture<?> alarm = arm();
+            try {
+                ClassicHttpResponse response = open(request.uri());
+                try {
+                    read(response, (body, type, uri) -> body.readNBytes((int) MAX_ANSWER_BODY), null, request.uri());
+                } catch (FetchRefused tooLong) {
+                    // The status is what counts; a long answer body is not a failure of the delivery.
+                } finally {
+                    closeQuietly(response);
+                }
+                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter));
+            } finally {
+                alarm.cancel(false);
+            }
+        }
+
+        /** At the deadline, the request in flight is cancelled: its connection closes and a blocked read ends. */
+        private ScheduledFuture<?> arm() {
+            return watchdog.schedule(() -> {
+                expired.set(true);
+                HttpUriRequestBase inFlight = current.get();
+                if (inFlight != null) {
+                    inFlight.cancel();
+                }
+            }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+
+        private ClassicHttpResponse open(URI uri) throws FetchRefused {
+            guard.check(uri);
+            politeness.await(uri.getHost(), deadline);
+            HttpUriRequestBase http = new HttpUriRequestBase(request.method(), uri);
+            http.setConfig(RequestConfig.custom()
+                    .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, remainingMillis())))
+                    .setRedirectsEnabled(false)
+                    .build());
+            http.setHeader("Accept", "application/rss+xml, application/atom+xml, application/json;q=0.9, "
+                    + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+            request.headers().forEach(http::setHeader);
+            if (request.body() != null) {
+                http.setEntity(new ByteArrayEntity(request.body(), null));
+            }
+            current.set(http);
+            if (expired.get()) {
+                throw deadlinePassed("before sending to " + uri.getHost());
+            }
+            try {
+                return client.executeOpen(null, http, null);
+            } catch (CheckedDnsResolver.Refused e) {
+                throw FetchRefused.permanent(e.getMessage());
+            } catch (IOException e) {
+                if (e.getCause() instanceof CheckedDnsResolver.Refused refused) {
+                    throw FetchRefused.permanent(refused.getMessage());
+                }
+                if (expired.get()) {
+                    throw deadlinePassed("waiting for " + uri.getHost() + " to answer");
+                }
+                if (e instanceof java.net.SocketTimeoutException) {
+                    throw new FetchRefused("timed out waiting for " + uri.getHost());
+                }
+                throw new FetchRefused("cannot reach " + uri.getHost() + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " (" + e.getMessage().replace(uri.toString(), uri.getHost()) + ")"));
+            }
+        }
+
+        private <T> T read(ClassicHttpResponse response, BodyReader<T> reader, String contentType, URI uri) throws FetchRefused {
+            HttpEntity entity = response.getEntity();
+            long cap = request.maxBodyBytes() > 0 ? request.maxBodyBytes() : settings.maxBodyBytes();
+            try (CappedInputStream in = new CappedInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent(), cap)) {
+                try {
+                    return reader.read(in, contentType, uri);
+                } catch (IOException e) {
+                    if (in.overflowed) {
+                        throw new FetchRefused("body larger than " + cap + " bytes");
+                    }
+                    if (expired.get()) {
+                        throw deadlinePassed("while reading the body");
+                    }
+                    throw new FetchRefused("cannot read the body from " + uri.getHost() + ": " + e.getClass().getSimpleName());
+                }
+            } catch (IOException e) {
+                throw expired.get() ? deadlinePassed("while reading the body")
+                        : new FetchRefused("cannot read the body from " + uri.getHost() + ": " + e.getClass().getSimpleName());
+            }
+        }
+
+        private FetchRefused deadlinePassed(String when) {
+            return new FetchRefused("fetch deadline of " + settings.deadline().toSeconds() + " s passed " + when);
+        }
+
+        private long remainingMillis() throws FetchRefused {
+            long nanos = deadline - System.nanoTime();
+            if (nanos <= 0) {
+                throw deadlinePassed("before the request");
+            }
+            return nanos / 1_000_000;
+        }
+    }
+
+    /** Refuses to read past the cap, so a body that lies about its length or never ends is cut off there. */
+    private static final class CappedInputStream extends FilterInputStream {
+        private final long cap;
+        private long read;
+        private boolean overflowed;
+
+        CappedInputStream(InputStream in, long cap) {
+            super(in);
+            this.cap = cap;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > cap) {
+                overflowed = true;
+                throw new IOException("body larger than " + cap + " bytes");
+            }
+        }
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // Nothing more to learn from a response we are discarding.
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // Closing idle connections on the way out.
+        }
+    }
+}
