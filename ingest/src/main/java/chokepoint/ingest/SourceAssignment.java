@@ -1,6 +1,7 @@
 package chokepoint.ingest;
 
 import chokepoint.ingest.publish.IngestMemory;
+import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -41,36 +42,41 @@ final class SourceAssignment implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceAssignment.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final java.util.Properties consumerConfig = new java.util.Properties();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final IngestMemory memory;
     private final String bootstrapServers;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     /** Polls hold the read lock; a rebalance takes the write lock, so it waits for polls in flight. */
     private final ReentrantReadWriteLock polls = new ReentrantReadWriteLock(true);
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile BooleanSupplier running = () -> true;
     private volatile boolean leaveGroup = true;
-    private final Thread thread;
+    private final SupervisedLoop loop;
     private volatile int partitions;
     private volatile ConsumerGroupMetadata membership;
 
     SourceAssignment(String bootstrapServers, String group, IngestMemory memory) {
         this.bootstrapServers = bootstrapServers;
         this.memory = memory;
-        java.util.Properties props = new java.util.Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A dead worker's sources move after this long.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this::run, "chokepoint-ingest-assignment");
-        thread.setDaemon(true);
-        thread.start();
+        consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        loop = SupervisedLoop.start("ingest-assignment", this::run);
     }
 
-    private void run() {
+    /**
+     * One life of this worker's membership. When it ends (a failure, or close), the worker owns nothing until a
+     * new life has joined the group again: it must not poll sources the group may have given to another worker.
+     */
+    private void run(Runnable markRunning, BooleanSupplier running) {
+        this.running = running;
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.consumer = consumer;
         try {
             partitions = consumer.partitionsFor(Topics.INGEST_SOURCES.name(), Duration.ofSeconds(60)).size();
             consumer.subscribe(List.of(Topics.INGEST_SOURCES.name()), new ConsumerRebalanceListener() {
@@ -103,15 +109,22 @@ final class SourceAssignment implements AutoCloseable {
                     LOG.info("ingest: took partitions {}, {} item(s) known", assigned, memory.seenCount());
                 }
             });
-            while (running.get()) {
+            markRunning.run();
+            while (running.getAsBoolean()) {
                 // The records themselves are read by IngestMemory; polling keeps this worker in the group.
                 consumer.poll(Duration.ofMillis(500));
             }
         } catch (WakeupException e) {
-            // close() woke us up to stop.
-        } catch (RuntimeException e) {
-            LOG.error("ingest: group membership stopped: {}", e.toString());
+            if (running.getAsBoolean()) {
+                throw e;
+            }
         } finally {
+            polls.writeLock().lock();
+            try {
+                owned.clear();
+            } finally {
+                polls.writeLock().unlock();
+            }
             consumer.close(CloseOptions.groupMembershipOperation(leaveGroup
                     ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                     .withTimeout(Duration.ofSeconds(5)));
@@ -125,7 +138,7 @@ final class SourceAssignment implements AutoCloseable {
      */
     private void awaitStableOffsets(Collection<TopicPartition> assigned) {
         long started = System.nanoTime();
-        while (running.get()) {
+        while (running.getAsBoolean()) {
             try {
                 consumer.committed(Set.copyOf(assigned), Duration.ofSeconds(10));
                 return;
@@ -168,12 +181,11 @@ final class SourceAssignment implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(() -> {
+            KafkaConsumer<byte[], byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, Duration.ofSeconds(10));
     }
 }

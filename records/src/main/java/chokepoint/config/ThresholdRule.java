@@ -1,5 +1,7 @@
 package chokepoint.config;
 
+import chokepoint.records.Complete;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -35,7 +37,12 @@ import java.util.List;
 public record ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
                             List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
                             int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
-                            double factor, Duration grace) {
+                            double factor, Duration grace) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"id"}, id);
+    }
+
 
     public static final String COUNT = "count";
     public static final String SEVERITY_SUM = "severity-sum";

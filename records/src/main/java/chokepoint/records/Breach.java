@@ -30,7 +30,12 @@ import java.util.List;
 public record Breach(String id, String ruleId, String ruleName, String kind, String groupKey, String actor,
                      List<String> targets, List<String> sectors, State state, int count, double value, int threshold,
                      String window, Instant firedAt, Instant updatedAt, List<IndicatorRef> indicators,
-                     List<Criterion> criteria, List<String> responseOptions, List<String> counterLeverage) {
+                     List<Criterion> criteria, List<String> responseOptions, List<String> counterLeverage) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"id", "ruleId", "state"}, id, ruleId, state);
+    }
+
 
     public enum State { FIRING, RESOLVED }
 

@@ -7,7 +7,16 @@ import java.time.Instant;
  * {@code chokepoint.deferred} keyed by {@code subscriptionId/channelId}: the topic is the queue, so a restart
  * loses nothing that was held.
  */
-public record DeferredBreach(String subscription, String channelId, Breach breach, Instant deferredAt) {
+public record DeferredBreach(String subscription, String channelId, Breach breach, Instant deferredAt) implements Complete {
+
+    @Override
+    public java.util.List<String> missing() {
+        java.util.List<String> missing = Complete.nulls(new String[]{"subscription", "channelId", "breach"}, subscription, channelId, breach);
+        if (breach != null) {
+            breach.missing().forEach(field -> missing.add("breach." + field));
+        }
+        return missing;
+    }
 
     public String recipientKey() {
         return subscription + "/" + channelId;

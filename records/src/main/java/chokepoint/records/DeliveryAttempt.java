@@ -17,7 +17,12 @@ import java.util.List;
  * @param detail       what happened, safe to show
  */
 public record DeliveryAttempt(String recipient, String subscription, String channelType, List<String> breachIds,
-                              int attempt, Outcome outcome, int status, String detail, Instant at) {
+                              int attempt, Outcome outcome, int status, String detail, Instant at) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"recipient"}, recipient);
+    }
+
 
     public enum Outcome { ACCEPTED, RETRYING, PARKED }
 

@@ -37,7 +37,12 @@ public record Indicator(String id, String itemId, String sourceId, String source
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
                         List<String> controlCodes, List<String> references, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
-                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt) {
+                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"id", "measure", "occurredAt"}, id, measure, occurredAt);
+    }
+
 
     public Indicator {
         targets = targets == null ? List.of() : List.copyOf(targets);

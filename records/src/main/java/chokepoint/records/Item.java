@@ -21,7 +21,12 @@ import java.time.Instant;
  */
 public record Item(String id, String sourceId, String sourceKind, String jurisdiction, String url, String title,
                    String text, String lang, Instant published, String publishedRaw, Instant fetched,
-                   String contentHash) {
+                   String contentHash) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"id", "sourceId", "fetched"}, id, sourceId, fetched);
+    }
+
 
     /** The time the item is placed at: its publication time, or the fetch time when it has none. */
     public Instant effectiveTime() {

@@ -10,5 +10,10 @@ package chokepoint.records;
  * @param country its country, when given
  * @param link    the notice or page that listed it, when given
  */
-public record ListEntry(String name, String list, String country, String link) {
+public record ListEntry(String name, String list, String country, String link) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"name"}, name);
+    }
+
 }

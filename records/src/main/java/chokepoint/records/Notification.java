@@ -7,7 +7,12 @@ import java.time.Instant;
  * {@code breachId|state|recipient}: written only after the receiver accepted, so it is the proof that a message
  * went out and the reason a second copy is not sent.
  */
-public record Notification(String breachId, String state, String recipient, int status, Instant deliveredAt) {
+public record Notification(String breachId, String state, String recipient, int status, Instant deliveredAt) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"breachId", "state", "recipient"}, breachId, state, recipient);
+    }
+
 
     public static String key(String breachId, String state, String recipient) {
         return breachId + "|" + state + "|" + recipient;

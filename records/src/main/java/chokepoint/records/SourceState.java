@@ -13,7 +13,12 @@ import java.time.Instant;
  */
 public record SourceState(String sourceId, String etag, String lastModified, Instant lastAttempt,
                           Instant lastSuccess, Integer lastStatus, String lastError, int consecutiveFailures,
-                          long itemsPublished, String healthBreachId, Instant lastNewItemAt, Duration meanItemGap) {
+                          long itemsPublished, String healthBreachId, Instant lastNewItemAt, Duration meanItemGap) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"sourceId"}, sourceId);
+    }
+
 
     public static SourceState initial(String sourceId) {
         return new SourceState(sourceId, null, null, null, null, null, null, 0, 0, null, null, null);

@@ -22,7 +22,12 @@ import java.util.List;
  */
 public record Subscription(String id, String owner, String name, Filter filter, List<Channel> channels, Mode mode,
                            QuietHours quietHours, List<Silence> silences, boolean paused, Instant createdAt,
-                           Instant updatedAt) {
+                           Instant updatedAt) implements Complete {
+    @Override
+    public java.util.List<String> missing() {
+        return Complete.nulls(new String[]{"id", "owner"}, id, owner);
+    }
+
 
     public Subscription {
         channels = channels == null ? List.of() : List.copyOf(channels);

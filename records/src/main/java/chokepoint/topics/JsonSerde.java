@@ -1,5 +1,6 @@
 package chokepoint.topics;
 
+import chokepoint.records.Complete;
 import chokepoint.records.Json;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -11,7 +12,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 
-/** JSON serde for a record type. Bad bytes raise {@link SerializationException}, which the dead-letter paths catch. */
+/**
+ * JSON serde for a record type. Bad bytes, and JSON that lacks what readers rely on ({@link Complete}), raise
+ * {@link SerializationException}, which the dead-letter paths catch.
+ */
 public final class JsonSerde<T> implements Serde<T> {
 
     private final Class<T> type;
@@ -49,14 +53,23 @@ public final class JsonSerde<T> implements Serde<T> {
             if (bytes == null) {
                 return null;
             }
+            T value;
             try {
-                return reader.readValue(bytes);
+                value = reader.readValue(bytes);
             } catch (JacksonException e) {
                 throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
                         + e.getOriginalMessage(), e);
             } catch (IOException e) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
             }
+            if (value instanceof Complete complete && !complete.missing().isEmpty()) {
+                throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": no "
+                        + String.join(", ", complete.missing()));
+            }
+            if (value == null) {
+                throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": JSON null");
+            }
+            return value;
         };
     }
 }

@@ -1,5 +1,8 @@
 package chokepoint.topics;
 
+import chokepoint.run.SupervisedLoop;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -22,7 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -38,11 +40,12 @@ public final class TopicFollower<V> implements AutoCloseable {
 
     private final Topic<String, V> topic;
     private final BiConsumer<String, V> sink;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Properties consumerConfig = new Properties();
     private final Admin admin;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final SupervisedLoop loop;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final Counter unreadable;
 
     private final int lastPerPartition;
 
@@ -57,54 +60,76 @@ public final class TopicFollower<V> implements AutoCloseable {
         this.lastPerPartition = lastPerPartition;
         this.sink = sink;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this::follow, "chokepoint-follow-" + topic.name());
-        thread.setDaemon(true);
-        thread.start();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        unreadable = Counter.builder("chokepoint.unreadable.records").tag("topic", topic.name())
+                .description("records a follower skipped because they could not be read (the stage that consumes the "
+                        + "topic in a group sends them to the dead letters)").register(Metrics.globalRegistry);
+        loop = SupervisedLoop.start("follow-" + topic.name(), this::follow);
     }
 
-    private void follow() {
+    /**
+     * One life of the loop. A new life starts from where this one applied records (so a restart neither repeats nor
+     * skips what the sink saw), or as configured on the first.
+     */
+    private void follow(Runnable markRunning, java.util.function.BooleanSupplier running) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, topic.keySerde().deserializer(),
+                new ByteArrayDeserializer());
+        this.consumer = consumer;
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(60)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
-            if (lastPerPartition < 0) {
+            if (!positions.isEmpty()) {
+                partitions.forEach(partition -> consumer.seek(partition, positions.getOrDefault(partition, 0L)));
+            } else if (lastPerPartition < 0) {
                 consumer.seekToBeginning(partitions);
             } else {
                 Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
                 consumer.endOffsets(partitions).forEach((partition, end) ->
                         consumer.seek(partition, Math.max(begin.get(partition), end - lastPerPartition)));
             }
-            while (running.get()) {
+            markRunning.run();
+            while (running.getAsBoolean()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     apply(record);
+                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 for (TopicPartition partition : partitions) {
                     positions.put(partition, consumer.position(partition));
                 }
             }
         } catch (WakeupException e) {
-            // close() woke us up to stop.
-        } catch (RuntimeException e) {
-            LOG.error("following {} stopped: {}", topic.name(), e.toString());
+            if (running.getAsBoolean()) {
+                throw e;
+            }
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
+    /**
+     * Hands one record to the sink. A record that cannot be read, or that the sink cannot take, is skipped with a log
+     * line and a count: it must not stop the follower (one {@code {}} on the indicators once stopped the live page's
+     * feed while the page kept saying "live"). The stage that consumes the topic in a group dead-letters it.
+     */
     private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            sink.accept(record.key(), null);
+        V value;
+        try {
+            value = record.value() == null ? null : topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            unreadable.increment();
+            LOG.warn("skipping unreadable record {} of {}-{}@{}: {}", record.key(), topic.name(), record.partition(),
+                    record.offset(), e.getMessage());
             return;
         }
         try {
-            sink.accept(record.key(), topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-        } catch (SerializationException e) {
-            LOG.warn("skipping unreadable record {} of {}@{}: {}", record.key(), topic.name(), record.offset(), e.getMessage());
+            sink.accept(record.key(), value);
+        } catch (RuntimeException e) {
+            unreadable.increment();
+            LOG.warn("skipping record {} of {}-{}@{} that could not be applied: {}", record.key(), topic.name(),
+                    record.partition(), record.offset(), e.toString());
         }
     }
 
@@ -125,7 +150,7 @@ public final class TopicFollower<V> implements AutoCloseable {
         }
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (end.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), -1L) < e.getValue())) {
-            if (!running.get() || !thread.isAlive() || System.currentTimeMillis() > deadline) {
+            if (loop.stopped() || System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException(topic.name() + " could not be read to its end");
             }
             try {
@@ -139,13 +164,12 @@ public final class TopicFollower<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, Duration.ofSeconds(10));
         admin.close(Duration.ofSeconds(5));
     }
 }

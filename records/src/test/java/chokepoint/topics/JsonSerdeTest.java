@@ -37,6 +37,34 @@ class JsonSerdeTest {
     }
 
     @Test
+    void anEmptyObjectIsUnreadableOnEveryTopic() {
+        // {} is valid JSON: without this check it became a record of nulls that stopped its reader.
+        for (Topic<?, ?> topic : Topics.ALL) {
+            SerializationException e = assertThrows(SerializationException.class,
+                    () -> topic.valueSerde().deserializer().deserialize(topic.name(), "{}".getBytes(StandardCharsets.UTF_8)),
+                    topic.name());
+            assertTrue(e.getMessage().contains(" no "), e.getMessage());
+        }
+    }
+
+    @Test
+    void jsonNullIsUnreadableToo() {
+        assertThrows(SerializationException.class, () -> Topics.BREACHES.valueSerde().deserializer()
+                .deserialize("chokepoint.breaches", "null".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void recordTimesStayWhereKafkaTakesThem() {
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        assertEquals(now.toEpochMilli(), RecordTime.of(now.plusSeconds(43_200), now, Topics.BREACHES), "never ahead");
+        long from1969 = RecordTime.of(Instant.parse("1969-12-31T23:59:59Z"), now, Topics.ITEMS);
+        assertTrue(from1969 > 0, "never negative");
+        assertTrue(from1969 > now.minus(Topics.ITEMS.retention()).toEpochMilli(), "never older than the topic keeps");
+        assertEquals(Instant.parse("2025-10-09T00:00:00Z").toEpochMilli(),
+                RecordTime.of(Instant.parse("2025-10-09T00:00:00Z"), now, Topics.ITEMS));
+    }
+
+    @Test
     void everyTopicHasAUniqueNameAndAPolicy() {
         assertEquals(Topics.ALL.size(), Topics.ALL.stream().map(Topic::name).distinct().count());
         Topics.ALL.forEach(topic -> assertTrue(topic.compacted() || topic.retention() != null, topic.name()));

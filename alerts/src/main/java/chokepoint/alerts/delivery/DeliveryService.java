@@ -43,7 +43,7 @@ public final class DeliveryService implements AutoCloseable {
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
         recipients = new Recipients(config, subscriptions, box);
         immediate = new DeliveryWorker(bootstrapServers, prefix + "-delivery", config.delivery().groupWait(),
-                recipients, dispatcher, subscriptions, log, clock);
+                config.delivery().giveUpAfter(), recipients, dispatcher, subscriptions, log, clock);
         digests = new DigestWorker(bootstrapServers, prefix + "-digests", subscriptions, recipients, dispatcher, log, clock);
     }
 

@@ -5,6 +5,7 @@ import chokepoint.alerts.subscriptions.SubscriptionMatcher;
 import chokepoint.records.Breach;
 import chokepoint.records.DeferredBreach;
 import chokepoint.records.Subscription;
+import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Delivers breaches as they fire. Reads {@code chokepoint.breaches} ({@code read_committed}) in a consumer group,
@@ -58,8 +60,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private final SubscriptionBook subscriptions;
     private final NotificationLog log;
     private final Duration groupWait;
+    private final Duration giveUpAfter;
     private final Clock clock;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Properties consumerConfig = new Properties();
     private final KafkaProducer<String, DeferredBreach> deferred;
     private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "chokepoint-delivery-send");
@@ -67,43 +70,55 @@ public final class DeliveryWorker implements AutoCloseable {
         return thread;
     });
     private final Map<String, Batch> pending = new LinkedHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean halted = new AtomicBoolean(false);
-    private final Thread thread;
+    private final SupervisedLoop loop;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long stopBy = Long.MAX_VALUE;
     private long firstPendingAt;
     private boolean uncommitted;
 
-    public DeliveryWorker(String bootstrapServers, String groupId, Duration groupWait, Recipients recipients,
+    public DeliveryWorker(String bootstrapServers, String groupId, Duration groupWait, Duration giveUpAfter, Recipients recipients,
                           Dispatcher dispatcher, SubscriptionBook subscriptions, NotificationLog log, Clock clock) {
         this.recipients = recipients;
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.log = log;
         this.groupWait = groupWait;
+        this.giveUpAfter = giveUpAfter;
         this.clock = clock;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        // A receiver that keeps failing is retried for give-up-after within one poll loop turn.
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, Duration.ofMinutes(15).toMillis()));
-        consumer = new KafkaConsumer<>(props, Topics.BREACHES.keySerde().deserializer(), new ByteArrayDeserializer());
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        // A batch's deliveries share one give-up deadline, so one turn of the loop lasts at most that long; the poll
+        // interval leaves room beyond it. (A 429 asking for an hour once outlived the interval: the consumer was put
+        // out of its group, its commit failed, and delivery stopped for good.)
+        consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, giveUpAfter.plus(groupWait).plus(Duration.ofMinutes(2)).toMillis()));
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         deferred = new KafkaProducer<>(producerProps, Topics.DEFERRED.keySerde().serializer(), Topics.DEFERRED.valueSerde().serializer());
-        thread = new Thread(this::run, "chokepoint-delivery");
-        thread.start();
+        loop = SupervisedLoop.start("delivery", this::run);
     }
 
-    private void run() {
+    /**
+     * One life of the loop: a consumer of its own, every batch delivered before its offsets are committed. When it
+     * fails, what was read but not committed is read again by the next life (or another instance), and the
+     * notification log stops what was already delivered from going out twice.
+     */
+    private void run(Runnable markRunning, BooleanSupplier running) {
+        pending.clear();
+        uncommitted = false;
+        KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, Topics.BREACHES.keySerde().deserializer(),
+                new ByteArrayDeserializer());
+        consumer = current;
+        boolean failed = false;
         try {
-            consumer.subscribe(List.of(Topics.BREACHES.name()), new ConsumerRebalanceListener() {
+            current.subscribe(List.of(Topics.BREACHES.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // Hand over cleanly: what was read is delivered and committed before another instance reads on.
@@ -116,33 +131,38 @@ public final class DeliveryWorker implements AutoCloseable {
                     log.catchUp();
                 }
             });
-            while (running.get()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            markRunning.run();
+            while (running.getAsBoolean() && !halted.get()) {
+                ConsumerRecords<String, byte[]> records = current.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     handle(record);
                     uncommitted = true;
                 }
                 boolean waiting = !pending.isEmpty() && clock.millis() - firstPendingAt < groupWait.toMillis()
                         && pending.values().stream().mapToInt(b -> b.breaches().size()).sum() < MAX_PENDING_BREACHES;
-                if (!waiting && running.get()) {
+                if (!waiting && running.getAsBoolean()) {
                     finishAndCommit();
                 }
             }
         } catch (WakeupException e) {
-            // close() woke us up to stop.
+            if (running.getAsBoolean() && !halted.get()) {
+                failed = true;
+                throw e;
+            }
         } catch (Halted e) {
             LOG.warn("delivery halted");
         } catch (RuntimeException e) {
-            LOG.error("delivery stopped: {}", e.toString());
+            failed = true;
+            throw e;
         } finally {
-            if (!halted.get()) {
+            if (!halted.get() && !failed) {
                 try {
                     finishAndCommit();
                 } catch (RuntimeException e) {
                     LOG.warn("delivery could not finish its last batch: {}", e.toString());
                 }
             }
-            consumer.close(Duration.ofSeconds(5));
+            current.close(Duration.ofSeconds(5));
         }
     }
 
@@ -165,7 +185,7 @@ public final class DeliveryWorker implements AutoCloseable {
         Recipients.Resolved resolved;
         try {
             resolved = recipients.of(breach, now);
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             dispatcher.parkUnreadable(record, e);
             return;
         }
@@ -213,6 +233,7 @@ public final class DeliveryWorker implements AutoCloseable {
     /** Delivers every pending batch, recipients in parallel, then commits what was read. */
     private void finishAndCommit() {
         if (!pending.isEmpty()) {
+            Instant giveUp = clock.instant().plus(giveUpAfter);
             List<Future<Boolean>> sent = new ArrayList<>();
             for (Batch batch : pending.values()) {
                 sent.add(senders.submit(() -> {
@@ -221,7 +242,7 @@ public final class DeliveryWorker implements AutoCloseable {
                     boolean all = true;
                     for (int from = 0; from < batch.breaches().size(); from += size) {
                         List<Breach> chunk = batch.breaches().subList(from, Math.min(batch.breaches().size(), from + size));
-                        all &= dispatcher.deliver(batch.recipient(), chunk, this::deliveringAllowed);
+                        all &= dispatcher.deliver(batch.recipient(), chunk, giveUp, this::deliveringAllowed);
                     }
                     return all;
                 }));
@@ -269,23 +290,27 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     public void halt() {
         halted.set(true);
-        running.set(false);
+        loop.stop(null, Duration.ZERO);
     }
 
     public void awaitStopped(Duration timeout) throws InterruptedException {
-        thread.join(timeout.toMillis());
+        loop.join(timeout);
+    }
+
+    /** The supervised loop, for health and for tests that kill it. */
+    public SupervisedLoop loop() {
+        return loop;
     }
 
     @Override
     public void close() {
         stopBy = System.currentTimeMillis() + 10_000;
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(60_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, Duration.ofSeconds(60));
         senders.shutdownNow();
         deferred.close(Duration.ofSeconds(5));
     }

@@ -5,6 +5,7 @@ import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.records.Breach;
 import chokepoint.records.DeferredBreach;
 import chokepoint.records.Subscription;
+import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -14,8 +15,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends what {@link DeliveryWorker} held back: digests (hourly, daily, weekly in the subscription's time zone)
@@ -39,7 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DigestWorker implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DigestWorker.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
     private final SubscriptionBook subscriptions;
@@ -47,10 +45,11 @@ public final class DigestWorker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final NotificationLog log;
     private final Clock clock;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Properties consumerConfig = new Properties();
     private final Map<TopicPartition, TreeMap<Long, DeferredBreach>> held = new HashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final SupervisedLoop loop;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile BooleanSupplier running = () -> true;
     private long lastCheck;
 
     public DigestWorker(String bootstrapServers, String groupId, SubscriptionBook subscriptions, Recipients recipients,
@@ -60,21 +59,24 @@ public final class DigestWorker implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.log = log;
         this.clock = clock;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-        consumer = new KafkaConsumer<>(props, Topics.DEFERRED.keySerde().deserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this::run, "chokepoint-digests");
-        thread.start();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+        loop = SupervisedLoop.start("digests", this::run);
     }
 
-    private void run() {
+    /** One life of the loop; a new life re-reads whatever was held and not yet sent (see the class comment). */
+    private void run(Runnable markRunning, BooleanSupplier running) {
+        this.running = running;
+        held.clear();
+        KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, Topics.DEFERRED.keySerde().deserializer(),
+                new ByteArrayDeserializer());
+        consumer = current;
         try {
-            consumer.subscribe(List.of(Topics.DEFERRED.name()), new ConsumerRebalanceListener() {
+            current.subscribe(List.of(Topics.DEFERRED.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     commit();
@@ -86,8 +88,9 @@ public final class DigestWorker implements AutoCloseable {
                     log.catchUp();
                 }
             });
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            markRunning.run();
+            while (running.getAsBoolean()) {
+                for (ConsumerRecord<String, byte[]> record : current.poll(Duration.ofMillis(500))) {
                     hold(record);
                 }
                 if (clock.millis() - lastCheck >= CHECK_EVERY.toMillis()) {
@@ -97,11 +100,11 @@ public final class DigestWorker implements AutoCloseable {
                 }
             }
         } catch (WakeupException e) {
-            // close() woke us up to stop.
-        } catch (RuntimeException e) {
-            LOG.error("digests stopped: {}", e.toString());
+            if (running.getAsBoolean()) {
+                throw e;
+            }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            current.close(Duration.ofSeconds(5));
         }
     }
 
@@ -142,7 +145,7 @@ public final class DigestWorker implements AutoCloseable {
                 Recipient recipient = recipients.recipient(subscription.get(), channel.get());
                 List<Breach> breaches = group.getValue().stream().map(DeferredBreach::breach)
                         .filter(b -> !dispatcher.delivered(b, recipient)).distinct().toList();
-                if (!breaches.isEmpty() && !dispatcher.deliver(recipient, breaches, running::get) && !running.get()) {
+                if (!breaches.isEmpty() && !dispatcher.deliver(recipient, breaches, running) && !running.getAsBoolean()) {
                     return;
                 }
             }
@@ -167,12 +170,11 @@ public final class DigestWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, Duration.ofSeconds(30));
     }
 }

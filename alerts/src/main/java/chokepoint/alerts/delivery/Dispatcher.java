@@ -84,6 +84,14 @@ public final class Dispatcher implements AutoCloseable {
      * @return true when the receiver accepted, false when the message was parked or delivery stopped
      */
     public boolean deliver(Recipient recipient, List<Breach> breaches, BooleanSupplier running) {
+        return deliver(recipient, breaches, clock.instant().plus(settings.giveUpAfter()), running);
+    }
+
+    /**
+     * The same, giving up at {@code giveUp}: the messages of one batch share one deadline, so that a batch never
+     * keeps its worker from Kafka longer than the give-up time.
+     */
+    public boolean deliver(Recipient recipient, List<Breach> breaches, Instant giveUp, BooleanSupplier running) {
         ChannelSender sender = senders.get(recipient.type());
         List<String> ids = breaches.stream().map(Breach::id).toList();
         if (sender == null) {
@@ -91,7 +99,6 @@ public final class Dispatcher implements AutoCloseable {
             park(recipient, breaches, recipient.type() + " delivery is not configured");
             return false;
         }
-        Instant giveUp = clock.instant().plus(settings.giveUpAfter());
         long backoff = FIRST_BACKOFF_MS;
         for (int attempt = 1; running.getAsBoolean(); attempt++) {
             if (recipient.type() == Subscription.ChannelType.SLACK) {
@@ -108,8 +115,12 @@ public final class Dispatcher implements AutoCloseable {
                 LOG.info("{} breach(es) delivered to {}", breaches.size(), recipient.key());
                 return true;
             }
-            if (outcome.permanent() || !clock.instant().isBefore(giveUp)) {
-                String why = outcome.permanent() ? outcome.detail() : outcome.detail() + ", still failing after " + settings.giveUpAfter();
+            long remaining = Duration.between(clock.instant(), giveUp).toMillis();
+            boolean waitTooLong = outcome.retryAfter() >= 0 && outcome.retryAfter() * 1000 > remaining;
+            if (outcome.permanent() || remaining <= 0 || waitTooLong) {
+                String why = outcome.permanent() ? outcome.detail()
+                        : waitTooLong ? outcome.detail() + ", asked to wait " + outcome.retryAfter() + " s, past the give-up time"
+                        : outcome.detail() + ", still failing after " + settings.giveUpAfter();
                 attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.PARKED, outcome.status(), why);
                 LOG.warn("{} breach(es) not deliverable to {}: {}", breaches.size(), recipient.key(), why);
                 park(recipient, breaches, why);
@@ -122,6 +133,9 @@ public final class Dispatcher implements AutoCloseable {
             if (outcome.retryAfter() < 0) {
                 wait += ThreadLocalRandom.current().nextLong(wait / 2 + 1);
             }
+            // Never past the deadline: the last try comes at it, and then the message is parked. (A Retry-After
+            // beyond it parked the message above: a receiver is never asked again sooner than it said.)
+            wait = Math.max(0, Math.min(wait, Duration.between(clock.instant(), giveUp).toMillis()));
             attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.RETRYING, outcome.status(),
                     outcome.detail() + ", next try in " + wait + " ms");
             LOG.info("delivery to {}: {}, retrying in {} ms", recipient.key(), outcome.detail(), wait);

@@ -8,6 +8,7 @@ import chokepoint.records.Indicator;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifyTopology;
+import chokepoint.streams.topology.DeadLetterHandler;
 import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topic;
@@ -208,6 +209,7 @@ public final class ReplayRun {
         base.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         base.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(applicationId).toString());
         base.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        DeadLetterHandler.install(base, "replay", lane.deadLetters());
         return base;
     }
 

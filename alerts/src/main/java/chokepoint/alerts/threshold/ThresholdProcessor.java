@@ -2,6 +2,8 @@ package chokepoint.alerts.threshold;
 
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
+import chokepoint.topics.RecordTime;
+import chokepoint.topics.Topics;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -172,6 +174,9 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
                 inside.subList(Math.max(0, inside.size() - MAX_INDICATORS_IN_BREACH), inside.size()),
                 AciAdvisor.criteria(inside, rule.window()), AciAdvisor.responseOptions(inside),
                 actor == null ? List.of() : AciAdvisor.counterLeverage(actor, sectors));
-        context.forward(new Record<>(breach.id(), breach, now.toEpochMilli()));
+        // The breach's own times say when; the record's timestamp must be one the broker takes (an indicator dated
+        // hours ahead once made a breach the broker refused, and the application stopped).
+        context.forward(new Record<>(breach.id(), breach,
+                RecordTime.of(now, Instant.ofEpochMilli(context.currentSystemTimeMs()), Topics.BREACHES)));
     }
 }

@@ -8,6 +8,7 @@ import chokepoint.records.Indicator;
 import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
+import chokepoint.streams.topology.DeadLetterHandler;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -95,6 +96,9 @@ public final class ThresholdTopology {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
+        // A breach record that cannot be read (bytes that are not JSON, `{}`) once sent this application to ERROR
+        // through the history table: every record it reads now goes to the dead letters instead.
+        DeadLetterHandler.install(props, "thresholds", Topics.DEAD_LETTERS.name());
         return props;
     }
 }

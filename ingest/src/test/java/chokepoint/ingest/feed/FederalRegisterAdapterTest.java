@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Federal Register adapter on real API payloads from {@code shared/corpora/notices/federal_register}. */
+/** The Federal Register adapter on real API payloads (test resources {@code federal-register/}, provenance there). */
 class FederalRegisterAdapterTest {
 
-    private static final Path FIXTURES = Path.of("../../shared/corpora/notices/federal_register/api_fixtures_swift-federal-register");
+    private static final Path FIXTURES = Path.of("src/test/resources/federal-register");
     private final FederalRegisterAdapter adapter = new FederalRegisterAdapter();
 
     @Test
