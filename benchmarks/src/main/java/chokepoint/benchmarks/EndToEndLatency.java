@@ -180,7 +180,8 @@ public final class EndToEndLatency {
                 delivery:
                   group-wait: 0s
                   slack-pace: 0s
-                """.formatted(bootstrap, port, sources.toString().stripTrailing(), port));
+                  allowed-private: ["127.0.0.1:%d"]
+                """.formatted(bootstrap, port, sources.toString().stripTrailing(), port, port));
         return new ConfigLoader(Map.of()).load(file);
     }
 }

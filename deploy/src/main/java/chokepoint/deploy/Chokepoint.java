@@ -155,7 +155,10 @@ public final class Chokepoint implements Runnable {
             allowed.add(feed.hostPort());
             List<SlackSettings.Webhook> hooks = new ArrayList<>(settings.slack().webhooks());
             hooks.add(new SlackSettings.Webhook("demo-receiver", slack.webhookUrl()));
+            List<String> receivers = new ArrayList<>(settings.delivery().allowedPrivate());
+            receivers.add(slack.hostPort());
             ChokepointConfig demo = settings
+                    .withDelivery(settings.delivery().withAllowedPrivate(receivers))
                     .withDataDir(settings.dataDir().resolve("demo"))
                     .withIngest(settings.ingest().withAllowedPrivate(allowed))
                     .withSources(List.of(new SourceConfig("demo-federal-register", "rss", feed.url(),

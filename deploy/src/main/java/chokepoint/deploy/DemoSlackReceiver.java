@@ -53,7 +53,12 @@ public final class DemoSlackReceiver implements AutoCloseable {
     }
 
     public String webhookUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/services/demo";
+        return "http://" + hostPort() + "/services/demo";
+    }
+
+    /** Loopback is refused to delivery unless allowed: the demo allows its own receiver. */
+    public String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     public int received() {

@@ -317,7 +317,8 @@ public final class Drill {
                 delivery:
                   group-wait: 500ms
                   slack-pace: 0s
-                """.formatted(bootstrap, port, sources.toString().stripTrailing(), port));
+                  allowed-private: ["127.0.0.1:%d"]
+                """.formatted(bootstrap, port, sources.toString().stripTrailing(), port, port));
         return file;
     }
 

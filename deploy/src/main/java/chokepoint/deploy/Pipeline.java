@@ -99,10 +99,7 @@ public final class Pipeline implements AutoCloseable {
         }
         if (!services.contains(Service.ALERTS)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
-            ClassifierService streams = classifier;
-            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), () -> streams == null
-                    || streams.kafkaStreams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
-                    || streams.kafkaStreams().state() == org.apache.kafka.streams.KafkaStreams.State.REBALANCING);
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port());
             running.push(endpoints);
             httpPort = endpoints.port();
         }

@@ -1,5 +1,8 @@
 package chokepoint.deploy;
 
+import chokepoint.records.Json;
+import chokepoint.run.Workers;
+import chokepoint.streams.topology.StreamsApps;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Metrics;
@@ -9,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
+import java.util.Map;
 
 /**
  * Health and metrics of a process that runs no alerts service ({@code --services ingest} or {@code classifier}),
@@ -21,20 +24,24 @@ final class ServiceEndpoints implements AutoCloseable {
     private final HttpServer server;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    ServiceEndpoints(String host, int port, BooleanSupplier ready) throws IOException {
+    ServiceEndpoints(String host, int port) throws IOException {
         Metrics.addRegistry(registry);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/health/liveness", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}", "application/json"));
-        server.createContext("/health/readiness", exchange -> {
-            boolean up = ready.getAsBoolean();
-            answer(exchange, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}", "application/json");
-        });
+        // The same judgement as the alerts service's indicators (WorkersLiveness, StreamsReadiness).
+        server.createContext("/health/liveness", exchange -> status(exchange, Workers.allUp() && StreamsApps.noneFailed()));
+        server.createContext("/health/readiness", exchange -> status(exchange, StreamsApps.allRunning() && Workers.allUp()));
         server.createContext("/prometheus", exchange -> answer(exchange, 200, registry.scrape(), "text/plain; version=0.0.4"));
         server.start();
     }
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    private static void status(HttpExchange exchange, boolean up) throws IOException {
+        String body = Json.MAPPER.writeValueAsString(Map.of("status", up ? "UP" : "DOWN",
+                "details", Map.of("streams", StreamsApps.states(), "workers", Workers.report())));
+        answer(exchange, up ? 200 : 503, body, "application/json");
     }
 
     private static void answer(HttpExchange exchange, int status, String body, String type) throws IOException {

@@ -26,7 +26,7 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
     @Test
     void killedAfterTheReceiverAcceptedButBeforeTheLogWasWrittenGivesAtMostOneRepeatAndThenNoMore() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, "")) {
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver)) {
             fixture.subscribe("ana", "{\"name\": \"crash\", \"filter\": {\"rules\": [\"crash-rule\"]}, \"channels\": "
                     + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url("/crash") + "\"}]}");
             AtomicReference<DeliveryService> first = new AtomicReference<>();
@@ -58,7 +58,7 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
     @Test
     void aBurstOf500BreachesWhileDeliveryScalesFromOneToTwoAndBackLosesNoneAndRepeatsNone() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, "")) {
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver)) {
             receiver.delay("/burst", 150);
             fixture.subscribe("ana", "{\"name\": \"burst\", \"filter\": {\"rules\": [\"burst-rule\"]}, \"channels\": "
                     + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url("/burst") + "\"}]}");

@@ -32,7 +32,7 @@ class DeliveryFaultsTest extends FreshClusterTest {
     @Test
     void eachBreachReachesEachWorkingReceiverOncePacedAndPermanentFailuresAreParked() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, "")) {
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver)) {
             receiver.script("/limited", ScriptedReceiver.Answer.tooMany(2));
             receiver.script("/flaky", ScriptedReceiver.Answer.status(500), ScriptedReceiver.Answer.status(503));
             receiver.script("/gone", ScriptedReceiver.Answer.status(410));

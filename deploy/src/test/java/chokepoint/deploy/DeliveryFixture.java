@@ -2,6 +2,7 @@ package chokepoint.deploy;
 
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.Dispatcher;
+import chokepoint.alerts.delivery.HttpPoster;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionForm;
@@ -44,7 +45,8 @@ final class DeliveryFixture implements AutoCloseable {
     final SubscriptionBook book;
     private final KafkaProducer<String, Breach> producer;
 
-    DeliveryFixture(String bootstrapServers, Path dir, String extraYaml) throws Exception {
+    /** @param receiver the loopback receiver the tests deliver to: allowed, as an operator allows an internal one */
+    DeliveryFixture(String bootstrapServers, Path dir, ScriptedReceiver receiver) throws Exception {
         this.bootstrapServers = bootstrapServers;
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, """
@@ -60,7 +62,8 @@ final class DeliveryFixture implements AutoCloseable {
                   give-up-after: 20s
                   timeout: 1s
                   slack-pace: 1s
-                """.formatted(bootstrapServers) + extraYaml);
+                  allowed-private: ["%s"]
+                """.formatted(bootstrapServers, receiver.hostPort()));
         config = new ConfigLoader(Map.of()).load(file);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicSetup.ensure(admin, 3, (short) 1);
@@ -78,7 +81,8 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** A subscription written as JSON to the API would be, stored in the book. */
     Subscription subscribe(String owner, String json) throws SubscriptionForm.Invalid {
-        Subscription subscription = new SubscriptionForm(box, config.email().enabled()).build(SubscriptionForm.read(json),
+        Subscription subscription = new SubscriptionForm(box, config.email().enabled(),
+                HttpPoster.refusals(config.delivery())).build(SubscriptionForm.read(json),
                 SubscriptionForm.newId(), owner, Optional.empty(), Instant.now()).subscription();
         book.put(subscription);
         return subscription;

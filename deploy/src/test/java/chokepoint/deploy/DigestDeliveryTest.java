@@ -55,7 +55,7 @@ class DigestDeliveryTest extends FreshClusterTest {
     @Test
     void aDailyDigestAndQuietHoursHoldBreachesUntilDueAcrossARestart() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, "")) {
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver)) {
             fixture.subscribe("ana", "{\"name\": \"daily\", \"filter\": {\"rules\": [\"digest-rule\"]}, \"mode\": {\"kind\": \"digest\", "
                     + "\"every\": \"daily\", \"at\": \"08:00\", \"zone\": \"Europe/Brussels\"}, \"channels\": [{\"type\": \"webhook\", \"url\": \""
                     + receiver.url("/daily") + "\"}]}");

@@ -131,7 +131,9 @@ class PipelineEndToEndTest extends SharedClusterTest {
                       webhooks:
                         - name: test-channel
                           url: %s
-                    """.formatted(cluster.bootstrapServers(), hostPort, hostPort, slack.url()));
+                    delivery:
+                      allowed-private: ["%s"]
+                    """.formatted(cluster.bootstrapServers(), hostPort, hostPort, slack.url(), slack.hostPort()));
             ChokepointConfig config = new chokepoint.config.ConfigLoader(java.util.Map.of()).load(file);
             try (Pipeline pipeline = Pipeline.start(config)) {
                 // The cluster is shared with the other test: this pipeline's delivery may also see that test's breach.

@@ -166,11 +166,12 @@ class ReplayTest extends SharedClusterTest {
                     port: %d
                 delivery:
                   group-wait: 100ms
+                  allowed-private: ["%s"]
                 auth:
                   tokens:
                     - owner: ana
                       token: %s
-                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), slack.url(), mail.getSmtp().getPort(), TOKEN));
+                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), slack.url(), mail.getSmtp().getPort(), slack.hostPort(), TOKEN));
         return new ConfigLoader(Map.of()).load(file);
     }
 

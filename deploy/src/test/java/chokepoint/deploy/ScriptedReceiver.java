@@ -96,7 +96,12 @@ final class ScriptedReceiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://" + hostPort() + path;
+    }
+
+    /** For delivery.allowed-private: loopback is refused unless allowed. */
+    String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<Request> requests(String path) {

@@ -36,7 +36,12 @@ final class SlackReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/services/T000/B000/secret-token";
+        return "http://" + hostPort() + "/services/T000/B000/secret-token";
+    }
+
+    /** For delivery.allowed-private: loopback is refused unless allowed. */
+    String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<String> bodies() {

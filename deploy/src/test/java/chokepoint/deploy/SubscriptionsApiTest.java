@@ -209,13 +209,14 @@ class SubscriptionsApiTest extends SharedClusterTest {
                 delivery:
                   group-wait: 200ms
                   timeout: 2s
+                  allowed-private: ["%s"]
                 auth:
                   tokens:
                     - owner: ana
                       token: %s
                     - owner: bob
                       token: %s
-                """.formatted(cluster.bootstrapServers(), mail.getSmtp().getPort(), ANA, BOB));
+                """.formatted(cluster.bootstrapServers(), mail.getSmtp().getPort(), receiver.hostPort(), ANA, BOB));
         return new ConfigLoader(Map.of()).load(file);
     }
 

@@ -52,12 +52,13 @@ final class TestConfigs {
                       url: %s
                 delivery:
                   group-wait: 200ms
+                  allowed-private: ["%s"]
                 auth:
                   tokens:
                     - owner: ops
                       token: %s
                       admin: true
-                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), slack.url(), ADMIN_TOKEN);
+                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), slack.url(), slack.hostPort(), ADMIN_TOKEN);
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, yaml);
         return new ConfigLoader(Map.of()).load(file);

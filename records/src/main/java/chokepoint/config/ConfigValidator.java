@@ -105,6 +105,11 @@ public final class ConfigValidator {
         if (delivery.giveUpAfter() == null || delivery.giveUpAfter().isNegative()) {
             problems.add("delivery.give-up-after: must be zero or more");
         }
+        for (int i = 0; i < delivery.allowedPrivate().size(); i++) {
+            if (!delivery.allowedPrivate().get(i).matches("(\\[[0-9a-fA-F:.]+\\]|[^\\s:/\\[\\]]+):\\d{1,5}")) {
+                problems.add("delivery.allowed-private[" + i + "]: write host:port, e.g. 127.0.0.1:8099");
+            }
+        }
         if (delivery.timeout() == null || delivery.timeout().isNegative() || delivery.timeout().isZero()) {
             problems.add("delivery.timeout: must be positive");
         }

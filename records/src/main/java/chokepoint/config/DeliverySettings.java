@@ -1,6 +1,7 @@
 package chokepoint.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How breaches are delivered.
@@ -12,13 +13,24 @@ import java.time.Duration;
  * @param secretKey   base64 key (32 bytes) that seals webhook URLs and secrets in Kafka records and signs
  *                    confirmation and unsubscribe links; empty: one is generated into the data folder. Instances
  *                    of a cluster must share it.
+ * @param allowedPrivate host:port pairs on loopback or private networks that webhooks and Slack URLs may point to
+ *                    (an internal receiver, the demo, tests); every other internal address is refused when a
+ *                    subscription is saved and again at each delivery, so that delivery cannot scan the network
  */
 public record DeliverySettings(Duration groupWait, Duration giveUpAfter, Duration timeout, Duration slackPace,
-                               String secretKey) {
+                               String secretKey, List<String> allowedPrivate) {
+
+    public DeliverySettings {
+        allowedPrivate = allowedPrivate == null ? List.of() : List.copyOf(allowedPrivate);
+    }
+
+    public DeliverySettings withAllowedPrivate(List<String> allowed) {
+        return new DeliverySettings(groupWait, giveUpAfter, timeout, slackPace, secretKey, allowed);
+    }
 
     @Override
     public String toString() {
         return "DeliverySettings[groupWait=" + groupWait + ", giveUpAfter=" + giveUpAfter + ", timeout=" + timeout
-                + ", slackPace=" + slackPace + ", secretKey=" + (secretKey == null || secretKey.isBlank() ? "generated" : "set") + "]";
+                + ", slackPace=" + slackPace + ", allowedPrivate=" + allowedPrivate + ", secretKey=" + (secretKey == null || secretKey.isBlank() ? "generated" : "set") + "]";
     }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 public final class DeliveryService implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryService.class);
+
     private final NotificationLog log;
     private final HttpPoster poster;
     private final Dispatcher dispatcher;
@@ -31,7 +33,14 @@ public final class DeliveryService implements AutoCloseable {
                            SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
         String prefix = config.kafka().applicationPrefix();
         log = new NotificationLog(bootstrapServers);
-        poster = new HttpPoster(config.delivery().timeout());
+        poster = new HttpPoster(config.delivery());
+        for (chokepoint.config.SlackSettings.Webhook hook : config.slack().webhooks()) {
+            String refusal = poster.refusal(hook.url());
+            if (refusal != null) {
+                // Checked again at every delivery; said here so the operator learns it at start, not at the first breach.
+                LOG.error("Slack webhook {}: {}; its messages will be parked", hook.name(), refusal);
+            }
+        }
         Map<Subscription.ChannelType, ChannelSender> senders = new EnumMap<>(Subscription.ChannelType.class);
         senders.put(Subscription.ChannelType.SLACK, new SlackSender(poster, config.http().publicUrl()));
         senders.put(Subscription.ChannelType.WEBHOOK, new WebhookSender(poster, clock));
@@ -45,6 +54,11 @@ public final class DeliveryService implements AutoCloseable {
         immediate = new DeliveryWorker(bootstrapServers, prefix + "-delivery", config.delivery().groupWait(),
                 config.delivery().giveUpAfter(), recipients, dispatcher, subscriptions, log, clock);
         digests = new DigestWorker(bootstrapServers, prefix + "-digests", subscriptions, recipients, dispatcher, log, clock);
+    }
+
+    /** Why deliveries to {@code url} are refused, or null when they are not (see {@link HttpPoster#refusal}). */
+    public String refusal(String url) {
+        return poster.refusal(url);
     }
 
     /**

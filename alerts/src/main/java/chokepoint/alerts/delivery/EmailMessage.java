@@ -22,6 +22,16 @@ public record EmailMessage(String subject, String text, String html, String unsu
         subject = oneLine(subject);
     }
 
+    /** The line under a breach's headline: its figures, or for a source's health its facts (it has no window). */
+    static String summary(Breach breach) {
+        if (breach.window() == null) {
+            return breach.state() + ": " + String.join("; ", breach.criteria().stream()
+                    .map(c -> c.name() + ": " + c.figure()).toList());
+        }
+        return breach.state() + ": " + breach.count() + " indicator(s) in " + Durations.human(breach.window())
+                + " (threshold " + breach.threshold() + ")";
+    }
+
     public static EmailMessage of(List<Breach> breaches, String pageUrl, String unsubscribeUrl) {
         Breach first = breaches.get(0);
         String subject = breaches.size() == 1
@@ -31,8 +41,7 @@ public record EmailMessage(String subject, String text, String html, String unsu
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
         for (Breach breach : breaches) {
             String headline = breach.ruleName() + " — " + breach.groupKey();
-            String summary = breach.state() + ": " + breach.count() + " indicator(s) in " + Durations.human(breach.window())
-                    + " (threshold " + breach.threshold() + ")";
+            String summary = summary(breach);
             text.append(headline).append('\n').append(summary).append("\n\n");
             html.append("<h2>").append(escape(headline)).append("</h2><p>").append(escape(summary)).append("</p><ul>");
             List<Breach.IndicatorRef> newest = breach.indicators().subList(

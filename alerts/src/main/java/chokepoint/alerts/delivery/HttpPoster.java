@@ -1,75 +1,85 @@
 package chokepoint.alerts.delivery;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import chokepoint.config.DeliverySettings;
+import chokepoint.outbound.AddressGuard;
+import chokepoint.outbound.Answer;
+import chokepoint.outbound.FetchRefused;
+import chokepoint.outbound.GuardedHttpClient;
+import chokepoint.outbound.OutboundRequest;
+import chokepoint.outbound.OutboundSettings;
+import chokepoint.outbound.Urls;
 
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Posts JSON to a receiver's URL with Micronaut's HTTP client and says how it went. URLs are secrets (a Slack
- * webhook URL is its own credential): nothing this class returns or throws contains one.
+ * Posts JSON to a receiver's URL through the same guarded client ingest fetches with, and says how it went. Every
+ * delivery passes the address guard again (a name that resolved to a public address when the subscription was saved
+ * may resolve to 169.254.169.254 now); redirects are not followed; Retry-After is capped at the give-up time. URLs are
+ * secrets (a Slack webhook URL is its own credential): nothing this class returns or throws contains one.
  */
 public final class HttpPoster implements AutoCloseable {
 
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
-    private final Duration timeout;
+    private final GuardedHttpClient client;
+    private final AddressGuard guard;
+    private final Duration maxRetryAfter;
 
-    public HttpPoster(Duration timeout) {
-        this.timeout = timeout;
+    public HttpPoster(DeliverySettings settings) {
+        OutboundSettings outbound = settings(settings);
+        this.client = new GuardedHttpClient(outbound);
+        this.guard = new AddressGuard(outbound.allowedPrivate());
+        this.maxRetryAfter = settings.giveUpAfter();
+    }
+
+    /** The guarded client's settings for delivery: the delivery timeout over the whole exchange, no redirects. */
+    static OutboundSettings settings(DeliverySettings delivery) {
+        return new OutboundSettings("Chokepoint-Delivery/1", delivery.timeout(), delivery.timeout(), 64 * 1024, 0,
+                delivery.allowedPrivate(), Duration.ZERO);
+    }
+
+    /**
+     * Why {@code url} may not receive deliveries (not http(s), malformed, or an internal address not allowed), or
+     * null when it may: asked when a subscription is saved, so the owner learns it then rather than at the first breach.
+     */
+    public String refusal(String url) {
+        return refusal(guard, url);
+    }
+
+    /** The same check without a client: what the subscriptions API asks when a channel is saved. */
+    public static java.util.function.Function<String, String> refusals(DeliverySettings settings) {
+        AddressGuard guard = new AddressGuard(settings.allowedPrivate());
+        return url -> refusal(guard, url);
+    }
+
+    private static String refusal(AddressGuard guard, String url) {
+        try {
+            guard.check(Urls.parse(url));
+            return null;
+        } catch (FetchRefused e) {
+            return e.isPermanent() ? e.getMessage() : null;
+        }
     }
 
     public DeliveryOutcome post(String url, String json, Map<String, String> headers) {
         URI uri;
         try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
+            uri = Urls.parse(url);
+        } catch (FetchRefused e) {
             return new DeliveryOutcome(0, true, -1, "the receiver's URL is malformed");
         }
         try {
-            MutableHttpRequest<String> request = HttpRequest.POST(
-                            uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), json)
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
-            headers.forEach(request::header);
-            HttpResponse<String> response = client(uri).toBlocking().exchange(request, String.class);
-            return DeliveryOutcome.http(response.code(), -1);
-        } catch (HttpClientResponseException e) {
-            long retryAfter = e.getResponse().getHeaders().get("Retry-After", Long.class).orElse(-1L);
-            return DeliveryOutcome.http(e.getStatus().getCode(), retryAfter);
-        } catch (ReadTimeoutException e) {
-            return DeliveryOutcome.noAnswer("no answer within " + timeout.toSeconds() + " s");
-        } catch (RuntimeException e) {
-            // Connection refused and the like: name the kind of failure, not a message that may contain the URL.
-            return DeliveryOutcome.noAnswer(e.getClass().getSimpleName());
+            Answer answer = client.send(OutboundRequest.postJson(uri, json, headers), maxRetryAfter);
+            return DeliveryOutcome.http(answer.status(), answer.retryAfter() == null ? -1 : answer.retryAfter().toSeconds());
+        } catch (FetchRefused e) {
+            // The guard's refusal is permanent; no answer in time, or no connection, may get better. The message
+            // names the host at most, never the path or query that make a webhook URL a secret.
+            return e.isPermanent() ? new DeliveryOutcome(0, true, -1, e.getMessage()) : DeliveryOutcome.noAnswer(e.getMessage());
         }
-    }
-
-    private HttpClient client(URI uri) {
-        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        return clients.computeIfAbsent(origin, o -> {
-            DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-            configuration.setReadTimeout(timeout);
-            configuration.setConnectTimeout(timeout);
-            configuration.setFollowRedirects(false);
-            try {
-                return HttpClient.create(URI.create(o).toURL(), configuration);
-            } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("the receiver's URL is malformed");
-            }
-        });
     }
 
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::close);
+        client.close();
     }
 }

@@ -65,10 +65,18 @@ public final class SubscriptionForm {
 
     private final SecretBox box;
     private final boolean emailEnabled;
+    private final java.util.function.Function<String, String> urlRefusal;
 
+    /** Every URL allowed (tests of the form's other rules). */
     public SubscriptionForm(SecretBox box, boolean emailEnabled) {
+        this(box, emailEnabled, url -> null);
+    }
+
+    /** @param urlRefusal why deliveries to a URL would be refused (an internal address), or null when they would not */
+    public SubscriptionForm(SecretBox box, boolean emailEnabled, java.util.function.Function<String, String> urlRefusal) {
         this.box = box;
         this.emailEnabled = emailEnabled;
+        this.urlRefusal = urlRefusal;
     }
 
     public static SubscriptionRequest read(String body) throws Invalid {
@@ -190,6 +198,13 @@ public final class SubscriptionForm {
                         problems.add(at + ".url: an http(s) URL of at most " + MAX_URL + " characters (value not shown: URLs are secrets)");
                         continue;
                     }
+                    String refusal = urlRefusal.apply(request.url());
+                    if (refusal != null) {
+                        // Nothing is stored and nothing is sent: a webhook must not make delivery a scanner of the
+                        // network it runs in (loopback, private ranges, the cloud's metadata address).
+                        problems.add(at + ".url: " + refusal);
+                        continue;
+                    }
                     String secret = request.secret();
                     if (channelType == Subscription.ChannelType.WEBHOOK) {
                         if (secret == null || secret.isEmpty()) {
@@ -295,7 +310,7 @@ public final class SubscriptionForm {
             if (until == null && !untilResolved) {
                 problems.add(at + ": give until, or untilResolved: true");
             }
-            silences.add(new Subscription.Silence(request.rule(), request.key(), until, untilResolved));
+            silences.add(new Subscription.Silence(request.rule(), SubscriptionMatcher.groupKey(request.key()), until, untilResolved));
         }
         return silences;
     }

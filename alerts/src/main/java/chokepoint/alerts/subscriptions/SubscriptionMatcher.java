@@ -60,7 +60,18 @@ public final class SubscriptionMatcher {
 
     private static boolean covers(Subscription.Silence silence, Breach breach) {
         return (silence.rule() == null || silence.rule().equals(breach.ruleId()))
-                && (silence.key() == null || silence.key().equals(breach.groupKey()));
+                && (silence.key() == null || groupKey(silence.key()).equals(groupKey(breach.groupKey())));
+    }
+
+    /**
+     * A group key as rules write it ({@code CN->EU}), however a person typed it: the README and the page show
+     * {@code CN→EU}, people type {@code cn -> eu}; a silence written one way must mute breaches keyed the other.
+     */
+    public static String groupKey(String written) {
+        if (written == null || written.isBlank() || written.trim().equalsIgnoreCase("all")) {
+            return written == null ? null : written.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+        return written.replace("→", "->").replace("=>", "->").replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static boolean overlaps(Collection<String> wanted, Collection<String> present) {

@@ -3,6 +3,8 @@ package chokepoint.alerts.threshold;
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
+import chokepoint.records.NotReadyYet;
+import chokepoint.streams.topology.StreamsApps;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -54,6 +56,7 @@ public class ThresholdService {
         streams.setStateListener((now, before) -> LOG.info("thresholds: {} -> {}", before, now));
         // Streams metrics, consumer lag among them, in the process registry exported at /prometheus.
         new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
+        StreamsApps.register("thresholds", streams);
         streams.start();
     }
 
@@ -86,10 +89,16 @@ public class ThresholdService {
     /** The rules in force, as this instance's global store has them. */
     public List<ThresholdRule> rules() {
         List<ThresholdRule> rules = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, ThresholdRule> store = streams.store(
-                StoreQueryParameters.fromNameAndType(RuleBook.STORE, QueryableStoreTypes.keyValueStore()));
+        ReadOnlyKeyValueStore<String, ThresholdRule> store;
+        try {
+            store = streams.store(StoreQueryParameters.fromNameAndType(RuleBook.STORE, QueryableStoreTypes.keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyYet("the rules are not loaded yet (the service is starting or rebalancing)", e);
+        }
         try (KeyValueIterator<String, ThresholdRule> all = store.all()) {
             all.forEachRemaining(entry -> rules.add(entry.value));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyYet("the rules moved while they were read (rebalancing)", e);
         }
         return rules;
     }
@@ -105,7 +114,7 @@ public class ThresholdService {
             store = streams.store(StoreQueryParameters.fromNameAndType(ThresholdTopology.HISTORY_STORE,
                     QueryableStoreTypes.keyValueStore()));
         } catch (InvalidStateStoreException e) {
-            throw new IllegalStateException("breach history is not ready yet (the service is starting or rebalancing)", e);
+            throw new NotReadyYet("breach history is not ready yet (the service is starting or rebalancing)", e);
         }
         try (KeyValueIterator<String, Breach> all = store.all()) {
             all.forEachRemaining(entry -> {
@@ -113,12 +122,15 @@ public class ThresholdService {
                     found.add(entry.value);
                 }
             });
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyYet("breach history moved while it was read (rebalancing)", e);
         }
         return found;
     }
 
     @PreDestroy
     void close() {
+        StreamsApps.unregister("thresholds", streams);
         // Leave the group on a clean stop so that the next start (or another instance) takes the tasks at
         // once instead of after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.json;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,6 +42,8 @@ import java.util.Map;
  * as server-sent events. Records are written with the same JSON mapping as on the topics.
  */
 @Secured(SecurityRule.IS_ANONYMOUS)
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api")
 public class ApiController {
 

@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.alerts.live.LiveFeeds;
 import chokepoint.records.Indicator;
@@ -28,6 +30,8 @@ import java.util.List;
  * Chokepoint in the feed reader they already use: {@code /feeds/indicators.atom?actor=CN&sector=rare-earths}.
  */
 @Secured(SecurityRule.IS_ANONYMOUS)
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/feeds")
 public class AtomFeedController {
 

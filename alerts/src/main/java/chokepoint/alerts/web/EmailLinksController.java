@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.records.Subscription;
@@ -24,6 +26,8 @@ import java.util.Optional;
  * the unsubscribe link only shows a button, because mail scanners follow links; the button, and mail clients'
  * one-click unsubscribe (RFC 8058), POST.
  */
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/subscriptions")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class EmailLinksController {

@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.json;
 
 import chokepoint.records.EventQueries;
@@ -23,6 +25,8 @@ import java.util.Map;
  * of their earliest copy.
  */
 @Secured(SecurityRule.IS_ANONYMOUS)
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/events")
 public class EventsController {
 

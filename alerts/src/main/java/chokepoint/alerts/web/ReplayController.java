@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.errors;
 import static chokepoint.alerts.web.ApiResponses.json;
 
@@ -48,6 +50,8 @@ import java.util.concurrent.Executors;
  * "classifierRules": "<rule file>"}} (the last two optional) answers 202 with the replay's status; poll
  * {@code GET /api/replays/{id}} for progress and the result.
  */
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/replays")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ReplayController {

@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.errors;
 import static chokepoint.alerts.web.ApiResponses.json;
 
@@ -29,6 +31,8 @@ import java.util.Map;
  * kebab-case keys), remove. Changes go through the compacted rules topic, so every instance applies them.
  * Anyone may read the rules; changing them needs an admin's bearer token.
  */
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/rules")
 public class RulesController {
 

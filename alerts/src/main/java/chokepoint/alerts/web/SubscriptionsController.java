@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.errors;
 import static chokepoint.alerts.web.ApiResponses.json;
 
@@ -47,6 +49,8 @@ import java.util.Optional;
  * bearer token; each owner sees and changes only their own subscriptions, admins every one. Stored in the
  * compacted {@code chokepoint.subscriptions} topic, so every instance delivers the same ones.
  */
+// Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class SubscriptionsController {
@@ -60,7 +64,8 @@ public class SubscriptionsController {
     public SubscriptionsController(AlertsRuntime runtime, SubscriptionBook book, SecretBox box, ConfirmationMailer mailer,
                                    DeliveryHistory history) {
         this.book = book;
-        this.form = new SubscriptionForm(box, runtime.config().email().enabled());
+        this.form = new SubscriptionForm(box, runtime.config().email().enabled(),
+                chokepoint.alerts.delivery.HttpPoster.refusals(runtime.config().delivery()));
         this.mailer = mailer;
         this.history = history;
     }

@@ -5,6 +5,7 @@ import chokepoint.streams.classify.Classifier;
 import org.apache.kafka.streams.CloseOptions;
 import chokepoint.records.EventQueries;
 import chokepoint.records.Indicator;
+import chokepoint.records.NotReadyYet;
 import chokepoint.streams.fuse.FuseProcessor;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -51,6 +52,7 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
     }
 
     public void start() {
+        StreamsApps.register("classifier", streams);
         streams.start();
     }
 
@@ -84,7 +86,7 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
         } catch (InvalidStateStoreException e) {
             String holders = streams.streamsMetadataForStore(FuseProcessor.EVENTS).stream()
                     .map(m -> m.hostInfo().host() + ":" + m.hostInfo().port()).toList().toString();
-            throw new IllegalStateException("events are not held by this instance (holders: " + holders
+            throw new NotReadyYet("events are not held by this instance (holders: " + holders
                     + "), or the processor is starting or rebalancing", e);
         }
     }
@@ -93,6 +95,7 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
     public void close() {
         // Leave the group on a clean stop so that the next start (or another instance) takes the tasks at
         // once instead of after the session timeout.
+        StreamsApps.unregister("classifier", streams);
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
     }

@@ -1,0 +1,33 @@
+package chokepoint.alerts.health;
+
+import chokepoint.run.Workers;
+import chokepoint.streams.topology.StreamsApps;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ready when every Kafka Streams application of this process is RUNNING and every worker loop is up:
+ * {@code /health/readiness} is DOWN while one starts, restores or rebalances (it would answer queries with errors and
+ * count nothing yet), so that a load balancer sends no one to an instance that cannot answer.
+ */
+@Singleton
+@Readiness
+public class StreamsReadiness implements HealthIndicator {
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        boolean up = StreamsApps.allRunning() && Workers.allUp();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("streams", StreamsApps.states());
+        details.put("workers", Workers.report());
+        return Mono.just(HealthResult.builder("pipeline", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
+    }
+}

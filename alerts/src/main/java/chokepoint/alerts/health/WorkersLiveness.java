@@ -1,0 +1,33 @@
+package chokepoint.alerts.health;
+
+import chokepoint.run.Workers;
+import chokepoint.streams.topology.StreamsApps;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Alive while no worker loop is down (restarting after a failure) and no Streams application has failed for good:
+ * {@code /health} and {@code /health/liveness} say DOWN otherwise, with which one and why, so that an orchestrator
+ * restarts a process that goes on answering HTTP while its work has stopped.
+ */
+@Singleton
+@Liveness
+public class WorkersLiveness implements HealthIndicator {
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        boolean up = Workers.allUp() && StreamsApps.noneFailed();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("workers", Workers.report());
+        details.put("streams", StreamsApps.states());
+        return Mono.just(HealthResult.builder("workers", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
+    }
+}
