@@ -3,6 +3,8 @@ package chokepoint.deploy;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.DeliveryWorker;
 import chokepoint.records.Breach;
+import chokepoint.run.SupervisedLoop;
+import chokepoint.run.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,6 +54,42 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
             }
             List<String> bodies = receiver.requests("/crash").stream().map(ScriptedReceiver.Request::body).toList();
             assertEquals(2, DeliveryFixture.mentions(bodies, "crash-1"), "at least once, at most twice, then no more copies");
+        }
+    }
+
+    @Test
+    void aDeliveryLoopKilledByAnErrorShowsDownThenRestartsAndDeliversWhatItHad() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver();
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver)) {
+            fixture.subscribe("ana", "{\"name\": \"broken\", \"filter\": {\"rules\": [\"broken-rule\"]}, \"channels\": "
+                    + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url("/broken") + "\"}]}");
+            AtomicBoolean injected = new AtomicBoolean();
+            try (DeliveryService service = fixture.startDelivery((recipient, breaches) -> {
+                if (!injected.getAndSet(true)) {
+                    throw new IllegalStateException("injected failure inside the delivery loop");
+                }
+            })) {
+                SupervisedLoop loop = service.deliveryLoop();
+                fixture.fire(DeliveryFixture.breach("broken-1", "broken-rule", "CN", "MOFCOM export controls on graphite"));
+                boolean sawDown = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!sawDown && System.nanoTime() < deadline) {
+                    sawDown = loop.state() == SupervisedLoop.State.RESTARTING && !Workers.allUp()
+                            && Workers.report().toString().contains("injected failure");
+                    Thread.sleep(10);
+                }
+                assertTrue(sawDown, "the loop reported itself down, with the error: " + Workers.report());
+                while (loop.state() != SupervisedLoop.State.RUNNING && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(SupervisedLoop.State.RUNNING, loop.state());
+                assertEquals(1, loop.restarts());
+                // The receiver took the message before the loop failed, and the log was not written: sent again.
+                receiver.await("/broken", r -> r.size() == 2, Duration.ofSeconds(60));
+                fixture.fire(DeliveryFixture.breach("broken-2", "broken-rule", "CN", "MOFCOM export controls on tungsten"));
+                receiver.await("/broken", r -> r.size() == 3, Duration.ofSeconds(60));
+                assertTrue(Workers.allUp(), Workers.report().toString());
+            }
         }
     }
 

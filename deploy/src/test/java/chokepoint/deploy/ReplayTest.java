@@ -43,7 +43,8 @@ class ReplayTest extends SharedClusterTest {
 
     @Test
     void aReplayWithTodaysRulesFindsWhatFiredAndAChangedRuleDiffersExactlyAndNothingIsSent() throws Exception {
-        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver();
+             ScriptedReceiver hook = new ScriptedReceiver()) {
             feed.serve(List.of(
                     new LocalFeedServer.Entry("r-1", "Commerce imposes new export licensing requirement on gallium and germanium items",
                             "https://example.gov/r-1", "The Bureau of Industry and Security imposes a license requirement for exports of gallium.",
@@ -54,7 +55,7 @@ class ReplayTest extends SharedClusterTest {
                     new LocalFeedServer.Entry("r-3", "MOFCOM announces export controls on rare earth processing technology",
                             "https://example.cn/r-3", "China imposes export control on rare earth technology.",
                             "Sat, 21 Nov 2026 09:00:00 GMT")));
-            try (Pipeline pipeline = Pipeline.start(config(feed, slack))) {
+            try (Pipeline pipeline = Pipeline.start(config(feed, slack, hook))) {
                 api = "http://127.0.0.1:" + pipeline.httpPort() + "/api/replays";
                 slack.awaitMessages(1, Duration.ofSeconds(120));
                 assertTrue(mail.waitForIncomingEmail(30_000, 1), "the live breaches were mailed to the operator");
@@ -108,7 +109,7 @@ class ReplayTest extends SharedClusterTest {
                         .matcher(changedResult).find(), changedResult);
 
                 // Only when asked: the changed replay's breaches go to one subscription, and nowhere else.
-                try (ScriptedReceiver hook = new ScriptedReceiver()) {
+                {
                     HttpResponse<String> subscribed = call("POST", "/api/subscriptions", "{\"name\": \"replays\", \"filter\": "
                             + "{\"rules\": [\"no-live-rule\"]}, \"channels\": [{\"type\": \"webhook\", \"url\": \"" + hook.url("/replays") + "\"}]}");
                     assertEquals(201, subscribed.statusCode(), subscribed.body());
@@ -131,7 +132,7 @@ class ReplayTest extends SharedClusterTest {
         }
     }
 
-    private ChokepointConfig config(LocalFeedServer feed, SlackReceiver slack) throws Exception {
+    private ChokepointConfig config(LocalFeedServer feed, SlackReceiver slack, ScriptedReceiver hook) throws Exception {
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, """
                 data-dir: ./data
@@ -166,12 +167,12 @@ class ReplayTest extends SharedClusterTest {
                     port: %d
                 delivery:
                   group-wait: 100ms
-                  allowed-private: ["%s"]
+                  allowed-private: ["%s", "%s"]
                 auth:
                   tokens:
                     - owner: ana
                       token: %s
-                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), slack.url(), mail.getSmtp().getPort(), slack.hostPort(), TOKEN));
+                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), slack.url(), mail.getSmtp().getPort(), slack.hostPort(), hook.hostPort(), TOKEN));
         return new ConfigLoader(Map.of()).load(file);
     }
 

@@ -3,7 +3,9 @@ package chokepoint.topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,9 @@ public final class TopicReader {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
+        // Bytes, read per record below: one record that cannot be read must not stop a service from starting.
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
@@ -60,8 +63,8 @@ public final class TopicReader {
             long started = System.nanoTime();
             long nextReport = started + Duration.ofSeconds(10).toNanos();
             while (!behind(consumer, end).isEmpty()) {
-                for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    sink.accept(record.key(), record.value());
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(topic, record, sink);
                 }
                 long now = System.nanoTime();
                 if (waiting && now > nextReport) {
@@ -76,6 +79,20 @@ public final class TopicReader {
                 }
             }
         }
+    }
+
+    private static <K, V> void apply(Topic<K, V> topic, ConsumerRecord<byte[], byte[]> record, BiConsumer<K, V> sink) {
+        K key;
+        V value;
+        try {
+            key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+            value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            Metrics.counter("chokepoint.unreadable.records", "topic", topic.name()).increment();
+            LOG.warn("skipping unreadable record of {}-{}@{}: {}", topic.name(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        sink.accept(key, value);
     }
 
     /** The ends of the partitions' logs, open transactions included: what a read_uncommitted reader would reach. */

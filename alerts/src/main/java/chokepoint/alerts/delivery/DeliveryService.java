@@ -85,6 +85,11 @@ public final class DeliveryService implements AutoCloseable {
         return accepted;
     }
 
+    /** The loop that delivers breaches as they fire, for health and for tests that break it. */
+    public chokepoint.run.SupervisedLoop deliveryLoop() {
+        return immediate.loop();
+    }
+
     /** Stops as a killed process would: see {@link DeliveryWorker#halt()}. */
     public void halt() {
         immediate.halt();

@@ -35,7 +35,7 @@ public final class SlackMessage {
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", headline);
         for (Breach breach : breaches.subList(0, Math.min(MAX_BREACHES, breaches.size()))) {
             StringBuilder line = new StringBuilder("*" + escape(truncate(breach.ruleName(), 150)) + "* — "
-                    + escape(breach.groupKey()) + ": " + breach.count() + " indicator(s) in " + Durations.human(breach.window()));
+                    + escape(breach.groupKey()) + ": " + escape(truncate(EmailMessage.summary(breach), 300)));
             if (!breach.indicators().isEmpty()) {
                 Breach.IndicatorRef ref = breach.indicators().get(breach.indicators().size() - 1);
                 String title = escape(truncate(ref.title() == null ? "(no title)" : ref.title(), 150));

@@ -12,13 +12,15 @@ import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
 
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
@@ -74,6 +76,7 @@ public final class FeedParser {
     }
 
     private static Document document(Input input, byte[] body, String contentType) throws InvalidFeed {
+        checkDepth(body);
         Document document;
         try (XmlReader reader = contentType == null
                 ? new XmlReader(new ByteArrayInputStream(body))
@@ -82,7 +85,6 @@ public final class FeedParser {
         } catch (JDOMException | IOException | IllegalArgumentException e) {
             throw new InvalidFeed("not a readable RSS/Atom feed: " + e.getMessage(), e);
         }
-        checkDepth(document.getRootElement());
         return document;
     }
 
@@ -96,21 +98,37 @@ public final class FeedParser {
         }
     }
 
-    /** Walks the tree without recursion: a hostile depth must not overflow this check either. */
-    private static void checkDepth(Element root) throws InvalidFeed {
-        Deque<Element> elements = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        elements.push(root);
-        depths.push(1);
-        while (!elements.isEmpty()) {
-            Element element = elements.pop();
-            int depth = depths.pop();
-            if (depth > MAX_DEPTH) {
-                throw new InvalidFeed("not a readable RSS/Atom feed: elements nested deeper than " + MAX_DEPTH, null);
+    /**
+     * Streams through the bytes once and refuses a document nested deeper than {@link #MAX_DEPTH}, before any tree is
+     * built: JDOM checks each new element against all its ancestors (a 60,000-deep entry took half a minute) and Rome
+     * writes xhtml content out recursively (it overflowed the stack). What this pass cannot read is left to the parser,
+     * whose error message says more.
+     */
+    private static void checkDepth(byte[] body) throws InvalidFeed {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XMLStreamReader reader = null;
+        try {
+            reader = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            int depth = 0;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
+                    throw new InvalidFeed("not a readable RSS/Atom feed: elements nested deeper than " + MAX_DEPTH, null);
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
             }
-            for (Element child : element.getChildren()) {
-                elements.push(child);
-                depths.push(depth + 1);
+        } catch (XMLStreamException | RuntimeException e) {
+            // Not well-formed, a doctype, an unknown encoding: the parser will say so in its own words.
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing held
+                }
             }
         }
     }
