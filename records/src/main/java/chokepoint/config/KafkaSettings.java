@@ -7,9 +7,16 @@ package chokepoint.config;
  * @param replicationFactor  replicas of each topic (1 on the embedded broker, 3 on a real cluster)
  * @param applicationPrefix  prefix of Kafka Streams application ids and consumer groups, so that two
  *                           deployments can share a cluster
+ * @param staticMembership   whether long-running services join their groups as static members (an id kept in the
+ *                           data folder), so that a restarted instance takes its work back without a rebalance;
+ *                           default true
  */
 public record KafkaSettings(String bootstrapServers, int embeddedPort, int partitions, short replicationFactor,
-                            String applicationPrefix) {
+                            String applicationPrefix, Boolean staticMembership) {
+
+    public KafkaSettings {
+        staticMembership = staticMembership == null || staticMembership;
+    }
 
     public boolean embedded() {
         return bootstrapServers == null || bootstrapServers.isBlank();

@@ -1,6 +1,7 @@
 package chokepoint.alerts.delivery;
 
 import chokepoint.alerts.AlertsRuntime;
+import chokepoint.run.InstanceId;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
@@ -20,8 +21,8 @@ public class BreachDeliverer {
     private final DeliveryService service;
 
     public BreachDeliverer(AlertsRuntime runtime, SubscriptionBook subscriptions, SecretBox box, SubscriptionLinks links) {
-        service = new DeliveryService(runtime.bootstrapServers(), runtime.config(), subscriptions, box, links,
-                Clock.systemUTC(), (recipient, breaches) -> {
+        service = new DeliveryService(runtime.bootstrapServers(), runtime.config(), runtime.config().kafka().staticMembership() ? InstanceId.of(runtime.config().dataDir()) : null,
+                subscriptions, box, links, Clock.systemUTC(), (recipient, breaches) -> {
                 });
     }
 

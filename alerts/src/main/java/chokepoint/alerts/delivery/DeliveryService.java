@@ -29,8 +29,15 @@ public final class DeliveryService implements AutoCloseable {
     private final DigestWorker digests;
     private final Recipients recipients;
 
+    /** Delivery with dynamic group membership (several in one process, as failure tests run them). */
     public DeliveryService(String bootstrapServers, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
                            SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
+        this(bootstrapServers, config, null, subscriptions, box, links, clock, afterAccepted);
+    }
+
+    /** @param instanceId the instance's static membership ({@link chokepoint.run.InstanceId}), or null for dynamic */
+    public DeliveryService(String bootstrapServers, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
+                           SecretBox box, SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
         String prefix = config.kafka().applicationPrefix();
         log = new NotificationLog(bootstrapServers);
         poster = new HttpPoster(config.delivery());
@@ -51,9 +58,9 @@ public final class DeliveryService implements AutoCloseable {
         dispatcher = new Dispatcher(bootstrapServers, config.delivery(), senders, log, subscriptions, clock, afterAccepted);
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
         recipients = new Recipients(config, subscriptions, box);
-        immediate = new DeliveryWorker(bootstrapServers, prefix + "-delivery", config.delivery().groupWait(),
+        immediate = new DeliveryWorker(bootstrapServers, prefix + "-delivery", instanceId, config.delivery().groupWait(),
                 config.delivery().giveUpAfter(), recipients, dispatcher, subscriptions, log, clock);
-        digests = new DigestWorker(bootstrapServers, prefix + "-digests", subscriptions, recipients, dispatcher, log, clock);
+        digests = new DigestWorker(bootstrapServers, prefix + "-digests", instanceId, subscriptions, recipients, dispatcher, log, clock);
     }
 
     /** Why deliveries to {@code url} are refused, or null when they are not (see {@link HttpPoster#refusal}). */

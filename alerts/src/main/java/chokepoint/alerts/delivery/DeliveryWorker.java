@@ -7,6 +7,7 @@ import chokepoint.records.DeferredBreach;
 import chokepoint.records.Subscription;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,8 +78,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private long firstPendingAt;
     private boolean uncommitted;
 
-    public DeliveryWorker(String bootstrapServers, String groupId, Duration groupWait, Duration giveUpAfter, Recipients recipients,
-                          Dispatcher dispatcher, SubscriptionBook subscriptions, NotificationLog log, Clock clock) {
+    /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
+    public DeliveryWorker(String bootstrapServers, String groupId, String instanceId, Duration groupWait, Duration giveUpAfter,
+                          Recipients recipients, Dispatcher dispatcher, SubscriptionBook subscriptions, NotificationLog log, Clock clock) {
         this.recipients = recipients;
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
@@ -92,6 +94,11 @@ public final class DeliveryWorker implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        if (instanceId != null) {
+            // Restarted within the session timeout, this instance gets its partitions back without a rebalance.
+            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-delivery");
+            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+        }
         // A batch's deliveries share one give-up deadline, so one turn of the loop lasts at most that long; the poll
         // interval leaves room beyond it. (A 429 asking for an hour once outlived the interval: the consumer was put
         // out of its group, its commit failed, and delivery stopped for good.)
@@ -162,7 +169,9 @@ public final class DeliveryWorker implements AutoCloseable {
                     LOG.warn("delivery could not finish its last batch: {}", e.toString());
                 }
             }
-            current.close(Duration.ofSeconds(5));
+            // A stop or a failure hands the partitions over at once; a halt (a simulated kill) leaves them as a crash would.
+            current.close(CloseOptions.groupMembershipOperation(halted.get() ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -7,6 +7,7 @@ import chokepoint.records.DeferredBreach;
 import chokepoint.records.Subscription;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,8 +53,9 @@ public final class DigestWorker implements AutoCloseable {
     private volatile BooleanSupplier running = () -> true;
     private long lastCheck;
 
-    public DigestWorker(String bootstrapServers, String groupId, SubscriptionBook subscriptions, Recipients recipients,
-                        Dispatcher dispatcher, NotificationLog log, Clock clock) {
+    /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
+    public DigestWorker(String bootstrapServers, String groupId, String instanceId, SubscriptionBook subscriptions,
+                        Recipients recipients, Dispatcher dispatcher, NotificationLog log, Clock clock) {
         this.subscriptions = subscriptions;
         this.recipients = recipients;
         this.dispatcher = dispatcher;
@@ -65,6 +67,10 @@ public final class DigestWorker implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+        if (instanceId != null) {
+            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-digests");
+            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+        }
         loop = SupervisedLoop.start("digests", this::run);
     }
 
@@ -104,7 +110,8 @@ public final class DigestWorker implements AutoCloseable {
                 throw e;
             }
         } finally {
-            current.close(Duration.ofSeconds(5));
+            current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -52,8 +52,16 @@ public class ThresholdService {
         for (ThresholdRule rule : runtime.config().rules()) {
             put(rule);
         }
-        streams = new KafkaStreams(ThresholdTopology.build(), ThresholdTopology.config(runtime.config(), runtime.bootstrapServers()));
+        Properties config = ThresholdTopology.config(runtime.config(), runtime.bootstrapServers());
+        StreamsApps.staticMembership(config, runtime.config(), "thresholds");
+        streams = new KafkaStreams(ThresholdTopology.build(), config);
         streams.setStateListener((now, before) -> LOG.info("thresholds: {} -> {}", before, now));
+        // Records it cannot read or process go to the dead letters (DeadLetterHandler); what is left is a bad moment
+        // (a broker lost mid-commit): the thread is replaced and carries on from the last commit, exactly once.
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("thresholds thread failed, replacing it: {}", exception.toString());
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         // Streams metrics, consumer lag among them, in the process registry exported at /prometheus.
         new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
         StreamsApps.register("thresholds", streams);

@@ -35,8 +35,9 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
     private final KafkaStreams streams;
 
     public ClassifierService(ChokepointConfig config, String bootstrapServers, Classifier classifier) {
-        this.streams = new KafkaStreams(ClassifyTopology.build(classifier),
-                ClassifyTopology.config(config, bootstrapServers));
+        java.util.Properties props = ClassifyTopology.config(config, bootstrapServers);
+        StreamsApps.staticMembership(props, config, "classifier");
+        this.streams = new KafkaStreams(ClassifyTopology.build(classifier), props);
         streams.setStateListener((now, before) -> LOG.info("classifier: {} -> {}", before, now));
         // A crashed stream thread is replaced: exactly-once aborts its open transaction and the new thread
         // reprocesses from the last commit, so one bad moment does not stop the processor.

@@ -1,6 +1,12 @@
 package chokepoint.streams.topology;
 
+import chokepoint.run.InstanceId;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.util.Properties;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +42,25 @@ public final class StreamsApps {
         return APPS.values().stream().noneMatch(app -> app.state() == KafkaStreams.State.ERROR
                 || app.state() == KafkaStreams.State.PENDING_ERROR || app.state() == KafkaStreams.State.NOT_RUNNING);
     }
+
+    /**
+     * Static membership for a long-running application of the instance whose data folder is {@code dataDir}: restarted
+     * within the session timeout, it takes its tasks back at once instead of waiting for the group to give up on its
+     * dead self and rebalance (measured: benchmarks/run-recovery). Replays, which end, do not use it.
+     */
+    public static void staticMembership(Properties streamsConfig, chokepoint.config.ChokepointConfig config, String application) {
+        if (!config.kafka().staticMembership()) {
+            return;
+        }
+        Path dataDir = config.dataDir();
+        streamsConfig.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                InstanceId.of(dataDir) + "-" + application);
+        // Long enough for a restart, short enough that the tasks of an instance that does not come back move on.
+        streamsConfig.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+    }
+
+    /** How long a group waits for a static member that stopped answering before giving its work to others. */
+    public static final int SESSION_TIMEOUT_MS = 30_000;
 
     /** Each application's state, by name. */
     public static Map<String, String> states() {
