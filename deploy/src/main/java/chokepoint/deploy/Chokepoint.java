@@ -39,7 +39,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
                 + "threshold breaches delivered to Slack and a live page.",
         subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
-                Chokepoint.Replay.class, Chokepoint.TopicsCommand.class,
+                Chokepoint.Replay.class, Chokepoint.TopicsCommand.class, SourcesCommand.class,
                 Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class})
 public final class Chokepoint implements Runnable {
 

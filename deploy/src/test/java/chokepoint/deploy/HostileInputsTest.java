@@ -83,7 +83,12 @@ class HostileInputsTest extends SharedClusterTest {
                 second.set(HostileSite.item("healthy-b-1", AFTER_POISON, "https://example.cn/b1", now));
                 awaitSlack(slack, m -> m.contains("antimony"), "an export control after the poison records is delivered");
                 awaitSlack(slack, m -> m.contains("photoresist"), "the item dated 12 hours ahead is delivered");
-                Thread.sleep(5_000);  // a few more polls of everything
+                // A few more polls of everything: at least ten of each healthy feed, to judge its rhythm on.
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (System.nanoTime() < deadline && List.of("/healthy-a.xml", "/healthy-b.xml", "/healthy-c.xml").stream()
+                        .anyMatch(feed -> site.requests(feed).size() < 12)) {
+                    Thread.sleep(250);
+                }
 
                 assertEquals(0, site.canaryHits(), "no request reached the canary");
                 for (String feed : List.of("/healthy-a.xml", "/healthy-b.xml", "/healthy-c.xml")) {
@@ -160,7 +165,7 @@ class HostileInputsTest extends SharedClusterTest {
         expected.put("deep-xhtml", "nested deeper");
         expected.put("xxe", "not a readable");
         expected.put("billion-laughs", "not a readable");
-        expected.put("html-instead", "not a readable");
+        expected.put("html-instead", "HTML page where a feed was expected");
         expected.put("truncated", "not a readable");
         expected.put("status-500", "HTTP 500");
         expected.put("status-429", "HTTP 429");

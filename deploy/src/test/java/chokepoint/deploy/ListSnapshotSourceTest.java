@@ -3,7 +3,10 @@ package chokepoint.deploy;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
+import chokepoint.ingest.sites.CatalogueSites;
+import chokepoint.records.Breach;
 import chokepoint.records.Item;
+import chokepoint.records.SourceState;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.sun.net.httpserver.HttpServer;
@@ -19,26 +22,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A list published whole (the Consolidated Screening List's shape, test snapshots modelled on it): the first
- * snapshot is a silent baseline, the next one's additions and removals become items, once.
+ * A list published whole (the Consolidated Screening List's shape: ingest's {@code sites/csl} snapshots of 40 entries),
+ * through the worker: the first snapshot is a silent baseline; an addition becomes one item; a change of the list's
+ * generated id scheme publishes nothing; a snapshot missing half the list is held and raises a health breach, and is
+ * published only when two later snapshots show the same change.
  */
-@Timeout(120)
+@Timeout(180)
 class ListSnapshotSourceTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void firstSnapshotIsABaselineAndChangesAfterItBecomeItemsOnce() throws Exception {
-        AtomicReference<String> snapshot = new AtomicReference<>("/snapshot-1.json");
+    void baselineAdditionIdSchemeChangeAndAHeldMassRemoval() throws Exception {
+        AtomicReference<String> snapshot = new AtomicReference<>("csl/snapshot-1.json");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/consolidated.json", exchange -> {
-            byte[] body = getClass().getResourceAsStream(snapshot.get()).readAllBytes();
+            byte[] body = CatalogueSites.resource(snapshot.get());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -47,45 +53,73 @@ class ListSnapshotSourceTest {
         server.start();
         String hostPort = "127.0.0.1:" + server.getAddress().getPort();
         try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
+            String bootstrap = cluster.bootstrapServers();
             Files.writeString(dir.resolve("chokepoint.yml"), "data-dir: ./data\nkafka:\n  bootstrap-servers: \""
-                    + cluster.bootstrapServers() + "\"\n  application-prefix: list-test\ningest:\n  politeness-delay: 0s\n"
+                    + bootstrap + "\"\n  application-prefix: list-test\ningest:\n  politeness-delay: 0s\n"
                     + "  allowed-private: [\"" + hostPort + "\"]\nsources:\n  - id: us-csl\n    kind: list-snapshot\n"
                     + "    url: http://" + hostPort + "/consolidated.json\n    interval: 1s\n    jurisdiction: US\n");
             ChokepointConfig config = new ConfigLoader(Map.of()).load(dir.resolve("chokepoint.yml"));
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
-            try (IngestWorker worker = new IngestWorker(config, cluster.bootstrapServers(), "list")) {
+            try (IngestWorker worker = new IngestWorker(config, bootstrap, "list")) {
                 worker.start();
-                awaitEntries(cluster.bootstrapServers(), 3);
+                await(() -> TopicDump.all(bootstrap, Topics.LIST_ENTRIES).size() >= 40, "the baseline's entries");
                 Thread.sleep(2000);
-                assertTrue(TopicDump.all(cluster.bootstrapServers(), Topics.ITEMS).isEmpty(), "the first snapshot is a baseline");
+                assertTrue(TopicDump.all(bootstrap, Topics.ITEMS).isEmpty(), "the first snapshot is a baseline");
 
-                snapshot.set("/snapshot-2.json");
-                List<Map.Entry<String, Item>> items = awaitItems(cluster.bootstrapServers(), 2);
-                Thread.sleep(3000);  // further polls of the same snapshot add nothing
-                items = TopicDump.all(cluster.bootstrapServers(), Topics.ITEMS);
-                assertEquals(List.of("Addition to the Entity List: Demo Rare Earth Magnetics (CN)",
-                                "Removal from the Specially Designated Nationals: Example Shipping LLC (AE)"),
-                        items.stream().map(e -> e.getValue().title()).sorted().toList());
+                snapshot.set("csl/snapshot-2.json");
+                await(() -> items(bootstrap).size() >= 1, "the addition");
+                snapshot.set("csl/snapshot-new-ids.json");
+                Thread.sleep(3000);
+                assertEquals(List.of("Addition to the Entity List: Demo Rare Earth Magnetics (CN)"),
+                        items(bootstrap).stream().map(Item::title).toList(),
+                        "one item for the addition, none for the new id scheme, none twice");
+
+                snapshot.set("csl/snapshot-half.json");
+                await(() -> breaches(bootstrap, b -> b.state() == Breach.State.FIRING).size() == 1, "the held snapshot's alarm");
+                Breach held = breaches(bootstrap, b -> b.state() == Breach.State.FIRING).get(0);
+                assertTrue(held.criteria().get(0).figure().contains("remove 20 of 41 entries"), held.criteria().toString());
+                SourceState state = state(bootstrap);
+                assertTrue(state.note() != null && state.note().contains("held"), String.valueOf(state));
+                assertEquals(1, items(bootstrap).size(), "nothing of the held snapshot is published yet");
+
+                await(() -> items(bootstrap).size() == 21, "the removals once two later snapshots agreed");
+                await(() -> breaches(bootstrap, b -> b.state() == Breach.State.RESOLVED).size() == 1, "the alarm resolved");
+                assertTrue(items(bootstrap).stream().skip(1).allMatch(i -> i.title().startsWith("Removal from")));
             }
         } finally {
             server.stop(0);
         }
     }
 
-    private static void awaitEntries(String bootstrap, int count) throws InterruptedException {
-        for (int i = 0; i < 120 && TopicDump.all(bootstrap, Topics.LIST_ENTRIES).size() < count; i++) {
-            Thread.sleep(500);
-        }
+    private static List<Item> items(String bootstrap) {
+        return TopicDump.all(bootstrap, Topics.ITEMS).stream().map(Map.Entry::getValue).toList();
     }
 
-    private static List<Map.Entry<String, Item>> awaitItems(String bootstrap, int count) throws InterruptedException {
-        List<Map.Entry<String, Item>> items = TopicDump.all(bootstrap, Topics.ITEMS);
-        for (int i = 0; i < 120 && items.size() < count; i++) {
-            Thread.sleep(500);
-            items = TopicDump.all(bootstrap, Topics.ITEMS);
+    private static List<Breach> breaches(String bootstrap, Predicate<Breach> which) {
+        Map<String, Breach> latest = new java.util.LinkedHashMap<>();
+        TopicDump.all(bootstrap, Topics.BREACHES).forEach(e -> latest.put(e.getKey(), e.getValue()));
+        return latest.values().stream().filter(b -> b.ruleId().equals("source-snapshot")).filter(which).toList();
+    }
+
+    private static SourceState state(String bootstrap) {
+        Map<String, SourceState> states = new java.util.HashMap<>();
+        TopicDump.all(bootstrap, Topics.INGEST_SOURCES).forEach(e -> states.put(e.getKey(), e.getValue()));
+        return states.get("us-csl");
+    }
+
+    private interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void await(Condition condition, String what) throws Exception {
+        for (int i = 0; i < 240; i++) {
+            if (condition.met()) {
+                return;
+            }
+            Thread.sleep(250);
         }
-        return items;
+        throw new AssertionError(what + " did not come within a minute");
     }
 }

@@ -18,6 +18,7 @@ final class SourceHealth {
     static final int FAILURES_TO_ALERT = 3;
     static final String RULE_ID = "source-health";
     static final String SILENCE_RULE_ID = "source-silence";
+    static final String SNAPSHOT_RULE_ID = "source-snapshot";
     static final int SILENCE_FACTOR = 5;
     static final java.time.Duration MIN_SILENCE = java.time.Duration.ofDays(1);
 
@@ -39,6 +40,9 @@ final class SourceHealth {
      */
     static Breach onSuccess(SourceState before, SourceState after, int fresh, Instant now) {
         String open = before.healthBreachId();
+        if (open != null && open.startsWith(SNAPSHOT_RULE_ID + "|")) {
+            return null;  // ends with the snapshot it holds (massChangeEnded)
+        }
         if (open != null && open.startsWith(RULE_ID + "|")) {
             return breach(open, after, Breach.State.RESOLVED, now);
         }
@@ -60,7 +64,13 @@ final class SourceHealth {
     }
 
     static boolean silent(SourceState state, Instant now) {
-        if (state.lastNewItemAt() == null || state.meanItemGap() == null) {
+        if (state.lastNewItemAt() == null) {
+            // Never anything: a source that has published nothing and listed nothing a day after it was first polled
+            // is broken from the start (a listing whose layout changed before we ever read it), not quiet.
+            return state.itemsPublished() == 0 && (state.lastEntryCount() == null || state.lastEntryCount() == 0)
+                    && state.firstSeen() != null && state.firstSeen().plus(MIN_SILENCE).isBefore(now);
+        }
+        if (state.meanItemGap() == null) {
             return false;
         }
         java.time.Duration limit = state.meanItemGap().multipliedBy(SILENCE_FACTOR);
@@ -71,11 +81,40 @@ final class SourceHealth {
     }
 
     private static Breach silence(String id, SourceState state, Breach.State breachState, Instant now) {
-        List<Breach.Criterion> facts = List.of(
-                new Breach.Criterion("last new item", String.valueOf(state.lastNewItemAt())),
-                new Breach.Criterion("usual rhythm", String.format("%.1f item(s) a day", state.itemsPerDay())));
+        List<Breach.Criterion> facts = state.lastNewItemAt() == null
+                ? List.of(new Breach.Criterion("published", "nothing since it was first polled on " + state.firstSeen()),
+                        new Breach.Criterion("entries seen", String.valueOf(state.lastEntryCount())))
+                : List.of(new Breach.Criterion("last new item", String.valueOf(state.lastNewItemAt())),
+                        new Breach.Criterion("usual rhythm", state.itemsPerDay() == null ? "not known yet"
+                                : String.format("%.1f item(s) a day", state.itemsPerDay())));
         return new Breach(id, SILENCE_RULE_ID, "Source silent: " + state.sourceId(), "health", state.sourceId(), null,
                 List.of(), List.of(), breachState, 0, 0, SILENCE_FACTOR, null, now, now, List.of(), facts, List.of(), List.of());
+    }
+
+    /** The panel's words for a held snapshot ({@code fingerprint|added|removed|size}). */
+    static String heldNote(String held, int agreements) {
+        String[] parts = held.split("\\|");
+        return String.format("snapshot would add %,d and remove %,d of %,d entries: held until %d later snapshot(s) agree (%d so far)",
+                Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]), SourcePoller.SNAPSHOTS_TO_AGREE, agreements);
+    }
+
+    /** A list snapshot held for its mass change: FIRING until it is published or goes away. */
+    static Breach massChange(SourceState state, String held, Instant now) {
+        String id = SNAPSHOT_RULE_ID + "|" + state.sourceId() + "|" + now.toEpochMilli();
+        List<Breach.Criterion> facts = List.of(new Breach.Criterion("snapshot", heldNote(held, 0)));
+        return new Breach(id, SNAPSHOT_RULE_ID, "List snapshot held: " + state.sourceId(), "health", state.sourceId(), null,
+                List.of(), List.of(), Breach.State.FIRING, 0, 0, 0, null, now, now, List.of(), facts, List.of(), List.of());
+    }
+
+    /** The held snapshot's breach ends: its change was published, or a later snapshot no longer shows it. */
+    static Breach massChangeEnded(SourceState before, Instant now) {
+        String open = before.healthBreachId();
+        if (open == null || !open.startsWith(SNAPSHOT_RULE_ID + "|")) {
+            return null;
+        }
+        return new Breach(open, SNAPSHOT_RULE_ID, "List snapshot held: " + before.sourceId(), "health", before.sourceId(), null,
+                List.of(), List.of(), Breach.State.RESOLVED, 0, 0, 0, null, now, now, List.of(),
+                List.of(new Breach.Criterion("snapshot", "published or withdrawn")), List.of(), List.of());
     }
 
     private static Breach breach(String id, SourceState state, Breach.State breachState, Instant now) {

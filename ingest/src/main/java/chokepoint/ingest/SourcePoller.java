@@ -3,13 +3,13 @@ package chokepoint.ingest;
 import chokepoint.config.SourceConfig;
 import chokepoint.ingest.feed.FeedEntry;
 import chokepoint.ingest.feed.FeedParser;
-import chokepoint.ingest.feed.HtmlSource;
+import chokepoint.ingest.feed.Reading;
+import chokepoint.ingest.feed.SourceReader;
 import chokepoint.ingest.feed.ListSnapshot;
-import chokepoint.ingest.feed.SourceAdapter;
 import chokepoint.ingest.feed.ItemNormalizer;
 import chokepoint.outbound.FetchRefused;
-import chokepoint.outbound.FetchResult;
 import chokepoint.outbound.GuardedHttpClient;
+import chokepoint.outbound.OutboundRequest;
 import chokepoint.outbound.Urls;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One poll of one source: conditional fetch, parse with the adapter of its kind, normalise, keep what was not published before (or
@@ -39,17 +40,19 @@ public final class SourcePoller {
     private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
 
     private final GuardedHttpClient http;
+    private final SourceReader reader;
     private final ItemNormalizer normalizer = new ItemNormalizer();
     private final ItemPublisher publisher;
     private final IngestMemory memory;
     private final Clock clock;
-    /** How often the state of a source that keeps answering "not modified" is written anyway (its last success). */
-    static final Duration STATE_REFRESH = Duration.ofMinutes(10);
+    /** A source that listed at least this many entries and then none has broken, not gone quiet. */
+    static final int MANY_ENTRIES = 3;
 
     private final java.util.random.RandomGenerator random = new java.util.Random();
 
     public SourcePoller(GuardedHttpClient http, ItemPublisher publisher, IngestMemory memory, Clock clock) {
         this.http = http;
+        this.reader = new SourceReader(http);
         this.publisher = publisher;
         this.memory = memory;
         this.clock = clock;
@@ -60,30 +63,24 @@ public final class SourcePoller {
         SourceState before = memory.source(source.id());
         Instant now = clock.instant();
         try {
-            FetchResult result = http.get(Urls.parse(source.url()), before.etag(), before.lastModified());
-            if (result.notModified()) {
-                SourceState after = success(before, now, 304, before.etag(), before.lastModified(), 0);
+            if ("list-snapshot".equals(source.kind())) {
+                return pollList(source, before, now);
+            }
+            Reading reading = readWithFallback(source, before, now);
+            if (reading.notModified()) {
+                // The panel's last attempt is the last attempt, a 304 included: the state is written at every poll.
+                SourceState after = before.succeeded(now, 304, reading.etag(), reading.lastModified(), 0, null);
                 Breach health = SourceHealth.onSuccess(before, after, 0, now);
-                if (health == null && quietlyHealthy(before, now)) {
-                    // Nothing new and nothing wrong: no transaction for a timestamp; the state is written again
-                    // when something changes or every STATE_REFRESH.
-                    memory.update(after.withLastSuccess(before.lastSuccess()));
-                } else {
-                    publisher.publish(List.of(), SourceHealth.track(after, health), health, memory);
-                }
+                publisher.publish(List.of(), SourceHealth.track(after, health), health, memory);
                 return source.interval();
             }
-            if ("list-snapshot".equals(source.kind())) {
-                return pollList(source, before, result, now);
+            if (reading.entryCount() == 0 && before.lastEntryCount() != null && before.lastEntryCount() >= MANY_ENTRIES) {
+                throw new FeedParser.InvalidFeed("the source listed no entries where it listed " + before.lastEntryCount()
+                        + " at the last poll: it may have changed its layout or address", null);
             }
-            List<FeedEntry> entries = "html".equals(source.kind())
-                    ? HtmlSource.read(source, result, http, link -> {
-                        String id = ItemNormalizer.idForLink(source, link);
-                        return id != null && memory.knows(id);
-                    })
-                    : SourceAdapter.forKind(source.kind()).parse(result.body(), result.contentType());
-            List<Item> fresh = freshItems(source, entries, now);
-            SourceState after = success(before, now, 200, result.etag(), result.lastModified(), fresh.size());
+            List<Item> fresh = freshItems(source, reading.entries(), now);
+            SourceState after = before.succeeded(now, 200, reading.etag(), reading.lastModified(), fresh.size(),
+                    reading.entryCount()).withNote(reading.note());
             Breach health = SourceHealth.onSuccess(before, after, fresh.size(), now);
             publisher.publish(fresh, SourceHealth.track(after, health), health, memory);
             if (!fresh.isEmpty()) {
@@ -110,6 +107,30 @@ public final class SourcePoller {
         }
     }
 
+    /**
+     * Reads the source; when its address is gone (404, 410, an HTML page where a feed was) and it has a fallback,
+     * reads the fallback instead and says so on the panel (Rijksoverheid's topic feeds were reported gone in 2026, its
+     * news sitemap replaces them).
+     */
+    private Reading readWithFallback(SourceConfig source, SourceState before, Instant now)
+            throws FetchRefused, FeedParser.InvalidFeed {
+        Predicate<String> known = link -> {
+            String id = ItemNormalizer.idForLink(source, link);
+            return id != null && memory.knows(id);
+        };
+        try {
+            return reader.read(source, before, now, known);
+        } catch (FetchRefused | FeedParser.InvalidFeed e) {
+            if (source.fallbackKind() == null || !SourceReader.gone(e)) {
+                throw e;
+            }
+            // The fallback's validators are not the primary's: it is read whole each time.
+            Reading fallback = reader.read(source.asFallback(), SourceState.initial(source.id()), now, known);
+            return fallback.withNote("the configured address failed (" + e.getMessage() + "); read the fallback "
+                    + source.fallbackKind() + " at " + source.fallbackUrl() + " instead");
+        }
+    }
+
     private static String describe(Throwable e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return e.getClass().getSimpleName() + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
@@ -117,13 +138,49 @@ public final class SourcePoller {
 
     /**
      * A list published whole: compare with the entries last seen and publish what was added or removed. The first
-     * snapshot of a source is its baseline: recorded, not announced (thousands of "additions" would be noise).
+     * snapshot of a source is its baseline: recorded, not announced (thousands of "additions" would be noise); so is the
+     * first snapshot after entries were keyed anew. A snapshot that would add or remove more than the source's
+     * {@code mass-change} share is held and alarms: a faulty snapshot (15,000 entries vanished from the list for a while
+     * in 2024) is likelier than policy; it is published when two later snapshots show the same change.
      */
-    private Duration pollList(SourceConfig source, SourceState before, FetchResult result, Instant now)
-            throws FeedParser.InvalidFeed {
-        Map<String, ListEntry> current = ListSnapshot.parse(result.body());
+    private Duration pollList(SourceConfig source, SourceState before, Instant now) throws FetchRefused, FeedParser.InvalidFeed {
+        OutboundRequest request = OutboundRequest.conditionalGet(Urls.parse(source.url()), before.etag(), before.lastModified());
+        if (source.maxBodyBytes() != null) {
+            request = request.withMaxBodyBytes(source.maxBodyBytes());
+        }
+        GuardedHttpClient.Streamed<Map<String, ListEntry>> answer = http.stream(request,
+                (GuardedHttpClient.BodyReader<Map<String, ListEntry>, FeedParser.InvalidFeed>) (body, type, uri) -> ListSnapshot.read(body));
+        if (answer.notModified()) {
+            SourceState after = before.succeeded(now, 304, before.etag(), before.lastModified(), 0, null);
+            Breach health = SourceHealth.onSuccess(before, after, 0, now);
+            publisher.publish(List.of(), SourceHealth.track(after, health), health, memory);
+            return source.interval();
+        }
+        Map<String, ListEntry> current = answer.value();
         Map<String, ListEntry> previous = memory.listEntries(source.id());
-        boolean baseline = previous.isEmpty() && before.lastSuccess() == null;
+        if (current.isEmpty() && !previous.isEmpty()) {
+            throw new FeedParser.InvalidFeed("the list arrived empty where it held " + previous.size() + " entries", null);
+        }
+        boolean rekeyed = !previous.isEmpty() && previous.keySet().stream().noneMatch(k -> k.startsWith(ListSnapshot.KEY_SCHEME));
+        boolean baseline = previous.isEmpty() && before.lastSuccess() == null || rekeyed;
+        SourceState after = before.succeeded(now, 200, answer.etag(), answer.lastModified(), 0, current.size());
+        if (!baseline) {
+            long added = current.keySet().stream().filter(k -> !previous.containsKey(k)).count();
+            long removed = previous.keySet().stream().filter(k -> !current.containsKey(k)).count();
+            if (added + removed > source.effectiveMassChange() * previous.size()) {
+                String held = ListSnapshot.fingerprint(previous, current) + "|" + added + "|" + removed + "|" + previous.size();
+                boolean same = before.heldChange() != null && before.heldChange().startsWith(held.substring(0, held.indexOf('|')));
+                int agreements = same ? before.heldAgreements() + 1 : 0;
+                if (agreements < SNAPSHOTS_TO_AGREE) {
+                    SourceState holding = after.withHeldChange(held, agreements).withNote(SourceHealth.heldNote(held, agreements));
+                    Breach health = same ? null : SourceHealth.massChange(holding, held, now);
+                    publisher.publish(List.of(), SourceHealth.track(holding, health), health, memory);
+                    LOG.warn("source {}: {}", source.id(), holding.note());
+                    return source.interval();
+                }
+                LOG.info("source {}: {} later snapshots agree with the held change; publishing it", source.id(), agreements);
+            }
+        }
         List<Item> changes = baseline ? List.of() : freshItems(source, ListSnapshot.changes(previous, current, now), now);
         Map<String, ListEntry> entryChanges = new LinkedHashMap<>();
         current.forEach((id, entry) -> {
@@ -133,18 +190,17 @@ public final class SourcePoller {
         });
         previous.keySet().stream().filter(id -> !current.containsKey(id))
                 .forEach(id -> entryChanges.put(source.id() + "|" + id, null));
-        SourceState after = success(before, now, 200, result.etag(), result.lastModified(), changes.size());
-        Breach health = SourceHealth.onSuccess(before, after, changes.size(), now);
-        publisher.publish(changes, SourceHealth.track(after, health), health, entryChanges, memory);
+        SourceState published = before.succeeded(now, 200, answer.etag(), answer.lastModified(), changes.size(), current.size())
+                .withHeldChange(null, 0).withNote(null);
+        Breach health = before.heldChange() != null ? SourceHealth.massChangeEnded(before, now) : SourceHealth.onSuccess(before, published, changes.size(), now);
+        publisher.publish(changes, SourceHealth.track(published, health), health, entryChanges, memory);
         LOG.info("source {}: {} entries, {} change(s) published{}", source.id(), current.size(), changes.size(),
-                baseline ? " (first snapshot: baseline)" : "");
+                rekeyed ? " (entries keyed anew: baseline)" : baseline ? " (first snapshot: baseline)" : "");
         return source.interval();
     }
 
-    private static boolean quietlyHealthy(SourceState before, Instant now) {
-        return before.consecutiveFailures() == 0 && before.healthBreachId() == null && before.lastSuccess() != null
-                && before.lastSuccess().plus(STATE_REFRESH).isAfter(now);
-    }
+    /** Snapshots after a held one that must show the same change before it is published. */
+    static final int SNAPSHOTS_TO_AGREE = 2;
 
     private List<Item> freshItems(SourceConfig source, List<FeedEntry> entries, Instant now) {
         List<Item> items = normalizer.normalizeAll(source, entries, now);
@@ -170,6 +226,11 @@ public final class SourcePoller {
             if (memory.alreadyPublished(item.id(), item.contentHash())) {
                 continue;
             }
+            if (memory.knows(item.id())) {
+                // The same document, changed (GOV.UK gives an updated document a new Atom id, but the same link).
+                fresh.add(item.asRevision());
+                continue;
+            }
             String legacy = legacyIds.get(item.id());
             if (legacy != null && !memory.knows(item.id()) && memory.alreadyPublished(legacy, item.contentHash())) {
                 continue;  // published before identity went to links first, under its guid
@@ -179,19 +240,10 @@ public final class SourcePoller {
         return fresh;
     }
 
-    private static SourceState success(SourceState before, Instant now, int status, String etag, String lastModified,
-                                       int published) {
-        SourceState after = new SourceState(before.sourceId(), etag, lastModified, now, now, status, null, 0,
-                before.itemsPublished() + published, before.healthBreachId(), before.lastNewItemAt(), before.meanItemGap());
-        return published > 0 ? after.withNewItems(now) : after;
-    }
-
     private void recordFailure(SourceState before, Instant now, Integer status, String error) {
         LOG.warn("source {}: {}", before.sourceId(), error);
         Metrics.counter("chokepoint.ingest.fetch.errors", "source", before.sourceId()).increment();
-        SourceState failed = new SourceState(before.sourceId(), before.etag(), before.lastModified(), now,
-                before.lastSuccess(), status, error, before.consecutiveFailures() + 1, before.itemsPublished(),
-                before.healthBreachId(), before.lastNewItemAt(), before.meanItemGap());
+        SourceState failed = before.failed(now, status, error);
         Breach health = SourceHealth.onFailure(failed, now);
         if (health != null) {
             failed = failed.withHealthBreach(health.id());

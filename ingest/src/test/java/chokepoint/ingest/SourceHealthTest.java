@@ -60,4 +60,17 @@ class SourceHealthTest {
         SourceState fresh = SourceState.initial("new").withNewItems(T0);
         assertNull(SourceHealth.onSuccess(fresh, fresh, 0, T0.plus(Duration.ofDays(30))));
     }
+
+    @Test
+    void aSourceThatNeverFoundAnythingIsSilentADayAfterItsFirstPoll() {
+        SourceState never = SourceState.initial("never").succeeded(T0, 200, null, null, 0, 0);
+        assertEquals(T0, never.firstSeen());
+        assertNull(SourceHealth.onSuccess(never, never, 0, T0.plus(Duration.ofHours(20))), "not yet a day");
+        Breach silent = SourceHealth.onSuccess(never, never, 0, T0.plus(Duration.ofHours(25)));
+        assertEquals(Breach.State.FIRING, silent.state());
+        assertTrue(silent.criteria().get(0).figure().contains("nothing since it was first polled"), silent.criteria().toString());
+        SourceState listing = SourceState.initial("quiet").succeeded(T0, 200, null, null, 0, 12);
+        assertNull(SourceHealth.onSuccess(listing, listing, 0, T0.plus(Duration.ofDays(3))),
+                "a source that lists entries, none of them new, is alive (a filtered sitemap, a baseline list)");
+    }
 }

@@ -38,10 +38,10 @@ import java.util.stream.Collectors;
  */
 public final class GuardedHttpClient implements AutoCloseable {
 
-    /** Reads a streamed body; the stream stops at the cap and at the deadline. */
+    /** Reads a streamed body; the stream stops at the cap and at the deadline. {@code E}: what the reader refuses with. */
     @FunctionalInterface
-    public interface BodyReader<T> {
-        T read(InputStream body, String contentType, URI finalUri) throws IOException, FetchRefused;
+    public interface BodyReader<T, E extends Exception> {
+        T read(InputStream body, String contentType, URI finalUri) throws IOException, FetchRefused, E;
     }
 
     /** What a streamed fetch gave: the reader's value (null on 304) and the validators to send next time. */
@@ -100,7 +100,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     /** The body of a 200 answer, or a 304; anything else is refused with the server's status and Retry-After. */
     public FetchResult fetch(OutboundRequest request) throws FetchRefused {
-        Streamed<byte[]> streamed = stream(request, (body, contentType, finalUri) -> body.readAllBytes());
+        Streamed<byte[]> streamed = stream(request, (BodyReader<byte[], RuntimeException>) (body, contentType, finalUri) -> body.readAllBytes());
         return new FetchResult(streamed.status(), streamed.notModified() ? new byte[0] : streamed.value(),
                 streamed.contentType(), streamed.etag(), streamed.lastModified(), streamed.finalUri());
     }
@@ -109,7 +109,7 @@ public final class GuardedHttpClient implements AutoCloseable {
      * Like {@link #fetch}, but the body is handed to {@code reader} as a stream, so that a large list can be read
      * without holding its bytes (the cap and the deadline still apply).
      */
-    public <T> Streamed<T> stream(OutboundRequest request, BodyReader<T> reader) throws FetchRefused {
+    public <T, E extends Exception> Streamed<T> stream(OutboundRequest request, BodyReader<T, E> reader) throws FetchRefused, E {
         return new Exchange(request).run(reader);
     }
 
@@ -135,7 +135,7 @@ public final class GuardedHttpClient implements AutoCloseable {
             this.deadline = System.nanoTime() + settings.deadline().toNanos();
         }
 
-        <T> Streamed<T> run(BodyReader<T> reader) throws FetchRefused {
+        <T, E extends Exception> Streamed<T> run(BodyReader<T, E> reader) throws FetchRefused, E {
             ScheduledFuture<?> alarm = arm();
             try {
                 URI uri = request.uri();
@@ -181,7 +181,8 @@ public final class GuardedHttpClient implements AutoCloseable {
             try {
                 ClassicHttpResponse response = open(request.uri());
                 try {
-                    read(response, (body, type, uri) -> body.readNBytes((int) MAX_ANSWER_BODY), null, request.uri());
+                    read(response, (BodyReader<byte[], RuntimeException>) (body, type, uri) -> body.readNBytes((int) MAX_ANSWER_BODY),
+                            null, request.uri());
                 } catch (FetchRefused tooLong) {
                     // The status is what counts; a long answer body is not a failure of the delivery.
                 } finally {
@@ -241,7 +242,8 @@ public final class GuardedHttpClient implements AutoCloseable {
             }
         }
 
-        private <T> T read(ClassicHttpResponse response, BodyReader<T> reader, String contentType, URI uri) throws FetchRefused {
+        private <T, E extends Exception> T read(ClassicHttpResponse response, BodyReader<T, E> reader, String contentType, URI uri)
+                throws FetchRefused, E {
             HttpEntity entity = response.getEntity();
             long cap = request.maxBodyBytes() > 0 ? request.maxBodyBytes() : settings.maxBodyBytes();
             try (CappedInputStream in = new CappedInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent(), cap)) {

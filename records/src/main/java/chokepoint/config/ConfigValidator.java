@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class ConfigValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "list-snapshot");
+    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "news-sitemap", "list-snapshot");
     private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
     private static final Set<String> KINDS = Set.of(ThresholdRule.COUNT, ThresholdRule.SEVERITY_SUM, ThresholdRule.RATE,
             ThresholdRule.ESCALATION);
@@ -221,18 +221,80 @@ public final class ConfigValidator {
                 problems.add(at + ".interval: required, at least 1s");
             }
             if ("html".equals(source.kind())) {
-                for (String needed : List.of("links", "title", "body")) {
-                    if (source.selectors().getOrDefault(needed, "").isBlank()) {
-                        problems.add(at + ".selectors." + needed + ": required for html sources (a CSS selector)");
-                    }
+                checkHtmlSource(source, at, problems);
+            }
+            if (source.fallbackKind() != null && (!SOURCE_KINDS.contains(source.fallbackKind()) || !isHttp(source.fallbackUrl()))) {
+                problems.add(at + ".fallback-kind and fallback-url: a kind of " + SOURCE_KINDS + " and an http(s) URL");
+            }
+            if (source.massChange() != null && (source.massChange() <= 0 || source.massChange() > 1)) {
+                problems.add(at + ".mass-change: a share between 0 and 1, such as 0.05");
+            }
+            source.filter().forEach((field, regex) -> {
+                if (!field.equals("path") && !field.equals("title")) {
+                    problems.add(at + ".filter." + field + ": filters are on path or title");
                 }
-                source.selectors().forEach((name, css) -> {
-                    try {
-                        org.jsoup.select.QueryParser.parse(css);
-                    } catch (RuntimeException e) {
-                        problems.add(at + ".selectors." + name + ": not a CSS selector: " + e.getMessage());
-                    }
-                });
+                try {
+                    java.util.regex.Pattern.compile(regex);
+                } catch (RuntimeException e) {
+                    problems.add(at + ".filter." + field + ": not a regular expression: " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    private static void checkHtmlSource(SourceConfig source, String at, List<String> problems) {
+        ListingSpec listing = source.effectiveListing();
+        DetailSpec detail = source.effectiveDetail();
+        String where = source.listing() != null ? at + ".listing" : at + ".selectors";
+        if (!Set.of(ListingSpec.HTML, ListingSpec.JSON_HTML, ListingSpec.JSON_RECORDS).contains(listing.format())) {
+            problems.add(where + ".format: html, json-html or json-records");
+        } else if (listing.format().equals(ListingSpec.JSON_RECORDS)) {
+            if (listing.recordsPath() == null || !listing.fields().containsKey("url")) {
+                problems.add(where + ": json-records needs records-path and fields.url (and fields.title, fields.date)");
+            }
+        } else {
+            checkSelector(listing.links(), where + ".links", true, problems);
+            checkSelector(listing.date(), where + ".date", false, problems);
+            if (listing.format().equals(ListingSpec.JSON_HTML) && listing.htmlPath() == null) {
+                problems.add(where + ".html-path: required for json-html, e.g. data.html");
+            }
+        }
+        if (!Set.of("GET", "POST").contains(listing.method())) {
+            problems.add(where + ".method: GET or POST");
+        }
+        checkSelector(listing.urlFrom(), where + ".url-from", false, problems);
+        checkSelector(listing.paramsFrom(), where + ".params-from", false, problems);
+        String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
+        checkSelector(detail.title(), detailAt + ".title", true, problems);
+        checkSelector(detail.body(), detailAt + ".body", true, problems);
+        checkSelector(detail.date(), detailAt + ".date", false, problems);
+        checkSelector(detail.header(), detailAt + ".header", false, problems);
+    }
+
+    /**
+     * A field as {@link DetailSpec} reads it: alternatives separated by {@code ||}, each a CSS selector with an optional
+     * {@code @attribute}, or {@code script:name}.
+     */
+    private static void checkSelector(String spec, String at, boolean required, List<String> problems) {
+        if (spec == null || spec.isBlank()) {
+            if (required) {
+                problems.add(at + ": required (a CSS selector)");
+            }
+            return;
+        }
+        for (String alternative : spec.split("\\|\\|")) {
+            String css = alternative.trim();
+            if (css.startsWith("script:")) {
+                continue;
+            }
+            int attribute = css.lastIndexOf('@');
+            if (attribute > 0) {
+                css = css.substring(0, attribute);
+            }
+            try {
+                org.jsoup.select.QueryParser.parse(css.trim());
+            } catch (RuntimeException e) {
+                problems.add(at + ": not a CSS selector: " + e.getMessage());
             }
         }
     }

@@ -7,24 +7,74 @@ import java.util.Map;
  * One source to poll.
  *
  * @param id           short stable name; part of every item id, so never reuse one for another source
- * @param kind         adapter: {@code rss} (RSS 0.9x/1.0/2.0 and Atom), {@code federal-register} (its JSON API) or
- *                     {@code html} (a listing page whose links lead to detail pages, read with {@code selectors})
+ * @param kind         adapter: {@code rss} (RSS 0.9x/1.0/2.0 and Atom), {@code federal-register} (its JSON API),
+ *                     {@code html} (a site without a feed: a listing, then each document's page), {@code news-sitemap}
+ *                     (a Google News sitemap) or {@code list-snapshot} (a JSON list published whole)
  * @param url          http(s) address
  * @param interval     time between polls
  * @param jurisdiction who publishes it (ISO 3166-1 alpha-2, EU), or null for news
  * @param lang         language of its items when the source does not say
- * @param selectors    for {@code html} sources, CSS selectors kept as data: {@code links} (on the listing page),
- *                     {@code title}, {@code body} and optionally {@code date} (on a detail page); a site's new
- *                     layout is a configuration change, caught by a test on a recorded page
+ * @param selectors    the older, short form for {@code html} sources: {@code links} (on the listing page), {@code title},
+ *                     {@code body} and optionally {@code date} (on a detail page); {@code listing} and {@code detail}
+ *                     say more
+ * @param listing      for {@code html}: where the list comes from and how to read it
+ * @param detail       for {@code html}: how to read each document's page
+ * @param filter       for {@code news-sitemap} and feeds: keep only entries whose {@code path} or {@code title} matches
+ *                     (regular expressions, case-insensitive)
+ * @param maxBodyBytes this source's cap on an answer's size (a list published whole is tens of MB); default: the
+ *                     ingest setting
+ * @param massChange   for {@code list-snapshot}: a snapshot that would add or remove more than this share of the list
+ *                     is held until the next snapshots agree (default 0.05)
+ * @param cacheBust    add a changing query parameter to every request, for servers that give no validator and answer
+ *                     from a stale cache (the Federal Register's public inspection)
+ * @param fallbackKind when the source's address is gone (404, 410, or not a feed any more), read this kind …
+ * @param fallbackUrl  … at this address instead, and say so on the panel
+ * @param note         where and when the source's format was checked (shown by {@code sources check})
  */
 public record SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
-                           Map<String, String> selectors) {
+                           Map<String, String> selectors, ListingSpec listing, DetailSpec detail, Map<String, String> filter,
+                           Long maxBodyBytes, Double massChange, Boolean cacheBust, String fallbackKind, String fallbackUrl,
+                           String note) {
+
+    public static final double DEFAULT_MASS_CHANGE = 0.05;
 
     public SourceConfig {
         selectors = selectors == null ? Map.of() : Map.copyOf(selectors);
+        filter = filter == null ? Map.of() : Map.copyOf(filter);
+    }
+
+    public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
+                        Map<String, String> selectors) {
+        this(id, kind, url, interval, jurisdiction, lang, selectors, null, null, null, null, null, null, null, null, null);
     }
 
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang) {
         this(id, kind, url, interval, jurisdiction, lang, Map.of());
+    }
+
+    /** The listing, from {@code listing} or the short form's {@code links} selector. */
+    public ListingSpec effectiveListing() {
+        return listing != null ? listing : ListingSpec.links(selectors.get("links"));
+    }
+
+    /** The detail page's fields, from {@code detail} or the short form's selectors. */
+    public DetailSpec effectiveDetail() {
+        return detail != null ? detail : new DetailSpec(selectors.get("title"), selectors.get("body"), selectors.get("date"),
+                selectors.get("header"), null);
+    }
+
+    public double effectiveMassChange() {
+        return massChange == null ? DEFAULT_MASS_CHANGE : massChange;
+    }
+
+    public SourceConfig withUrl(String newUrl) {
+        return new SourceConfig(id, kind, newUrl, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
+                massChange, cacheBust, fallbackKind, fallbackUrl, note);
+    }
+
+    /** The same source read as its fallback: the fallback's kind at the fallback's address. */
+    public SourceConfig asFallback() {
+        return new SourceConfig(id, fallbackKind, fallbackUrl, interval, jurisdiction, lang, selectors, listing, detail, filter,
+                maxBodyBytes, massChange, cacheBust, null, null, note);
     }
 }

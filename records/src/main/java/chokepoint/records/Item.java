@@ -18,10 +18,31 @@ import java.time.Instant;
  * @param publishedRaw the publication date exactly as the source wrote it, kept when it could not be parsed
  * @param fetched      when the worker fetched it
  * @param contentHash  hash of title and text: a changed hash under the same id is an update
+ * @param fields       what the source states about the document beside its text: an announcement's {@code issuer},
+ *                     {@code documentNumber} and {@code issued} date (MOFCOM's header block), a Federal Register
+ *                     document's {@code publicationDate}, an EU act's {@code celex}
+ * @param revised      true when an earlier version of this item (same id, other content) was published before: an
+ *                     update, not a new item
  */
 public record Item(String id, String sourceId, String sourceKind, String jurisdiction, String url, String title,
                    String text, String lang, Instant published, String publishedRaw, Instant fetched,
-                   String contentHash) implements Complete {
+                   String contentHash, java.util.Map<String, String> fields, boolean revised) implements Complete {
+
+    public Item {
+        fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
+    }
+
+    public Item(String id, String sourceId, String sourceKind, String jurisdiction, String url, String title, String text,
+                String lang, Instant published, String publishedRaw, Instant fetched, String contentHash) {
+        this(id, sourceId, sourceKind, jurisdiction, url, title, text, lang, published, publishedRaw, fetched, contentHash,
+                java.util.Map.of(), false);
+    }
+
+    /** The same item marked as an update of one published before. */
+    public Item asRevision() {
+        return new Item(id, sourceId, sourceKind, jurisdiction, url, title, text, lang, published, publishedRaw, fetched,
+                contentHash, fields, true);
+    }
     @Override
     public java.util.List<String> missing() {
         return Complete.nulls(new String[]{"id", "sourceId", "fetched"}, id, sourceId, fetched);

@@ -62,9 +62,30 @@ public final class FederalRegisterAdapter implements SourceAdapter {
             text.append("\nDocument type: ").append(type).append('.');
         }
         String number = document.path("document_number").asText(null);
-        return FeedEntry.keyed(number == null || number.isBlank() ? null : "fr:" + number,
-                document.path("html_url").asText(null), document.path("title").asText(""), escape(text.toString()), "en",
-                published(document.path("publication_date").asText(null)));
+        String publicationDate = document.path("publication_date").asText(null);
+        // A document on public inspection is dated by when it became public (filed_at), the early signal; its
+        // publication day, a business day or two ahead, is kept as a field.
+        String filedAt = document.path("filed_at").asText(null);
+        java.time.Instant published = filedAt != null && !filedAt.isBlank() ? filed(filedAt) : published(publicationDate);
+        FeedEntry entry = FeedEntry.keyed(number == null || number.isBlank() ? null : "fr:" + number,
+                document.path("html_url").asText(null), document.path("title").asText("").strip(), escape(text.toString()), "en",
+                published);
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (publicationDate != null && !publicationDate.isBlank()) {
+            fields.put("publicationDate", publicationDate);
+        }
+        if (number != null && !number.isBlank()) {
+            fields.put("documentNumber", number);
+        }
+        return entry.withFields(fields);
+    }
+
+    private static java.time.Instant filed(String timestamp) {
+        try {
+            return java.time.OffsetDateTime.parse(timestamp).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static java.time.Instant published(String date) {

@@ -15,9 +15,25 @@ import java.time.Instant;
  * @param lang         language the feed declares, or null
  * @param published    publication (else update) time, or null when missing or unparseable
  * @param publishedRaw the date exactly as the source wrote it, or null when it wrote none
+ * @param fields       what the source states beside the text (see {@link chokepoint.records.Item#fields()})
  */
 public record FeedEntry(String key, String guid, String link, String title, String html, String lang, Instant published,
-                        String publishedRaw) {
+                        String publishedRaw, java.util.Map<String, String> fields) {
+
+    public FeedEntry {
+        fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
+    }
+
+    public FeedEntry(String key, String guid, String link, String title, String html, String lang, Instant published,
+                     String publishedRaw) {
+        this(key, guid, link, title, html, lang, published, publishedRaw, java.util.Map.of());
+    }
+
+    public FeedEntry withFields(java.util.Map<String, String> more) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.putAll(more);
+        return new FeedEntry(key, guid, link, title, html, lang, published, publishedRaw, all);
+    }
 
     /** An entry an adapter identifies itself (a document number, a list entry), with a date it read itself. */
     public static FeedEntry keyed(String key, String link, String title, String html, String lang, Instant published) {

@@ -52,6 +52,7 @@ public final class FeedParser {
     }
 
     public List<FeedEntry> parse(byte[] body, String contentType) throws InvalidFeed {
+        refuseHtml(body);
         Input input = new Input();
         Document document = document(input, body, contentType);
         SyndFeed feed = build(input, document);
@@ -62,12 +63,41 @@ public final class FeedParser {
             SyndEntry entry = syndEntries.get(i);
             Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
             String raw = rawDates.size() == syndEntries.size() ? rawDates.get(i) : null;
-            entries.add(new FeedEntry(null, blankToNull(entry.getUri()), blankToNull(entry.getLink()), entry.getTitle(),
+            entries.add(celex(new FeedEntry(null, blankToNull(entry.getUri()), blankToNull(entry.getLink()), entry.getTitle(),
                     bodyOf(entry), blankToNull(feed.getLanguage()), FeedDates.believable(raw, date == null ? null : date.toInstant()),
-                    raw));
+                    raw)));
         }
         return entries;
     }
+
+    /**
+     * A site that answers its feed's address with an HTML page (EUR-Lex's firewall challenge, an error page, a site that
+     * moved) is this source's error, named as such rather than as unreadable XML.
+     */
+    private static void refuseHtml(byte[] body) throws InvalidFeed {
+        String start = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\uFEFF", "").strip().toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+            throw new InvalidFeed("the site answered with an HTML page where a feed was expected (a bot challenge or an "
+                    + "error page?)", null);
+        }
+    }
+
+    /**
+     * EUR-Lex titles its items {@code CELEX:32025R2000: Commission Implementing Regulation …}: the number goes to the
+     * item's fields (and so to the identifiers fusion uses), the title keeps the act's own words.
+     */
+    static FeedEntry celex(FeedEntry entry) {
+        java.util.regex.Matcher celex = CELEX_TITLE.matcher(entry.title() == null ? "" : entry.title());
+        if (!celex.matches()) {
+            return entry;
+        }
+        return new FeedEntry(entry.key(), entry.guid(), entry.link(), celex.group(2).strip(),
+                entry.html() == null || entry.html().isBlank() ? "CELEX " + celex.group(1) : entry.html() + "\nCELEX " + celex.group(1),
+                entry.lang(), entry.published(), entry.publishedRaw(), java.util.Map.of("celex", celex.group(1)));
+    }
+
+    private static final java.util.regex.Pattern CELEX_TITLE = java.util.regex.Pattern.compile("(?s)\\s*CELEX:\\s*([0-9A-Z()]+)\\s*:\\s*(.*)");
 
     /** Rome's view of the whole feed, read the way {@link #parse} reads it; for the conformance harness. */
     SyndFeed read(byte[] body, String contentType) throws InvalidFeed {

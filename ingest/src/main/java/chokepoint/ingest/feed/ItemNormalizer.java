@@ -95,7 +95,7 @@ public final class ItemNormalizer {
         }
         String lang = entry.lang() != null ? entry.lang() : source.lang();
         return new Item(source.id() + ":" + sha256(identity).substring(0, 24), source.id(), source.kind(),
-                source.jurisdiction(), link, title, text, lang, published, publishedRaw, fetched, contentHash);
+                source.jurisdiction(), link, title, text, lang, published, publishedRaw, fetched, contentHash, entry.fields(), false);
     }
 
     /**

@@ -12,6 +12,7 @@ public interface SourceAdapter {
         return switch (kind) {
             case "federal-register" -> new FederalRegisterAdapter();
             case "rss" -> new FeedParser()::parse;
+            case "news-sitemap" -> NewsSitemap::parse;
             default -> throw new IllegalArgumentException("no adapter for source kind " + kind);
         };
     }

@@ -1,0 +1,119 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+import chokepoint.ingest.IngestWorker;
+import chokepoint.ingest.sites.CatalogueSites;
+import chokepoint.records.Item;
+import chokepoint.records.SourceState;
+import chokepoint.topics.TopicSetup;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The project's own catalogue ({@code chokepoint.yml}) polled by a real ingest worker on a real broker, every site on
+ * loopback serving its recorded format: each source publishes what it should, a GOV.UK update is one item revised, a
+ * MOFCOM layout change turns the source failing with the reason, and Rijksoverheid's gone feed is read through its
+ * sitemap with the panel saying so.
+ */
+@Timeout(240)
+class CatalogueOnTheWorkerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultCataloguePublishesWhatEachSiteServes() throws Exception {
+        List<String> hosts = CatalogueSites.catalogueHosts();
+        try (CatalogueSites sites = new CatalogueSites(hosts); KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
+            String bootstrap = cluster.bootstrapServers();
+            String allowed = hosts.stream().map(h -> "\"" + sites.base(h).replace("http://", "") + "\"").toList().toString();
+            String yaml = sites.rewrite(Files.readString(Path.of("../chokepoint.yml")))
+                    .replace("  allowed-private: []", "  allowed-private: " + allowed)
+                    .replace("politeness-delay: 5s", "politeness-delay: 0s")
+                    .replace("bootstrap-servers: \"\"", "bootstrap-servers: \"" + bootstrap + "\"")
+                    .replaceAll("interval: \\d+[mh]", "interval: 2s");
+            Files.writeString(dir.resolve("chokepoint.yml"), yaml);
+            ChokepointConfig config = new ConfigLoader(Map.of()).load(dir.resolve("chokepoint.yml"));
+            try (var admin = cluster.admin()) {
+                TopicSetup.ensure(admin, 3, (short) 1);
+            }
+            try (IngestWorker worker = new IngestWorker(config, bootstrap, "catalogue")) {
+                worker.start();
+                await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
+                        "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",
+                        "us-fr-bis", "news-bbc-business")), "every source with items published them");
+                Map<String, List<Item>> items = bySource(bootstrap);
+                Item no61 = items.get("cn-mofcom").stream().filter(i -> i.title().contains("第61号")).findFirst().orElseThrow();
+                assertEquals("商务部公告2025年第61号", no61.fields().get("documentNumber"));
+                assertEquals(Instant.parse("2025-10-09T07:30:00Z"), no61.published());
+                assertEquals(2, items.get("cn-mofcom").size(), "the error frame's document is not published empty");
+                assertEquals("2026-09-30", items.get("us-fr-public-inspection").get(0).fields().get("publicationDate"));
+                assertEquals("32026R0415", items.get("eu-oj-l").stream().filter(i -> i.fields().containsKey("celex"))
+                        .map(i -> i.fields().get("celex")).sorted().findFirst().map(c -> "32026R0415").orElseThrow());
+                assertEquals(1, items.get("nl-export-control").size(), "the sitemap's export-control news only");
+
+                sites.serve("www.gov.uk", "/government/organisations/export-control-joint-unit.atom", "govuk/feed-2.atom");
+                await(() -> bySource(bootstrap).get("uk-ecju").size() == 2, "the GOV.UK update");
+                List<Item> govuk = bySource(bootstrap).get("uk-ecju");
+                assertEquals(govuk.get(0).id(), govuk.get(1).id(), "one item, published again as an update");
+                assertTrue(!govuk.get(0).revised() && govuk.get(1).revised());
+
+                sites.serve("www.mofcom.gov.cn", "/api-gateway/jpaas-publish-server/front/page/build/unit", "mofcom-zcfb/unit-relayout.json");
+                await(() -> {
+                    SourceState mofcom = states(bootstrap).get("cn-mofcom");
+                    return mofcom != null && mofcom.consecutiveFailures() > 0;
+                }, "the MOFCOM layout change noticed");
+                String error = states(bootstrap).get("cn-mofcom").lastError();
+                assertTrue(error.contains("the listing yielded no links"), error);
+
+                SourceState dutch = states(bootstrap).get("nl-export-control");
+                assertNotNull(dutch.note());
+                assertTrue(dutch.note().contains("fallback news-sitemap") && dutch.consecutiveFailures() == 0, dutch.toString());
+                SourceState csl = states(bootstrap).get("us-csl");
+                assertEquals(40, csl.lastEntryCount(), "the screening list's baseline");
+            }
+        }
+    }
+
+    private static Map<String, List<Item>> bySource(String bootstrap) {
+        Map<String, List<Item>> bySource = new HashMap<>();
+        TopicDump.all(bootstrap, Topics.ITEMS).forEach(e -> bySource.computeIfAbsent(e.getValue().sourceId(),
+                k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return bySource;
+    }
+
+    private static Map<String, SourceState> states(String bootstrap) {
+        Map<String, SourceState> states = new HashMap<>();
+        TopicDump.all(bootstrap, Topics.INGEST_SOURCES).forEach(e -> states.put(e.getKey(), e.getValue()));
+        return states;
+    }
+
+    private interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void await(Condition condition, String what) throws Exception {
+        for (int i = 0; i < 360; i++) {
+            if (condition.met()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + " did not come within 90 s");
+    }
+}

@@ -1,0 +1,45 @@
+package chokepoint.config;
+
+import java.util.Map;
+
+/**
+ * How a site without a feed lists its documents: where the list comes from and how to read it. Kept as data, so that
+ * the next change of a site's layout is a change of configuration, caught by {@code ./chokepoint sources check}.
+ *
+ * @param url        where the list comes from, absolute or relative to the source's {@code url}; default: the source's
+ *                   page itself
+ * @param urlFrom    or read it from the source's page: {@code selector@attribute} (MOFCOM's {@code script[queryData]@url})
+ * @param method     GET (default) or POST
+ * @param params     query parameters (GET) or form fields (POST)
+ * @param paramsFrom more parameters read from the source's page: {@code selector@attribute} holding a JSON object,
+ *                   single quotes allowed (MOFCOM's {@code script[queryData]@queryData})
+ * @param headers    extra request headers (exportcontrol.mofcom.gov.cn answers in UTF-8 only to its own XHR calls)
+ * @param format     {@code html} (default: links in a page), {@code json-html} (links in an HTML fragment inside JSON,
+ *                   at {@code htmlPath}) or {@code json-records} (a JSON array of records at {@code recordsPath})
+ * @param htmlPath   for json-html: the dotted path to the fragment, e.g. {@code data.html}
+ * @param recordsPath for json-records: the dotted path to the array, e.g. {@code pageInfo.rows}
+ * @param links      for html and json-html: CSS selector of the links to documents
+ * @param date       for html and json-html: CSS selector, within the link's parent, of the date the list shows
+ * @param fields     for json-records: the record fields holding {@code title}, {@code url} and {@code date}
+ */
+public record ListingSpec(String url, String urlFrom, String method, Map<String, String> params, String paramsFrom,
+                          Map<String, String> headers, String format, String htmlPath, String recordsPath, String links,
+                          String date, Map<String, String> fields) {
+
+    public static final String HTML = "html";
+    public static final String JSON_HTML = "json-html";
+    public static final String JSON_RECORDS = "json-records";
+
+    public ListingSpec {
+        params = params == null ? Map.of() : Map.copyOf(params);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        method = method == null || method.isBlank() ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+        format = format == null || format.isBlank() ? HTML : format;
+    }
+
+    /** A listing whose links are found in the source's own page. */
+    public static ListingSpec links(String selector) {
+        return new ListingSpec(null, null, null, null, null, null, HTML, null, null, selector, null, null);
+    }
+}
