@@ -27,8 +27,6 @@ public final class Classifier {
     private static final int TITLE_FACTOR = 3;
     /** A measure word in the title is enough; in the body it takes a strong phrase or several mentions. */
     private static final int MIN_MEASURE_SCORE = 3;
-    /** How close, in chars, a stage word in the body must stand to a word of the measure to count. */
-    private static final int PROXIMITY_CHARS = 120;
     /** How much of the body counts as its lead for the choice of measure. */
     private static final int LEAD_CHARS = 600;
     /** Enough text to hold the lead and the operative paragraph; bounds the cost of huge pages. */
@@ -78,8 +76,30 @@ public final class Classifier {
             return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
                     codes.control(), 0, List.of(), evidence, rules.version());
         }
-        Stage stage = bestStage(matches, measure, evidence);
-        String actor = actor(matches, title == null ? "" : title, body, publisherJurisdiction, evidence);
+        String heading = title == null ? "" : title;
+        Stage stage = bestStage(matches, measure, evidence, Clauses.sentences(body));
+        // The clause layer: what the words in front of the title's main predicate say about it.
+        PhraseMatch predicate = predicate(matches, measure);
+        if (predicate != null) {
+            String before = Clauses.before(heading, predicate.start());
+            if (Clauses.negated(before)) {
+                evidence.add(new Evidence("title", before.strip(), 0, "clause.negated"));
+                return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
+                        codes.control(), 0, List.of(), evidence, rules.version());
+            }
+            int opposing = Clauses.opposing(before);
+            if (opposing >= 0 && !(stage == Stage.THREATENED && governmentSpeaks(matches, heading, predicate.start() - before.length() + opposing))) {
+                // A speaker who opposes, judges or warns about a measure neither takes nor threatens one.
+                evidence.add(new Evidence("title", before.strip(), 0, "clause.speaker-opposes"));
+                return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
+                        codes.control(), 0, List.of(), evidence, rules.version());
+            }
+            if (stage == Stage.IMPOSED && Clauses.modal(before)) {
+                evidence.add(new Evidence("title", before.strip(), 0, "clause.modal"));
+                stage = Stage.THREATENED;
+            }
+        }
+        String actor = actor(matches, heading, body, publisherJurisdiction, evidence);
         List<String> targets = targets(matches, actor, evidence);
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
@@ -134,6 +154,30 @@ public final class Classifier {
         return best;
     }
 
+    /** The title's main predicate: its decisive stage word, else the first word of the measure in it; null if none. */
+    private static PhraseMatch predicate(List<PhraseMatch> matches, Measure measure) {
+        PhraseMatch stageWord = decisiveInTitle(matches);
+        if (stageWord != null) {
+            return stageWord;
+        }
+        return matches.stream().filter(m -> m.field().equals("title") && m.rule().kind() == RuleKind.MEASURE
+                && m.rule().value().equals(measure.name())).min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
+    }
+
+    /** Whether a jurisdiction or a government body is named in the title before {@code position} (it is the speaker). */
+    private static boolean governmentSpeaks(List<PhraseMatch> matches, String title, int position) {
+        return matches.stream().anyMatch(m -> m.field().equals("title") && m.start() < position
+                && (m.rule().kind() == RuleKind.COUNTRY || m.rule().kind() == RuleKind.AGENCY)
+                && !TargetCues.isTargeted(title, m.start(), m.end()));
+    }
+
+    private static PhraseMatch decisiveInTitle(List<PhraseMatch> matches) {
+        return matches.stream()
+                .filter(m -> m.rule().kind() == RuleKind.STAGE && m.field().equals("title") && m.rule().weight() >= 2)
+                .min(Comparator.comparingInt((PhraseMatch m) -> -m.rule().weight()).thenComparingInt(PhraseMatch::start))
+                .orElse(null);
+    }
+
     /**
      * A title says what the notice does, so its stage words decide: the strongest clear one (weight 2 or more) in
      * the title wins, and of
@@ -141,22 +185,38 @@ public final class Classifier {
      * of ... Administrative Reviews" is procedural). Without one in the title, the body's stage words are weighed,
      * ties going to the more specific stage. No stage word at all means IMPOSED.
      */
-    private static Stage bestStage(List<PhraseMatch> matches, Measure measure, List<Evidence> evidence) {
-        PhraseMatch firstInTitle = matches.stream()
-                .filter(m -> m.rule().kind() == RuleKind.STAGE && m.field().equals("title") && m.rule().weight() >= 2)
-                .min(Comparator.comparingInt((PhraseMatch m) -> -m.rule().weight()).thenComparingInt(PhraseMatch::start))
-                .orElse(null);
+    private static Stage bestStage(List<PhraseMatch> matches, Measure measure, List<Evidence> evidence, List<int[]> sentences) {
+        PhraseMatch firstInTitle = decisiveInTitle(matches);
         if (firstInTitle != null) {
             evidence.add(toEvidence(firstInTitle));
             return Stage.valueOf(firstInTitle.rule().value());
         }
         List<PhraseMatch> measureWords = matches.stream()
                 .filter(m -> m.rule().kind() == RuleKind.MEASURE && m.rule().value().equals(measure.name())).toList();
+        java.util.Set<Integer> measureSentences = new java.util.HashSet<>();
+        measureWords.stream().filter(m -> m.field().equals("text"))
+                .forEach(m -> measureSentences.add(Clauses.sentenceOf(sentences, m.start())));
         Map<Stage, Integer> scores = new EnumMap<>(Stage.class);
         for (PhraseMatch match : matches) {
-            if (match.rule().kind() == RuleKind.STAGE && near(match, measureWords)) {
+            if (match.rule().kind() == RuleKind.STAGE && (match.field().equals("title")
+                    || measureSentences.contains(Clauses.sentenceOf(sentences, match.start())))) {
                 scores.merge(Stage.valueOf(match.rule().value()), weightOf(match), Integer::sum);
             }
+        }
+        PhraseMatch openChange = first(matches, RuleKind.CHANGE, "title");
+        if (openChange != null) {
+            // A title that announces a change without its direction: the text's direction (anywhere in it: the text
+            // is about the title's change), else procedural.
+            Map<Stage, Integer> direction = new EnumMap<>(Stage.class);
+            matches.stream().filter(m -> m.rule().kind() == RuleKind.STAGE && m.field().equals("text"))
+                    .filter(m -> List.of("IMPOSED", "EASED", "THREATENED").contains(m.rule().value()))
+                    .forEach(m -> direction.merge(Stage.valueOf(m.rule().value()), weightOf(m), Integer::sum));
+            if (direction.isEmpty()) {
+                evidence.add(toEvidence(openChange));
+                return Stage.PROCEDURAL;
+            }
+            scores.clear();
+            scores.putAll(direction);
         }
         if (scores.isEmpty()) {
             return Stage.IMPOSED;
@@ -166,18 +226,6 @@ public final class Classifier {
                 .orElse(Stage.IMPOSED);
         addEvidence(matches, RuleKind.STAGE, best.name(), evidence);
         return best;
-    }
-
-    /**
-     * In a body, a stage word speaks of the measure only when it stands near the measure's own words ("lifted the
-     * export ban", "export controls ... will be suspended"); elsewhere it may speak of anything.
-     */
-    private static boolean near(PhraseMatch stageWord, List<PhraseMatch> measureWords) {
-        if (stageWord.field().equals("title")) {
-            return true;
-        }
-        return measureWords.stream().anyMatch(m -> m.field().equals(stageWord.field())
-                && Math.abs(m.start() - stageWord.start()) <= PROXIMITY_CHARS);
     }
 
     /**

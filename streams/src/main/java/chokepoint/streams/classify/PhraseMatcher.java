@@ -64,6 +64,9 @@ public final class PhraseMatcher {
                 if (keyword.rule().opening() && !(start == 0 && field.equals("title") && TitleCase.of(text))) {
                     continue;
                 }
+                if (keyword.rule().exactCase() && keyword.part() < 0 && !text.startsWith(keyword.rule().words(), start)) {
+                    continue;
+                }
                 if (keyword.part() < 0) {
                     matches.add(new PhraseMatch(keyword.rule(), field, start, text.substring(start, end)));
                 } else if (keyword.part() == 0) {

@@ -23,7 +23,13 @@ public enum RuleKind {
      * they silence, {@code measure} or {@code stage}; or {@code item}: in a title that names no measure itself, such a
      * phrase ("investment promotion regime", "export subsidy") says the item is not about a measure at all.
      */
-    OTHER_SENSE;
+    OTHER_SENSE,
+    /**
+     * Words that announce a change without saying which way it goes ("Amendment of FDI screening regime", "Changes
+     * to ...", 改正, 调整): in a title, the item is PROCEDURAL unless the text gives the direction ("87 more entries",
+     * "adds", "eases"). The value is {@code open}.
+     */
+    CHANGE;
 
     /** The section name in a rule file: {@code other-sense} for {@link #OTHER_SENSE}. */
     public String sectionName() {

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class RuleSet {
 
-    private static final Pattern SECTION = Pattern.compile("\\[(measure|stage|country|agency|sector|hint|other-sense)\\s+([A-Za-z0-9_-]+)]");
+    private static final Pattern SECTION = Pattern.compile("\\[(measure|stage|country|agency|sector|hint|other-sense|change)\\s+([A-Za-z0-9_-]+)]");
     private static final Pattern WEIGHTED = Pattern.compile("(.+?)\\s+\\*(\\d+)");
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
 
@@ -146,6 +146,11 @@ public final class RuleSet {
                 case COUNTRY, AGENCY, HINT -> {
                     if (!JURISDICTION.matcher(value).matches()) {
                         throw new RuleFileException(at + "'" + value + "' is not an ISO 3166-1 alpha-2 code or EU");
+                    }
+                }
+                case CHANGE -> {
+                    if (!value.equals("open")) {
+                        throw new RuleFileException(at + "[change] takes the value 'open'");
                     }
                 }
                 case SECTOR -> {

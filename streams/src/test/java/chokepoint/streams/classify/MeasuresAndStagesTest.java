@@ -17,7 +17,7 @@ class MeasuresAndStagesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             China imposes export controls on gallium and germanium                              | EXPORT_CONTROL               | IMPOSED       | CN
-            Japan plans to tighten export controls on chipmaking equipment to China             | EXPORT_CONTROL               | IMPOSED       | JP
+            Japan plans to tighten export controls on chipmaking equipment to China             | EXPORT_CONTROL               | THREATENED    | JP
             China suspends the export controls on rare earths for one year                      | EXPORT_CONTROL               | EASED         | CN
             商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定                        | EXPORT_CONTROL               | IMPOSED       | CN
             商务部 海关总署公告2025年第70号 关于暂停实施第61号公告的公告 出口管制                  | EXPORT_CONTROL               | EASED         | CN

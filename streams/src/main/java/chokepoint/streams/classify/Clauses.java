@@ -1,0 +1,105 @@
+package chokepoint.streams.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The clause layer over the phrase matches: where sentences and clauses begin and end, and what the words in front of
+ * a title's main predicate say about it. Phrases alone counted a stage word anywhere in a text; read by clause, a
+ * "preliminary" far from its determination, a retaliation that others took, a World Bank official's warning or a
+ * minister who opposes a quota no longer decide what an item is.
+ */
+final class Clauses {
+
+    /** Words in front of the predicate that make a measure a prospect: a threat or a plan, not an act. */
+    private static final Pattern MODAL = Pattern.compile(
+            "\\b(could|may|might|would|considering|considers|consider|weighs|weighing|mulls|mulling|plans? to|planning to|"
+                    + "seeks? to|seeking to|poised to|proposes? to|threatens? to|threatening to|vows? to|warns? (?:it )?(?:will|may|could))"
+                    + "\\s*$|(?:拟|考虑|検討)\\s*$");
+    /** Words that deny the predicate: no measure is taken or threatened. */
+    private static final Pattern NEGATION = Pattern.compile(
+            "\\b(not|no plans? to|won't|will not|would not|does not|did not|rules? out|ruled out|denies|denied|rejects? calls? to|"
+                    + "refuses to|declines to|holds off on|holds off|backs away from|drops plans? to|scraps plans? to)"
+                    + "(\\s+[\\w'-]+){0,2}\\s*$");
+    /** Verbs by which a speaker opposes or judges a measure rather than takes or threatens one. */
+    private static final Pattern OPPOSING = Pattern.compile(
+            "\\b(opposes|opposed|opposing|criticises|criticizes|criticised|criticized|slams|slammed|condemns|condemned|"
+                    + "protests|protested|decries|decried|rejects|rejected|questions|doubts|welcomes|welcomed|hails|praises|"
+                    + "warns against|warned against|warns about|warned about|warns of|warned of|cautions against|"
+                    + "urges|urged|calls for|called for)\\b");
+
+    private Clauses() {
+    }
+
+    /** Sentence spans of a text: [start, end) pairs. */
+    static List<int[]> sentences(String text) {
+        List<int[]> spans = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean end = c == '\n' || c == '。' || c == '；' || c == ';' || c == '!' || c == '?' || c == '！' || c == '？'
+                    || c == '.' && i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1)) && i > 0
+                    && Character.isLowerCase(text.charAt(i - 1)) && !abbreviation(text, i);
+            if (end) {
+                spans.add(new int[]{start, i + 1});
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            spans.add(new int[]{start, text.length()});
+        }
+        return spans;
+    }
+
+    private static boolean abbreviation(String text, int dot) {
+        int from = dot;
+        while (from > 0 && Character.isLetter(text.charAt(from - 1))) {
+            from--;
+        }
+        String word = text.substring(from, dot).toLowerCase(Locale.ROOT);
+        return word.equals("no") || word.equals("art") || word.equals("para") || word.equals("etc") || word.equals("vs")
+                || word.equals("approx") || word.equals("inc") || word.equals("ltd") || word.equals("co");
+    }
+
+    /** The index of the sentence holding {@code position}, or -1. */
+    static int sentenceOf(List<int[]> spans, int position) {
+        for (int i = 0; i < spans.size(); i++) {
+            if (position >= spans.get(i)[0] && position < spans.get(i)[1]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The part of the title's clause in front of {@code position}: back to a colon, semicolon or dash. */
+    static String before(String title, int position) {
+        int from = 0;
+        for (int i = position - 1; i >= 0; i--) {
+            char c = title.charAt(i);
+            if (c == ':' || c == ';' || c == '|' || c == '：' || (c == '-' && i > 0 && title.charAt(i - 1) == ' ')) {
+                from = i + 1;
+                break;
+            }
+        }
+        return title.substring(from, position).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether words in front of the predicate make it a prospect ("may impose", "to impose", "considers"). */
+    static boolean modal(String before) {
+        return MODAL.matcher(before).find();
+    }
+
+    /** Whether words in front of the predicate deny it ("will not impose", "rules out"). */
+    static boolean negated(String before) {
+        return NEGATION.matcher(before).find();
+    }
+
+    /** The opposing or judging verb in a clause, where a speaker speaks of a measure instead of taking it, or -1. */
+    static int opposing(String clause) {
+        Matcher matcher = OPPOSING.matcher(clause.toLowerCase(Locale.ROOT));
+        return matcher.find() ? matcher.start() : -1;
+    }
+}
