@@ -142,11 +142,23 @@ class LivePageBrowserTest extends SharedClusterTest {
                     subscribe.findElement(By.name("actors")).sendKeys("CN");
                     subscribe.findElement(By.name("target")).sendKeys(slack.url());
                     subscribe.findElement(By.cssSelector("button[type=submit]")).click();
-                    WebElement listed = wait.until(d -> d.findElements(By.cssSelector("#subscriptions li")).stream()
-                            .filter(e -> e.getText().contains("Gallium watch <b>")).findFirst().orElse(null));
-                    assertTrue(listed.getText().contains("by CN") && listed.getText().contains("slack 127.0.0.1: active"), listed.getText());
-                    assertFalse(listed.getText().contains("secret-token"), "the webhook URL is not shown");
-                    listed.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("pause")).findFirst().orElseThrow().click();
+                    // The list is drawn again when the subscription comes back from Kafka: find the entry anew each time.
+                    String listedText = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                            .until(d -> d.findElements(By.cssSelector("#subscriptions li")).stream().map(WebElement::getText)
+                                    .filter(text -> text.contains("Gallium watch <b>")).findFirst().orElse(null));
+                    assertTrue(listedText.contains("by CN") && listedText.contains("slack 127.0.0.1: active"), listedText);
+                    assertFalse(listedText.contains("secret-token"), "the webhook URL is not shown");
+                    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                        WebElement entry = d.findElements(By.cssSelector("#subscriptions li")).stream()
+                                .filter(e -> e.getText().contains("Gallium watch <b>")).findFirst().orElse(null);
+                        WebElement pause = entry == null ? null : entry.findElements(By.tagName("button")).stream()
+                                .filter(b -> b.getText().equals("pause")).findFirst().orElse(null);
+                        if (pause == null) {
+                            return false;
+                        }
+                        pause.click();
+                        return true;
+                    });
                     wait.until(d -> d.findElements(By.cssSelector("#subscriptions li[data-paused=true]")).size() == 1);
 
                     // A replay of November through today's rules runs to completion and finds the breach that fired.

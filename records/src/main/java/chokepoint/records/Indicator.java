@@ -24,6 +24,8 @@ import java.util.List;
  * @param hsCodes         Harmonized System codes named in the text (8505.11, 2805.30.00)
  * @param controlCodes    export-control classification numbers named in the text (3A090, 1E902.a)
  * @param references      official acts the text names, as identifiers shared by every copy of the story
+ * @param refersTo        earlier acts this item acts on, and how (suspends, extends, amends, implements, repeals,
+ *                        resumes): a follow-up is a story of its own, its measure that of the act when it names none
  *                        ({@code fr:2025-19508}, {@code cn:mofcom:2025-61}, {@code celex:32025R1234})
  * @param severity        0..10
  * @param severityReasons what the severity is made of
@@ -37,7 +39,18 @@ public record Indicator(String id, String itemId, String sourceId, String source
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
                         List<String> controlCodes, List<String> references, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
-                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt) implements Complete {
+                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt, List<ActReference> refersTo) implements Complete {
+
+    /** An indicator of an item that acts on no earlier act. */
+    public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
+                     Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
+                     List<String> controlCodes, List<String> references, int severity, List<String> severityReasons,
+                     List<Evidence> evidence, String rulesetVersion, List<SourceRef> sources, Instant occurredAt,
+                     Instant classifiedAt) {
+        this(id, itemId, sourceId, sourceKind, url, title, measure, stage, actor, targets, sectors, hsCodes, controlCodes,
+                references, severity, severityReasons, evidence, rulesetVersion, sources, occurredAt, classifiedAt, List.of());
+    }
+
     @Override
     public java.util.List<String> missing() {
         return Complete.nulls(new String[]{"id", "measure", "occurredAt"}, id, measure, occurredAt);
@@ -53,6 +66,7 @@ public record Indicator(String id, String itemId, String sourceId, String source
         severityReasons = severityReasons == null ? List.of() : List.copyOf(severityReasons);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         sources = sources == null ? List.of() : List.copyOf(sources);
+        refersTo = refersTo == null ? List.of() : List.copyOf(refersTo);
     }
 
     /** True when the item signals pressure: a measure at stage THREATENED, INVESTIGATING or IMPOSED. */

@@ -56,7 +56,7 @@ public final class Classifier {
                 List.copyOf(StoryIdentifiers.find(item.title(), item.text(), item.url())), c.severity(), c.severityReasons(), c.evidence(),
                 c.rulesetVersion(),
                 List.of(new SourceRef(item.sourceId(), item.id(), item.url(), item.title(), item.effectiveTime())),
-                item.effectiveTime(), clock.instant());
+                item.effectiveTime(), clock.instant(), c.refersTo());
     }
 
     /**
@@ -64,6 +64,38 @@ public final class Classifier {
      *                              agency is named in the title; null for news
      */
     public Classification classify(String title, String text, String publisherJurisdiction) {
+        Classification classification = classifyText(title, text, publisherJurisdiction);
+        List<chokepoint.records.ActReference> refersTo = ActReferences.of(title, text);
+        if (refersTo.isEmpty()) {
+            return classification;
+        }
+        // A follow-up of an earlier act: its stage is what it does to that act (suspending eases, extending imposes);
+        // its measure, when it names none, is the act's, which the stream processor takes from the act's event.
+        Classification followUp = classification.withReferences(refersTo);
+        if (followUp.measure() == Measure.NONE) {
+            Measure known = rules.knownAct(refersTo.get(0).act());
+            if (known == null) {
+                return followUp;
+            }
+            // A well-known act (the rule file's [act] sections): its measure, and its issuer as the actor.
+            String issuer = refersTo.get(0).act().startsWith("cn:") ? "CN" : refersTo.get(0).act().startsWith("fr:")
+                    || refersTo.get(0).act().startsWith("eo:") ? "US" : refersTo.get(0).act().startsWith("celex:") ? "EU" : null;
+            List<Evidence> evidence = new ArrayList<>(followUp.evidence());
+            evidence.add(new Evidence("title", refersTo.get(0).act(), 0, "act." + known.name()));
+            followUp = new Classification(known, followUp.stage(), publisherJurisdiction != null ? publisherJurisdiction : issuer,
+                    followUp.targets(), followUp.sectors(), followUp.hsCodes(), followUp.controlCodes(), 0, List.of(), evidence,
+                    followUp.rulesetVersion(), refersTo);
+        }
+        if (refersTo.get(0).relation().equals(chokepoint.records.ActReference.AMENDS)) {
+            return followUp;  // an amendment goes the way its own words say
+        }
+        return new Classification(followUp.measure(), refersTo.get(0).stage(), followUp.actor(), followUp.targets(),
+                followUp.sectors(), followUp.hsCodes(), followUp.controlCodes(),
+                refersTo.get(0).stage().isPressure() ? followUp.severity() : 0, followUp.severityReasons(), followUp.evidence(),
+                followUp.rulesetVersion(), refersTo);
+    }
+
+    private Classification classifyText(String title, String text, String publisherJurisdiction) {
         String body = text == null ? "" : text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text;
         List<PhraseMatch> found = new ArrayList<>(matcher.find("title", title == null ? "" : title));
         found.addAll(matcher.find("text", body));
@@ -94,13 +126,20 @@ public final class Classifier {
                 return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
                         codes.control(), 0, List.of(), evidence, rules.version());
             }
+            if (stage == Stage.THREATENED && predicate.rule().kind() == RuleKind.STAGE && Clauses.speech(predicate.matched())
+                    && !governmentSpeaks(matches, heading, predicate.start())) {
+                // "IMF warns tariffs could slow growth": a warning is a threat only from who can act on it.
+                evidence.add(new Evidence("title", before.strip(), 0, "clause.third-party-speaks"));
+                return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
+                        codes.control(), 0, List.of(), evidence, rules.version());
+            }
             if (stage == Stage.IMPOSED && Clauses.modal(before)) {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.modal"));
                 stage = Stage.THREATENED;
             }
         }
         String actor = actor(matches, heading, body, publisherJurisdiction, evidence);
-        List<String> targets = targets(matches, actor, evidence);
+        List<String> targets = targets(matches, actor, heading, body, evidence);
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
         return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),
@@ -237,50 +276,69 @@ public final class Classifier {
     private static String actor(List<PhraseMatch> matches, String title, String text, String publisher,
                                 List<Evidence> evidence) {
         PhraseMatch heading = first(matches, RuleKind.COUNTRY, "title");
-        if (heading != null && heading.start() == 0 && title.startsWith(":", heading.end())) {
+        if (heading != null && heading.start() == 0 && (title.startsWith(":", heading.end()) || title.startsWith("：", heading.end()))) {
             return cite(heading, evidence);
         }
-        PhraseMatch agencyInTitle = first(matches, RuleKind.AGENCY, "title");
+        // A spokesperson's answers on a matter ("商务部新闻发言人就美将我多家实体列入…答记者问"): the matter's own
+        // subject acts, not the ministry that speaks about it.
+        int matter = ChineseClauses.matterStart(title);
+        PhraseMatch agencyInTitle = matches.stream().filter(m -> m.rule().kind() == RuleKind.AGENCY && m.field().equals("title"))
+                .filter(m -> m.start() >= matter).min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
         if (agencyInTitle != null) {
             return cite(agencyInTitle, evidence);
-        }
-        if (publisher != null) {
-            return publisher;
-        }
-        PhraseMatch agencyInText = first(matches, RuleKind.AGENCY, "text");
-        if (agencyInText != null) {
-            return cite(agencyInText, evidence);
         }
         // A title names who acts before the measure ("China imposes tariffs on ..."); a name after it is its object
         // ("Imposing Tariffs on Countries Importing Venezuelan Oil").
         int measureInTitle = matches.stream()
                 .filter(m -> m.rule().kind() == RuleKind.MEASURE && m.field().equals("title"))
                 .mapToInt(PhraseMatch::start).min().orElse(Integer.MAX_VALUE);
-        for (String field : List.of("title", "text")) {
-            String fieldText = field.equals("title") ? title : text;
-            int before = field.equals("title") ? measureInTitle : Integer.MAX_VALUE;
-            PhraseMatch subject = matches.stream()
-                    .filter(m -> m.rule().kind() == RuleKind.COUNTRY && m.field().equals(field))
-                    .filter(m -> m.start() < before)
-                    .filter(m -> !TargetCues.isTargeted(fieldText, m.start(), m.end()))
-                    .min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
-            if (subject != null) {
-                return cite(subject, evidence);
+        PhraseMatch subject = subject(matches, "title", title, matter, measureInTitle);
+        if (subject != null) {
+            return cite(subject, evidence);
+        }
+        if (matter > 0) {
+            PhraseMatch speaker = first(matches, RuleKind.AGENCY, "title");
+            if (speaker != null) {
+                return cite(speaker, evidence);
             }
+        }
+        PhraseMatch agencyInText = first(matches, RuleKind.AGENCY, "text");
+        if (agencyInText != null) {
+            return cite(agencyInText, evidence);
+        }
+        PhraseMatch subjectInText = subject(matches, "text", text, 0, Integer.MAX_VALUE);
+        if (subjectInText != null) {
+            return cite(subjectInText, evidence);
         }
         PhraseMatch hint = first(matches, RuleKind.HINT, "title");
         if (hint == null) {
             hint = first(matches, RuleKind.HINT, "text");
         }
-        return hint == null ? null : cite(hint, evidence);
+        if (hint != null) {
+            return cite(hint, evidence);
+        }
+        // The publishing source's jurisdiction is the actor of last resort: a ministry's notice names no actor when it
+        // is the actor, and a news item about another country's act names that country.
+        return publisher;
     }
 
-    private static List<String> targets(List<PhraseMatch> matches, String actor, List<Evidence> evidence) {
+    /** The first jurisdiction named as a subject (not after "from", "on", "against", 对…, not possessive) in a field. */
+    private static PhraseMatch subject(List<PhraseMatch> matches, String field, String fieldText, int from, int before) {
+        return matches.stream()
+                .filter(m -> m.rule().kind() == RuleKind.COUNTRY && m.field().equals(field))
+                .filter(m -> m.start() >= from && m.start() < before)
+                .filter(m -> !TargetCues.isTargeted(fieldText, m.start(), m.end()))
+                .min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
+    }
+
+    private static List<String> targets(List<PhraseMatch> matches, String actor, String title, String text, List<Evidence> evidence) {
         Set<String> targets = new LinkedHashSet<>();
         for (String field : List.of("title", "text")) {
+            String fieldText = field.equals("title") ? title : text;
             matches.stream()
                     .filter(m -> m.field().equals(field) && m.rule().kind() == RuleKind.COUNTRY)
                     .filter(m -> !m.rule().value().equals(actor))
+                    .filter(m -> !TargetCues.isPlace(fieldText, m.start()))
                     .sorted(Comparator.comparingInt(PhraseMatch::start))
                     .forEach(m -> {
                         if (targets.add(m.rule().value())) {

@@ -34,6 +34,13 @@ final class Clauses {
     private Clauses() {
     }
 
+    private static final Pattern SPEECH = Pattern.compile("(?i)^(warns?|warned|warning|urges?|urged|calls? for|called for|cautions?|cautioned)$");
+
+    /** Whether a stage word is a speaker's (a warning, an appeal): a threat only when a government says it. */
+    static boolean speech(String stageWords) {
+        return SPEECH.matcher(stageWords.strip()).matches();
+    }
+
     /** Sentence spans of a text: [start, end) pairs. */
     static List<int[]> sentences(String text) {
         List<int[]> spans = new ArrayList<>();

@@ -44,12 +44,15 @@ public final class RuleSet {
     private final String version;
     private final List<PhraseRule> rules;
     private final Set<String> chokepointSectors;
+    private final java.util.Map<String, Measure> knownActs;
 
-    private RuleSet(String name, String version, List<PhraseRule> rules, Set<String> chokepointSectors) {
+    private RuleSet(String name, String version, List<PhraseRule> rules, Set<String> chokepointSectors,
+                    java.util.Map<String, Measure> knownActs) {
         this.name = name;
         this.version = version;
         this.rules = List.copyOf(rules);
         this.chokepointSectors = Set.copyOf(chokepointSectors);
+        this.knownActs = java.util.Map.copyOf(knownActs);
     }
 
     /** The rule set that ships with Chokepoint. */
@@ -77,6 +80,8 @@ public final class RuleSet {
         Set<String> seen = new HashSet<>();
         RuleKind kind = null;
         String value = null;
+        java.util.Map<String, Measure> acts = new java.util.HashMap<>();
+        Measure actMeasure = null;
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
@@ -91,7 +96,18 @@ public final class RuleSet {
                 version = text.substring("version ".length()).strip();
             } else if (text.startsWith("chokepoint-sectors ")) {
                 chokepoint.addAll(List.of(text.substring("chokepoint-sectors ".length()).strip().split("\\s+")));
+            } else if (text.startsWith("[act ")) {
+                // [act MEASURE]: identifiers of well-known acts and their measure, for follow-ups that name no measure.
+                try {
+                    actMeasure = Measure.valueOf(text.substring(5, text.length() - 1).strip());
+                } catch (IllegalArgumentException e) {
+                    throw new RuleFileException(at + "unknown measure in '" + text + "'");
+                }
+                kind = null;
+            } else if (actMeasure != null && kind == null && !text.startsWith("[")) {
+                acts.put(text, actMeasure);
             } else if (section.matches()) {
+                actMeasure = null;
                 kind = RuleKind.ofSection(section.group(1));
                 value = section.group(2);
                 checkValue(kind, value, at);
@@ -126,7 +142,7 @@ public final class RuleSet {
                 throw new RuleFileException(name + ": chokepoint-sectors names '" + sector + "', which has no [sector] section");
             }
         }
-        return new RuleSet(name, version, rules, chokepoint);
+        return new RuleSet(name, version, rules, chokepoint, acts);
     }
 
     private static void checkValue(RuleKind kind, String value, String at) {
@@ -186,5 +202,10 @@ public final class RuleSet {
 
     public Set<String> chokepointSectors() {
         return chokepointSectors;
+    }
+
+    /** The measure of a well-known act ({@code [act M]} sections), or null. */
+    public Measure knownAct(String identifier) {
+        return knownActs.get(identifier);
     }
 }

@@ -16,16 +16,66 @@ public final class StoryIdentifiers {
 
     private static final Pattern FEDERAL_REGISTER = Pattern.compile(
             "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
-    private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年\\s*第\\s*(\\d{1,3})\\s*号");
+    private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
     private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
             "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
             Pattern.CASE_INSENSITIVE);
 
+    /** EU acts cited by their number: "Regulation (EU) No 269/2014", "Implementing Regulation (EU) 2026/420". */
+    private static final Pattern EU_ACT = Pattern.compile(
+            "(Regulation|Decision|Directive)\\s+\\((?:EU|EC|EEC|CFSP|EU, Euratom)\\)\\s+(?:No\\s+)?(?:(\\d{1,4})/((?:19|20)\\d{2})|((?:19|20)\\d{2})/(\\d{1,4}))");
+    /** US executive orders: "Executive Order 14024", "E.O. 14024", "EO 14024". */
+    private static final Pattern EXECUTIVE_ORDER = Pattern.compile("(?:Executive Order|E\\.O\\.|\\bEO)\\s*(?:No\\.?\\s*)?(1[0-9]{4})");
+
+    /** An identifier and where it stands in a text. */
+    record Located(String id, int start, int end) {
+    }
+
     private StoryIdentifiers() {
+    }
+
+    /** The identifiers of a text with their places, in order. */
+    static java.util.List<Located> locate(String text) {
+        java.util.List<Located> found = new java.util.ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return found;
+        }
+        if (text.contains("公告") || text.contains("令")) {
+            Matcher cn = CN_ANNOUNCEMENT.matcher(text);
+            while (cn.find()) {
+                found.add(new Located("cn:" + issuer(cn.group(1)) + ":" + cn.group(2) + "-" + Integer.parseInt(cn.group(3)), cn.start(), cn.end()));
+            }
+        }
+        if (text.contains("nnouncement")) {
+            Matcher en = CN_ANNOUNCEMENT_EN.matcher(text);
+            while (en.find()) {
+                found.add(new Located("cn:" + issuer(en.group(1)) + ":" + en.group(3) + "-" + Integer.parseInt(en.group(2)),
+                        text.toLowerCase(java.util.Locale.ROOT).indexOf("announcement", en.start()), en.end()));
+            }
+        }
+        if (text.contains("Regulation") || text.contains("Decision") || text.contains("Directive")) {
+            Matcher eu = EU_ACT.matcher(text);
+            while (eu.find()) {
+                String year = eu.group(3) != null ? eu.group(3) : eu.group(4);
+                String number = eu.group(2) != null ? eu.group(2) : eu.group(5);
+                char type = eu.group(1).charAt(0) == 'R' ? 'R' : eu.group(1).charAt(0) == 'D' && eu.group(1).startsWith("Dir") ? 'L' : 'D';
+                found.add(new Located("celex:3" + year + type + String.format("%04d", Integer.parseInt(number)), eu.start(), eu.end()));
+            }
+        }
+        if (text.contains("Order") || text.contains("E.O") || text.contains("EO")) {
+            Matcher eo = EXECUTIVE_ORDER.matcher(text);
+            while (eo.find()) {
+                found.add(new Located("eo:" + eo.group(1), eo.start(), eo.end()));
+            }
+        }
+        found.sort(java.util.Comparator.comparingInt(Located::start));
+        return found;
     }
 
     public static Set<String> find(String title, String text, String url) {
         String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text) + "\n" + (url == null ? "" : url);
+        // Acts cited by their EU regulation or executive-order number are not the story's own: many notices cite
+        // "Regulation (EU) No 269/2014" or "E.O. 14024" each week. Those serve follow-ups (ActReferences) only.
         Set<String> ids = new LinkedHashSet<>();
         // Each pattern runs only where (or when) its literal anchor is present: a regular expression tried at
         // every position of every text was most of the stream processor's time.

@@ -20,9 +20,29 @@ final class TargetCues {
     private TargetCues() {
     }
 
+    /** Chinese words before a name that make it the object ("对日本出口管制", "针对美国", "将我"). */
+    private static final List<String> CJK_BEFORE = List.of("对", "针对", "向", "将", "对于", "自", "从", "涉");
+    /** Chinese words after a name that make it the object's owner ("16家美国实体", "欧盟两家金融机构"). */
+    private static final List<String> CJK_AFTER = List.of("实体", "企业", "公司", "相关", "金融机构", "机构", "个人");
+
     static boolean isTargeted(String text, int start, int end) {
         if (text.startsWith("'s", end) || text.startsWith("’s", end)) {
             return true;
+        }
+        if (text.startsWith("对", start)) {
+            return true;  // "对美", "对日", "对华": the name with its own 对
+        }
+        if (start > 0 && Character.isIdeographic(text.charAt(start))) {
+            String before = text.substring(Math.max(0, start - 2), start);
+            if (CJK_BEFORE.stream().anyMatch(before::endsWith)) {
+                return true;
+            }
+        }
+        if (start < text.length() && Character.isIdeographic(text.charAt(start))) {
+            String after = text.substring(end, Math.min(text.length(), end + 6));
+            if (CJK_AFTER.stream().anyMatch(cue -> after.startsWith(cue) || after.matches("^[两三四五六七八九十\\d]+家.*") && after.contains(cue))) {
+                return true;
+            }
         }
         String before = text.substring(Math.max(0, start - WINDOW), start).toLowerCase(Locale.ROOT).stripTrailing();
         // Skip an article or a determiner between the preposition and the name ("on the Russian Federation").
@@ -37,6 +57,24 @@ final class TargetCues {
             }
         }
         return (before.endsWith(",") || before.endsWith(" and")) && listHeadedByCue(text, start);
+    }
+
+    /** Words before a name that make it the place a measure is about, not its target ("the situation in Ukraine"). */
+    private static final List<String> PLACE = List.of("situation in", "integrity of", "sovereignty of", "independence of",
+            "stability of", "territory of", "people of");
+
+    /** Whether a name is the scene of what a measure answers rather than the one it presses. */
+    static boolean isPlace(String text, int start) {
+        String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT).stripTrailing();
+        if (before.endsWith(" the")) {
+            before = before.substring(0, before.length() - 4).stripTrailing();
+        }
+        for (String cue : PLACE) {
+            if (before.endsWith(cue)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A later name in a list shares the cue that heads the list, if the list is still in the same clause. */

@@ -94,6 +94,10 @@ public final class ClassifyCommand {
         result.put("severity", c.severity());
         result.set("severityReasons", mapper.valueToTree(c.severityReasons()));
         result.set("evidence", mapper.valueToTree(c.evidence()));
+        if (!c.refersTo().isEmpty()) {
+            // refers-to: the earlier acts this item acts on, e.g. {"act": "cn:mofcom:2025-61", "relation": "suspends"}.
+            result.set("refersTo", mapper.valueToTree(c.refersTo()));
+        }
         result.put("version", c.rulesetVersion());
         return result.toString();
     }

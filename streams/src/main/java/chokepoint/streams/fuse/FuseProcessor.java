@@ -1,8 +1,10 @@
 package chokepoint.streams.fuse;
 
+import chokepoint.records.ActReference;
 import chokepoint.records.Indicator;
 import chokepoint.records.Measure;
 import chokepoint.records.SourceRef;
+import chokepoint.records.Stage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -66,11 +68,14 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
 
     @Override
     public void process(Record<String, StoryCopy> record) {
-        Indicator copy = record.value().indicator();
+        Indicator copy = withMeasureOfTheActItFollows(record.value().indicator());
         SourceRef source = copy.sources().isEmpty()
                 ? new SourceRef(copy.sourceId(), copy.itemId(), copy.url(), copy.title(), copy.occurredAt())
                 : copy.sources().get(0);
+        // The acts a follow-up acts on are not its story: a suspension of announcement No. 61 is news of its own, not a
+        // copy of No. 61 (copies and reports name their act without acting on it).
         Set<String> ids = new LinkedHashSet<>(copy.references());
+        copy.refersTo().forEach(reference -> ids.remove(reference.act()));
         // The copy's print, before fusion has said which event it belongs to.
         StoryPrint probe = new StoryPrint(null, copy.itemId(), record.value().hash(), record.value().lead(),
                 record.value().numbers(), copy.measure(), copy.stage(), copy.occurredAt(), copy.references());
@@ -99,6 +104,34 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         if (!fused.equals(current)) {
             context.forward(new Record<>(eventId, fused, record.timestamp(), record.headers()));
         }
+    }
+
+    /**
+     * A follow-up that names no measure of its own ("暂停实施商务部公告2025年第61号") takes the measure, the actor, the
+     * targets and the sectors of the event of the act it acts on, when that act was seen; its stage is what it does
+     * to the act (suspending eases, extending imposes).
+     */
+    private Indicator withMeasureOfTheActItFollows(Indicator copy) {
+        if (copy.refersTo().isEmpty() || copy.measure() != Measure.NONE) {
+            return copy;
+        }
+        for (ActReference reference : copy.refersTo()) {
+            String eventId = identifiers.get(reference.act());
+            Indicator act = eventId == null ? null : events.get(eventId);
+            if (act == null || act.measure() == Measure.NONE) {
+                continue;
+            }
+            List<chokepoint.records.Evidence> evidence = new ArrayList<>(copy.evidence());
+            evidence.add(new chokepoint.records.Evidence("refers-to", reference.act(), 0, "refers-to." + reference.relation()));
+            // Extending what eased a measure (a suspension, an exclusion) keeps it eased.
+            Stage stage = reference.relation().equals(ActReference.EXTENDS) && act.stage() == Stage.EASED ? Stage.EASED : reference.stage();
+            return new Indicator(copy.id(), copy.itemId(), copy.sourceId(), copy.sourceKind(), copy.url(), copy.title(), act.measure(),
+                    stage, copy.actor() != null ? copy.actor() : act.actor(), copy.targets().isEmpty() ? act.targets() : copy.targets(),
+                    copy.sectors().isEmpty() ? act.sectors() : copy.sectors(), copy.hsCodes(), copy.controlCodes(), copy.references(),
+                    stage.isPressure() ? act.severity() : 0, copy.severityReasons(), evidence, copy.rulesetVersion(), copy.sources(),
+                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo());
+        }
+        return copy;
     }
 
     /**
@@ -154,6 +187,6 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                                           List<String> references) {
         return new Indicator(eventId, c.itemId(), c.sourceId(), c.sourceKind(), c.url(), c.title(), c.measure(), c.stage(),
                 c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), references, c.severity(), c.severityReasons(),
-                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt());
+                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo());
     }
 }

@@ -195,4 +195,26 @@ class FusionTest {
         assertEquals("official", event.itemId(), "the classification comes from the copy that says the most");
         assertNotEquals(0, event.severity());
     }
+
+    @Test
+    void aFollowUpThatNamesNoMeasureTakesTheMeasureOfTheActItSuspendsAndIsAnEventOfItsOwn() {
+        // Announcement numbers no rule file knows: the measure can only come from the act's own event.
+        pipe("no-99", "cn-mofcom", "CN", "商务部公告2027年第99号 关于对镓相关物项实施出口管制的公告",
+                "根据《中华人民共和国出口管制法》，决定对镓相关物项实施出口管制。", T0);
+        pipe("no-100", "cn-mofcom", "CN", "商务部公告2027年第100号 关于暂停实施商务部公告2027年第99号的公告",
+                "决定暂停实施商务部公告2027年第99号，暂停实施至2028年11月10日。", T0.plus(Duration.ofDays(30)));
+        pipe("no-101", "cn-mofcom", "CN", "商务部公告2027年第101号 关于延长商务部公告2027年第100号暂停期限的公告",
+                "", T0.plus(Duration.ofDays(60)));
+        Map<String, Indicator> events = latest();
+        assertEquals(3, events.size(), "a suspension is not a copy of what it suspends: " + events.keySet());
+        Indicator suspension = events.get("no-100");
+        assertEquals(Measure.EXPORT_CONTROL, suspension.measure(), "the measure of announcement No. 99, from its event");
+        assertEquals(chokepoint.records.Stage.EASED, suspension.stage());
+        assertEquals("CN", suspension.actor());
+        assertEquals(List.of(new chokepoint.records.ActReference("cn:mofcom:2027-99", "suspends")), suspension.refersTo());
+        assertTrue(suspension.sectors().contains("gallium"), "its sectors too: " + suspension.sectors());
+        Indicator extension = events.get("no-101");
+        assertEquals(Measure.EXPORT_CONTROL, extension.measure(), "through the suspension's event, to the measure");
+        assertEquals(chokepoint.records.Stage.EASED, extension.stage(), "extending a suspension keeps the measure eased");
+    }
 }
