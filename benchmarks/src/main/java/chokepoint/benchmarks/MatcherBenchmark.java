@@ -1,5 +1,6 @@
 package chokepoint.benchmarks;
 
+import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.PhraseMatcher;
 import chokepoint.streams.classify.PhraseRule;
 import chokepoint.streams.classify.RuleSet;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Items per second on 1 KB texts: Chokepoint's one-pass matcher (Aho-Corasick on a double-array trie) against the
  * naive way, one regular expression per phrase, and against the Aho-Corasick library it used before (a hash map of
- * boxed chars per trie node, {@code org.ahocorasick}), at 100, 1,000 and 10,000 phrases, in the same run.
+ * boxed chars per trie node, {@code org.ahocorasick}), at 100, 1,000 and 10,000 phrases, in the same run; and the
+ * whole classifier with its clause layer on the same rules, to show what the decisions cost beside the matching.
  * Run: {@code benchmarks/run MatcherBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -45,6 +48,7 @@ public class MatcherBenchmark {
     private PhraseMatcher matcher;
     private Pattern[] regexes;
     private Trie mapTrie;
+    private Classifier classifier;
 
     @Setup
     public void setUp() throws IOException {
@@ -52,6 +56,7 @@ public class MatcherBenchmark {
         List<String> real = RuleSet.bundled().rules().stream().map(PhraseRule::phrase).toList();
         RuleSet rules = RuleSet.parse("bench", new StringReader(BenchmarkTexts.ruleFile(real, phrases)));
         matcher = new PhraseMatcher(rules);
+        classifier = new Classifier(rules, Clock.systemUTC());
         regexes = rules.rules().stream()
                 .map(rule -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(rule.phrase()) + "(?![\\p{L}\\p{N}])",
                         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
@@ -74,6 +79,19 @@ public class MatcherBenchmark {
     public void onePassMatcher(Blackhole sink) {
         for (String text : texts) {
             sink.consume(matcher.find("text", text));
+        }
+    }
+
+    /**
+     * The whole classifier, clause layer in, on the same rules: every phrase is a measure phrase here, so every item
+     * is a measure and goes through stage, clauses, actor, targets and evidence (the costliest path).
+     */
+    @Benchmark
+    @OperationsPerInvocation(TEXTS)
+    public void wholeClassifierWithClauseLayer(Blackhole sink) {
+        for (String text : texts) {
+            int cut = text.indexOf(". ");
+            sink.consume(classifier.classify(text.substring(0, Math.max(cut, 0)), text, null));
         }
     }
 

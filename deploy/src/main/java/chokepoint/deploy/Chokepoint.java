@@ -336,7 +336,7 @@ public final class Chokepoint implements Runnable {
 
     @Command(name = "evaluate", description = "Score the classifier on a labelled JSON Lines file (the format of "
             + "shared/corpora/eval/dev.jsonl): precision, recall and F1 per measure and stage, actor accuracy, "
-            + "confusion matrix.")
+            + "a table per source family, confusion matrix.")
     static final class Evaluate implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "labelled items, one JSON object per line")
         Path file;
@@ -347,10 +347,18 @@ public final class Chokepoint implements Runnable {
         @Option(names = "--rules", paramLabel = "FILE", description = "a rule file instead of the bundled one")
         Path rules;
 
+        @Option(names = "--part", paramLabel = "tune|report", description = "score one fixed half of every family: "
+                + "'tune' for the items rules are fitted on, 'report' for the held-out half that only measures them")
+        String part;
+
         @Override
         public Integer call() {
+            if (part != null && !part.equals("tune") && !part.equals("report")) {
+                System.err.println("--part is 'tune' or 'report', not '" + part + "'");
+                return 2;
+            }
             RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
-            return new EvaluateCommand(new Classifier(ruleSet, Clock.systemUTC())).run(file, errors, System.out, System.err);
+            return new EvaluateCommand(new Classifier(ruleSet, Clock.systemUTC())).run(file, errors, part, System.out, System.err);
         }
     }
 }

@@ -293,6 +293,13 @@ public final class Classifier {
                 .filter(m -> m.rule().kind() == RuleKind.MEASURE && m.field().equals("title"))
                 .mapToInt(PhraseMatch::start).min().orElse(Integer.MAX_VALUE);
         PhraseMatch subject = subject(matches, "title", title, matter, measureInTitle);
+        PhraseMatch body = matches.stream().filter(m -> m.rule().kind() == RuleKind.BODY && m.field().equals("title"))
+                .filter(m -> m.start() >= matter && m.start() < measureInTitle).findFirst().orElse(null);
+        if (body != null && (subject == null || body.start() < subject.start())) {
+            // "联合国安理会延长对也门的制裁", "Wassenaar Arrangement amends its lists": no jurisdiction acts.
+            evidence.add(toEvidence(body));
+            return null;
+        }
         if (subject != null) {
             return cite(subject, evidence);
         }

@@ -29,7 +29,13 @@ public enum RuleKind {
      * to ...", 改正, 调整): in a title, the item is PROCEDURAL unless the text gives the direction ("87 more entries",
      * "adds", "eases"). The value is {@code open}.
      */
-    CHANGE;
+    CHANGE,
+    /**
+     * International bodies that act under their own names (the UN Security Council, the Wassenaar Arrangement, the
+     * Nuclear Suppliers Group): the subject of a title, they leave the actor null rather than let a named country or
+     * the publisher's jurisdiction stand in. The value is {@code international}.
+     */
+    BODY;
 
     /** The section name in a rule file: {@code other-sense} for {@link #OTHER_SENSE}. */
     public String sectionName() {

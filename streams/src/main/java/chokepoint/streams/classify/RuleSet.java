@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class RuleSet {
 
-    private static final Pattern SECTION = Pattern.compile("\\[(measure|stage|country|agency|sector|hint|other-sense|change)\\s+([A-Za-z0-9_-]+)]");
+    private static final Pattern SECTION = Pattern.compile("\\[(measure|stage|country|agency|sector|hint|other-sense|change|body)\\s+([A-Za-z0-9_-]+)]");
     private static final Pattern WEIGHTED = Pattern.compile("(.+?)\\s+\\*(\\d+)");
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
 
@@ -113,7 +113,7 @@ public final class RuleSet {
                 checkValue(kind, value, at);
             } else if (text.startsWith("[")) {
                 throw new RuleFileException(at + "bad section header '" + text
-                        + "' (write [measure M], [stage S], [country XX], [agency XX], [hint XX], [sector slug] or [other-sense measure|stage|item])");
+                        + "' (write [measure M], [stage S], [country XX], [agency XX], [hint XX], [sector slug], [other-sense measure|stage|item], [change open] or [body international])");
             } else {
                 if (kind == null) {
                     throw new RuleFileException(at + "phrase '" + text + "' before any [section]");
@@ -167,6 +167,11 @@ public final class RuleSet {
                 case CHANGE -> {
                     if (!value.equals("open")) {
                         throw new RuleFileException(at + "[change] takes the value 'open'");
+                    }
+                }
+                case BODY -> {
+                    if (!value.equals("international")) {
+                        throw new RuleFileException(at + "[body] takes the value 'international'");
                     }
                 }
                 case SECTOR -> {

@@ -34,7 +34,8 @@ final class TargetCues {
         }
         if (start > 0 && Character.isIdeographic(text.charAt(start))) {
             String before = text.substring(Math.max(0, start - 2), start);
-            if (CJK_BEFORE.stream().anyMatch(before::endsWith)) {
+            // 反对 is "oppose", not the object marker 对: what is opposed is another's act, its subject the actor.
+            if (CJK_BEFORE.stream().anyMatch(before::endsWith) && !before.endsWith("反对")) {
                 return true;
             }
         }

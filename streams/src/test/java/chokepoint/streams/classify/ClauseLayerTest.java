@@ -54,6 +54,13 @@ class ClauseLayerTest {
             中欧出口管制对话磋商在布鲁塞尔举行                                                      | CN   | NONE               | -          | -  | -
             荷兰扩大对先进半导体生产设备的出口管制措施                                                 | CN   | EXPORT_CONTROL     | IMPOSED    | NL | -
             商务部公告2026年第12号 公布将20家日本实体列入关注名单                                      | CN   | SANCTION_LISTING   | IMPOSED    | CN | JP
+            商务部新闻发言人就日将我多家实体列入出口管制"最终用户清单"事答记者问                           | CN   | SANCTION_LISTING   | IMPOSED    | JP | CN
+            商务部：坚决反对欧盟第20轮对俄制裁列单中国企业                                              | CN   | SANCTION_LISTING   | IMPOSED    | EU | CN
+            芬兰即将修订《两用物项出口管制法》                                                         | CN   | EXPORT_CONTROL     | PROCEDURAL | FI | -
+            中华人民共和国核两用品及相关技术出口管制条例【已废止】                                         | CN   | EXPORT_CONTROL     | EASED      | CN | -
+            联合国安全理事会延长对也门的制裁                                                           | CN   | SANCTION_LISTING   | IMPOSED    | -  | YE
+            瓦森纳安排修改两用物项及技术清单                                                           | CN   | EXPORT_CONTROL     | PROCEDURAL | -  | -
+            UN Security Council extends sanctions on Yemen                                    | US   | SANCTION_LISTING   | IMPOSED    | -  | YE
             """)
     void titles(String title, String jurisdiction, Measure measure, Stage stage, String actor, String targets) {
         Classification c = classifier.classify(title, "", jurisdiction);
