@@ -1,5 +1,6 @@
 package chokepoint.alerts;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.EventQueries;
 import io.micronaut.context.ApplicationContext;
@@ -25,17 +26,17 @@ public final class AlertsApplication {
     private AlertsApplication() {
     }
 
-    public static ApplicationContext start(ChokepointConfig config, String bootstrapServers) {
-        return start(config, bootstrapServers, null);
+    public static ApplicationContext start(ChokepointConfig config, KafkaClients clients) {
+        return start(config, clients, null);
     }
 
     /**
      * @param events the stream processor's event queries when it runs in this process (the standalone launcher),
      *               or null: the events API then answers 503
      */
-    public static ApplicationContext start(ChokepointConfig config, String bootstrapServers, EventQueries events) {
-        Object[] singletons = events == null ? new Object[]{new AlertsRuntime(config, bootstrapServers)}
-                : new Object[]{new AlertsRuntime(config, bootstrapServers), events};
+    public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events) {
+        Object[] singletons = events == null ? new Object[]{new AlertsRuntime(config, clients)}
+                : new Object[]{new AlertsRuntime(config, clients), events};
         ApplicationContext context = Micronaut.build(new String[0])
                 .banner(false)
                 .singletons(singletons)

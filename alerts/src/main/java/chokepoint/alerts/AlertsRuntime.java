@@ -1,10 +1,11 @@
 package chokepoint.alerts;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 
 /**
  * What the alerts service is started with: the configuration and the Kafka it talks to. Registered as a
  * singleton by {@link AlertsApplication}, so every bean takes its settings from one place.
  */
-public record AlertsRuntime(ChokepointConfig config, String bootstrapServers) {
+public record AlertsRuntime(ChokepointConfig config, KafkaClients clients) {
 }

@@ -20,13 +20,13 @@ public class DeliveryBeans {
     @Singleton
     @Bean(preDestroy = "close")
     SubscriptionBook subscriptionBook(AlertsRuntime runtime) {
-        return new SubscriptionBook(runtime.bootstrapServers());
+        return new SubscriptionBook(runtime.clients());
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     DeliveryHistory deliveryHistory(AlertsRuntime runtime) {
-        return new DeliveryHistory(runtime.bootstrapServers());
+        return new DeliveryHistory(runtime.clients());
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package chokepoint.benchmarks;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
@@ -66,7 +67,7 @@ public final class PollCycleCost {
             Files.writeString(dir.resolve("chokepoint.yml"), yaml);
             ChokepointConfig config = new ConfigLoader(java.util.Map.of()).load(dir.resolve("chokepoint.yml"));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            try (IngestWorker worker = new IngestWorker(config, cluster.bootstrapServers(), "bench")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "bench")) {
                 worker.start();
                 while (full.get() < sources) {
                     Thread.sleep(200);

@@ -1,5 +1,6 @@
 package chokepoint.benchmarks;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayResult;
 import chokepoint.alerts.replay.ReplayRun;
@@ -122,7 +123,7 @@ public final class StreamsThroughput {
                 // Items per second re-read through both topologies, as ./chokepoint replay reports it.
                 ChokepointConfig config = ConfigLoader.fromSystemEnvironment().defaults()
                         .withDataDir(Files.createTempDirectory("bench-replay"));
-                ReplayResult result = new ReplayRun("bench" + round, config, bootstrap, new ReplayRequest(
+                ReplayResult result = new ReplayRun("bench" + round, config, KafkaClients.of(bootstrap), new ReplayRequest(
                         Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-02-01T00:00:00Z"), null, null), p -> {
                 }).run();
                 return result.itemsPerSecond();

@@ -16,7 +16,6 @@ import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.cli.ClassifyCommand;
 import chokepoint.streams.cli.EvaluateCommand;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -229,6 +227,7 @@ public final class Chokepoint implements Runnable {
         @Override
         public Integer call() throws Exception {
             ChokepointConfig settings = config.load();
+            Topics.usePrefix(settings.kafka().topicPrefix());
             short replication = settings.kafka().replicationFactor();
             System.out.printf("%-34s %10s %11s  %s%n", "topic", "partitions", "replication", "settings");
             for (Topic<?, ?> topic : Topics.ALL) {
@@ -242,11 +241,10 @@ public final class Chokepoint implements Runnable {
                 System.err.println("chokepoint topics: --apply needs a cluster (KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap-servers)");
                 return 2;
             }
-            try (Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
+            try (Admin admin = settings.kafka().clients().admin()) {
                 TopicSetup.ensure(admin, settings.kafka().partitions(), replication);
             }
-            System.err.println("chokepoint topics: every topic exists on " + settings.kafka().bootstrapServers());
+            System.err.println("chokepoint topics: every topic exists on " + settings.kafka().clients());
             return 0;
         }
     }

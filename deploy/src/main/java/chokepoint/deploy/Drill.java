@@ -1,5 +1,7 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
+
 import chokepoint.records.Breach;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
@@ -171,7 +173,7 @@ public final class Drill {
     /** Drill records in a topic so far (read_committed), to know when everything came through. */
     private static <V> int count(String bootstrap, chokepoint.topics.Topic<String, V> topic) {
         Set<String> keys = ConcurrentHashMap.newKeySet();
-        TopicReader.readAll(bootstrap, topic, (key, value) -> {
+        TopicReader.readAll(KafkaClients.of(bootstrap), topic, (key, value) -> {
             if (value != null && key != null && key.startsWith("drill-feed-")) {
                 keys.add(key);
             }
@@ -182,7 +184,7 @@ public final class Drill {
     private void check(String bootstrap, Map<String, Integer> counts, List<String> problems) {
         Map<String, Integer> itemCopies = new HashMap<>();
         Set<Long> numbers = ConcurrentHashMap.newKeySet();
-        TopicReader.readAll(bootstrap, Topics.ITEMS, (key, item) -> {
+        TopicReader.readAll(KafkaClients.of(bootstrap), Topics.ITEMS, (key, item) -> {
             if (item != null && item.sourceId().startsWith("drill-feed-")) {
                 itemCopies.merge(item.id(), 1, Integer::sum);
                 Matcher number = NOTICE_NUMBER.matcher(item.title());
@@ -192,13 +194,13 @@ public final class Drill {
             }
         });
         Map<String, Integer> indicatorCopies = new HashMap<>();
-        TopicReader.readAll(bootstrap, Topics.INDICATORS, (key, indicator) -> {
+        TopicReader.readAll(KafkaClients.of(bootstrap), Topics.INDICATORS, (key, indicator) -> {
             if (indicator != null && indicator.sourceId().startsWith("drill-feed-")) {
                 indicatorCopies.merge(key, 1, Integer::sum);
             }
         });
         Set<String> firing = ConcurrentHashMap.newKeySet();
-        TopicReader.readAll(bootstrap, Topics.BREACHES, (key, breach) -> {
+        TopicReader.readAll(KafkaClients.of(bootstrap), Topics.BREACHES, (key, breach) -> {
             if (breach != null && breach.state() == Breach.State.FIRING && "drill-each-notice".equals(breach.ruleId())) {
                 firing.add(key);
             }

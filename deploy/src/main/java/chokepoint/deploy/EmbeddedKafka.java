@@ -67,6 +67,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dir, port, props, clusterId);
     }
 
+    /**
+     * A broker with further listeners or settings (a secured listener beside the plain one, as a test of secured
+     * clusters runs); {@code port} stays the plain client port, on which readiness is awaited.
+     */
+    static EmbeddedKafka startWith(Path dir, int port, Properties props) throws IOException {
+        return start(dir, port, props, null);
+    }
+
     private static EmbeddedKafka start(Path dir, int port, Properties props, String clusterId) throws IOException {
         // Kafka halts the whole process when its controller cannot listen: say which port is taken instead.
         ensureFree(port, "the embedded broker's client port");

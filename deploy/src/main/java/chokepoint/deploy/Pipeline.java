@@ -6,12 +6,13 @@ import chokepoint.ingest.IngestWorker;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifierService;
+import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.TopicSetup;
+import chokepoint.topics.Topics;
 import io.micronaut.context.ApplicationContext;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Properties;
 
 /**
  * The whole Chokepoint pipeline in one JVM: the embedded broker (unless an external cluster is configured), the
@@ -30,7 +30,7 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private String bootstrapServers;
+    private KafkaClients clients;
     private int httpPort;
 
     private Pipeline() {
@@ -65,35 +65,34 @@ public final class Pipeline implements AutoCloseable {
     private void startAll(ChokepointConfig config, java.util.Set<Service> services) throws IOException {
         long started = System.nanoTime();
         running.push(DataDirLock.acquire(config.dataDir()));
+        Topics.usePrefix(config.kafka().topicPrefix());
         if (config.kafka().embedded()) {
             EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafka().embeddedPort());
             running.push(kafka);
-            bootstrapServers = kafka.bootstrapServers();
-            LOG.info("embedded Kafka broker ready on {} ({} ms), data in {}", bootstrapServers, millisSince(started),
+            clients = KafkaClients.of(kafka.bootstrapServers());
+            LOG.info("embedded Kafka broker ready on {} ({} ms), data in {}", clients, millisSince(started),
                     config.dataDir());
         } else {
-            bootstrapServers = config.kafka().bootstrapServers();
-            LOG.info("using Kafka at {}", bootstrapServers);
+            clients = config.kafka().clients();
+            LOG.info("using Kafka at {}", clients);
         }
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = clients.admin()) {
             TopicSetup.ensure(client, config.kafka().partitions(), config.kafka().replicationFactor());
         }
         ClassifierService classifier = null;
         if (services.contains(Service.CLASSIFIER)) {
-            classifier = new ClassifierService(config, bootstrapServers, new Classifier(RuleSet.bundled(), Clock.systemUTC()));
+            classifier = new ClassifierService(config, clients, new Classifier(RuleSet.bundled(), Clock.systemUTC()));
             running.push(classifier);
             new KafkaStreamsMetrics(classifier.kafkaStreams()).bindTo(Metrics.globalRegistry);
             classifier.start();
         }
         if (services.contains(Service.ALERTS)) {
-            ApplicationContext alerts = AlertsApplication.start(config, bootstrapServers, classifier);
+            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier);
             running.push(alerts);
             httpPort = AlertsApplication.port(alerts);
         }
         if (services.contains(Service.INGEST)) {
-            IngestWorker ingest = new IngestWorker(config, bootstrapServers);
+            IngestWorker ingest = new IngestWorker(config, clients);
             running.push(ingest);
             ingest.start();
         }
@@ -115,8 +114,9 @@ public final class Pipeline implements AutoCloseable {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    public String bootstrapServers() {
-        return bootstrapServers;
+    /** The clients of the cluster the pipeline runs on, the embedded broker's or the configured one's. */
+    public KafkaClients clients() {
+        return clients;
     }
 
     public int httpPort() {

@@ -1,17 +1,17 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
+import chokepoint.topics.Topics;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayResult;
 import chokepoint.alerts.replay.ReplayRun;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.topics.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,27 +29,28 @@ final class ReplayCommand {
     static int run(ChokepointConfig config, ReplayRequest request, PrintStream out, PrintStream err) throws Exception {
         AutoCloseable lock = null;
         EmbeddedKafka broker = null;
-        String bootstrapServers;
+        KafkaClients clients;
+        Topics.usePrefix(config.kafka().topicPrefix());
         try {
             if (!config.kafka().embedded()) {
-                bootstrapServers = config.kafka().bootstrapServers();
+                clients = config.kafka().clients();
             } else {
                 try {
                     lock = DataDirLock.acquire(config.dataDir());
                     broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafka().embeddedPort());
-                    bootstrapServers = broker.bootstrapServers();
+                    clients = KafkaClients.of(broker.bootstrapServers());
                     err.println("replay: started the embedded broker on " + config.dataDir());
                 } catch (IllegalStateException running) {
                     // ./chokepoint run holds the data folder: use its broker.
-                    bootstrapServers = "127.0.0.1:" + config.kafka().embeddedPort();
-                    err.println("replay: using the running Chokepoint's broker at " + bootstrapServers);
+                    clients = KafkaClients.of("127.0.0.1:" + config.kafka().embeddedPort());
+                    err.println("replay: using the running Chokepoint's broker at " + clients);
                 }
             }
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            try (Admin admin = clients.admin()) {
                 TopicSetup.ensure(admin, config.kafka().partitions(), config.kafka().replicationFactor());
             }
             ProgressBar bar = new ProgressBar(err);
-            ReplayResult result = new ReplayRun("cli-" + UUID.randomUUID().toString().substring(0, 8), config, bootstrapServers,
+            ReplayResult result = new ReplayRun("cli-" + UUID.randomUUID().toString().substring(0, 8), config, clients,
                     request, bar::show).run();
             bar.finish();
             print(result, out);

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
@@ -52,7 +53,7 @@ class CatalogueOnTheWorkerTest {
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
-            try (IngestWorker worker = new IngestWorker(config, bootstrap, "catalogue")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "catalogue")) {
                 worker.start();
                 await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.Dispatcher;
 import chokepoint.alerts.delivery.HttpPoster;
@@ -71,7 +72,7 @@ final class DeliveryFixture implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         box = new SecretBox(key);
-        book = new SubscriptionBook(bootstrapServers);
+        book = new SubscriptionBook(KafkaClients.of(bootstrapServers));
         book.awaitLoaded(Duration.ofSeconds(30));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -89,7 +90,7 @@ final class DeliveryFixture implements AutoCloseable {
     }
 
     DeliveryService startDelivery(Dispatcher.AfterAccepted afterAccepted) {
-        return new DeliveryService(bootstrapServers, config, book, box,
+        return new DeliveryService(KafkaClients.of(bootstrapServers), config, book, box,
                 new SubscriptionLinks(config.http().publicUrl(), box), Clock.systemUTC(), afterAccepted);
     }
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class DigestDeliveryTest extends FreshClusterTest {
     }
 
     private static DeliveryService start(DeliveryFixture fixture, Clock clock) {
-        return new DeliveryService(fixture.bootstrapServers, fixture.config, fixture.book, fixture.box,
+        return new DeliveryService(KafkaClients.of(fixture.bootstrapServers), fixture.config, fixture.book, fixture.box,
                 new SubscriptionLinks(fixture.config.http().publicUrl(), fixture.box), clock, (r, b) -> {
         });
     }

@@ -76,7 +76,7 @@ class HostileInputsTest extends SharedClusterTest {
             }
             ChokepointConfig config = config(site, slack, hostile);
             try (Pipeline pipeline = Pipeline.start(config)) {
-                String bootstrap = pipeline.bootstrapServers();
+                String bootstrap = pipeline.clients().bootstrapServers();
                 awaitSlack(slack, m -> m.contains("advanced computing chips"), "the first healthy export control is delivered");
 
                 List<String> poisoned = poisonEveryTopic(bootstrap);

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
 import chokepoint.records.Item;
@@ -46,8 +47,8 @@ class IngestFencingTest {
                 putOut = first.groupMetadata();
             }
             try (KafkaConsumer<byte[], byte[]> successor = member(cluster.bootstrapServers());
-                 ItemPublisher stale = new ItemPublisher(cluster.bootstrapServers(), "fencing-old", () -> putOut);
-                 ItemPublisher current = new ItemPublisher(cluster.bootstrapServers(), "fencing-new", successor::groupMetadata)) {
+                 ItemPublisher stale = new ItemPublisher(KafkaClients.of(cluster.bootstrapServers()), "fencing-old", () -> putOut);
+                 ItemPublisher current = new ItemPublisher(KafkaClients.of(cluster.bootstrapServers()), "fencing-new", successor::groupMetadata)) {
                 assertTrue(successor.groupMetadata().generationId() > putOut.generationId(), "the group moved on");
 
                 KafkaException refused = assertThrows(KafkaException.class,

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
@@ -62,7 +63,7 @@ class ListSnapshotSourceTest {
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
-            try (IngestWorker worker = new IngestWorker(config, bootstrap, "list")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "list")) {
                 worker.start();
                 await(() -> TopicDump.all(bootstrap, Topics.LIST_ENTRIES).size() >= 40, "the baseline's entries");
                 Thread.sleep(2000);

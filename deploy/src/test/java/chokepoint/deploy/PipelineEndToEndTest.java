@@ -67,7 +67,7 @@ class PipelineEndToEndTest extends SharedClusterTest {
                 assertTrue(events.contains(EXPORT_TITLE) && events.contains("\"sources\""), "events by time range: " + events);
 
                 Thread.sleep(3000); // further polls of the same feed must not add anything
-                String bootstrap = pipeline.bootstrapServers();
+                String bootstrap = pipeline.clients().bootstrapServers();
                 // The cluster is shared with the other tests of this class: count this test's items only.
                 List<String> ours = List.of(EXPORT_TITLE, UNRELATED_TITLE);
                 List<Map.Entry<String, Item>> items = TopicDump.all(bootstrap, Topics.ITEMS).stream()

@@ -57,9 +57,9 @@ class RestartTest {
                 Thread.sleep(3000);
                 assertEquals(2, slack.bodies().size(), "the item seen before the restart is not re-alerted");
 
-                List<Map.Entry<String, Item>> items = TopicDump.all(second.bootstrapServers(), Topics.ITEMS);
+                List<Map.Entry<String, Item>> items = TopicDump.all(second.clients().bootstrapServers(), Topics.ITEMS);
                 assertEquals(2, items.size(), "each item published once across the restart: " + items);
-                List<Map.Entry<String, Breach>> breaches = TopicDump.all(second.bootstrapServers(), Topics.BREACHES);
+                List<Map.Entry<String, Breach>> breaches = TopicDump.all(second.clients().bootstrapServers(), Topics.BREACHES);
                 assertEquals(List.of("CN", "JP"), breaches.stream().map(b -> b.getValue().groupKey()).sorted().toList());
             }
         }

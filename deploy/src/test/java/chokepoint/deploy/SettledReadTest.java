@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.SeenItem;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.TopicSetup;
@@ -54,9 +55,9 @@ class SettledReadTest {
     private static List<String> read(String bootstrap, boolean settled) {
         List<String> ids = new ArrayList<>();
         if (settled) {
-            TopicReader.readSettled(bootstrap, Topics.INGEST_SEEN, (id, seen) -> ids.add(id), Duration.ofSeconds(60));
+            TopicReader.readSettled(KafkaClients.of(bootstrap), Topics.INGEST_SEEN, (id, seen) -> ids.add(id), Duration.ofSeconds(60));
         } else {
-            TopicReader.readAll(bootstrap, Topics.INGEST_SEEN, (id, seen) -> ids.add(id));
+            TopicReader.readAll(KafkaClients.of(bootstrap), Topics.INGEST_SEEN, (id, seen) -> ids.add(id));
         }
         return ids;
     }

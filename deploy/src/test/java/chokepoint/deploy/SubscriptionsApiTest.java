@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -77,7 +78,7 @@ class SubscriptionsApiTest extends SharedClusterTest {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
                 TopicSetup.ensure(admin, 2, (short) 1);
             }
-            ApplicationContext alerts = AlertsApplication.start(config, cluster.bootstrapServers());
+            ApplicationContext alerts = AlertsApplication.start(config, KafkaClients.of(cluster.bootstrapServers()));
             try {
                 base = "http://127.0.0.1:" + AlertsApplication.port(alerts);
                 String hookUrl = receiver.url("/hooks/" + HOOK_SECRET);

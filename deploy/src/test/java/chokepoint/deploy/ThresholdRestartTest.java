@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.Breach;
 import chokepoint.topics.Topics;
@@ -46,9 +47,9 @@ class ThresholdRestartTest extends SharedClusterTest {
 
             feed.serve(List.of(first));
             try (Pipeline run = Pipeline.start(config)) {
-                awaitTopic(run.bootstrapServers(), Topics.INDICATORS.name(), 1);
+                awaitTopic(run.clients().bootstrapServers(), Topics.INDICATORS.name(), 1);
                 Thread.sleep(2000);
-                assertTrue(TopicDump.all(run.bootstrapServers(), Topics.BREACHES).isEmpty(), "one is below the threshold");
+                assertTrue(TopicDump.all(run.clients().bootstrapServers(), Topics.BREACHES).isEmpty(), "one is below the threshold");
             }
 
             feed.serve(List.of(first, second));
@@ -56,7 +57,7 @@ class ThresholdRestartTest extends SharedClusterTest {
                 List<String> messages = slack.awaitMessages(1, Duration.ofSeconds(90));
                 assertEquals(1, messages.size(), "the indicator from before the restart still counts");
                 Thread.sleep(2000);
-                List<Map.Entry<String, Breach>> breaches = TopicDump.all(run.bootstrapServers(), Topics.BREACHES);
+                List<Map.Entry<String, Breach>> breaches = TopicDump.all(run.clients().bootstrapServers(), Topics.BREACHES);
                 assertEquals(1, breaches.size(), "fired once: " + breaches);
                 assertEquals(2, breaches.get(0).getValue().count());
 
@@ -96,7 +97,7 @@ class ThresholdRestartTest extends SharedClusterTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             List<Object> records = new ArrayList<>();
-            chokepoint.topics.TopicReader.readAll(bootstrap, Topics.INDICATORS, (k, v) -> records.add(v));
+            chokepoint.topics.TopicReader.readAll(KafkaClients.of(bootstrap), Topics.INDICATORS, (k, v) -> records.add(v));
             if (records.size() >= count) {
                 return;
             }

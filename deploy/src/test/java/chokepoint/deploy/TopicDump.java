@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.Topic;
 import chokepoint.topics.TopicReader;
 
@@ -14,8 +15,12 @@ final class TopicDump {
     }
 
     static <V> List<Map.Entry<String, V>> all(String bootstrapServers, Topic<String, V> topic) {
+        return all(KafkaClients.of(bootstrapServers), topic);
+    }
+
+    static <V> List<Map.Entry<String, V>> all(KafkaClients clients, Topic<String, V> topic) {
         List<Map.Entry<String, V>> records = new ArrayList<>();
-        TopicReader.readAll(bootstrapServers, topic, (key, value) -> records.add(new java.util.AbstractMap.SimpleEntry<>(key, value)));
+        TopicReader.readAll(clients, topic, (key, value) -> records.add(new java.util.AbstractMap.SimpleEntry<>(key, value)));
         return records;
     }
 }

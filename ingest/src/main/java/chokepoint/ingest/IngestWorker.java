@@ -1,5 +1,6 @@
 package chokepoint.ingest;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.IngestSettings;
 import chokepoint.config.SourceConfig;
@@ -34,7 +35,7 @@ public final class IngestWorker implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
 
     private final ChokepointConfig config;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private ScheduledExecutorService scheduler;
     private GuardedHttpClient http;
     private ItemPublisher publisher;
@@ -43,26 +44,26 @@ public final class IngestWorker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A worker whose id is kept in the data folder ({@link WorkerId}): the same after a restart. */
-    public IngestWorker(ChokepointConfig config, String bootstrapServers) {
-        this(config, bootstrapServers, WorkerId.of(config.dataDir()));
+    public IngestWorker(ChokepointConfig config, KafkaClients clients) {
+        this(config, clients, WorkerId.of(config.dataDir()));
     }
 
     /** @param workerId unique among the running workers; names this worker's transactional producer */
-    public IngestWorker(ChokepointConfig config, String bootstrapServers, String workerId) {
+    public IngestWorker(ChokepointConfig config, KafkaClients clients, String workerId) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.workerId = workerId;
     }
 
     public void start() {
         // The producer first: starting, it aborts a transaction this worker's previous run left open when it was
         // killed, which would otherwise hide from the memory read below what others published after it.
-        publisher = new ItemPublisher(bootstrapServers, config.kafka().applicationPrefix() + "-ingest-" + workerId,
+        publisher = new ItemPublisher(clients, config.kafka().applicationPrefix() + "-ingest-" + workerId,
                 () -> assignment.membership());
-        IngestMemory memory = IngestMemory.load(bootstrapServers);
+        IngestMemory memory = IngestMemory.load(clients);
         LOG.info("ingest: {} item(s) already published, {} source(s) to poll", memory.seenCount(), config.sources().size());
         http = new GuardedHttpClient(outbound(config.ingest()));
-        assignment = new SourceAssignment(bootstrapServers, config.kafka().applicationPrefix() + "-ingest", memory);
+        assignment = new SourceAssignment(clients, config.kafka().applicationPrefix() + "-ingest", memory);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
         // Fetches mostly wait on the network: a thread per source (up to MAX_POLL_THREADS), so that sources that hold
         // a thread to the fetch deadline (a server dripping its headers) do not delay the others' polls.

@@ -1,5 +1,6 @@
 package chokepoint.ingest;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
@@ -45,7 +46,7 @@ final class SourceAssignment implements AutoCloseable {
     private final java.util.Properties consumerConfig = new java.util.Properties();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final IngestMemory memory;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     /** Polls hold the read lock; a rebalance takes the write lock, so it waits for polls in flight. */
     private final ReentrantReadWriteLock polls = new ReentrantReadWriteLock(true);
@@ -55,10 +56,10 @@ final class SourceAssignment implements AutoCloseable {
     private volatile int partitions;
     private volatile ConsumerGroupMetadata membership;
 
-    SourceAssignment(String bootstrapServers, String group, IngestMemory memory) {
-        this.bootstrapServers = bootstrapServers;
+    SourceAssignment(KafkaClients clients, String group, IngestMemory memory) {
+        this.clients = clients;
         this.memory = memory;
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.putAll(clients.properties());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -101,7 +102,7 @@ final class SourceAssignment implements AutoCloseable {
                     try {
                         awaitStableOffsets(assigned);
                         // What the previous owner published must be known before polling its sources.
-                        memory.reload(bootstrapServers);
+                        memory.reload(clients);
                         assigned.forEach(partition -> owned.add(partition.partition()));
                     } finally {
                         polls.writeLock().unlock();

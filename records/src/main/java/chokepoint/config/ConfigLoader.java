@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "/chokepoint/defaults.yml";
+    private static final String KAFKA_CLIENT_ENV = "KAFKA_CLIENT_";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::-([^}]*))?}");
 
     private final ObjectMapper yaml;
@@ -186,6 +187,15 @@ public final class ConfigLoader {
 
     private void applyEnvironment(ObjectNode root) {
         env("KAFKA_BOOTSTRAP_SERVERS").ifPresent(v -> object(root, "kafka").put("bootstrap-servers", v));
+        // KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL is kafka.client's security.protocol: a secret can come from the
+        // environment of a container without being written into the file.
+        environment.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_CLIENT_ENV) && name.length() > KAFKA_CLIENT_ENV.length() && !value.isBlank()) {
+                String setting = name.substring(KAFKA_CLIENT_ENV.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                object(object(root, "kafka"), "client").put(setting, value);
+            }
+        });
+        env("CHOKEPOINT_TOPIC_PREFIX").ifPresent(v -> object(root, "kafka").put("topic-prefix", v));
         env("CHOKEPOINT_DATA_DIR").ifPresent(v -> root.put("data-dir", v));
         env("CHOKEPOINT_HTTP_PORT").ifPresent(v -> object(root, "http").put("port", v));
         env("CHOKEPOINT_HTTP_HOST").ifPresent(v -> object(root, "http").put("host", v));

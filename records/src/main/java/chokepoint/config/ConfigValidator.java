@@ -165,6 +165,22 @@ public final class ConfigValidator {
         if (kafka.applicationPrefix() == null || !ID.matcher(kafka.applicationPrefix()).matches()) {
             problems.add("kafka.application-prefix: lower-case letters, digits, '.', '_' or '-'");
         }
+        // Kafka's own rule for topic names, with room left for the longest of Chokepoint's own names.
+        if (!kafka.topicPrefix().matches("[a-zA-Z0-9._-]{0,180}")) {
+            problems.add("kafka.topic-prefix: letters, digits, '.', '_' or '-', at most 180 of them");
+        }
+        if (kafka.embedded() && !kafka.client().isEmpty()) {
+            problems.add("kafka.client: settings for a cluster named by kafka.bootstrap-servers; the embedded broker "
+                    + "takes none (set bootstrap-servers, or remove kafka.client)");
+        }
+        if (kafka.client().containsKey("bootstrap.servers")) {
+            problems.add("kafka.client.bootstrap.servers: give the cluster's address as kafka.bootstrap-servers");
+        }
+        kafka.client().forEach((name, value) -> {
+            if (value == null || value.isBlank()) {
+                problems.add("kafka.client." + name + ": empty (an unset environment variable?)");
+            }
+        });
     }
 
     private static void checkHttp(HttpSettings http, List<String> problems) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The topics one run of the classifier and threshold topologies reads and writes. The live pipeline runs on
- * {@link #LIVE}; a replay runs the same topologies on its own lane: the stored items of a time range in, its own
+ * {@link #live()}; a replay runs the same topologies on its own lane: the stored items of a time range in, its own
  * rules, indicators, breaches and dead letters out, so nothing it does reaches the live topics or their readers.
  *
  * @param items       where items are read (the live items topic for replays too: it is the record of what came in)
@@ -14,12 +14,15 @@ import java.time.Instant;
 public record Lane(String items, Instant from, Instant to, String rules, String indicators, String breaches,
                    String deadLetters) {
 
-    public static final Lane LIVE = new Lane(Topics.ITEMS.name(), null, null, Topics.RULES.name(), Topics.INDICATORS.name(),
-            Topics.BREACHES.name(), Topics.DEAD_LETTERS.name());
+    /** The live topics, under the deployment's topic prefix. */
+    public static Lane live() {
+        return new Lane(Topics.ITEMS.name(), null, null, Topics.RULES.name(), Topics.INDICATORS.name(),
+                Topics.BREACHES.name(), Topics.DEAD_LETTERS.name());
+    }
 
     /** The lane of replay {@code id} over items published in [from, to). */
     public static Lane replay(String id, Instant from, Instant to) {
-        String prefix = "chokepoint.replay." + id + ".";
+        String prefix = Topics.prefix() + "replay." + id + ".";
         return new Lane(Topics.ITEMS.name(), from, to, prefix + "rules", prefix + "indicators", prefix + "breaches",
                 prefix + "dead-letters");
     }

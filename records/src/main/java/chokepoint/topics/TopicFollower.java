@@ -1,10 +1,10 @@
 package chokepoint.topics;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.run.SupervisedLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,17 +50,17 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final int lastPerPartition;
 
     /** Follows {@code topic} from its beginning. */
-    public TopicFollower(String bootstrapServers, Topic<String, V> topic, BiConsumer<String, V> sink) {
-        this(bootstrapServers, topic, -1, sink);
+    public TopicFollower(KafkaClients clients, Topic<String, V> topic, BiConsumer<String, V> sink) {
+        this(clients, topic, -1, sink);
     }
 
     /** @param lastPerPartition start this many records before each partition's end; -1 for the beginning */
-    public TopicFollower(String bootstrapServers, Topic<String, V> topic, int lastPerPartition, BiConsumer<String, V> sink) {
+    public TopicFollower(KafkaClients clients, Topic<String, V> topic, int lastPerPartition, BiConsumer<String, V> sink) {
         this.topic = topic;
         this.lastPerPartition = lastPerPartition;
         this.sink = sink;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = clients.admin();
+        consumerConfig.putAll(clients.properties());
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         unreadable = Counter.builder("chokepoint.unreadable.records").tag("topic", topic.name())

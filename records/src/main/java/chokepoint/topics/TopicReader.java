@@ -1,5 +1,6 @@
 package chokepoint.topics;
 
+import chokepoint.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,8 +32,8 @@ public final class TopicReader {
      * Reads up to the last stable offset: what is committed now, except what lies behind a transaction still open
      * (a {@code read_committed} reader stops at the first open one, however much was committed after it).
      */
-    public static <K, V> void readAll(String bootstrapServers, Topic<K, V> topic, BiConsumer<K, V> sink) {
-        read(bootstrapServers, topic, sink, false, Duration.ZERO);
+    public static <K, V> void readAll(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink) {
+        read(clients, topic, sink, false, Duration.ZERO);
     }
 
     /**
@@ -41,14 +42,13 @@ public final class TopicReader {
      * transaction timeout), and what others committed after it stays invisible until then. Gives up waiting after
      * {@code patience} and reads what is stable, with a warning.
      */
-    public static <K, V> void readSettled(String bootstrapServers, Topic<K, V> topic, BiConsumer<K, V> sink, Duration patience) {
-        read(bootstrapServers, topic, sink, true, patience);
+    public static <K, V> void readSettled(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink, Duration patience) {
+        read(clients, topic, sink, true, patience);
     }
 
-    private static <K, V> void read(String bootstrapServers, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
+    private static <K, V> void read(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
                                     Duration patience) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Bytes, read per record below: one record that cannot be read must not stop a service from starting.
@@ -58,7 +58,7 @@ public final class TopicReader {
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = settled ? highWatermarks(bootstrapServers, partitions) : consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = settled ? highWatermarks(clients, partitions) : consumer.endOffsets(partitions);
             boolean waiting = settled;
             long started = System.nanoTime();
             long nextReport = started + Duration.ofSeconds(10).toNanos();
@@ -96,9 +96,8 @@ public final class TopicReader {
     }
 
     /** The ends of the partitions' logs, open transactions included: what a read_uncommitted reader would reach. */
-    private static Map<TopicPartition, Long> highWatermarks(String bootstrapServers, List<TopicPartition> partitions) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Map<TopicPartition, Long> highWatermarks(KafkaClients clients, List<TopicPartition> partitions) {
+        Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return probe.endOffsets(partitions);

@@ -1,5 +1,6 @@
 package chokepoint.topics;
 
+import chokepoint.config.KafkaSettings;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
@@ -25,57 +26,72 @@ public final class Topics {
 
     /** Items fetched from sources, keyed by item id. Source of truth for replay. */
     public static final Topic<String, Item> ITEMS =
-            new Topic<>("chokepoint.items", Serdes.String(), JsonSerde.of(Item.class), false, HISTORY);
+            new Topic<>("items", Serdes.String(), JsonSerde.of(Item.class), false, HISTORY);
 
     /** Ingest's memory of what it published, keyed by item id. */
     public static final Topic<String, SeenItem> INGEST_SEEN =
-            new Topic<>("chokepoint.ingest.seen", Serdes.String(), JsonSerde.of(SeenItem.class), true, null);
+            new Topic<>("ingest.seen", Serdes.String(), JsonSerde.of(SeenItem.class), true, null);
 
     /** Per-source validators and health, keyed by source id. */
     public static final Topic<String, SourceState> INGEST_SOURCES =
-            new Topic<>("chokepoint.ingest.sources", Serdes.String(), JsonSerde.of(SourceState.class), true, null);
+            new Topic<>("ingest.sources", Serdes.String(), JsonSerde.of(SourceState.class), true, null);
 
     /** Entries of lists published as snapshots, as last seen, keyed by source id|entry id. */
     public static final Topic<String, ListEntry> LIST_ENTRIES =
-            new Topic<>("chokepoint.ingest.list-entries", Serdes.String(), JsonSerde.of(ListEntry.class), true, null);
+            new Topic<>("ingest.list-entries", Serdes.String(), JsonSerde.of(ListEntry.class), true, null);
 
     /** One classification per item (measure NONE included), keyed by indicator id. */
     public static final Topic<String, Indicator> INDICATORS =
-            new Topic<>("chokepoint.indicators", Serdes.String(), JsonSerde.of(Indicator.class), false, HISTORY);
+            new Topic<>("indicators", Serdes.String(), JsonSerde.of(Indicator.class), false, HISTORY);
 
     /** The threshold rules in force, keyed by rule id; a tombstone removes a rule. Every alerts instance reads it all. */
     public static final Topic<String, ThresholdRule> RULES =
-            new Topic<>("chokepoint.rules", Serdes.String(), JsonSerde.of(ThresholdRule.class), true, null);
+            new Topic<>("rules", Serdes.String(), JsonSerde.of(ThresholdRule.class), true, null);
 
     /** Threshold breaches and their changes of state, keyed by breach id. */
     public static final Topic<String, Breach> BREACHES =
-            new Topic<>("chokepoint.breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
+            new Topic<>("breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
 
     /** Subscriptions, keyed by id; a tombstone deletes one. Every alerts instance reads it all. */
     public static final Topic<String, Subscription> SUBSCRIPTIONS =
-            new Topic<>("chokepoint.subscriptions", Serdes.String(), JsonSerde.of(Subscription.class), true, null);
+            new Topic<>("subscriptions", Serdes.String(), JsonSerde.of(Subscription.class), true, null);
 
     /** Every delivery attempt and its outcome, keyed by recipient: the history of what was sent. */
     public static final Topic<String, DeliveryAttempt> DELIVERY_ATTEMPTS =
-            new Topic<>("chokepoint.delivery-attempts", Serdes.String(), JsonSerde.of(DeliveryAttempt.class), false,
+            new Topic<>("delivery-attempts", Serdes.String(), JsonSerde.of(DeliveryAttempt.class), false,
                     Duration.ofDays(365));
 
     /** Breaches held for digests and quiet hours, keyed by subscriptionId/channelId. */
     public static final Topic<String, DeferredBreach> DEFERRED =
-            new Topic<>("chokepoint.deferred", Serdes.String(), JsonSerde.of(DeferredBreach.class), false,
+            new Topic<>("deferred", Serdes.String(), JsonSerde.of(DeferredBreach.class), false,
                     Duration.ofDays(30));
 
     /** What was delivered where, keyed by breach|state|recipient; written after the receiver accepted. */
     public static final Topic<String, Notification> NOTIFICATIONS =
-            new Topic<>("chokepoint.notifications", Serdes.String(), JsonSerde.of(Notification.class), true, null);
+            new Topic<>("notifications", Serdes.String(), JsonSerde.of(Notification.class), true, null);
 
     /** Records no stage could process, with their origin and the error. */
     public static final Topic<String, DeadLetter> DEAD_LETTERS =
-            new Topic<>("chokepoint.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
+            new Topic<>("dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
             List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, RULES, BREACHES, SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
+
+    private static volatile String prefix = KafkaSettings.DEFAULT_TOPIC_PREFIX;
+
+    /**
+     * What every topic name starts with in this process ({@code kafka.topic-prefix}). Set once, before any client or
+     * topology is built, by whatever starts services from a configuration: the names are constants every topology
+     * builder and client shares, and one process serves one deployment.
+     */
+    public static void usePrefix(String topicPrefix) {
+        prefix = topicPrefix;
+    }
+
+    public static String prefix() {
+        return prefix;
+    }
 
     private Topics() {
     }

@@ -112,6 +112,43 @@ class ConfigLoaderTest {
         assertTrue(duration.getMessage().contains("sources[0].interval"), duration.getMessage());
     }
 
+    @Test
+    void kafkaClientSettingsComeFromTheFileAndTheEnvironmentAndAreMaskedWhenShown() throws IOException {
+        Path file = write("""
+                kafka:
+                  bootstrap-servers: "broker1:9093"
+                  topic-prefix: "newsroom."
+                  client:
+                    security.protocol: SASL_SSL
+                    ssl.truststore.password: "${TRUSTSTORE_PASSWORD}"
+                """);
+        ChokepointConfig config = new ConfigLoader(Map.of("TRUSTSTORE_PASSWORD", "store-secret",
+                "KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_CLIENT_SASL_JAAS_CONFIG", "ScramLoginModule required username=\"u\" password=\"jaas-secret\";")).load(file);
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "ssl.truststore.password", "store-secret",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"jaas-secret\";"), config.kafka().client());
+        assertEquals("newsroom.", config.kafka().topicPrefix());
+        java.util.Properties props = config.kafka().clients().properties();
+        assertEquals("broker1:9093", props.get("bootstrap.servers"));
+        assertEquals("SASL_SSL", props.get("security.protocol"));
+        for (String shown : java.util.List.of(config.kafka().toString(), config.kafka().clients().toString())) {
+            assertFalse(shown.contains("store-secret") || shown.contains("jaas-secret"), shown);
+            assertTrue(shown.contains("security.protocol=SASL_SSL"), shown);
+        }
+    }
+
+    @Test
+    void kafkaClientSettingsNeedAClusterAndAValidPrefix() throws IOException {
+        ConfigException embedded = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write(
+                "kafka:\n  client:\n    security.protocol: SSL\n")));
+        assertTrue(embedded.getMessage().contains("kafka.client: settings for a cluster"), embedded.getMessage());
+        ConfigException unset = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write(
+                "kafka:\n  bootstrap-servers: b:9092\n  topic-prefix: \"a b/\"\n  client:\n    sasl.jaas.config: \"${UNSET}\"\n")));
+        assertTrue(unset.getMessage().contains("kafka.client.sasl.jaas.config: empty"), unset.getMessage());
+        assertTrue(unset.getMessage().contains("kafka.topic-prefix"), unset.getMessage());
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, yaml);

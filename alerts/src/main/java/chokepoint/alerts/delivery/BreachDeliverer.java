@@ -21,7 +21,7 @@ public class BreachDeliverer {
     private final DeliveryService service;
 
     public BreachDeliverer(AlertsRuntime runtime, SubscriptionBook subscriptions, SecretBox box, SubscriptionLinks links) {
-        service = new DeliveryService(runtime.bootstrapServers(), runtime.config(), runtime.config().kafka().staticMembership() ? InstanceId.of(runtime.config().dataDir()) : null,
+        service = new DeliveryService(runtime.clients(), runtime.config(), runtime.config().kafka().staticMembership() ? InstanceId.of(runtime.config().dataDir()) : null,
                 subscriptions, box, links, Clock.systemUTC(), (recipient, breaches) -> {
                 });
     }

@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.live.TopicTail;
 import chokepoint.records.DeliveryAttempt;
 import chokepoint.topics.Topics;
@@ -15,8 +16,8 @@ public final class DeliveryHistory implements AutoCloseable {
     private static final int KEPT = 20_000;
     private final TopicTail<DeliveryAttempt> tail;
 
-    public DeliveryHistory(String bootstrapServers) {
-        tail = new TopicTail<>(bootstrapServers, Topics.DELIVERY_ATTEMPTS, KEPT);
+    public DeliveryHistory(KafkaClients clients) {
+        tail = new TopicTail<>(clients, Topics.DELIVERY_ATTEMPTS, KEPT);
     }
 
     public List<DeliveryAttempt> ofSubscription(String subscriptionId, int limit) {

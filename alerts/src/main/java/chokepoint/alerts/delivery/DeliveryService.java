@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
@@ -30,16 +31,16 @@ public final class DeliveryService implements AutoCloseable {
     private final Recipients recipients;
 
     /** Delivery with dynamic group membership (several in one process, as failure tests run them). */
-    public DeliveryService(String bootstrapServers, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
+    public DeliveryService(KafkaClients clients, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
                            SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
-        this(bootstrapServers, config, null, subscriptions, box, links, clock, afterAccepted);
+        this(clients, config, null, subscriptions, box, links, clock, afterAccepted);
     }
 
     /** @param instanceId the instance's static membership ({@link chokepoint.run.InstanceId}), or null for dynamic */
-    public DeliveryService(String bootstrapServers, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
+    public DeliveryService(KafkaClients clients, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
                            SecretBox box, SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
         String prefix = config.kafka().applicationPrefix();
-        log = new NotificationLog(bootstrapServers);
+        log = new NotificationLog(clients);
         poster = new HttpPoster(config.delivery());
         for (chokepoint.config.SlackSettings.Webhook hook : config.slack().webhooks()) {
             String refusal = poster.refusal(hook.url());
@@ -55,12 +56,12 @@ public final class DeliveryService implements AutoCloseable {
             senders.put(Subscription.ChannelType.EMAIL, new EmailSender(config.email().smtp(), config.http().publicUrl(),
                     (recipient, address) -> links.unsubscribe(recipient.key(), address)));
         }
-        dispatcher = new Dispatcher(bootstrapServers, config.delivery(), senders, log, subscriptions, clock, afterAccepted);
+        dispatcher = new Dispatcher(clients, config.delivery(), senders, log, subscriptions, clock, afterAccepted);
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
         recipients = new Recipients(config, subscriptions, box);
-        immediate = new DeliveryWorker(bootstrapServers, prefix + "-delivery", instanceId, config.delivery().groupWait(),
+        immediate = new DeliveryWorker(clients, prefix + "-delivery", instanceId, config.delivery().groupWait(),
                 config.delivery().giveUpAfter(), recipients, dispatcher, subscriptions, log, clock);
-        digests = new DigestWorker(bootstrapServers, prefix + "-digests", instanceId, subscriptions, recipients, dispatcher, log, clock);
+        digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, dispatcher, log, clock);
     }
 
     /** Why deliveries to {@code url} are refused, or null when they are not (see {@link HttpPoster#refusal}). */

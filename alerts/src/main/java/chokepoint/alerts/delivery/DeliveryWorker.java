@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionMatcher;
 import chokepoint.records.Breach;
@@ -79,7 +80,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private boolean uncommitted;
 
     /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
-    public DeliveryWorker(String bootstrapServers, String groupId, String instanceId, Duration groupWait, Duration giveUpAfter,
+    public DeliveryWorker(KafkaClients clients, String groupId, String instanceId, Duration groupWait, Duration giveUpAfter,
                           Recipients recipients, Dispatcher dispatcher, SubscriptionBook subscriptions, NotificationLog log, Clock clock) {
         this.recipients = recipients;
         this.dispatcher = dispatcher;
@@ -88,7 +89,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.groupWait = groupWait;
         this.giveUpAfter = giveUpAfter;
         this.clock = clock;
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.putAll(clients.properties());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -104,8 +105,7 @@ public final class DeliveryWorker implements AutoCloseable {
         // out of its group, its commit failed, and delivery stopped for good.)
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                 (int) Math.min(Integer.MAX_VALUE, giveUpAfter.plus(groupWait).plus(Duration.ofMinutes(2)).toMillis()));
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties producerProps = clients.properties();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         deferred = new KafkaProducer<>(producerProps, Topics.DEFERRED.keySerde().serializer(), Topics.DEFERRED.valueSerde().serializer());

@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.subscriptions.DigestSchedule;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.records.Breach;
@@ -54,14 +55,14 @@ public final class DigestWorker implements AutoCloseable {
     private long lastCheck;
 
     /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
-    public DigestWorker(String bootstrapServers, String groupId, String instanceId, SubscriptionBook subscriptions,
+    public DigestWorker(KafkaClients clients, String groupId, String instanceId, SubscriptionBook subscriptions,
                         Recipients recipients, Dispatcher dispatcher, NotificationLog log, Clock clock) {
         this.subscriptions = subscriptions;
         this.recipients = recipients;
         this.dispatcher = dispatcher;
         this.log = log;
         this.clock = clock;
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.putAll(clients.properties());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

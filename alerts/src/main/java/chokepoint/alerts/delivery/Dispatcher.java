@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.config.DeliverySettings;
 import chokepoint.records.Breach;
@@ -57,7 +58,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final AfterAccepted afterAccepted;
 
-    public Dispatcher(String bootstrapServers, DeliverySettings settings, Map<Subscription.ChannelType, ChannelSender> senders,
+    public Dispatcher(KafkaClients clients, DeliverySettings settings, Map<Subscription.ChannelType, ChannelSender> senders,
                       NotificationLog log, SubscriptionBook subscriptions, Clock clock, AfterAccepted afterAccepted) {
         this.settings = settings;
         this.senders = Map.copyOf(senders);
@@ -65,8 +66,7 @@ public final class Dispatcher implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.clock = clock;
         this.afterAccepted = afterAccepted;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clients.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         records = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());

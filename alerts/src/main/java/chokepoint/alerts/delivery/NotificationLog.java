@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Notification;
 import chokepoint.topics.TopicFollower;
 import chokepoint.topics.Topics;
@@ -25,14 +26,13 @@ public final class NotificationLog implements AutoCloseable {
     private final KafkaProducer<String, Notification> producer;
     private final TopicFollower<Notification> follower;
 
-    public NotificationLog(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public NotificationLog(KafkaClients clients) {
+        Properties props = clients.properties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, Topics.NOTIFICATIONS.keySerde().serializer(),
                 Topics.NOTIFICATIONS.valueSerde().serializer());
-        follower = new TopicFollower<>(bootstrapServers, Topics.NOTIFICATIONS, (key, notification) -> {
+        follower = new TopicFollower<>(clients, Topics.NOTIFICATIONS, (key, notification) -> {
             if (notification != null) {
                 delivered.add(key);
             }

@@ -1,5 +1,6 @@
 package chokepoint.alerts.live;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.records.Indicator;
 import chokepoint.topics.Topics;
@@ -39,11 +40,11 @@ public class IndicatorHistory {
     public record Page(List<Indicator> indicators, boolean truncated) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final Semaphore readers = new Semaphore(MAX_READERS);
 
     public IndicatorHistory(AlertsRuntime runtime) {
-        this.bootstrapServers = runtime.bootstrapServers();
+        this.clients = runtime.clients();
     }
 
     /** Indicators with a record time at or after {@code since}, matching {@code filter}, oldest first; empty when busy. */
@@ -59,8 +60,7 @@ public class IndicatorHistory {
     }
 
     private Page read(Instant since, Predicate<Indicator> filter) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);

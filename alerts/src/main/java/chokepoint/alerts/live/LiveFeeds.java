@@ -19,11 +19,11 @@ public class LiveFeeds {
 
     public LiveFeeds(AlertsRuntime runtime) {
         // Counted as this instance reads them; the tails start a little before the end, so counts start near zero.
-        indicators = new TopicTail<>(runtime.bootstrapServers(), Topics.INDICATORS, 500, indicator ->
+        indicators = new TopicTail<>(runtime.clients(), Topics.INDICATORS, 500, indicator ->
                 Metrics.counter("chokepoint.indicators", "measure", indicator.measure().name()).increment());
-        breaches = new TopicTail<>(runtime.bootstrapServers(), Topics.BREACHES, 200, breach ->
+        breaches = new TopicTail<>(runtime.clients(), Topics.BREACHES, 200, breach ->
                 Metrics.counter("chokepoint.breaches", "state", breach.state().name(), "kind", breach.kind()).increment());
-        sources = new TopicTail<>(runtime.bootstrapServers(), Topics.INGEST_SOURCES, 500);
+        sources = new TopicTail<>(runtime.clients(), Topics.INGEST_SOURCES, 500);
     }
 
     public TopicTail<Indicator> indicators() {

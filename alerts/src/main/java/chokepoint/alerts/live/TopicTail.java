@@ -1,5 +1,6 @@
 package chokepoint.alerts.live;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.Topic;
 import chokepoint.topics.TopicFollower;
 import reactor.core.publisher.Flux;
@@ -28,17 +29,17 @@ public final class TopicTail<V> implements AutoCloseable {
     private long sequence;
     private final TopicFollower<V> follower;
 
-    public TopicTail(String bootstrapServers, Topic<String, V> topic, int capacity) {
-        this(bootstrapServers, topic, capacity, value -> {
+    public TopicTail(KafkaClients clients, Topic<String, V> topic, int capacity) {
+        this(clients, topic, capacity, value -> {
         });
     }
 
     /** @param onRecord told of each new record (counting for metrics), on the tail's thread */
-    public TopicTail(String bootstrapServers, Topic<String, V> topic, int capacity, java.util.function.Consumer<V> onRecord) {
+    public TopicTail(KafkaClients clients, Topic<String, V> topic, int capacity, java.util.function.Consumer<V> onRecord) {
         this.onRecord = onRecord;
         this.capacity = capacity;
         // Unreadable records were parked by the stage that wrote them; the follower skips them.
-        this.follower = new TopicFollower<>(bootstrapServers, topic, capacity, (key, value) -> accept(value));
+        this.follower = new TopicFollower<>(clients, topic, capacity, (key, value) -> accept(value));
     }
 
     private void accept(V value) {

@@ -1,5 +1,6 @@
 package chokepoint.alerts.replay;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.threshold.ThresholdTopology;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ThresholdRule;
@@ -15,7 +16,6 @@ import chokepoint.topics.Topic;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -72,7 +72,7 @@ public final class ReplayRun {
 
     private final String id;
     private final ChokepointConfig config;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final ReplayRequest request;
     private final Consumer<Progress> progress;
     private final Lane lane;
@@ -80,10 +80,10 @@ public final class ReplayRun {
     private final String thresholdApp;
     private final Path stateDir;
 
-    public ReplayRun(String id, ChokepointConfig config, String bootstrapServers, ReplayRequest request, Consumer<Progress> progress) {
+    public ReplayRun(String id, ChokepointConfig config, KafkaClients clients, ReplayRequest request, Consumer<Progress> progress) {
         this.id = id;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.request = request;
         this.progress = progress;
         this.lane = Lane.replay(id, request.from(), request.to());
@@ -96,7 +96,7 @@ public final class ReplayRun {
     public ReplayResult run() throws Exception {
         long started = System.nanoTime();
         Classifier classifier = classifier();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = clients.admin()) {
             KafkaStreams classify = null;
             KafkaStreams thresholds = null;
             try {
@@ -111,8 +111,8 @@ public final class ReplayRun {
                 long total = end.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
                 long items = countInRange(start, end);
 
-                classify = new KafkaStreams(ClassifyTopology.build(classifier, lane), streamsConfig(ClassifyTopology.config(config, bootstrapServers), classifierApp));
-                thresholds = new KafkaStreams(ThresholdTopology.build(lane), streamsConfig(ThresholdTopology.config(config, bootstrapServers), thresholdApp));
+                classify = new KafkaStreams(ClassifyTopology.build(classifier, lane), streamsConfig(ClassifyTopology.config(config, clients), classifierApp));
+                thresholds = new KafkaStreams(ThresholdTopology.build(lane), streamsConfig(ThresholdTopology.config(config, clients), thresholdApp));
                 classify.start();
                 thresholds.start();
                 awaitConsumed(admin, classify, thresholds, start, end, total);
@@ -140,7 +140,7 @@ public final class ReplayRun {
             return request.rules();
         }
         Map<String, ThresholdRule> today = new LinkedHashMap<>();
-        TopicReader.readAll(bootstrapServers, Topics.RULES, (key, rule) -> {
+        TopicReader.readAll(clients, Topics.RULES, (key, rule) -> {
             if (rule == null) {
                 today.remove(key);
             } else {
@@ -161,8 +161,7 @@ public final class ReplayRun {
     }
 
     private void writeRules(List<ThresholdRule> rules) throws ExecutionException, InterruptedException {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clients.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, ThresholdRule> producer = new KafkaProducer<>(props, Topics.RULES.keySerde().serializer(),
                 Topics.RULES.valueSerde().serializer())) {
@@ -185,8 +184,7 @@ public final class ReplayRun {
 
     /** The items of the range: offsets also count transaction markers and items outside the range. */
     private long countInRange(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -219,7 +217,7 @@ public final class ReplayRun {
      */
     private void awaitConsumed(Admin admin, KafkaStreams classify, KafkaStreams thresholds, Map<TopicPartition, Long> start,
                                Map<TopicPartition, Long> end, long total) throws Exception {
-        LastData lastData = new LastData(bootstrapServers);
+        LastData lastData = new LastData(clients);
         int stableChecks = 0;
         try (lastData) {
             while (true) {
@@ -314,10 +312,10 @@ public final class ReplayRun {
 
     private ReplayResult compare(long itemsRead, double seconds) {
         Map<String, Breach> replayed = new LinkedHashMap<>();
-        TopicReader.readAll(bootstrapServers, new Topic<>(lane.breaches(), Serdes.String(), JsonSerde.of(Breach.class), false, null),
+        TopicReader.readAll(clients, new Topic<>(lane.breaches(), Serdes.String(), JsonSerde.of(Breach.class), false, null),
                 (key, breach) -> replayed.putIfAbsent(key, breach));
         Map<String, Breach> live = new LinkedHashMap<>();
-        TopicReader.readAll(bootstrapServers, Topics.BREACHES, (key, breach) -> {
+        TopicReader.readAll(clients, Topics.BREACHES, (key, breach) -> {
             if (breach != null && !"health".equals(breach.kind()) && inRange(breach.firedAt())) {
                 live.putIfAbsent(key, breach);
             }
@@ -341,14 +339,14 @@ public final class ReplayRun {
         rows.sort(Comparator.comparing(ReplayResult.BreachRow::firedAt).thenComparing(ReplayResult.BreachRow::id));
 
         Map<String, Indicator> replayIndicators = new HashMap<>();
-        TopicReader.readAll(bootstrapServers, new Topic<>(lane.indicators(), Serdes.String(), JsonSerde.of(Indicator.class), false, null),
+        TopicReader.readAll(clients, new Topic<>(lane.indicators(), Serdes.String(), JsonSerde.of(Indicator.class), false, null),
                 (key, indicator) -> {
                     if (indicator != null) {
                         replayIndicators.put(indicator.itemId(), indicator);
                     }
                 });
         Map<String, Indicator> liveIndicators = new HashMap<>();
-        TopicReader.readAll(bootstrapServers, Topics.INDICATORS, (key, indicator) -> {
+        TopicReader.readAll(clients, Topics.INDICATORS, (key, indicator) -> {
             if (indicator != null && replayIndicators.containsKey(indicator.itemId())) {
                 liveIndicators.put(indicator.itemId(), indicator);
             }
@@ -432,9 +430,8 @@ public final class ReplayRun {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Map<TopicPartition, long[]> known = new HashMap<>();
 
-        LastData(String bootstrapServers) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        LastData(KafkaClients clients) {
+            Properties props = clients.properties();
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -80,7 +80,7 @@ public class Replays {
 
     private void run(String id, ReplayRequest request) {
         try {
-            ReplayResult result = new ReplayRun(id, runtime.config(), runtime.bootstrapServers(), request,
+            ReplayResult result = new ReplayRun(id, runtime.config(), runtime.clients(), request,
                     progress -> update(id, s -> s.progressed(progress))).run();
             update(id, s -> s.done(result, Instant.now()));
             LOG.info("replay {} done: {} items, {} breaches would fire ({} only in the replay, {} only live)", id,

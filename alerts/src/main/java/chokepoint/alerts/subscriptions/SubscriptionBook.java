@@ -1,5 +1,6 @@
 package chokepoint.alerts.subscriptions;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Subscription;
 import chokepoint.topics.TopicFollower;
 import chokepoint.topics.Topics;
@@ -29,14 +30,13 @@ public final class SubscriptionBook implements AutoCloseable {
     private final KafkaProducer<String, Subscription> producer;
     private final TopicFollower<Subscription> follower;
 
-    public SubscriptionBook(String bootstrapServers) {
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public SubscriptionBook(KafkaClients clients) {
+        Properties producerProps = clients.properties();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(producerProps, Topics.SUBSCRIPTIONS.keySerde().serializer(),
                 Topics.SUBSCRIPTIONS.valueSerde().serializer());
-        follower = new TopicFollower<>(bootstrapServers, Topics.SUBSCRIPTIONS, (id, subscription) -> {
+        follower = new TopicFollower<>(clients, Topics.SUBSCRIPTIONS, (id, subscription) -> {
             if (subscription == null) {
                 byId.remove(id);
             } else {

@@ -44,15 +44,14 @@ public class ThresholdService {
     private final KafkaProducer<String, ThresholdRule> rulesProducer;
 
     public ThresholdService(AlertsRuntime runtime) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+        Properties props = runtime.clients().properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         rulesProducer = new KafkaProducer<>(props, Topics.RULES.keySerde().serializer(), Topics.RULES.valueSerde().serializer());
         for (ThresholdRule rule : runtime.config().rules()) {
             put(rule);
         }
-        Properties config = ThresholdTopology.config(runtime.config(), runtime.bootstrapServers());
+        Properties config = ThresholdTopology.config(runtime.config(), runtime.clients());
         StreamsApps.staticMembership(config, runtime.config(), "thresholds");
         streams = new KafkaStreams(ThresholdTopology.build(), config);
         streams.setStateListener((now, before) -> LOG.info("thresholds: {} -> {}", before, now));

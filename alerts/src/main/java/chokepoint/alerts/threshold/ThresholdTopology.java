@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
@@ -43,7 +44,7 @@ public final class ThresholdTopology {
     }
 
     public static Topology build() {
-        return build(Lane.LIVE);
+        return build(Lane.live());
     }
 
     /** The topology on another lane: a replay's rules, indicators and breaches. */
@@ -88,10 +89,10 @@ public final class ThresholdTopology {
         return builder.build();
     }
 
-    public static Properties config(ChokepointConfig config, String bootstrapServers) {
+    public static Properties config(ChokepointConfig config, KafkaClients clients) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationPrefix() + "-thresholds");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clients.properties());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());

@@ -1,7 +1,7 @@
 package chokepoint.ingest.publish;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.ListEntry;
-import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
@@ -24,9 +24,9 @@ public final class IngestMemory {
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ListEntry>> lists = new ConcurrentHashMap<>();
 
-    public static IngestMemory load(String bootstrapServers) {
+    public static IngestMemory load(KafkaClients clients) {
         IngestMemory memory = new IngestMemory();
-        memory.reload(bootstrapServers);
+        memory.reload(clients);
         return memory;
     }
 
@@ -35,20 +35,20 @@ public final class IngestMemory {
      * transactions open now have ended. Reading only to the last stable offset would miss what others published
      * behind a transaction a dead worker left open, and those items would be published again.
      */
-    public void reload(String bootstrapServers) {
-        TopicReader.readSettled(bootstrapServers, Topics.INGEST_SEEN, (id, seen) -> {
+    public void reload(KafkaClients clients) {
+        TopicReader.readSettled(clients, Topics.INGEST_SEEN, (id, seen) -> {
             if (seen == null) {
                 seenHashes.remove(id);
             } else {
                 seenHashes.put(id, seen.contentHash());
             }
         }, SETTLE_PATIENCE);
-        TopicReader.readSettled(bootstrapServers, Topics.INGEST_SOURCES, (id, state) -> {
+        TopicReader.readSettled(clients, Topics.INGEST_SOURCES, (id, state) -> {
             if (state != null) {
                 sources.put(id, state);
             }
         }, SETTLE_PATIENCE);
-        TopicReader.readSettled(bootstrapServers, Topics.LIST_ENTRIES, this::applyListChange, SETTLE_PATIENCE);
+        TopicReader.readSettled(clients, Topics.LIST_ENTRIES, this::applyListChange, SETTLE_PATIENCE);
     }
 
     /** The entries of a list source as last seen, by entry id. */

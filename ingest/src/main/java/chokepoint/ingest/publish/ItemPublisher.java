@@ -1,5 +1,6 @@
 package chokepoint.ingest.publish;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
 import chokepoint.records.Item;
 import chokepoint.records.ListEntry;
@@ -53,9 +54,9 @@ public final class ItemPublisher implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
 
     /** @param membership this worker's place in the ingest group, as of its last rebalance */
-    public ItemPublisher(String bootstrapServers, String transactionalId, Supplier<ConsumerGroupMetadata> membership) {
+    public ItemPublisher(KafkaClients clients, String transactionalId, Supplier<ConsumerGroupMetadata> membership) {
         this.membership = membership;
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(clients.properties());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);

@@ -1,5 +1,6 @@
 package chokepoint.streams.topology;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import org.apache.kafka.streams.CloseOptions;
@@ -34,8 +35,8 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
 
     private final KafkaStreams streams;
 
-    public ClassifierService(ChokepointConfig config, String bootstrapServers, Classifier classifier) {
-        java.util.Properties props = ClassifyTopology.config(config, bootstrapServers);
+    public ClassifierService(ChokepointConfig config, KafkaClients clients, Classifier classifier) {
+        java.util.Properties props = ClassifyTopology.config(config, clients);
         StreamsApps.staticMembership(props, config, "classifier");
         this.streams = new KafkaStreams(ClassifyTopology.build(classifier), props);
         streams.setStateListener((now, before) -> LOG.info("classifier: {} -> {}", before, now));

@@ -1,5 +1,6 @@
 package chokepoint.streams.topology;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
@@ -39,7 +40,7 @@ public final class ClassifyTopology {
     private static final String FUSION_KEY = "story";
 
     public static Topology build(Classifier classifier) {
-        return build(classifier::classify, Lane.LIVE);
+        return build(classifier::classify, Lane.live());
     }
 
     /** The topology on another lane: a replay's. */
@@ -49,7 +50,7 @@ public final class ClassifyTopology {
 
     /** The same topology around any classification function: how tests inject a failure into the processor. */
     static Topology build(Function<Item, Indicator> classifier) {
-        return build(classifier, Lane.LIVE);
+        return build(classifier, Lane.live());
     }
 
     private static Topology build(Function<Item, Indicator> classifier, Lane lane) {
@@ -91,10 +92,10 @@ public final class ClassifyTopology {
         return builder.build();
     }
 
-    public static Properties config(ChokepointConfig config, String bootstrapServers) {
+    public static Properties config(ChokepointConfig config, KafkaClients clients) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationPrefix() + "-classifier");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clients.properties());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());

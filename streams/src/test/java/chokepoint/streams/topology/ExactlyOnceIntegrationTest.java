@@ -1,5 +1,6 @@
 package chokepoint.streams.topology;
 
+import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.Indicator;
@@ -143,7 +144,7 @@ class ExactlyOnceIntegrationTest {
     }
 
     private KafkaStreams start(ChokepointConfig config, Function<Item, Indicator> classifier, String name) throws Exception {
-        Properties props = ClassifyTopology.config(config, cluster.bootstrapServers());
+        Properties props = ClassifyTopology.config(config, KafkaClients.of(cluster.bootstrapServers()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(dir.resolve("state-" + name)).toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         KafkaStreams streams = new KafkaStreams(ClassifyTopology.build(classifier), props);
