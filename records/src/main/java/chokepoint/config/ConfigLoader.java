@@ -90,7 +90,7 @@ public final class ConfigLoader {
             if (tree == null || !tree.isObject()) {
                 throw new ConfigException("the rule", List.of("rule: must be a mapping of settings"));
             }
-            rule = yaml.treeToValue(tree, ThresholdRule.class);
+            rule = yaml.treeToValue(kebabKeys((ObjectNode) tree), ThresholdRule.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException("the rule", List.of("rule." + path(e) + ": unknown setting '" + e.getPropertyName() + "'"));
         } catch (MismatchedInputException e) {
@@ -143,6 +143,22 @@ public final class ConfigLoader {
             throw new ConfigException("the rules", problems);
         }
         return rules;
+    }
+
+    /**
+     * A rule as the API lists it ({@code sourceKinds}, {@code groupBy}, {@code minSeverity}: the JSON of the records)
+     * reads as it is written in the file ({@code source-kinds} ...): what GET gives, PUT takes back.
+     */
+    private static ObjectNode kebabKeys(ObjectNode rule) {
+        ObjectNode out = rule.objectNode();
+        rule.fields().forEachRemaining(field -> {
+            String name = field.getKey().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            if (out.has(name)) {
+                throw new ConfigException("the rule", List.of("rule." + name + ": given twice (as " + field.getKey() + ")"));
+            }
+            out.set(name, field.getValue());
+        });
+        return out;
     }
 
     /** What is wrong with a rule, each problem named as {@code rule.<field>}; empty when it is valid. */

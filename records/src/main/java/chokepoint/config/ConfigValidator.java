@@ -1,5 +1,6 @@
 package chokepoint.config;
 
+import chokepoint.records.Vocabulary;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -352,7 +353,12 @@ public final class ConfigValidator {
             problems.add(at + ".name: required");
         }
         rule.measures().stream().filter(m -> !MEASURES.contains(m))
-                .forEach(m -> problems.add(at + ".measures: unknown measure '" + m + "' (one of " + MEASURES + ")"));
+                .forEach(m -> problems.add(at + ".measures: " + Vocabulary.unknown("measure", m,
+                        Vocabulary.suggest(m, MEASURES)) + " (one of " + new java.util.TreeSet<>(MEASURES) + ")"));
+        checkVocabulary(rule.actors(), rule.targets(), rule.sectors(), at, problems);
+        rule.sourceKinds().stream().filter(k -> !SOURCE_KINDS.contains(k))
+                .forEach(k -> problems.add(at + ".source-kinds: " + Vocabulary.unknown("source kind", k,
+                        Vocabulary.suggest(k, SOURCE_KINDS)) + " (one of " + new java.util.TreeSet<>(SOURCE_KINDS) + ")"));
         rule.stages().stream().filter(s -> !STAGES.contains(s))
                 .forEach(s -> problems.add(at + ".stages: unknown stage '" + s + "' (one of " + STAGES + ")"));
         if (!GROUP_BY.contains(rule.groupBy())) {
@@ -364,6 +370,23 @@ public final class ConfigValidator {
         if (rule.threshold() < 1) {
             problems.add(at + ".threshold: must be at least 1");
         }
+    }
+
+    /**
+     * Actors and targets are jurisdictions as the classifier writes them (ISO codes or EU; a target may also be
+     * EU-institutions), sectors the classifier's: a rule or filter written with "China" or "rare-earth" would never
+     * match anything, so it is refused with what was probably meant.
+     */
+    public static void checkVocabulary(List<String> actors, List<String> targets, List<String> sectors, String at,
+                                       List<String> problems) {
+        actors.stream().filter(a -> !Vocabulary.isJurisdiction(a)).forEach(a -> problems.add(at + ".actors: "
+                + Vocabulary.unknown("jurisdiction", a, Vocabulary.suggestJurisdiction(a)) + " (ISO 3166-1 alpha-2 codes or EU)"));
+        targets.stream().filter(t -> !Vocabulary.isTarget(t)).forEach(t -> problems.add(at + ".targets: "
+                + Vocabulary.unknown("jurisdiction", t, Vocabulary.suggestJurisdiction(t))
+                + " (ISO 3166-1 alpha-2 codes, EU for the Union and its member states, EU-institutions for the EU alone)"));
+        sectors.stream().filter(sector -> !Vocabulary.SECTORS.contains(sector)).forEach(sector -> problems.add(at
+                + ".sectors: " + Vocabulary.unknown("sector", sector, Vocabulary.suggest(sector, Vocabulary.SECTORS))
+                + " (one of " + String.join(", ", Vocabulary.SECTORS) + ")"));
     }
 
     public static boolean isHttp(String url) {

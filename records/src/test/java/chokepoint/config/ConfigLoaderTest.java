@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,6 +148,46 @@ class ConfigLoaderTest {
                 "kafka:\n  bootstrap-servers: b:9092\n  topic-prefix: \"a b/\"\n  client:\n    sasl.jaas.config: \"${UNSET}\"\n")));
         assertTrue(unset.getMessage().contains("kafka.client.sasl.jaas.config: empty"), unset.getMessage());
         assertTrue(unset.getMessage().contains("kafka.topic-prefix"), unset.getMessage());
+    }
+
+    @Test
+    void aRuleAsTheApiListsItReadsBackAndWordsOutsideTheVocabularyAreRefusedWithSuggestions() {
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        ThresholdRule rule = loader.readRule("""
+                {"id": "r", "name": "R", "kind": "count", "sourceKinds": ["rss"], "groupBy": "actor-target",
+                 "minSeverity": 3, "window": "PT168H", "threshold": 2, "targets": ["EU"]}
+                """);
+        assertEquals(List.of("rss"), rule.sourceKinds());
+        assertEquals("actor-target", rule.groupBy());
+        assertEquals(3, rule.minSeverity());
+        assertEquals(Duration.ofDays(7), rule.window());
+        assertEquals(rule, loader.readRule(chokepoint.records.Json.MAPPER.valueToTree(rule).toString()), "GET then PUT");
+        ConfigException refused = assertThrows(ConfigException.class, () -> loader.readRule("""
+                id: r
+                name: R
+                actors: [China]
+                sectors: [rare-earth]
+                source-kinds: [rrs]
+                measures: [EXPORT_CONTROLS]
+                window: 7d
+                threshold: 1
+                """));
+        String problems = refused.problems().toString();
+        assertTrue(problems.contains("rule.actors: unknown jurisdiction 'China', did you mean 'CN'?"), problems);
+        assertTrue(problems.contains("rule.sectors: unknown sector 'rare-earth', did you mean 'rare-earths'?"), problems);
+        assertTrue(problems.contains("rule.source-kinds: unknown source kind 'rrs', did you mean 'rss'?"), problems);
+        assertTrue(problems.contains("rule.measures: unknown measure 'EXPORT_CONTROLS', did you mean 'EXPORT_CONTROL'?"), problems);
+    }
+
+    /** What GET /api/rules writes (the records' JSON, as ApiResponses does) is what PUT /api/rules/{id} reads. */
+    @Test
+    void everyShippedRuleRoundTripsFromGetToPut() throws Exception {
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        List<ThresholdRule> shipped = loader.load(Path.of("../chokepoint.yml")).rules();
+        assertFalse(shipped.isEmpty());
+        for (ThresholdRule rule : shipped) {
+            assertEquals(rule, loader.readRule(chokepoint.records.Json.MAPPER.writeValueAsString(rule)), rule.id());
+        }
     }
 
     private Path write(String yaml) throws IOException {

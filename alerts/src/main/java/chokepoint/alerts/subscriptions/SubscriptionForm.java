@@ -57,7 +57,6 @@ public final class SubscriptionForm {
 
     private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern PLACE = Pattern.compile("[A-Z]{2}|EU");
     private static final int MAX_LIST = 100;
     private static final int MAX_CHANNELS = 10;
     private static final int MAX_URL = 2048;
@@ -110,9 +109,12 @@ public final class SubscriptionForm {
         }
         Subscription.Filter filter = request.filter() == null ? Subscription.Filter.ANY : request.filter();
         checkList(filter.rules(), "filter.rules", ID, "rule ids", problems);
-        checkList(filter.actors(), "filter.actors", PLACE, "ISO 3166-1 alpha-2 codes or EU", problems);
-        checkList(filter.targets(), "filter.targets", PLACE, "ISO 3166-1 alpha-2 codes or EU", problems);
-        checkList(filter.sectors(), "filter.sectors", ID, "sector ids such as rare-earths", problems);
+        for (List<String> list : List.of(filter.actors(), filter.targets(), filter.sectors())) {
+            if (list.size() > MAX_LIST) {
+                problems.add("filter: at most " + MAX_LIST + " actors, targets or sectors");
+            }
+        }
+        ConfigValidator.checkVocabulary(filter.actors(), filter.targets(), filter.sectors(), "filter", problems);
         if (filter.measures().size() > MAX_LIST) {
             problems.add("filter.measures: at most " + MAX_LIST + " measures");
         }

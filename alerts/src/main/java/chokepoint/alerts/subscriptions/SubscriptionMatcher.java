@@ -1,5 +1,6 @@
 package chokepoint.alerts.subscriptions;
 
+import chokepoint.records.Vocabulary;
 import chokepoint.records.Breach;
 import chokepoint.records.Subscription;
 
@@ -26,7 +27,7 @@ public final class SubscriptionMatcher {
         }
         return (filter.rules().isEmpty() || filter.rules().contains(breach.ruleId()))
                 && (filter.actors().isEmpty() || breach.actor() != null && filter.actors().contains(breach.actor()))
-                && (filter.targets().isEmpty() || overlaps(filter.targets(), breach.targets()))
+                && (filter.targets().isEmpty() || Vocabulary.anyTargetMatches(filter.targets(), breach.targets()))
                 && (filter.sectors().isEmpty() || overlaps(filter.sectors(), breach.sectors()))
                 && (filter.measures().isEmpty() || breach.indicators().stream().anyMatch(ref -> filter.measures().contains(ref.measure())))
                 && (filter.minSeverity() <= 0 || breach.indicators().stream().anyMatch(ref -> ref.severity() >= filter.minSeverity()));

@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.records.Vocabulary;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Indicator;
 import chokepoint.records.Stage;
@@ -30,7 +31,7 @@ final class RuleSelector {
         if (!rule.sourceKinds().isEmpty() && !rule.sourceKinds().contains(indicator.sourceKind())) {
             return false;
         }
-        if (!rule.targets().isEmpty() && indicator.targets().stream().noneMatch(rule.targets()::contains)) {
+        if (!rule.targets().isEmpty() && !Vocabulary.anyTargetMatches(rule.targets(), indicator.targets())) {
             return false;
         }
         return rule.sectors().isEmpty() || indicator.sectors().stream().anyMatch(rule.sectors()::contains);
@@ -44,7 +45,7 @@ final class RuleSelector {
             case "actor-target" -> {
                 List<String> keys = new ArrayList<>();
                 List<String> targets = rule.targets().isEmpty() ? indicator.targets()
-                        : indicator.targets().stream().filter(rule.targets()::contains).toList();
+                        : indicator.targets().stream().filter(t -> Vocabulary.anyTargetMatches(rule.targets(), List.of(t))).toList();
                 for (String target : targets) {
                     keys.add(actor + "->" + target);
                 }

@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import chokepoint.records.Vocabulary;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.json;
@@ -138,7 +139,7 @@ public class ApiController {
                           @Nullable @QueryValue Instant to, @QueryValue(defaultValue = "100") int limit) {
         return json(thresholds.history(breach -> (rule == null || rule.equals(breach.ruleId()))
                         && (actor == null || actor.equals(breach.actor()))
-                        && (target == null || breach.targets().contains(target))
+                        && (target == null || breach.targets().stream().anyMatch(t -> Vocabulary.targetMatches(target, t)))
                         && (from == null || !breach.firedAt().isBefore(from))
                         && (to == null || breach.firedAt().isBefore(to)))
                 .stream().sorted(Comparator.comparing(Breach::firedAt).reversed())

@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import chokepoint.records.Vocabulary;
 import chokepoint.records.Indicator;
 import io.micronaut.core.annotation.Nullable;
 
@@ -16,7 +17,7 @@ public record IndicatorFilter(@Nullable String actor, @Nullable String target, @
     public boolean test(Indicator indicator) {
         return (all || indicator.isIndicator())
                 && (actor == null || actor.equalsIgnoreCase(String.valueOf(indicator.actor())))
-                && (target == null || indicator.targets().stream().anyMatch(target::equalsIgnoreCase))
+                && (target == null || indicator.targets().stream().anyMatch(t -> Vocabulary.targetMatches(target, t)))
                 && (measure == null || indicator.measure().name().equalsIgnoreCase(measure))
                 && (stage == null || indicator.stage() != null && indicator.stage().name().equalsIgnoreCase(stage))
                 && (sector == null || indicator.sectors().contains(sector.toLowerCase(Locale.ROOT)))

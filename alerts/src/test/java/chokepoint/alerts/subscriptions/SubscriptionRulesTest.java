@@ -42,6 +42,30 @@ class SubscriptionRulesTest {
     }
 
     @Test
+    void euAsATargetCoversTheMemberStatesAndEuInstitutionsTheUnionAlone() throws Exception {
+        Subscription onEu = build("{\"name\": \"x\", \"filter\": {\"targets\": [\"EU\"]}, "
+                + "\"channels\": [{\"type\": \"email\", \"address\": \"a@example.org\"}]}");
+        assertTrue(SubscriptionMatcher.wants(onEu, breach("r", "CN", List.of("FI", "IT"), List.of(), Measure.EXPORT_CONTROL, 7)));
+        assertTrue(SubscriptionMatcher.wants(onEu, breach("r", "CN", List.of("EU"), List.of(), Measure.EXPORT_CONTROL, 7)));
+        assertFalse(SubscriptionMatcher.wants(onEu, breach("r", "CN", List.of("GB", "NO"), List.of(), Measure.EXPORT_CONTROL, 7)));
+        Subscription onInstitutions = build("{\"name\": \"x\", \"filter\": {\"targets\": [\"EU-institutions\"]}, "
+                + "\"channels\": [{\"type\": \"email\", \"address\": \"a@example.org\"}]}");
+        assertFalse(SubscriptionMatcher.wants(onInstitutions, breach("r", "CN", List.of("FI"), List.of(), Measure.EXPORT_CONTROL, 7)));
+        assertTrue(SubscriptionMatcher.wants(onInstitutions, breach("r", "CN", List.of("EU"), List.of(), Measure.EXPORT_CONTROL, 7)));
+    }
+
+    @Test
+    void wordsOutsideTheVocabularyAreRefusedWithWhatWasMeant() {
+        SubscriptionForm.Invalid invalid = assertThrows(SubscriptionForm.Invalid.class, () -> build("{\"name\": \"x\", "
+                + "\"filter\": {\"actors\": [\"China\"], \"targets\": [\"eu\"], \"sectors\": [\"rare-earth\"]}, "
+                + "\"channels\": [{\"type\": \"email\", \"address\": \"a@example.org\"}]}"));
+        String problems = invalid.problems().toString();
+        assertTrue(problems.contains("filter.actors: unknown jurisdiction 'China', did you mean 'CN'?"), problems);
+        assertTrue(problems.contains("filter.targets: unknown jurisdiction 'eu', did you mean 'EU'?"), problems);
+        assertTrue(problems.contains("filter.sectors: unknown sector 'rare-earth', did you mean 'rare-earths'?"), problems);
+    }
+
+    @Test
     void silencesMuteByRuleOrKeyUntilATimeOrUntilResolved() throws Exception {
         Subscription s = build("{\"name\": \"x\", \"channels\": [{\"type\": \"email\", \"address\": \"a@example.org\"}], \"silences\": ["
                 + "{\"rule\": \"r1\", \"until\": \"2026-11-28T13:00:00Z\"}, {\"key\": \"US\", \"untilResolved\": true}]}");
@@ -80,7 +104,7 @@ class SubscriptionRulesTest {
                  "mode": {"kind": "digest", "every": "monthly", "zone": "Mars/Olympus"},
                  "quietHours": {"from": "25:00", "to": "07:00"}, "silences": [{"until": "tomorrow"}]}"""));
         String all = String.join("\n", invalid.problems());
-        for (String field : List.of("name", "filter.actors[0]", "filter.minSeverity", "channels[0].url", "channels[1].type",
+        for (String field : List.of("name", "filter.actors", "filter.minSeverity", "channels[0].url", "channels[1].type",
                 "mode.every", "mode.zone", "quietHours.from", "silences[0]")) {
             assertTrue(all.contains(field + ":") || all.contains(field + "."), field + " in " + all);
         }

@@ -285,6 +285,22 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void aRuleOnTheEuCountsMeasuresAgainstItsMemberStatesGroupedByTheStateHit() {
+        rule("""
+                id: on-eu
+                name: Against the EU
+                targets: [EU]
+                group-by: actor-target
+                window: 30d
+                threshold: 1
+                """);
+        pipe("fi", "CN", List.of("FI"), List.of(), Measure.EXPORT_CONTROL, Stage.IMPOSED, 5, T0);
+        assertEquals("CN->FI", breaches.readValue().groupKey());
+        pipe("gb", "CN", List.of("GB"), List.of(), Measure.EXPORT_CONTROL, Stage.IMPOSED, 5, T0.plus(Duration.ofHours(1)));
+        assertTrue(breaches.isEmpty(), "the United Kingdom is not in the EU");
+    }
+
+    @Test
     void rulesChangeAtRuntimeAndAMalformedRuleIsRefused() {
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
         assertTrue(breaches.isEmpty(), "no rule yet");

@@ -21,6 +21,14 @@ class RuleSetTest {
     }
 
     @Test
+    void theSectorsOfTheRulesAreTheVocabularyRulesAndSubscriptionsAreCheckedAgainst() {
+        java.util.Set<String> sectors = new java.util.TreeSet<>();
+        RuleSet.bundled().rules().stream().filter(rule -> rule.kind() == RuleKind.SECTOR).forEach(rule -> sectors.add(rule.value()));
+        assertEquals(new java.util.TreeSet<>(chokepoint.records.Vocabulary.SECTORS), sectors,
+                "a sector added to rules.txt goes into Vocabulary.SECTORS too, or no rule could select it");
+    }
+
+    @Test
     void weightsAndLinesAreRead() throws IOException {
         RuleSet rules = RuleSet.parse("t.txt", new StringReader("version 1\n\n[measure TARIFF]\ntariffs *3\n关税\n"));
         assertEquals(2, rules.rules().size());
