@@ -125,8 +125,9 @@ class HostileInputsTest extends SharedClusterTest {
             Duration gap = Duration.between(requests.get(i - 1), requests.get(i));
             longest = gap.compareTo(longest) > 0 ? gap : longest;
         }
-        // Interval 1 s; four sources dripping headers hold a thread each up to the 3 s deadline at every poll.
-        assertTrue(longest.toMillis() < 4_000, feed + ": longest gap between polls " + longest.toMillis() + " ms");
+        // Interval 1 s; four sources dripping headers hold a thread each up to the 3 s deadline at every poll. A
+        // healthy source queued behind them would wait a deadline more at least; 1 s of slack is for a loaded machine.
+        assertTrue(longest.toMillis() < 5_000, feed + ": longest gap between polls " + longest.toMillis() + " ms");
     }
 
     private void assertItems(String bootstrap) {

@@ -108,10 +108,22 @@ class ReplayTest extends SharedClusterTest {
                 assertTrue(Pattern.compile("\"ruleId\":\"export-controls\"[^}]*\"groupKey\":\"CN\"[^}]*\"inReplay\":false,\"inLive\":true")
                         .matcher(changedResult).find(), changedResult);
 
-                // Only when asked: the changed replay's breaches go to one subscription, and nowhere else.
+                // Only when asked, and through the subscription's filter: the changed replay's tariff breach (US on
+                // the EU) goes to a subscription for the EU, not to one for Finland, and nowhere else. Neither
+                // subscription can match a live breach: no live rule is called tariffs-any.
                 {
+                    HttpResponse<String> forFinland = call("POST", "/api/subscriptions", "{\"name\": \"finland\", \"filter\": "
+                            + "{\"rules\": [\"tariffs-any\"], \"targets\": [\"FI\"]}, \"channels\": [{\"type\": \"webhook\", \"url\": \""
+                            + hook.url("/finland") + "\"}]}");
+                    assertEquals(201, forFinland.statusCode(), forFinland.body());
+                    HttpResponse<String> notWanted = call("POST", "/api/replays/" + id(changed.body()) + "/redeliveries",
+                            "{\"subscription\": \"" + id(forFinland.body()) + "\"}");
+                    assertEquals(202, notWanted.statusCode(), notWanted.body());
+                    assertTrue(notWanted.body().contains("\"breaches\":0"), notWanted.body());
+
                     HttpResponse<String> subscribed = call("POST", "/api/subscriptions", "{\"name\": \"replays\", \"filter\": "
-                            + "{\"rules\": [\"no-live-rule\"]}, \"channels\": [{\"type\": \"webhook\", \"url\": \"" + hook.url("/replays") + "\"}]}");
+                            + "{\"rules\": [\"tariffs-any\"], \"targets\": [\"EU\"]}, \"channels\": [{\"type\": \"webhook\", \"url\": \""
+                            + hook.url("/replays") + "\"}]}");
                     assertEquals(201, subscribed.statusCode(), subscribed.body());
                     HttpResponse<String> redelivery = call("POST", "/api/replays/" + id(changed.body()) + "/redeliveries",
                             "{\"subscription\": \"" + id(subscribed.body()) + "\"}");
@@ -119,6 +131,7 @@ class ReplayTest extends SharedClusterTest {
                     List<ScriptedReceiver.Request> got = hook.await("/replays", r -> !r.isEmpty(), Duration.ofSeconds(30));
                     assertEquals(1, got.size());
                     assertTrue(got.get(0).body().contains("\"ruleId\":\"tariffs-any\""), got.get(0).body());
+                    assertEquals(List.of(), hook.requests("/finland"), "the Finland subscription got nothing");
                 }
 
                 Thread.sleep(3000);
@@ -130,6 +143,69 @@ class ReplayTest extends SharedClusterTest {
                 }
             }
         }
+    }
+
+    /**
+     * A month's replay reports the breaches the year's replay reports for that month: windows open when the month
+     * begins are warmed up with what came before. Sanctions on 28 October, 2 and 20 November 2025, a rule that fires
+     * at one listing in 7 days: over the year it fires on 28 October (2 November folds into that breach) and on 20
+     * November; over November alone, without the warm-up, it would also fire on 2 November.
+     */
+    @Test
+    void aMonthsReplayFindsWhatTheYearsReplayFindsInThatMonth() throws Exception {
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver();
+             ScriptedReceiver hook = new ScriptedReceiver()) {
+            feed.serve(List.of(
+                    new LocalFeedServer.Entry("w-1", "Treasury sanctions twelve entities supporting Russian military procurement",
+                            "https://example.gov/w-1", "OFAC designated twelve entities and added them to the SDN List.",
+                            "Tue, 28 Oct 2025 14:00:00 GMT"),
+                    new LocalFeedServer.Entry("w-2", "Treasury sanctions shipping network evading oil price cap",
+                            "https://example.gov/w-2", "OFAC added eight vessels and five companies to the SDN List.",
+                            "Sun, 02 Nov 2025 14:00:00 GMT"),
+                    new LocalFeedServer.Entry("w-3", "Treasury designates Iranian drone component suppliers",
+                            "https://example.gov/w-3", "OFAC added six companies in Iran and China to the SDN List, blocking their property.",
+                            "Thu, 20 Nov 2025 14:00:00 GMT")));
+            try (Pipeline pipeline = Pipeline.start(config(feed, slack, hook))) {
+                api = "http://127.0.0.1:" + pipeline.httpPort() + "/api/replays";
+                awaitIndicators(pipeline, List.of("w-1", "w-2", "w-3"));
+                String rules = chokepoint.records.Json.MAPPER.writeValueAsString("""
+                        - id: sanctions-week
+                          name: A sanctions listing in 7 days
+                          measures: [SANCTION_LISTING]
+                          group-by: actor
+                          window: 7d
+                          threshold: 1
+                        """);
+                String year = awaitDone(id(post("{\"from\": \"2025-01-01\", \"to\": \"2025-12-31\", \"rules\": " + rules + "}").body()));
+                String month = awaitDone(id(post("{\"from\": \"2025-11-01\", \"to\": \"2025-12-01\", \"rules\": " + rules + "}").body()));
+                List<String> overTheYear = firedAt(year);
+                assertEquals(List.of("2025-10-28T14:00:00Z", "2025-11-20T14:00:00Z"), overTheYear, year);
+                assertEquals(overTheYear.stream().filter(at -> at.startsWith("2025-11")).toList(), firedAt(month), month);
+                assertTrue(month.contains("\"itemsRead\":2"), "the summary counts the month's items, not the warm-up: " + month);
+            }
+        }
+    }
+
+    private static List<String> firedAt(String result) {
+        List<String> at = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = Pattern.compile("\"ruleId\":\"sanctions-week\"[^}]*?\"firedAt\":\"([^\"]+)\"").matcher(result);
+        while (m.find()) {
+            at.add(m.group(1));
+        }
+        return at.stream().distinct().sorted().toList();
+    }
+
+    private static void awaitIndicators(Pipeline pipeline, List<String> guids) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            long found = TopicDump.all(pipeline.clients(), chokepoint.topics.Topics.INDICATORS).stream()
+                    .filter(e -> guids.stream().anyMatch(g -> e.getValue().url().endsWith("/" + g))).count();
+            if (found >= guids.size()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("indicators of " + guids + " not classified in time");
     }
 
     private ChokepointConfig config(LocalFeedServer feed, SlackReceiver slack, ScriptedReceiver hook) throws Exception {

@@ -32,8 +32,16 @@ public final class TopicReader {
      * Reads up to the last stable offset: what is committed now, except what lies behind a transaction still open
      * (a {@code read_committed} reader stops at the first open one, however much was committed after it).
      */
+    /**
+     * Reads another topic with the serdes of a registered one: a replay's lane ({@code ...replay.<id>.breaches})
+     * holds records of the kind of {@code like}.
+     */
+    public static <K, V> void readAll(KafkaClients clients, String topicName, Topic<K, V> like, BiConsumer<K, V> sink) {
+        read(clients, topicName, like, sink, false, Duration.ZERO);
+    }
+
     public static <K, V> void readAll(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink) {
-        read(clients, topic, sink, false, Duration.ZERO);
+        read(clients, topic.name(), topic, sink, false, Duration.ZERO);
     }
 
     /**
@@ -43,10 +51,10 @@ public final class TopicReader {
      * {@code patience} and reads what is stable, with a warning.
      */
     public static <K, V> void readSettled(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink, Duration patience) {
-        read(clients, topic, sink, true, patience);
+        read(clients, topic.name(), topic, sink, true, patience);
     }
 
-    private static <K, V> void read(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
+    private static <K, V> void read(KafkaClients clients, String topicName, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
                                     Duration patience) {
         Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -54,7 +62,7 @@ public final class TopicReader {
         // Bytes, read per record below: one record that cannot be read must not stop a service from starting.
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -69,7 +77,7 @@ public final class TopicReader {
                 long now = System.nanoTime();
                 if (waiting && now > nextReport) {
                     boolean givingUp = now - started > patience.toNanos();
-                    LOG.warn("{}: a transaction open on {} has not ended after {} s{}", topic.name(), behind(consumer, end),
+                    LOG.warn("{}: a transaction open on {} has not ended after {} s{}", topicName, behind(consumer, end),
                             (now - started) / 1_000_000_000L, givingUp ? "; reading what is committed before it" : "; waiting");
                     if (givingUp) {
                         end = consumer.endOffsets(partitions);
@@ -88,8 +96,8 @@ public final class TopicReader {
             key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
             value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
-            Metrics.counter("chokepoint.unreadable.records", "topic", topic.name()).increment();
-            LOG.warn("skipping unreadable record of {}-{}@{}: {}", topic.name(), record.partition(), record.offset(), e.getMessage());
+            Metrics.counter("chokepoint.unreadable.records", "topic", record.topic()).increment();
+            LOG.warn("skipping unreadable record of {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
         sink.accept(key, value);

@@ -10,9 +10,7 @@ import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifyTopology;
 import chokepoint.streams.topology.DeadLetterHandler;
-import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Lane;
-import chokepoint.topics.Topic;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,7 +27,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,7 +72,8 @@ public final class ReplayRun {
     private final KafkaClients clients;
     private final ReplayRequest request;
     private final Consumer<Progress> progress;
-    private final Lane lane;
+    /** Set in {@link #run()}, once the rules say how far before the range their windows reach. */
+    private Lane lane;
     private final String classifierApp;
     private final String thresholdApp;
     private final Path stateDir;
@@ -86,7 +84,6 @@ public final class ReplayRun {
         this.clients = clients;
         this.request = request;
         this.progress = progress;
-        this.lane = Lane.replay(id, request.from(), request.to());
         this.classifierApp = config.kafka().applicationPrefix() + "-replay-" + id + "-classifier";
         this.thresholdApp = config.kafka().applicationPrefix() + "-replay-" + id + "-thresholds";
         this.stateDir = config.dataDir().resolve("replays").resolve(id);
@@ -101,8 +98,11 @@ public final class ReplayRun {
             KafkaStreams thresholds = null;
             try {
                 progress.accept(new Progress(0, 0, "preparing"));
+                List<ThresholdRule> rules = rules();
+                Instant warmFrom = warmUpStart(rules);
+                lane = Lane.replay(id, warmFrom, request.to());
                 createLane(admin);
-                writeRules(rules());
+                writeRules(rules);
                 Map<TopicPartition, Long> end = offsets(admin, Topics.ITEMS.name(), OffsetSpec.latest());
                 Map<TopicPartition, Long> start = startOffsets(admin, end);
                 // The classifier's group starts at the range's first item instead of the beginning of history.
@@ -194,13 +194,30 @@ public final class ReplayRun {
             start.forEach(consumer::seek);
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && lane.inRange(record.timestamp())) {
+                    // Warm-up items are read but not counted: the summary speaks of the range asked for.
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && inRange(Instant.ofEpochMilli(record.timestamp()))) {
                         count++;
                     }
                 }
             }
         }
         return count;
+    }
+
+    /**
+     * Where reading starts: before the range by the longest memory of the rules (window or baseline, plus grace),
+     * so that a window open when the range begins holds what it held live. Without it a month's replay starts
+     * every window empty and fires breaches that the year's replay, which contains that month, folds into one
+     * already firing; with it, both report the same breaches for the month. Null when the range has no start.
+     */
+    private Instant warmUpStart(List<ThresholdRule> rules) {
+        if (request.from() == null) {
+            return null;
+        }
+        Duration longest = rules.stream().map(ThresholdRule::memory).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        Instant start = request.from().minus(longest);
+        return start.isBefore(Instant.EPOCH) ? Instant.EPOCH : start;
     }
 
     private Properties streamsConfig(Properties base, String applicationId) {
@@ -312,8 +329,13 @@ public final class ReplayRun {
 
     private ReplayResult compare(long itemsRead, double seconds) {
         Map<String, Breach> replayed = new LinkedHashMap<>();
-        TopicReader.readAll(clients, new Topic<>(lane.breaches(), Serdes.String(), JsonSerde.of(Breach.class), false, null),
-                (key, breach) -> replayed.putIfAbsent(key, breach));
+        // Breaches that fired during the warm-up belong to the time before the range, as they do live.
+        TopicReader.readAll(clients, lane.breaches(), Topics.BREACHES,
+                (key, breach) -> {
+                    if (breach != null && inRange(breach.firedAt())) {
+                        replayed.putIfAbsent(key, breach);
+                    }
+                });
         Map<String, Breach> live = new LinkedHashMap<>();
         TopicReader.readAll(clients, Topics.BREACHES, (key, breach) -> {
             if (breach != null && !"health".equals(breach.kind()) && inRange(breach.firedAt())) {
@@ -339,9 +361,9 @@ public final class ReplayRun {
         rows.sort(Comparator.comparing(ReplayResult.BreachRow::firedAt).thenComparing(ReplayResult.BreachRow::id));
 
         Map<String, Indicator> replayIndicators = new HashMap<>();
-        TopicReader.readAll(clients, new Topic<>(lane.indicators(), Serdes.String(), JsonSerde.of(Indicator.class), false, null),
+        TopicReader.readAll(clients, lane.indicators(), Topics.INDICATORS,
                 (key, indicator) -> {
-                    if (indicator != null) {
+                    if (indicator != null && inRange(indicator.occurredAt())) {
                         replayIndicators.put(indicator.itemId(), indicator);
                     }
                 });
@@ -392,7 +414,8 @@ public final class ReplayRun {
 
     private void removeLane(Admin admin) {
         try {
-            List<String> made = new ArrayList<>(List.of(lane.rules(), lane.indicators(), lane.breaches(), lane.deadLetters()));
+            List<String> made = new ArrayList<>(lane == null ? List.of()
+                    : List.of(lane.rules(), lane.indicators(), lane.breaches(), lane.deadLetters()));
             admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(classifierApp + "-") || t.startsWith(thresholdApp + "-")).forEach(made::add);
             admin.deleteTopics(made).all().get();

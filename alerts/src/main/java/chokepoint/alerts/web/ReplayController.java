@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import chokepoint.alerts.subscriptions.SubscriptionMatcher;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.errors;
@@ -149,10 +150,14 @@ public class ReplayController {
         if (subscription == null) {
             return errors(HttpStatus.BAD_REQUEST, List.of("subscription: one of your subscriptions is required"));
         }
-        List<Breach> fired = replay.result().fired();
-        redeliveries.submit(() -> deliverer.redeliver(id, subscription, fired));
+        // Through the subscription's filter, as live delivery does: a subscription for Finland and Italy gets the
+        // breaches that concern them, not everything the replay found.
+        List<Breach> wanted = replay.result().fired().stream().filter(breach -> SubscriptionMatcher.wants(subscription, breach)).toList();
+        if (!wanted.isEmpty()) {
+            redeliveries.submit(() -> deliverer.redeliver(id, subscription, wanted));
+        }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).body(json(Map.of("replay", id, "subscription", subscription.id(),
-                "breaches", fired.size())));
+                "breaches", wanted.size(), "notWanted", replay.result().fired().size() - wanted.size())));
     }
 
     /** A replay without its result, for lists. */
