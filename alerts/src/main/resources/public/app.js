@@ -75,7 +75,7 @@ function renderIndicator(indicator, fresh) {
   const when = node.querySelector('.when');
   if (indicator.occurredAt) {
     when.dateTime = indicator.occurredAt;
-    setText(when, new Date(indicator.occurredAt).toLocaleString());
+    setText(when, isoMinute(indicator.occurredAt));
   }
   const link = node.querySelector('.title');
   setText(link, indicator.title || '(no title)');
@@ -119,7 +119,10 @@ function add(indicator, fresh) {
   }
   seen.add(indicator.id);
   const node = renderIndicator(indicator, fresh);
-  if (fresh) feed.prepend(node); else feed.append(node);
+  node.dataset.at = indicator.occurredAt || '';
+  // Newest first by the measure's own date, whatever order they arrive in (a feed's backlog, several partitions).
+  const later = [...feed.children].find(other => (other.dataset.at || '') < node.dataset.at);
+  if (later) feed.insertBefore(node, later); else feed.append(node);
   while (feed.children.length > MAX_ITEMS) {
     seen.delete(feed.lastElementChild.dataset.id);
     feed.lastElementChild.remove();
@@ -172,8 +175,14 @@ function humanDuration(iso) {
   return seconds + 's';
 }
 
+// Dates as ISO-8601 in UTC, the same for every reader wherever they are: 2026-11-30 14:05 UTC.
+function isoMinute(instant) {
+  return new Date(instant).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
 function renderBreaches(breaches) {
   const list = document.getElementById('breaches');
+  const open = new Set([...list.querySelectorAll('details[open]')].map(d => d.dataset.breach));
   list.replaceChildren();
   const latest = new Map();
   for (const breach of breaches) if (!latest.has(breach.id)) latest.set(breach.id, breach);
@@ -185,10 +194,21 @@ function renderBreaches(breaches) {
     setText(heading, breach.ruleName + ' — ' + breach.groupKey);
     const detail = document.createElement('p');
     setText(detail, breach.kind === 'health'
-      ? breach.state + ' since ' + new Date(breach.firedAt).toLocaleString()
+      ? breach.state + ' since ' + isoMinute(breach.firedAt)
       : breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
-        + ' (threshold ' + breach.threshold + '), since ' + new Date(breach.firedAt).toLocaleDateString());
+        + ' (threshold ' + breach.threshold + '), since ' + isoMinute(breach.firedAt));
     item.append(heading, detail);
+    // The figures and the options on demand: a card stays two lines until one asks for more.
+    const more = document.createElement('details');
+    more.dataset.breach = breach.id;
+    more.open = open.has(breach.id);
+    const summary = document.createElement('summary');
+    const parts = [];
+    if ((breach.criteria || []).length > 0) parts.push('Art. 2(2) figures');
+    if ((breach.counterLeverage || []).length > 0) parts.push('counter-leverage');
+    if ((breach.responseOptions || []).length > 0) parts.push('response options');
+    setText(summary, parts.length > 0 ? parts.join(', ') : 'details');
+    more.append(summary);
     if ((breach.criteria || []).length > 0) {
       const criteria = document.createElement('ul');
       criteria.className = 'criteria';
@@ -197,20 +217,28 @@ function renderBreaches(breaches) {
         setText(line, c.name + ': ' + c.figure);
         criteria.append(line);
       }
-      item.append(criteria);
+      more.append(criteria);
+    }
+    if ((breach.counterLeverage || []).length > 0) {
+      const title = document.createElement('p');
+      title.className = 'leverage';
+      setText(title, 'Counter-leverage:');
+      const leverage = document.createElement('ul');
+      leverage.className = 'leverage';
+      for (const lever of breach.counterLeverage) {
+        const line = document.createElement('li');
+        setText(line, lever);
+        leverage.append(line);
+      }
+      more.append(title, leverage);
     }
     if ((breach.responseOptions || []).length > 0) {
       const options = document.createElement('p');
       options.className = 'leverage';
       setText(options, 'ACI response options: ' + breach.responseOptions.join('; '));
-      item.append(options);
+      more.append(options);
     }
-    if ((breach.counterLeverage || []).length > 0) {
-      const leverage = document.createElement('p');
-      leverage.className = 'leverage';
-      setText(leverage, 'Counter-leverage: ' + breach.counterLeverage[0]);
-      item.append(leverage);
-    }
+    if (parts.length > 0) item.append(more);
     list.append(item);
   }
   document.getElementById('breaches-empty').hidden = latest.size > 0;
@@ -222,7 +250,7 @@ function renderSources(sources) {
   for (const s of sources) {
     const row = document.createElement('tr');
     const cells = [s.sourceId, s.lastError ? 'failing: ' + s.lastError : (s.lastStatus || '—'),
-      s.itemsPublished, s.lastSuccess ? new Date(s.lastSuccess).toLocaleString() : 'never'];
+      s.itemsPublished, s.lastSuccess ? isoMinute(s.lastSuccess) : 'never'];
     cells.forEach((value, i) => {
       const cell = document.createElement('td');
       setText(cell, value);

@@ -4,8 +4,6 @@ import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigException;
 import chokepoint.config.ConfigLoader;
-import chokepoint.config.SlackSettings;
-import chokepoint.config.SourceConfig;
 import chokepoint.config.ThresholdRule;
 import chokepoint.topics.Topic;
 import chokepoint.topics.TopicSetup;
@@ -134,37 +132,33 @@ public final class Chokepoint implements Runnable {
         }
     }
 
-    @Command(name = "demo", description = "Start the pipeline with a local source of bundled Federal Register "
-            + "notices and a local Slack receiver that prints what it gets; no network needed.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start the pipeline on a story of real "
+            + "public documents (MOFCOM's rare-earth controls and listings of EU entities, the EU's duties on Chinese "
+            + "electric cars, US Entity List rules), served by local feeds and dated relative to now, with a local "
+            + "Slack receiver that prints what it gets; no network needed. Starts from a clean data-dir/demo.")
     static final class Demo implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption config;
 
         @Option(names = "--step", paramLabel = "DURATION", defaultValue = "PT4S",
-                description = "how often the demo source releases more notices (ISO-8601, default PT4S)")
+                description = "how often the demo's sources release more notices (ISO-8601, default PT4S)")
         Duration step;
+
+        @Option(names = "--keep", description = "keep what an earlier demo published (by default the demo's data "
+                + "folder is emptied, since notices already published are not published again)")
+        boolean keep;
 
         @Override
         public Integer call() throws Exception {
-            ChokepointConfig settings = config.load();
-            DemoFeed feed = DemoFeed.start(3, step);
-            DemoSlackReceiver slack = DemoSlackReceiver.start(System.out);
-            List<String> allowed = new ArrayList<>(settings.ingest().allowedPrivate());
-            allowed.add(feed.hostPort());
-            List<SlackSettings.Webhook> hooks = new ArrayList<>(settings.slack().webhooks());
-            hooks.add(new SlackSettings.Webhook("demo-receiver", slack.webhookUrl()));
-            List<String> receivers = new ArrayList<>(settings.delivery().allowedPrivate());
-            receivers.add(slack.hostPort());
-            ChokepointConfig demo = settings
-                    .withDelivery(settings.delivery().withAllowedPrivate(receivers))
-                    .withDataDir(settings.dataDir().resolve("demo"))
-                    .withIngest(settings.ingest().withAllowedPrivate(allowed))
-                    .withSources(List.of(new SourceConfig("demo-federal-register", "rss", feed.url(),
-                            Duration.ofSeconds(2), "US", "en")))
-                    .withSlack(new SlackSettings(hooks));
-            System.err.println("demo: serving " + feed.total() + " Federal Register notices at " + feed.url()
-                    + ", a few every " + step.toSeconds() + "s; breaches are printed here by the demo Slack receiver");
-            return runPipeline(demo, feed, slack);
+            DemoRun demo;
+            try {
+                demo = DemoRun.start(config.load(), step, keep, System.out, System.err);
+            } catch (IllegalStateException e) {
+                System.err.println("chokepoint: " + e.getMessage());
+                return 1;
+            }
+            runUntilInterrupted(demo.pipeline(), demo);
+            return 0;
         }
     }
 
@@ -188,9 +182,15 @@ public final class Chokepoint implements Runnable {
         @Option(names = "--classifier-rules", paramLabel = "FILE", description = "a classifier rule file instead of the bundled one")
         Path classifierRules;
 
+        @Option(names = "--demo", description = "replay what ./chokepoint demo published (its data is in data-dir/demo)")
+        boolean demo;
+
         @Override
         public Integer call() throws Exception {
             ChokepointConfig settings = config.load();
+            if (demo) {
+                settings = settings.withDataDir(settings.dataDir().resolve("demo"));
+            }
             List<String> problems = new ArrayList<>();
             Instant start = ReplayRequest.time(from, "--from", problems);
             Instant end = ReplayRequest.time(to, "--to", problems);

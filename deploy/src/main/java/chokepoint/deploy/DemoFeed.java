@@ -1,7 +1,5 @@
 package chokepoint.deploy;
 
-import chokepoint.records.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.synd.SyndContentImpl;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndEntryImpl;
@@ -11,72 +9,62 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import com.sun.net.httpserver.HttpServer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 /**
- * The demo's source: an RSS feed on 127.0.0.1 built with Rome from the bundled Federal Register notices
- * ({@code demo/federal-register-notices.jsonl}, public domain). It releases the notices a few at a time, oldest
- * first, so that the page fills up while one watches.
+ * The demo's sources: one RSS feed per source of the {@link DemoStory} on 127.0.0.1, built with Rome. Nothing is
+ * released until {@link #begin()} (called once the pipeline is ready, so that the page fills up while one
+ * watches); then a few notices every step, in the story's order, across the feeds.
  */
 public final class DemoFeed implements AutoCloseable {
 
     private final HttpServer server;
-    private final List<JsonNode> notices;
-    private final long startedAt = System.nanoTime();
+    private final DemoStory story;
+    private final Instant storyNow = Instant.now();
     private final int perStep;
     private final Duration step;
+    private volatile long begunAt = -1;
 
-    private DemoFeed(HttpServer server, List<JsonNode> notices, int perStep, Duration step) {
+    private DemoFeed(HttpServer server, DemoStory story, int perStep, Duration step) {
         this.server = server;
-        this.notices = notices;
+        this.story = story;
         this.perStep = perStep;
         this.step = step;
     }
 
     public static DemoFeed start(int perStep, Duration step) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        DemoFeed feed = new DemoFeed(server, loadNotices(), perStep, step);
-        server.createContext("/federal-register.rss", exchange -> {
-            byte[] body = feed.render().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        DemoFeed feed = new DemoFeed(server, DemoStory.bundled(), perStep, step);
+        for (DemoStory.Source source : DemoStory.Source.values()) {
+            server.createContext("/" + source.key + ".rss", exchange -> {
+                byte[] body = feed.render(source).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+        }
         server.start();
         return feed;
     }
 
-    static List<JsonNode> loadNotices() throws IOException {
-        List<JsonNode> notices = new ArrayList<>();
-        try (InputStream in = DemoFeed.class.getResourceAsStream("/demo/federal-register-notices.jsonl");
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    notices.add(Json.MAPPER.readTree(line));
-                }
-            }
-        }
-        return notices;
+    /** Starts releasing notices. */
+    public void begin() {
+        begunAt = System.nanoTime();
     }
 
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/federal-register.rss";
+    public String url(DemoStory.Source source) {
+        return "http://" + hostPort() + "/" + source.key + ".rss";
     }
 
     public String hostPort() {
@@ -84,30 +72,40 @@ public final class DemoFeed implements AutoCloseable {
     }
 
     public int total() {
-        return notices.size();
+        return story.notices().size();
     }
 
-    private String render() {
-        long steps = (System.nanoTime() - startedAt) / step.toNanos() + 1;
-        int visible = (int) Math.min(notices.size(), steps * perStep);
+    /** How many notices are out now. */
+    int released() {
+        if (begunAt < 0) {
+            return 0;
+        }
+        long steps = (System.nanoTime() - begunAt) / step.toNanos() + 1;
+        return (int) Math.min(total(), steps * perStep);
+    }
+
+    private String render(DemoStory.Source source) {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("rss_2.0");
-        feed.setTitle("Federal Register notices (Chokepoint demo)");
-        feed.setLink("https://www.federalregister.gov/");
-        feed.setDescription("Bundled public-domain Federal Register notices, released a few at a time");
-        feed.setLanguage("en");
+        feed.setTitle(source.title + " (Chokepoint demo)");
+        feed.setLink("http://" + hostPort() + "/");
+        feed.setDescription("Real public documents, dated relative to the start of the demo, released a few at a time");
+        feed.setLanguage(source.lang);
         List<SyndEntry> entries = new ArrayList<>();
-        for (JsonNode notice : notices.subList(0, visible)) {
+        for (DemoStory.Notice notice : story.notices().subList(0, released())) {
+            if (notice.source() != source) {
+                continue;
+            }
             SyndEntry entry = new SyndEntryImpl();
-            entry.setTitle(notice.path("title").asText());
-            entry.setLink(notice.path("html_url").asText());
-            entry.setUri(notice.path("document_number").asText());
+            entry.setTitle(notice.title());
+            entry.setLink(notice.link());
+            entry.setUri(notice.id());
             SyndContentImpl description = new SyndContentImpl();
             description.setType("text/plain");
-            description.setValue(notice.path("abstract").asText());
+            description.setValue((notice.text().isEmpty() ? "" : notice.text() + " ")
+                    + "(Published " + notice.published() + "; dated " + notice.daysAgo() + " days before the demo started.)");
             entry.setDescription(description);
-            LocalDate date = LocalDate.parse(notice.path("publication_date").asText());
-            entry.setPublishedDate(Date.from(date.atTime(13, 0).toInstant(ZoneOffset.UTC)));
+            entry.setPublishedDate(Date.from(notice.datedAt(storyNow)));
             entries.add(0, entry);
         }
         feed.setEntries(entries);

@@ -51,7 +51,7 @@ class LivePageBrowserTest extends SharedClusterTest {
     static final String HOSTILE = "China imposes export controls &lt;img src=x onerror=\"window.pwned=1\"&gt;"
             + "&lt;/script&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;";
 
-    private static WebDriver chromium(Path profile) {
+    static WebDriver chromium(Path profile) {
         File binary = new File("/usr/bin/chromium");
         File driver = new File("/usr/bin/chromedriver");
         assertTrue(binary.canExecute() && driver.canExecute(),

@@ -111,7 +111,7 @@ class SubscriptionsApiTest extends SharedClusterTest {
                         {"name": "x", "filter": {"actors": ["china"]}, "channels": [{"type": "email", "address": "not-an-address"},
                          {"type": "slack", "url": "ftp://example.org/%s"}]}""".formatted(HOOK_SECRET));
                 assertEquals(400, invalid.statusCode());
-                assertTrue(invalid.body().contains("filter.actors[0]") && invalid.body().contains("channels[0].address")
+                assertTrue(invalid.body().contains("filter.actors: unknown jurisdiction 'china', did you mean 'CN'?") && invalid.body().contains("channels[0].address")
                         && invalid.body().contains("channels[1].url"), invalid.body());
                 HttpResponse<String> unknown = call("POST", "/api/subscriptions", ANA, "{\"name\": \"x\", \"colour\": \"red\"}");
                 assertEquals(400, unknown.statusCode());
