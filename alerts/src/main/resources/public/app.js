@@ -193,8 +193,8 @@ function renderBreaches(breaches) {
     const heading = document.createElement('h3');
     setText(heading, breach.ruleName + ' — ' + breach.groupKey);
     const detail = document.createElement('p');
-    setText(detail, breach.kind === 'health'
-      ? breach.state + ' since ' + isoMinute(breach.firedAt)
+    setText(detail, breach.kind === 'health' || breach.state === 'RESOLVED'
+      ? breach.state + ' · fired ' + isoMinute(breach.firedAt)
       : breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
         + ' (threshold ' + breach.threshold + '), since ' + isoMinute(breach.firedAt));
     item.append(heading, detail);
