@@ -60,6 +60,7 @@ final class DeliveryFixture implements AutoCloseable {
                   public-url: http://localhost:8080
                 delivery:
                   group-wait: 300ms
+                  group-interval: 2s
                   give-up-after: 20s
                   timeout: 1s
                   slack-pace: 1s

@@ -16,21 +16,32 @@ import java.util.List;
  * @param allowedPrivate host:port pairs on loopback or private networks that webhooks and Slack URLs may point to
  *                    (an internal receiver, the demo, tests); every other internal address is refused when a
  *                    subscription is saved and again at each delivery, so that delivery cannot scan the network
+ * @param groupInterval  a firing breach that gathers new indicators is posted again as an update, at most once in
+ *                    this time per receiver (default 5 minutes)
+ * @param sendResolved whether a breach's resolution is posted to those who were told it fired (default true)
  */
 public record DeliverySettings(Duration groupWait, Duration giveUpAfter, Duration timeout, Duration slackPace,
-                               String secretKey, List<String> allowedPrivate) {
+                               String secretKey, List<String> allowedPrivate, Duration groupInterval,
+                               Boolean sendResolved) {
 
     public DeliverySettings {
         allowedPrivate = allowedPrivate == null ? List.of() : List.copyOf(allowedPrivate);
+        groupInterval = groupInterval == null ? Duration.ofMinutes(5) : groupInterval;
+        sendResolved = sendResolved == null || sendResolved;
     }
 
     public DeliverySettings withAllowedPrivate(List<String> allowed) {
-        return new DeliverySettings(groupWait, giveUpAfter, timeout, slackPace, secretKey, allowed);
+        return new DeliverySettings(groupWait, giveUpAfter, timeout, slackPace, secretKey, allowed, groupInterval, sendResolved);
+    }
+
+    public DeliverySettings withGroupInterval(Duration interval) {
+        return new DeliverySettings(groupWait, giveUpAfter, timeout, slackPace, secretKey, allowedPrivate, interval, sendResolved);
     }
 
     @Override
     public String toString() {
         return "DeliverySettings[groupWait=" + groupWait + ", giveUpAfter=" + giveUpAfter + ", timeout=" + timeout
-                + ", slackPace=" + slackPace + ", allowedPrivate=" + allowedPrivate + ", secretKey=" + (secretKey == null || secretKey.isBlank() ? "generated" : "set") + "]";
+                + ", slackPace=" + slackPace + ", groupInterval=" + groupInterval + ", sendResolved=" + sendResolved
+                + ", allowedPrivate=" + allowedPrivate + ", secretKey=" + (secretKey == null || secretKey.isBlank() ? "generated" : "set") + "]";
     }
 }

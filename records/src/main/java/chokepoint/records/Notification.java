@@ -5,9 +5,12 @@ import java.time.Instant;
 /**
  * The notification log, on the compacted {@code chokepoint.notifications} topic keyed by
  * {@code breachId|state|recipient}: written only after the receiver accepted, so it is the proof that a message
- * went out and the reason a second copy is not sent.
+ * went out and the reason a second copy is not sent. The state is the phase told: {@code FIRING}, then
+ * {@code UPDATE-<count>} for each update with more indicators, then {@code RESOLVED}; {@code count} is how many
+ * indicators the breach had in the message (null in records written before it was kept).
  */
-public record Notification(String breachId, String state, String recipient, int status, Instant deliveredAt) implements Complete {
+public record Notification(String breachId, String state, String recipient, int status, Instant deliveredAt,
+                           Integer count) implements Complete {
     @Override
     public java.util.List<String> missing() {
         return Complete.nulls(new String[]{"breachId", "state", "recipient"}, breachId, state, recipient);

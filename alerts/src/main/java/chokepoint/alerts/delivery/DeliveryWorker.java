@@ -72,6 +72,12 @@ public final class DeliveryWorker implements AutoCloseable {
         return thread;
     });
     private final Map<String, Batch> pending = new LinkedHashMap<>();
+    /**
+     * Updates of firing breaches that came within {@code group-interval} of the last message to their recipient,
+     * by breach|recipient: the newest version waits here until the interval has passed. Held in memory: a crash
+     * loses the wait, not the breach, whose next change is news again.
+     */
+    private final Map<String, Batch> heldUpdates = new LinkedHashMap<>();
     private final AtomicBoolean halted = new AtomicBoolean(false);
     private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -119,6 +125,7 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     private void run(Runnable markRunning, BooleanSupplier running) {
         pending.clear();
+        heldUpdates.clear();
         uncommitted = false;
         KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, Topics.BREACHES.keySerde().deserializer(),
                 new ByteArrayDeserializer());
@@ -145,7 +152,10 @@ public final class DeliveryWorker implements AutoCloseable {
                     handle(record);
                     uncommitted = true;
                 }
-                boolean waiting = !pending.isEmpty() && clock.millis() - firstPendingAt < groupWait.toMillis()
+                releaseDueUpdates();
+                // group-wait gathers what arrives together: while records keep coming, up to the wait; a breach with
+                // nothing else on its way (the last poll brought nothing) leaves at once.
+                boolean waiting = !pending.isEmpty() && !records.isEmpty() && clock.millis() - firstPendingAt < groupWait.toMillis()
                         && pending.values().stream().mapToInt(b -> b.breaches().size()).sum() < MAX_PENDING_BREACHES;
                 if (!waiting && running.getAsBoolean()) {
                     finishAndCommit();
@@ -189,7 +199,6 @@ public final class DeliveryWorker implements AutoCloseable {
         Instant now = clock.instant();
         if (breach.state() == Breach.State.RESOLVED) {
             endSilencesWaitingFor(breach, now);
-            return;
         }
         Recipients.Resolved resolved;
         try {
@@ -199,19 +208,18 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         for (Recipient recipient : resolved.now()) {
-            if (!dispatcher.delivered(breach, recipient)) {
-                if (pending.isEmpty()) {
-                    firstPendingAt = clock.millis();
+            String held = breach.id() + "|" + recipient.key();
+            switch (dispatcher.due(breach, recipient, now)) {
+                case NOW -> {
+                    heldUpdates.remove(held);
+                    enqueue(recipient, breach);
                 }
-                List<Breach> batch = pending.computeIfAbsent(recipient.key(), k -> new Batch(recipient, new ArrayList<>())).breaches();
-                // An update of a breach already waiting replaces it: one breach, one mention, its newest figures.
-                int waiting = indexOf(batch, breach.id());
-                if (waiting >= 0) {
-                    batch.set(waiting, breach);
-                } else {
-                    batch.add(breach);
-                }
+                case AFTER_INTERVAL -> heldUpdates.put(held, new Batch(recipient, new ArrayList<>(List.of(breach))));
+                case NOTHING -> heldUpdates.remove(held);
             }
+        }
+        if (breach.state() == Breach.State.RESOLVED) {
+            return;  // a resolution is not held for a digest
         }
         for (Recipient recipient : resolved.deferred()) {
             if (!dispatcher.delivered(breach, recipient)) {
@@ -219,6 +227,37 @@ public final class DeliveryWorker implements AutoCloseable {
                         new DeferredBreach(recipient.subscription(), recipient.channelId(), breach, now)));
             }
         }
+    }
+
+    private void enqueue(Recipient recipient, Breach breach) {
+        if (pending.isEmpty()) {
+            firstPendingAt = clock.millis();
+        }
+        List<Breach> batch = pending.computeIfAbsent(recipient.key(), k -> new Batch(recipient, new ArrayList<>())).breaches();
+        // A newer version of a breach already waiting replaces it: one breach, one mention, its newest figures.
+        int waiting = indexOf(batch, breach.id());
+        if (waiting >= 0) {
+            batch.set(waiting, breach);
+        } else {
+            batch.add(breach);
+        }
+    }
+
+    /** Updates whose group-interval has passed join the next message. */
+    private void releaseDueUpdates() {
+        if (heldUpdates.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        heldUpdates.entrySet().removeIf(entry -> {
+            Breach breach = entry.getValue().breaches().get(0);
+            Recipient recipient = entry.getValue().recipient();
+            Dispatcher.Due due = dispatcher.due(breach, recipient, now);
+            if (due == Dispatcher.Due.NOW) {
+                enqueue(recipient, breach);
+            }
+            return due != Dispatcher.Due.AFTER_INTERVAL;
+        });
     }
 
     private static int indexOf(List<Breach> breaches, String id) {

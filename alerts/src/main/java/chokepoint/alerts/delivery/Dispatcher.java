@@ -77,6 +77,44 @@ public final class Dispatcher implements AutoCloseable {
         return log.delivered(Notification.key(breach.id(), breach.state().name(), recipient.key()));
     }
 
+    /** What a message about this breach would tell this recipient now, whether or not it is due. */
+    public enum Due { NOTHING, NOW, AFTER_INTERVAL }
+
+    /**
+     * Whether this version of a breach is news to the recipient, as Alertmanager's users expect: its firing, then an
+     * update when it has gathered more indicators (at most once per {@code group-interval}), then its resolution
+     * (when {@code send-resolved}, and only to those who were told it fired).
+     */
+    public Due due(Breach breach, Recipient recipient, Instant now) {
+        String firing = Notification.key(breach.id(), Breach.State.FIRING.name(), recipient.key());
+        if (breach.state() == Breach.State.RESOLVED) {
+            return settings.sendResolved() && log.delivered(firing) && !log.delivered(phaseKey(breach, recipient))
+                    ? Due.NOW : Due.NOTHING;
+        }
+        if (!log.delivered(firing)) {
+            return Due.NOW;
+        }
+        Notification last = log.latest(breach.id(), recipient.key()).orElse(null);
+        if (last == null || last.count() == null || breach.count() <= last.count() || log.delivered(phaseKey(breach, recipient))) {
+            return Due.NOTHING;
+        }
+        return last.deliveredAt() == null || !now.isBefore(last.deliveredAt().plus(settings.groupInterval()))
+                ? Due.NOW : Due.AFTER_INTERVAL;
+    }
+
+    /** The notification log's key of what this message tells: FIRING, UPDATE-<count> or RESOLVED. */
+    private String phaseKey(Breach breach, Recipient recipient) {
+        return Notification.key(breach.id(), phase(breach, recipient), recipient.key());
+    }
+
+    private String phase(Breach breach, Recipient recipient) {
+        if (breach.state() == Breach.State.RESOLVED) {
+            return Breach.State.RESOLVED.name();
+        }
+        return log.delivered(Notification.key(breach.id(), Breach.State.FIRING.name(), recipient.key()))
+                ? "UPDATE-" + breach.count() : Breach.State.FIRING.name();
+    }
+
     /**
      * Delivers {@code breaches} as one message to {@code recipient}.
      *
@@ -108,7 +146,8 @@ public final class Dispatcher implements AutoCloseable {
             if (outcome.accepted()) {
                 afterAccepted.run(recipient, breaches);
                 for (Breach breach : breaches) {
-                    log.record(new Notification(breach.id(), breach.state().name(), recipient.key(), outcome.status(), clock.instant()));
+                    log.record(new Notification(breach.id(), phase(breach, recipient), recipient.key(), outcome.status(),
+                            clock.instant(), breach.count()));
                 }
                 attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.ACCEPTED, outcome.status(), outcome.detail());
                 recordLatency(recipient, breaches);

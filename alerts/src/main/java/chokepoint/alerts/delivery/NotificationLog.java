@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 public final class NotificationLog implements AutoCloseable {
 
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    /** The latest message about each breach to each recipient ({@code breachId|recipient}): when, and with how many. */
+    private final Map<String, Notification> latest = new ConcurrentHashMap<>();
     private final KafkaProducer<String, Notification> producer;
     private final TopicFollower<Notification> follower;
 
@@ -35,6 +38,7 @@ public final class NotificationLog implements AutoCloseable {
         follower = new TopicFollower<>(clients, Topics.NOTIFICATIONS, (key, notification) -> {
             if (notification != null) {
                 delivered.add(key);
+                remember(notification);
             }
         });
         catchUp();
@@ -49,6 +53,16 @@ public final class NotificationLog implements AutoCloseable {
         return delivered.contains(key);
     }
 
+    /** The latest message about a breach that reached a recipient, if any. */
+    public java.util.Optional<Notification> latest(String breachId, String recipient) {
+        return java.util.Optional.ofNullable(latest.get(breachId + "|" + recipient));
+    }
+
+    private void remember(Notification notification) {
+        latest.merge(notification.breachId() + "|" + notification.recipient(), notification,
+                (old, now) -> now.deliveredAt() != null && (old.deliveredAt() == null || now.deliveredAt().isAfter(old.deliveredAt())) ? now : old);
+    }
+
     /** Records a delivery and waits until Kafka has it. */
     public void record(Notification notification) {
         String key = Notification.key(notification.breachId(), notification.state(), notification.recipient());
@@ -61,6 +75,7 @@ public final class NotificationLog implements AutoCloseable {
             throw new IllegalStateException("interrupted while writing the notification log", e);
         }
         delivered.add(key);
+        remember(notification);
     }
 
     @Override

@@ -102,7 +102,11 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
             current = current.fired(breachId, crossingAt);
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         } else if (current.firing() && !evaluation.fires()) {
-            emit(groupKey, current, evaluation, Breach.State.RESOLVED, now);
+            // The resolution keeps the breach's evidence: what it gathered while it fired, not the empty window.
+            Instant from = current.firedAt().minus(rule.window());
+            List<Breach.IndicatorRef> gathered = state.indicators().stream()
+                    .filter(r -> !r.occurredAt().isBefore(from) && !r.occurredAt().isAfter(now)).toList();
+            emit(groupKey, current, evaluation, Breach.State.RESOLVED, now, gathered);
             current = current.resolved(fellBelow(rule, state.indicators(), now));
         } else if (current.firing() && changed) {
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
@@ -164,8 +168,12 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
     }
 
     private void emit(String groupKey, WindowState state, Evaluation evaluation, Breach.State breachState, Instant now) {
+        emit(groupKey, state, evaluation, breachState, now, evaluation.inside());
+    }
+
+    private void emit(String groupKey, WindowState state, Evaluation evaluation, Breach.State breachState, Instant now,
+                      List<Breach.IndicatorRef> inside) {
         ThresholdRule rule = state.rule();
-        List<Breach.IndicatorRef> inside = evaluation.inside();
         String actor = groupKey.equals("all") ? null : groupKey.split("->")[0];
         java.util.Set<String> sectors = AciAdvisor.collect(inside, Breach.IndicatorRef::sectors);
         Breach breach = new Breach(state.breachId(), rule.id(), rule.name(), rule.kind(), groupKey, actor,

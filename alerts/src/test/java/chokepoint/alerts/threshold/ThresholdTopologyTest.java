@@ -118,6 +118,10 @@ class ThresholdTopologyTest {
         Breach resolved = breaches.readValue();
         assertEquals(fired.id(), resolved.id());
         assertEquals(Breach.State.RESOLVED, resolved.state());
+        assertEquals(List.of("a", "b", "c"), resolved.indicators().stream().map(Breach.IndicatorRef::id).toList(),
+                "a resolved breach keeps what it gathered: the evidence outlives the window");
+        assertEquals(3, resolved.count());
+        assertEquals(5, resolved.criteria().size());
         assertTrue(breaches.isEmpty());
     }
 
