@@ -247,6 +247,14 @@ function renderBreaches(breaches) {
 function renderSources(sources) {
   const body = document.querySelector('#sources tbody');
   body.replaceChildren();
+  // When every source fails, an empty feed means nothing: say so above everything.
+  const banner = document.getElementById('sources-banner');
+  const failing = sources.filter(s => s.lastError).length;
+  banner.hidden = !(sources.length > 0 && failing === sources.length);
+  if (!banner.hidden) {
+    setText(banner, 'Every source is failing (' + failing + ' of ' + sources.length
+      + '): no news is not good news. See "Sources" below for the errors.');
+  }
   for (const s of sources) {
     const row = document.createElement('tr');
     const cells = [s.sourceId, s.lastError ? 'failing: ' + s.lastError : (s.lastStatus || '—'),

@@ -131,6 +131,8 @@ class LivePageBrowserTest extends SharedClusterTest {
                     String xml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(atom)).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     assertTrue(xml.contains("<feed") && xml.contains("urn:chokepoint:indicator:"), xml);
+                    assertTrue(xml.contains("rel=\"self\"") && xml.contains("indicators.atom?") && xml.contains("<author>"),
+                            "a self link with the filters, and authors: " + xml);
 
                     // Subscriptions: the token opens the panel; one is created, listed with its channel, paused.
                     browser.findElement(By.id("token")).sendKeys(TestConfigs.ADMIN_TOKEN);

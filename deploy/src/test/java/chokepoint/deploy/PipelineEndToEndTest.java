@@ -59,6 +59,12 @@ class PipelineEndToEndTest extends SharedClusterTest {
 
                 String page = get("http://127.0.0.1:" + pipeline.httpPort() + "/");
                 assertTrue(page.contains("Live indicators"), "the page is served");
+                HttpResponse<String> yaml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pipeline.httpPort() + "/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(yaml.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"), yaml.headers().toString());
+                assertTrue(yaml.body().contains("/api/subscriptions"), "the API description lists the operations");
+                assertTrue(get("http://127.0.0.1:" + pipeline.httpPort() + "/openapi.json").contains("\"paths\""));
+                assertTrue(get("http://127.0.0.1:" + pipeline.httpPort() + "/api.html").contains("api.js"), "the API browser is served");
                 String api = get("http://127.0.0.1:" + pipeline.httpPort() + "/api/indicators");
                 assertTrue(api.contains("gallium"), api);
                 assertFalse(api.contains("Bakery"), "only indicators by default: " + api);

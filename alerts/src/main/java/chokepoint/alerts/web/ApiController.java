@@ -81,17 +81,17 @@ public class ApiController {
      */
     @Get(value = "/indicators/stream", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<String>> stream(@RequestBean IndicatorQuery query,
-                                           @Nullable @Header("Last-Event-ID") Long lastEventId,
+                                           @Nullable @Header("Last-Event-ID") String lastEventHeader,
                                            @Nullable @QueryValue Instant since, @Nullable @QueryValue Integer speed) {
         IndicatorFilter filter = query.filter();
-        Flux<TopicTail.Sequenced<Indicator>> missed = lastEventId == null ? Flux.empty()
-                : Flux.fromIterable(feeds.indicators().since(lastEventId));
+        Long lastEventId = lastEventId(lastEventHeader);
+        Flux<Event<String>> missed = lastEventId == null ? Flux.empty()
+                : Flux.fromIterable(feeds.indicators().since(lastEventId)).filter(entry -> filter.test(entry.value())).map(this::event);
         if (since != null && lastEventId == null) {
             missed = playFrom(since, speed == null ? 3600 : Math.max(1, speed), filter);
         }
-        Flux<Event<String>> indicators = Flux.concat(missed, feeds.indicators().liveSequenced())
-                .filter(entry -> filter.test(entry.value()))
-                .map(entry -> Event.of(json(entry.value())).name("indicator").id(Long.toString(entry.sequence())));
+        Flux<Event<String>> indicators = Flux.concat(missed, feeds.indicators().liveSequenced()
+                .filter(entry -> filter.test(entry.value())).map(this::event));
         // A first event at once, so the browser knows the stream is open before any indicator arrives; then a
         // comment every 15 s keeps proxies from closing an idle stream.
         Flux<Event<String>> ready = Flux.just(Event.of("{}").name("ready"));
@@ -99,12 +99,28 @@ public class ApiController {
         return Flux.concat(ready, Flux.merge(indicators, keepAlive));
     }
 
+    private Event<String> event(TopicTail.Sequenced<Indicator> entry) {
+        return Event.of(json(entry.value())).name("indicator").id(Long.toString(entry.sequence()));
+    }
+
+    /** The live tail's position in a Last-Event-ID: {@code 812}, or {@code 812.5} for the fifth event played back from 812. */
+    private static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.contains(".") ? header.substring(0, header.indexOf('.')) : header.trim());
+        } catch (NumberFormatException e) {
+            return null;  // not one of ours: start live
+        }
+    }
+
     /**
      * Time travel: the indicators since a past moment, played forward at {@code speed} seconds of indicator time per
-     * second (gaps capped at 1.5 s), then what arrived meanwhile; the live stream follows. Replayed events carry the
-     * tail's position at the start as their id, so a reconnect resumes live rather than from the past.
+     * second (gaps capped at 1.5 s), then what arrived meanwhile; the live stream follows. Each played event has an
+     * id of its own, {@code <tail position at the start>.<n>}, so a reconnect resumes live rather than from the past.
      */
-    private Flux<TopicTail.Sequenced<Indicator>> playFrom(Instant since, int speed, IndicatorFilter filter) {
+    private Flux<Event<String>> playFrom(Instant since, int speed, IndicatorFilter filter) {
         long startedAt = feeds.indicators().lastSequence();
         return Mono.fromCallable(() -> history.since(since, filter::test))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -113,13 +129,14 @@ public class ApiController {
                         return Flux.error(new IllegalStateException("too many time-travel readers; try again shortly"));
                     }
                     List<Indicator> past = page.get().indicators();
-                    Flux<TopicTail.Sequenced<Indicator>> played = Flux.range(0, past.size()).concatMap(i -> {
+                    Flux<Event<String>> played = Flux.range(0, past.size()).concatMap(i -> {
                         long gap = i == 0 ? 0 : Duration.between(past.get(i - 1).occurredAt(), past.get(i).occurredAt()).toMillis();
                         long wait = Math.min(1500, Math.max(0, gap / speed));
-                        Mono<TopicTail.Sequenced<Indicator>> one = Mono.just(new TopicTail.Sequenced<>(startedAt, past.get(i)));
+                        Mono<Event<String>> one = Mono.just(Event.of(json(past.get(i))).name("indicator").id(startedAt + "." + (i + 1)));
                         return wait == 0 ? one : one.delayElement(Duration.ofMillis(wait));
                     });
-                    return Flux.concat(played, Flux.defer(() -> Flux.fromIterable(feeds.indicators().since(startedAt))));
+                    return Flux.concat(played, Flux.defer(() -> Flux.fromIterable(feeds.indicators().since(startedAt))
+                            .filter(entry -> filter.test(entry.value())).map(this::event)));
                 });
     }
 

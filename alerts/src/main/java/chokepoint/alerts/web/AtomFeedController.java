@@ -46,7 +46,8 @@ public class AtomFeedController {
     }
 
     @Get("/indicators.atom")
-    public HttpResponse<String> indicators(@RequestBean IndicatorQuery query, @QueryValue(defaultValue = "50") int limit) {
+    public HttpResponse<String> indicators(io.micronaut.http.HttpRequest<?> request, @RequestBean IndicatorQuery query,
+                                           @QueryValue(defaultValue = "50") int limit) {
         List<Indicator> selected = feeds.indicators().recent().stream()
                 .filter(query.filter()::test)
                 .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
@@ -54,8 +55,18 @@ public class AtomFeedController {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
         feed.setTitle("Chokepoint indicators");
-        feed.setLink(runtime.config().http().publicUrl());
         feed.setUri("urn:chokepoint:indicators");
+        // A feed reader needs the feed's own address (rel="self"), with the filters it was asked with.
+        com.rometools.rome.feed.synd.SyndLinkImpl self = new com.rometools.rome.feed.synd.SyndLinkImpl();
+        self.setRel("self");
+        self.setType("application/atom+xml");
+        self.setHref(runtime.config().http().publicUrl().replaceAll("/+$", "") + request.getUri().toString());
+        com.rometools.rome.feed.synd.SyndLinkImpl alternate = new com.rometools.rome.feed.synd.SyndLinkImpl();
+        alternate.setRel("alternate");
+        alternate.setType("text/html");
+        alternate.setHref(runtime.config().http().publicUrl());
+        feed.setLinks(List.of(self, alternate));
+        feed.setAuthor("Chokepoint");
         feed.setDescription("Measures of economic coercion as Chokepoint classified them, with their evidence");
         feed.setPublishedDate(selected.isEmpty() ? new Date() : Date.from(selected.get(0).occurredAt()));
         List<SyndEntry> entries = new ArrayList<>();
@@ -77,6 +88,9 @@ public class AtomFeedController {
         entry.setTitle("[" + indicator.measure() + (indicator.stage() == null ? "" : " · " + indicator.stage()) + " · "
                 + who + "] " + indicator.title());
         entry.setUri("urn:chokepoint:indicator:" + indicator.id());
+        // The publishers of the story's copies are its authors (Atom requires one per entry or feed).
+        entry.setAuthor(indicator.sources().isEmpty() ? indicator.sourceId()
+                : String.join(", ", indicator.sources().stream().map(s -> s.sourceId()).distinct().toList()));
         if (indicator.url() != null && indicator.url().startsWith("http")) {
             entry.setLink(indicator.url());
         }
