@@ -65,7 +65,7 @@ class SettledReadTest {
     private static ProducerRecord<byte[], byte[]> seen(String id) {
         String topic = Topics.INGEST_SEEN.name();
         return new ProducerRecord<>(topic, Topics.INGEST_SEEN.keySerde().serializer().serialize(topic, id),
-                Topics.INGEST_SEEN.valueSerde().serializer().serialize(topic, new SeenItem("hash", Instant.now())));
+                Topics.INGEST_SEEN.valueSerde().serializer().serialize(topic, new SeenItem("hash", Instant.now(), Instant.now())));
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap, String transactionalId) {

@@ -224,6 +224,7 @@ public final class SourcePoller {
         List<Item> fresh = new ArrayList<>();
         for (Item item : byId.values()) {
             if (memory.alreadyPublished(item.id(), item.contentHash())) {
+                memory.noteSeenAgain(item.id());
                 continue;
             }
             if (memory.knows(item.id())) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param keySerde   serde of keys
  * @param valueSerde serde of values
  * @param compacted  true for state (latest value per key), false for history (kept for {@code retention})
- * @param retention  how long history is kept; ignored for compacted topics
+ * @param retention  how long history is kept; for compacted state, how long a key not written again is kept (null: for ever)
  */
 public record Topic<K, V>(String base, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted,
                           Duration retention) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,19 +30,27 @@ public final class TopicReader {
     }
 
     /**
-     * Reads up to the last stable offset: what is committed now, except what lies behind a transaction still open
-     * (a {@code read_committed} reader stops at the first open one, however much was committed after it).
-     */
-    /**
      * Reads another topic with the serdes of a registered one: a replay's lane ({@code ...replay.<id>.breaches})
      * holds records of the kind of {@code like}.
      */
     public static <K, V> void readAll(KafkaClients clients, String topicName, Topic<K, V> like, BiConsumer<K, V> sink) {
-        read(clients, topicName, like, sink, false, Duration.ZERO);
+        read(clients, topicName, like, sink, false, Duration.ZERO, null);
     }
 
+    /**
+     * Reads up to the last stable offset: what is committed now, except what lies behind a transaction still open
+     * (a {@code read_committed} reader stops at the first open one, however much was committed after it).
+     */
     public static <K, V> void readAll(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink) {
-        read(clients, topic.name(), topic, sink, false, Duration.ZERO);
+        read(clients, topic.name(), topic, sink, false, Duration.ZERO, null);
+    }
+
+    /**
+     * The same from the first record stamped at or after {@code from} in each partition (the broker's time index):
+     * a month's replay reads the month of a ten-year history, not the ten years.
+     */
+    public static <K, V> void readFrom(KafkaClients clients, Topic<K, V> topic, Instant from, BiConsumer<K, V> sink) {
+        read(clients, topic.name(), topic, sink, false, Duration.ZERO, from);
     }
 
     /**
@@ -51,11 +60,11 @@ public final class TopicReader {
      * {@code patience} and reads what is stable, with a warning.
      */
     public static <K, V> void readSettled(KafkaClients clients, Topic<K, V> topic, BiConsumer<K, V> sink, Duration patience) {
-        read(clients, topic.name(), topic, sink, true, patience);
+        read(clients, topic.name(), topic, sink, true, patience, null);
     }
 
     private static <K, V> void read(KafkaClients clients, String topicName, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
-                                    Duration patience) {
+                                    Duration patience, Instant from) {
         Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -67,6 +76,13 @@ public final class TopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = settled ? highWatermarks(clients, partitions) : consumer.endOffsets(partitions);
+            if (from != null) {
+                Map<TopicPartition, Long> at = new java.util.HashMap<>();
+                partitions.forEach(partition -> at.put(partition, from.toEpochMilli()));
+                Map<TopicPartition, Long> ends = end;
+                consumer.offsetsForTimes(at).forEach((partition, found) ->
+                        consumer.seek(partition, found == null ? ends.get(partition) : found.offset()));
+            }
             boolean waiting = settled;
             long started = System.nanoTime();
             long nextReport = started + Duration.ofSeconds(10).toNanos();

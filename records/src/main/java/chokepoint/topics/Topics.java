@@ -28,9 +28,21 @@ public final class Topics {
     public static final Topic<String, Item> ITEMS =
             new Topic<>("items", Serdes.String(), JsonSerde.of(Item.class), false, HISTORY);
 
-    /** Ingest's memory of what it published, keyed by item id. */
+    /**
+     * How long ingest remembers an item it published once its source stops listing it: marks of items still listed
+     * are renewed, so this bounds the memory to the items of the last month, not of every year.
+     */
+    public static final Duration SEEN_HORIZON = Duration.ofDays(30);
+
+    /**
+     * How long delivery remembers what it told whom: longer than any breach fires, so that a firing breach is never
+     * announced twice, and bounded, so that the log does not hold every message ever sent.
+     */
+    public static final Duration NOTIFICATION_HORIZON = Duration.ofDays(400);
+
+    /** Ingest's memory of what it published, keyed by item id; compacted, and marks older than the horizon deleted. */
     public static final Topic<String, SeenItem> INGEST_SEEN =
-            new Topic<>("ingest.seen", Serdes.String(), JsonSerde.of(SeenItem.class), true, null);
+            new Topic<>("ingest.seen", Serdes.String(), JsonSerde.of(SeenItem.class), true, SEEN_HORIZON);
 
     /** Per-source validators and health, keyed by source id. */
     public static final Topic<String, SourceState> INGEST_SOURCES =
@@ -68,7 +80,7 @@ public final class Topics {
 
     /** What was delivered where, keyed by breach|state|recipient; written after the receiver accepted. */
     public static final Topic<String, Notification> NOTIFICATIONS =
-            new Topic<>("notifications", Serdes.String(), JsonSerde.of(Notification.class), true, null);
+            new Topic<>("notifications", Serdes.String(), JsonSerde.of(Notification.class), true, NOTIFICATION_HORIZON);
 
     /** Records no stage could process, with their origin and the error. */
     public static final Topic<String, DeadLetter> DEAD_LETTERS =

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -23,7 +23,9 @@ import java.util.concurrent.ExecutionException;
  */
 public final class NotificationLog implements AutoCloseable {
 
-    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    /** When each key was delivered; entries past {@link Topics#NOTIFICATION_HORIZON} are forgotten, as the topic deletes them. */
+    private final Map<String, Instant> delivered = new ConcurrentHashMap<>();
+    private volatile Instant prunedAt = Instant.EPOCH;
     /** The latest message about each breach to each recipient ({@code breachId|recipient}): when, and with how many. */
     private final Map<String, Notification> latest = new ConcurrentHashMap<>();
     private final KafkaProducer<String, Notification> producer;
@@ -37,7 +39,7 @@ public final class NotificationLog implements AutoCloseable {
                 Topics.NOTIFICATIONS.valueSerde().serializer());
         follower = new TopicFollower<>(clients, Topics.NOTIFICATIONS, (key, notification) -> {
             if (notification != null) {
-                delivered.add(key);
+                delivered.put(key, notification.deliveredAt() == null ? Instant.now() : notification.deliveredAt());
                 remember(notification);
             }
         });
@@ -50,7 +52,24 @@ public final class NotificationLog implements AutoCloseable {
     }
 
     public boolean delivered(String key) {
-        return delivered.contains(key);
+        forgetPastHorizon();
+        return delivered.containsKey(key);
+    }
+
+    /** How many deliveries are remembered: bounded by the horizon, not by every message ever sent. */
+    public int size() {
+        return delivered.size();
+    }
+
+    private void forgetPastHorizon() {
+        Instant now = Instant.now();
+        if (now.isBefore(prunedAt.plus(java.time.Duration.ofHours(1)))) {
+            return;
+        }
+        prunedAt = now;
+        Instant horizon = now.minus(Topics.NOTIFICATION_HORIZON);
+        delivered.values().removeIf(at -> at.isBefore(horizon));
+        latest.values().removeIf(n -> n.deliveredAt() != null && n.deliveredAt().isBefore(horizon));
     }
 
     /** The latest message about a breach that reached a recipient, if any. */
@@ -74,7 +93,7 @@ public final class NotificationLog implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the notification log", e);
         }
-        delivered.add(key);
+        delivered.put(key, notification.deliveredAt() == null ? Instant.now() : notification.deliveredAt());
         remember(notification);
     }
 

@@ -337,7 +337,8 @@ public final class ReplayRun {
                     }
                 });
         Map<String, Breach> live = new LinkedHashMap<>();
-        TopicReader.readAll(clients, Topics.BREACHES, (key, breach) -> {
+        // Only the range: a breach's record is stamped when it changed, never before it fired.
+        TopicReader.readFrom(clients, Topics.BREACHES, request.from() == null ? Instant.EPOCH : request.from(), (key, breach) -> {
             if (breach != null && !"health".equals(breach.kind()) && inRange(breach.firedAt())) {
                 live.putIfAbsent(key, breach);
             }
@@ -368,7 +369,7 @@ public final class ReplayRun {
                     }
                 });
         Map<String, Indicator> liveIndicators = new HashMap<>();
-        TopicReader.readAll(clients, Topics.INDICATORS, (key, indicator) -> {
+        TopicReader.readFrom(clients, Topics.INDICATORS, lane.from() == null ? Instant.EPOCH : lane.from(), (key, indicator) -> {
             if (indicator != null && replayIndicators.containsKey(indicator.itemId())) {
                 liveIndicators.put(indicator.itemId(), indicator);
             }

@@ -6,7 +6,11 @@ import chokepoint.records.SourceState;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,18 +18,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * What ingest remembers between polls and across restarts: the content hash of every published item and the
  * state of every source. It lives in two compacted topics and is read back in full at start-up
  * ({@code read_committed}, so only what was published in a committed transaction counts as seen).
+ *
+ * <p>Seen-marks are kept for {@link Topics#SEEN_HORIZON}, not forever: the topic deletes older ones and this memory
+ * forgets them, so that it holds items a day × the horizon, not every item ever. An item still listed by its source
+ * has its mark renewed when the mark is half the horizon old ({@link #noteSeenAgain}), so a listing page of laws that
+ * shows the same documents for years does not republish them; an item that left its feed and comes back after the
+ * horizon is published again (its indicator keeps its id, so nothing fires twice).
  */
 public final class IngestMemory {
 
     /** Several times the ingest producers' transaction timeout (20 s): beyond it, a transaction is hung, not slow. */
     private static final Duration SETTLE_PATIENCE = Duration.ofMinutes(2);
 
-    private final Map<String, String> seenHashes = new ConcurrentHashMap<>();
+    private final Map<String, Mark> seen = new ConcurrentHashMap<>();
+    private final Map<String, Mark> toRenew = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private volatile Instant prunedAt = Instant.EPOCH;
+
+    /** What was published under an item id, and when its mark was last written. */
+    public record Mark(String contentHash, Instant markedAt) {
+    }
+
+    public IngestMemory() {
+        this(Clock.systemUTC());
+    }
+
+    public IngestMemory(Clock clock) {
+        this.clock = clock;
+    }
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ListEntry>> lists = new ConcurrentHashMap<>();
 
     public static IngestMemory load(KafkaClients clients) {
-        IngestMemory memory = new IngestMemory();
+        IngestMemory memory = new IngestMemory(Clock.systemUTC());
         memory.reload(clients);
         return memory;
     }
@@ -36,11 +61,12 @@ public final class IngestMemory {
      * behind a transaction a dead worker left open, and those items would be published again.
      */
     public void reload(KafkaClients clients) {
-        TopicReader.readSettled(clients, Topics.INGEST_SEEN, (id, seen) -> {
-            if (seen == null) {
-                seenHashes.remove(id);
+        Instant horizon = clock.instant().minus(Topics.SEEN_HORIZON);
+        TopicReader.readSettled(clients, Topics.INGEST_SEEN, (id, mark) -> {
+            if (mark == null || mark.lastMarked() != null && mark.lastMarked().isBefore(horizon)) {
+                seen.remove(id);
             } else {
-                seenHashes.put(id, seen.contentHash());
+                seen.put(id, new Mark(mark.contentHash(), mark.lastMarked() == null ? clock.instant() : mark.lastMarked()));
             }
         }, SETTLE_PATIENCE);
         TopicReader.readSettled(clients, Topics.INGEST_SOURCES, (id, state) -> {
@@ -72,15 +98,51 @@ public final class IngestMemory {
 
     /** True when an item with this id and content was already published. */
     public boolean alreadyPublished(String itemId, String contentHash) {
-        return contentHash.equals(seenHashes.get(itemId));
+        Mark mark = seen.get(itemId);
+        return mark != null && contentHash.equals(mark.contentHash());
     }
 
     public boolean knows(String itemId) {
-        return seenHashes.containsKey(itemId);
+        return seen.containsKey(itemId);
     }
 
     public void remember(String itemId, String contentHash) {
-        seenHashes.put(itemId, contentHash);
+        seen.put(itemId, new Mark(contentHash, clock.instant()));
+        toRenew.remove(itemId);
+    }
+
+    /**
+     * An item published before was listed again, unchanged: when its mark is half the horizon old, it is renewed with
+     * the next publication of any source ({@link #drainRenewals}), so that what a source still lists stays known.
+     */
+    public void noteSeenAgain(String itemId) {
+        Mark mark = seen.get(itemId);
+        if (mark != null && mark.markedAt().isBefore(clock.instant().minus(Topics.SEEN_HORIZON.dividedBy(2)))) {
+            toRenew.put(itemId, mark);
+        }
+    }
+
+    /** The marks to write again, taken: a publication that fails loses them until their items are listed again. */
+    public List<Map.Entry<String, String>> drainRenewals() {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (String id : List.copyOf(toRenew.keySet())) {
+            Mark mark = toRenew.remove(id);
+            if (mark != null) {
+                out.add(Map.entry(id, mark.contentHash()));
+            }
+        }
+        return out;
+    }
+
+    /** Forgets marks past the horizon, at most once an hour: the topic has deleted (or will delete) them too. */
+    public void forgetPastHorizon() {
+        Instant now = clock.instant();
+        if (now.isBefore(prunedAt.plus(Duration.ofHours(1)))) {
+            return;
+        }
+        prunedAt = now;
+        Instant horizon = now.minus(Topics.SEEN_HORIZON);
+        seen.values().removeIf(mark -> mark.markedAt().isBefore(horizon));
     }
 
     public SourceState source(String sourceId) {
@@ -92,6 +154,6 @@ public final class IngestMemory {
     }
 
     public int seenCount() {
-        return seenHashes.size();
+        return seen.size();
     }
 }

@@ -91,6 +91,7 @@ public final class ItemPublisher implements AutoCloseable {
      */
     public synchronized void publish(List<Item> items, SourceState state, Breach health, Map<String, ListEntry> listChanges,
                                      IngestMemory memory) {
+        List<Map.Entry<String, String>> renewals = List.of();
         begin();
         try {
             listChanges.forEach((key, entry) -> send(Topics.LIST_ENTRIES, key, entry, null));
@@ -99,7 +100,12 @@ public final class ItemPublisher implements AutoCloseable {
             }
             for (Item item : items) {
                 send(Topics.ITEMS, item.id(), item, RecordTime.of(item.effectiveTime(), item.fetched(), Topics.ITEMS));
-                send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), Instant.now()), null);
+                Instant now = Instant.now();
+                send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), now, now), null);
+            }
+            renewals = memory.drainRenewals();
+            for (Map.Entry<String, String> renewal : renewals) {
+                send(Topics.INGEST_SEEN, renewal.getKey(), new SeenItem(renewal.getValue(), null, Instant.now()), null);
             }
             Future<RecordMetadata> stateWritten = send(Topics.INGEST_SOURCES, state.sourceId(), state, null);
             // Every record is in the log before the offsets that claim the source: a successor that waited for
@@ -122,6 +128,8 @@ public final class ItemPublisher implements AutoCloseable {
             throw abandoned(new InterruptException(e));
         }
         items.forEach(item -> memory.remember(item.id(), item.contentHash()));
+        renewals.forEach(renewal -> memory.remember(renewal.getKey(), renewal.getValue()));
+        memory.forgetPastHorizon();
         listChanges.forEach(memory::applyListChange);
         memory.update(state);
     }

@@ -5,6 +5,7 @@ import chokepoint.records.Indicator;
 import chokepoint.records.Measure;
 import chokepoint.records.SourceRef;
 import chokepoint.records.Stage;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,6 +45,17 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
      * at a million items a day the oldest fall out after about seven hours, still longer than most copies take.
      */
     static final int RECENT_PRINTS = 300_000;
+    /**
+     * How long an event is kept for follow-ups to find their act: a year's suspension and the news of its end, with a
+     * margin. Older events and the identifiers that point to them are deleted (a daily punctuation on stream time),
+     * so the stores hold the measures of the last 400 days, not of every year.
+     */
+    static final Duration EVENT_HORIZON = Duration.ofDays(400);
+    /**
+     * An event with no measure (most items) is kept only while a copy may still join it, and a copy with a measure
+     * lifts it (a vague report of "announcement No. 61" before the announcement itself): a week, not 400 days.
+     */
+    static final Duration NONE_HORIZON = Duration.ofDays(7);
 
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
@@ -64,6 +76,39 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
             stored.forEachRemaining(entry -> recentStories.remember(entry.value));
         }
         recentStories.expire(prints::delete);
+        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::forgetPastHorizon);
+    }
+
+    /**
+     * Deletes events older than {@link #EVENT_HORIZON} (by their latest copy), events without a measure older than
+     * {@link #NONE_HORIZON}, and the identifiers of the events deleted.
+     */
+    void forgetPastHorizon(long streamTime) {
+        Instant now = Instant.ofEpochMilli(streamTime);
+        Set<String> gone = new HashSet<>();
+        try (KeyValueIterator<String, Indicator> all = events.all()) {
+            all.forEachRemaining(entry -> {
+                Instant latest = entry.value.sources().stream().map(SourceRef::seenAt).filter(java.util.Objects::nonNull)
+                        .max(Instant::compareTo).orElse(entry.value.occurredAt());
+                Instant horizon = now.minus(entry.value.measure() == Measure.NONE ? NONE_HORIZON : EVENT_HORIZON);
+                if (latest != null && latest.isBefore(horizon)) {
+                    gone.add(entry.key);
+                }
+            });
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        gone.forEach(events::delete);
+        List<String> orphans = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = identifiers.all()) {
+            all.forEachRemaining(entry -> {
+                if (gone.contains(entry.value)) {
+                    orphans.add(entry.key);
+                }
+            });
+        }
+        orphans.forEach(identifiers::delete);
     }
 
     @Override
