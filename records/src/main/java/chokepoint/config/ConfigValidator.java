@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class ConfigValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "news-sitemap", "list-snapshot");
+    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "news-sitemap", "list-snapshot",
+            "register");
     private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
     private static final Set<String> KINDS = Set.of(ThresholdRule.COUNT, ThresholdRule.SEVERITY_SUM, ThresholdRule.RATE,
             ThresholdRule.ESCALATION);
@@ -359,6 +360,9 @@ public final class ConfigValidator {
         rule.sourceKinds().stream().filter(k -> !SOURCE_KINDS.contains(k))
                 .forEach(k -> problems.add(at + ".source-kinds: " + Vocabulary.unknown("source kind", k,
                         Vocabulary.suggest(k, SOURCE_KINDS)) + " (one of " + new java.util.TreeSet<>(SOURCE_KINDS) + ")"));
+        rule.lifecycle().stream().filter(l -> !ThresholdRule.LIFECYCLE.contains(l))
+                .forEach(l -> problems.add(at + ".lifecycle: " + Vocabulary.unknown("lifecycle date", l,
+                        Vocabulary.suggest(l, ThresholdRule.LIFECYCLE)) + " (one of " + ThresholdRule.LIFECYCLE + ")"));
         rule.stages().stream().filter(s -> !STAGES.contains(s))
                 .forEach(s -> problems.add(at + ".stages: unknown stage '" + s + "' (one of " + STAGES + ")"));
         if (!GROUP_BY.contains(rule.groupBy())) {

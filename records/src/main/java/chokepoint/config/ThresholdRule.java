@@ -33,11 +33,28 @@ import java.util.List;
  * @param factor      for rate rules: how many times the baseline rate the window must reach
  * @param grace       how late an indicator may arrive, behind the newest of its group, and still be counted at its
  *                    own time (a feed's backlog, a replay); default: one window
+ * @param lifecycle   dates reached in measures' lives that count, as the measure register publishes them
+ *                    ({@code takes-effect}, {@code takes-effect-soon}, {@code suspension-ends},
+ *                    {@code suspension-ends-soon}, {@code expires}, {@code expires-soon}); a rule that names none
+ *                    counts what sources publish and never these, so that a measure is not counted again on its dates
  */
 public record ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
                             List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
                             int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
-                            double factor, Duration grace) implements Complete {
+                            double factor, Duration grace, List<String> lifecycle) implements Complete {
+
+    /** The dates a rule may select by {@link #lifecycle()}. */
+    public static final List<String> LIFECYCLE = List.of("takes-effect", "takes-effect-soon", "suspension-ends",
+            "suspension-ends-soon", "expires", "expires-soon");
+
+    /** A rule over what sources publish. */
+    public ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
+                         List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
+                         int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
+                         double factor, Duration grace) {
+        this(id, name, kind, measures, stages, actors, targets, sectors, sourceKinds, minSeverity, groupBy, window,
+                threshold, baseline, factor, grace, List.of());
+    }
     @Override
     public java.util.List<String> missing() {
         return Complete.nulls(new String[]{"id"}, id);
@@ -57,6 +74,7 @@ public record ThresholdRule(String id, String name, String kind, List<String> me
         targets = targets == null ? List.of() : List.copyOf(targets);
         sectors = sectors == null ? List.of() : List.copyOf(sectors);
         sourceKinds = sourceKinds == null ? List.of() : List.copyOf(sourceKinds);
+        lifecycle = lifecycle == null ? List.of() : List.copyOf(lifecycle);
         groupBy = groupBy == null ? "actor" : groupBy;
         factor = factor == 0 ? 3.0 : factor;
         grace = grace == null ? window : grace;

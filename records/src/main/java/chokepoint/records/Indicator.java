@@ -34,12 +34,28 @@ import java.util.List;
  * @param sources         every copy of the story fused into this indicator, earliest first
  * @param occurredAt      the earliest publication (or fetch) time of those copies
  * @param classifiedAt    when it was classified
+ * @param dates           the dates the text gives its act: when it takes effect, until when it (or a suspension) runs
+ * @param lifecycle       null for what a source published; for what the measure register publishes when a measure's
+ *                        date arrives or nears, which: {@code takes-effect}, {@code takes-effect-soon},
+ *                        {@code suspension-ends}, {@code suspension-ends-soon}, {@code expires}, {@code expires-soon}
  */
 public record Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
                         List<String> controlCodes, List<String> references, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
-                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt, List<ActReference> refersTo) implements Complete {
+                        List<SourceRef> sources, Instant occurredAt, Instant classifiedAt, List<ActReference> refersTo,
+                        List<ActDate> dates, String lifecycle) implements Complete {
+
+    /** An indicator of a source's item that gives no dates. */
+    public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
+                     Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
+                     List<String> controlCodes, List<String> references, int severity, List<String> severityReasons,
+                     List<Evidence> evidence, String rulesetVersion, List<SourceRef> sources, Instant occurredAt,
+                     Instant classifiedAt, List<ActReference> refersTo) {
+        this(id, itemId, sourceId, sourceKind, url, title, measure, stage, actor, targets, sectors, hsCodes, controlCodes,
+                references, severity, severityReasons, evidence, rulesetVersion, sources, occurredAt, classifiedAt, refersTo,
+                List.of(), null);
+    }
 
     /** An indicator of an item that acts on no earlier act. */
     public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
@@ -67,6 +83,7 @@ public record Indicator(String id, String itemId, String sourceId, String source
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         sources = sources == null ? List.of() : List.copyOf(sources);
         refersTo = refersTo == null ? List.of() : List.copyOf(refersTo);
+        dates = dates == null ? List.of() : List.copyOf(dates);
     }
 
     /** True when the item signals pressure: a measure at stage THREATENED, INVESTIGATING or IMPOSED. */

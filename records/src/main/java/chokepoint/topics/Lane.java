@@ -10,21 +10,22 @@ import java.time.Instant;
  * @param items       where items are read (the live items topic for replays too: it is the record of what came in)
  * @param from        items published before this are skipped (null: none)
  * @param to          items published at or after this are skipped (null: none)
+ * @param measures    where the measure register is written
  */
 public record Lane(String items, Instant from, Instant to, String rules, String indicators, String breaches,
-                   String deadLetters) {
+                   String deadLetters, String measures) {
 
     /** The live topics, under the deployment's topic prefix. */
     public static Lane live() {
         return new Lane(Topics.ITEMS.name(), null, null, Topics.RULES.name(), Topics.INDICATORS.name(),
-                Topics.BREACHES.name(), Topics.DEAD_LETTERS.name());
+                Topics.BREACHES.name(), Topics.DEAD_LETTERS.name(), Topics.MEASURES.name());
     }
 
     /** The lane of replay {@code id} over items published in [from, to). */
     public static Lane replay(String id, Instant from, Instant to) {
         String prefix = Topics.prefix() + "replay." + id + ".";
         return new Lane(Topics.ITEMS.name(), from, to, prefix + "rules", prefix + "indicators", prefix + "breaches",
-                prefix + "dead-letters");
+                prefix + "dead-letters", prefix + "measures");
     }
 
     public boolean ranged() {

@@ -10,6 +10,7 @@ import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.records.ListEntry;
 import chokepoint.records.Notification;
+import chokepoint.records.RegisteredMeasure;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.records.Subscription;
@@ -56,6 +57,13 @@ public final class Topics {
     public static final Topic<String, Indicator> INDICATORS =
             new Topic<>("indicators", Serdes.String(), JsonSerde.of(Indicator.class), false, HISTORY);
 
+    /**
+     * The measure register: one record per official act, keyed by the act's identifier ({@code cn:mofcom:2025-61}),
+     * with its life; compacted, the latest state of every act kept.
+     */
+    public static final Topic<String, RegisteredMeasure> MEASURES =
+            new Topic<>("measures", Serdes.String(), JsonSerde.of(RegisteredMeasure.class), true, null);
+
     /** The threshold rules in force, keyed by rule id; a tombstone removes a rule. Every alerts instance reads it all. */
     public static final Topic<String, ThresholdRule> RULES =
             new Topic<>("rules", Serdes.String(), JsonSerde.of(ThresholdRule.class), true, null);
@@ -87,7 +95,7 @@ public final class Topics {
             new Topic<>("dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, RULES, BREACHES, SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, BREACHES, SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 
     private static volatile String prefix = KafkaSettings.DEFAULT_TOPIC_PREFIX;

@@ -157,7 +157,8 @@ public final class ReplayRun {
                 new NewTopic(lane.rules(), 1, replication).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(lane.indicators(), partitions, replication),
                 new NewTopic(lane.breaches(), partitions, replication),
-                new NewTopic(lane.deadLetters(), 1, replication))).all().get();
+                new NewTopic(lane.deadLetters(), 1, replication),
+                new NewTopic(lane.measures(), 1, replication).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
     }
 
     private void writeRules(List<ThresholdRule> rules) throws ExecutionException, InterruptedException {
@@ -416,7 +417,7 @@ public final class ReplayRun {
     private void removeLane(Admin admin) {
         try {
             List<String> made = new ArrayList<>(lane == null ? List.of()
-                    : List.of(lane.rules(), lane.indicators(), lane.breaches(), lane.deadLetters()));
+                    : List.of(lane.rules(), lane.indicators(), lane.breaches(), lane.deadLetters(), lane.measures()));
             admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(classifierApp + "-") || t.startsWith(thresholdApp + "-")).forEach(made::add);
             admin.deleteTopics(made).all().get();

@@ -15,14 +15,22 @@ final class RuleSelector {
     }
 
     static boolean selects(ThresholdRule rule, Indicator indicator) {
-        if (!indicator.isIndicator() || indicator.severity() < rule.minSeverity()) {
+        if (indicator.lifecycle() != null || !rule.lifecycle().isEmpty()) {
+            // A date reached counts only for rules about dates, which count nothing else; an ending is news too.
+            if (!rule.lifecycle().contains(indicator.lifecycle()) || indicator.measure() == chokepoint.records.Measure.NONE) {
+                return false;
+            }
+        } else if (!indicator.isIndicator()) {
+            return false;
+        }
+        if (indicator.severity() < rule.minSeverity()) {
             return false;
         }
         if (!rule.measures().isEmpty() && !rule.measures().contains(indicator.measure().name())) {
             return false;
         }
         Stage stage = indicator.stage();
-        if (!rule.stages().isEmpty() && !rule.stages().contains(stage.name())) {
+        if (!rule.stages().isEmpty() && (stage == null || !rule.stages().contains(stage.name()))) {
             return false;
         }
         if (!rule.actors().isEmpty() && !rule.actors().contains(indicator.actor())) {

@@ -62,14 +62,6 @@ public final class SourceDates {
 
     /** The zone a publisher of this jurisdiction dates its documents in. */
     public static ZoneId zoneOf(String jurisdiction) {
-        String code = jurisdiction == null ? "" : jurisdiction.toUpperCase(Locale.ROOT);
-        return switch (code) {
-            case "CN" -> ZoneId.of("Asia/Shanghai");
-            case "JP" -> ZoneId.of("Asia/Tokyo");
-            case "US" -> ZoneId.of("America/New_York");
-            case "GB" -> ZoneId.of("Europe/London");
-            case "EU", "NL", "DE", "FR", "BE", "IT", "ES" -> ZoneId.of("Europe/Brussels");
-            default -> ZoneId.of("UTC");
-        };
+        return chokepoint.records.ActDate.zoneOf(jurisdiction);
     }
 }

@@ -30,6 +30,11 @@ final class ActReferences {
         RELATIONS.put(ActReference.IMPLEMENTS, Pattern.compile("(implement(?:s|ing)?|落实|执行|pursuant to)\\s*(?:the\\s+)?$"));
     }
 
+    /** The kind of an EU act written before its number, capitalised as a title writes it. */
+    private static final Pattern ACT_KIND = Pattern.compile("(?:Implementing|Delegated)\\s+$");
+    /** What an EU act's title opens with before its own number. */
+    private static final Pattern ISSUER_ONLY = Pattern.compile("\\s*(?:(?:Commission|Council|European Parliament and (?:of the )?Council|Regulation of the European Parliament and of the Council)\\s*)?");
+
     /** The most characters between a follow-up verb and the act it governs ("暂停实施商务部公告…", "suspending the … of"). */
     private static final int REACH = 30;
 
@@ -64,10 +69,12 @@ final class ActReferences {
         }
         for (int i = 0; i < acts.size(); i++) {
             StoryIdentifiers.Located act = acts.get(i);
-            if (title && i == 0 && act.start() <= 10) {
+            String before = field.substring(Math.max(0, act.start() - REACH), act.start());
+            // "Commission Implementing Regulation (EU) 2025/1234": the kind of act, not a verb acting on it.
+            before = ACT_KIND.matcher(before).replaceFirst("");
+            if (title && i == 0 && (act.start() <= 10 || ISSUER_ONLY.matcher(before).matches())) {
                 continue;  // the title opens with the item's own number
             }
-            String before = field.substring(Math.max(0, act.start() - REACH), act.start());
             int clause = Math.max(Math.max(before.lastIndexOf('。'), before.lastIndexOf(';')), before.lastIndexOf(". "));
             before = before.substring(clause + 1).toLowerCase(Locale.ROOT);
             for (Map.Entry<String, Pattern> relation : RELATIONS.entrySet()) {

@@ -56,7 +56,14 @@ public final class Classifier {
                 List.copyOf(StoryIdentifiers.find(item.title(), item.text(), item.url())), c.severity(), c.severityReasons(), c.evidence(),
                 c.rulesetVersion(),
                 List.of(new SourceRef(item.sourceId(), item.id(), item.url(), item.title(), item.effectiveTime())),
-                item.effectiveTime(), clock.instant(), c.refersTo());
+                item.effectiveTime(), clock.instant(), c.refersTo(), datesOf(item), null);
+    }
+
+    /** The dates the item's act gives itself, its publication day read in its publisher's zone. */
+    private static List<chokepoint.records.ActDate> datesOf(Item item) {
+        java.time.LocalDate published = item.effectiveTime() == null ? null
+                : item.effectiveTime().atZone(chokepoint.records.ActDate.zoneOf(item.jurisdiction())).toLocalDate();
+        return ActDates.find(item.title(), item.text(), published);
     }
 
     /**

@@ -62,6 +62,12 @@ public final class StoryIdentifiers {
                 found.add(new Located("celex:3" + year + type + String.format("%04d", Integer.parseInt(number)), eu.start(), eu.end()));
             }
         }
+        if (text.contains("FR Doc") || text.contains("federalregister.gov/")) {
+            Matcher fr = FEDERAL_REGISTER.matcher(text);
+            while (fr.find()) {
+                found.add(new Located("fr:" + fr.group(1), fr.start(), fr.end()));
+            }
+        }
         if (text.contains("Order") || text.contains("E.O") || text.contains("EO")) {
             Matcher eo = EXECUTIVE_ORDER.matcher(text);
             while (eo.find()) {

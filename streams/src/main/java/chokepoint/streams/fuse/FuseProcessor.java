@@ -174,7 +174,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                     stage, copy.actor() != null ? copy.actor() : act.actor(), copy.targets().isEmpty() ? act.targets() : copy.targets(),
                     copy.sectors().isEmpty() ? act.sectors() : copy.sectors(), copy.hsCodes(), copy.controlCodes(), copy.references(),
                     stage.isPressure() ? act.severity() : 0, copy.severityReasons(), evidence, copy.rulesetVersion(), copy.sources(),
-                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo());
+                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle());
         }
         return copy;
     }
@@ -219,7 +219,16 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         Indicator classification = sameItem || rank(copy) > rank(event) ? copy : event;
         Set<String> references = new LinkedHashSet<>(event.references());
         references.addAll(copy.references());
-        return withIdentity(classification, event.id(), sources, earliest, List.copyOf(references));
+        Indicator fused = withIdentity(classification, event.id(), sources, earliest, List.copyOf(references));
+        // A report of an act rarely repeats its dates: the act's own copy gives them to the event.
+        Set<chokepoint.records.ActDate> dates = new LinkedHashSet<>(classification.dates());
+        dates.addAll(event.dates());
+        dates.addAll(copy.dates());
+        return dates.size() == fused.dates().size() ? fused : new Indicator(fused.id(), fused.itemId(), fused.sourceId(),
+                fused.sourceKind(), fused.url(), fused.title(), fused.measure(), fused.stage(), fused.actor(), fused.targets(),
+                fused.sectors(), fused.hsCodes(), fused.controlCodes(), fused.references(), fused.severity(),
+                fused.severityReasons(), fused.evidence(), fused.rulesetVersion(), fused.sources(), fused.occurredAt(),
+                fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle());
     }
 
     /** A measure at a pressure stage beats a measure, which beats nothing; then severity, then evidence. */
@@ -232,6 +241,6 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                                           List<String> references) {
         return new Indicator(eventId, c.itemId(), c.sourceId(), c.sourceKind(), c.url(), c.title(), c.measure(), c.stage(),
                 c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), references, c.severity(), c.severityReasons(),
-                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo());
+                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo(), c.dates(), c.lifecycle());
     }
 }

@@ -8,6 +8,9 @@ import chokepoint.records.Item;
 import chokepoint.streams.fuse.FuseProcessor;
 import chokepoint.streams.fuse.StoryCopy;
 import chokepoint.streams.fuse.StoryPrintSerde;
+import chokepoint.streams.register.MeasureRegisterProcessor;
+import chokepoint.streams.register.RegisterChange;
+import org.apache.kafka.streams.KeyValue;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -22,6 +25,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Properties;
@@ -29,7 +33,8 @@ import java.util.Properties;
 /**
  * Items to indicators: {@code chokepoint.items} → classify (every partition) → fuse copies of one story into
  * one event ({@link FuseProcessor}, one task) → {@code chokepoint.indicators} keyed by event, with unreadable
- * records to {@code chokepoint.dead-letters}. Built by pure functions of the configuration, shared by
+ * records to {@code chokepoint.dead-letters}; then the measure register ({@link MeasureRegisterProcessor}, same task)
+ * → {@code chokepoint.measures} keyed by act, and the indicators of dates reached back to {@code chokepoint.indicators}. Built by pure functions of the configuration, shared by
  * {@link ClassifierService} and the tests.
  */
 public final class ClassifyTopology {
@@ -38,6 +43,8 @@ public final class ClassifyTopology {
     }
 
     private static final String FUSION_KEY = "story";
+    /** How often the live register looks at the wall clock for dates that have come. */
+    static final Duration REGISTER_TICK = Duration.ofSeconds(30);
 
     public static Topology build(Classifier classifier) {
         return build(classifier::classify, Lane.live());
@@ -61,6 +68,10 @@ public final class ClassifyTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.PRINTS),
                 Serdes.String(), new StoryPrintSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.MEASURES),
+                Serdes.String(), Topics.MEASURES.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.DUE),
+                Serdes.String(), Serdes.String()));
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
         KStream<String, byte[]> items = builder.stream(lane.items(),
@@ -74,7 +85,7 @@ public final class ClassifyTopology {
                 .split(Named.as("outcome-"))
                 .branch((key, outcome) -> outcome.isFailure(), Branched.as("failed"))
                 .defaultBranch(Branched.as("classified"));
-        outcomes.get("outcome-classified")
+        KStream<String, Indicator> events = outcomes.get("outcome-classified")
                 .mapValues(ClassifiedOrFailed::copy, Named.as("indicator"))
                 // Copies of a story come from any source, so on any partition: fusion sees them all in one task.
                 // Classification, the costly part, still runs on every partition before this point.
@@ -82,9 +93,20 @@ public final class ClassifyTopology {
                 .repartition(Repartitioned.<String, StoryCopy>as("fusion-input").withNumberOfPartitions(1)
                         .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
                 .process(FuseProcessor::new, Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
-                        FuseProcessor.PRINTS)
+                        FuseProcessor.PRINTS);
+        events.to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
+                .withName("indicators-sink"));
+        // The register follows fusion in the same task: every event of an act, its follow-ups and their dates.
+        KStream<String, RegisterChange> register = events.process(
+                () -> new MeasureRegisterProcessor(lane.ranged() ? null : REGISTER_TICK), Named.as("register"),
+                MeasureRegisterProcessor.MEASURES, MeasureRegisterProcessor.DUE);
+        register.mapValues(RegisterChange::measure, Named.as("registered-measure"))
+                .to(lane.measures(), Produced.with(Topics.MEASURES.keySerde(), Topics.MEASURES.valueSerde())
+                        .withName("measures-sink"));
+        register.filter((act, change) -> change.lifecycle() != null, Named.as("dates-reached"))
+                .map((act, change) -> KeyValue.pair(change.lifecycle().id(), change.lifecycle()), Named.as("lifecycle-indicator"))
                 .to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
-                        .withName("indicators-sink"));
+                        .withName("lifecycle-indicators-sink"));
         outcomes.get("outcome-failed")
                 .mapValues(ClassifiedOrFailed::deadLetter, Named.as("dead-letter"))
                 .to(lane.deadLetters(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())

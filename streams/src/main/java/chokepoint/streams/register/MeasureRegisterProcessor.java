@@ -1,0 +1,138 @@
+package chokepoint.streams.register;
+
+import chokepoint.records.ActReference;
+import chokepoint.records.Evidence;
+import chokepoint.records.Indicator;
+import chokepoint.records.RegisteredMeasure;
+import chokepoint.records.RegisteredMeasure.Due;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The measure register: after fusion, each event that is the notice of an official act, or acts on one (suspends,
+ * extends, amends, lifts it), becomes a step in that act's life ({@link MeasureLife}); the act's record is published
+ * on {@code chokepoint.measures}. When a measure's date arrives (it takes effect, its suspension ends, it expires, or
+ * one of those nears) the register publishes the change at that moment, with an indicator whose
+ * {@link Indicator#lifecycle()} threshold rules can select.
+ * <p>
+ * Dates due are kept in a store of their own ({@link #DUE}, ordered by time) beside the measures ({@link #MEASURES}):
+ * both are changelogged, and a change is published and its due entry deleted in one transaction, so each is published
+ * once, after a restart too. They come due on stream time (before an item later than them is applied, so a replay
+ * sees the same order as the world did) and, on the live lane, on the wall clock: a quiet week still ends a
+ * suspension on its day.
+ */
+public final class MeasureRegisterProcessor implements Processor<String, Indicator, String, RegisterChange> {
+
+    public static final String MEASURES = "register-measures";
+    public static final String DUE = "register-due";
+    static final String SOURCE_ID = "measure-register";
+    public static final String SOURCE_KIND = "register";
+
+    private final Duration wallClockTick;
+    private ProcessorContext<String, RegisterChange> context;
+    private KeyValueStore<String, RegisteredMeasure> measures;
+    private KeyValueStore<String, String> due;
+
+    /** @param wallClockTick how often the wall clock is checked for dates due; null on a replay's lane (stream time only) */
+    public MeasureRegisterProcessor(Duration wallClockTick) {
+        this.wallClockTick = wallClockTick;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RegisterChange> context) {
+        this.context = context;
+        this.measures = context.getStateStore(MEASURES);
+        this.due = context.getStateStore(DUE);
+        if (wallClockTick != null) {
+            context.schedule(wallClockTick, PunctuationType.WALL_CLOCK_TIME, this::publishDue);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Indicator> record) {
+        Indicator indicator = record.value();
+        if (indicator == null || indicator.lifecycle() != null) {
+            return;
+        }
+        // Whatever came due before this item was published happened before it.
+        publishDue(record.timestamp());
+        String own = MeasureLife.ownAct(indicator);
+        if (!indicator.refersTo().isEmpty()) {
+            for (ActReference reference : indicator.refersTo()) {
+                register(reference.act(), indicator, MeasureLife.followUpStep(reference), own, false, record.timestamp());
+            }
+            return;
+        }
+        String step = MeasureLife.ownStep(indicator);
+        if (own != null && step != null) {
+            register(own, indicator, step, null, true, record.timestamp());
+        }
+    }
+
+    private void register(String act, Indicator indicator, String step, String byAct, boolean own, long timestamp) {
+        RegisteredMeasure before = measures.get(act);
+        RegisteredMeasure after = MeasureLife.withStep(before, act, indicator, step, byAct, own);
+        if (after.equals(before)) {
+            return;
+        }
+        keep(before, after);
+        context.forward(new Record<>(act, new RegisterChange(after, null), timestamp));
+    }
+
+    /** Publishes every change due at or before {@code now}, in the order they fell due. */
+    void publishDue(long now) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> reached = due.range(dueKey(0, "", ""), dueKey(now, "\uffff", ""))) {
+            reached.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        for (String key : keys) {
+            due.delete(key);
+            String[] parts = key.split("\\|", 3);
+            RegisteredMeasure before = measures.get(parts[1]);
+            Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+            Due reached = before == null ? null : before.upcoming().stream()
+                    .filter(d -> d.lifecycle().equals(parts[2]) && d.at().equals(at)).findFirst().orElse(null);
+            if (reached == null) {
+                continue;  // overtaken: an extension moved the date, a lifting cancelled it
+            }
+            RegisteredMeasure after = MeasureLife.withDateReached(before, reached);
+            keep(before, after);
+            context.forward(new Record<>(after.id(), new RegisterChange(after, lifecycleIndicator(after, reached)),
+                    at.toEpochMilli()));
+        }
+    }
+
+    /** Stores the measure and keeps the due index in step with its upcoming changes. */
+    private void keep(RegisteredMeasure before, RegisteredMeasure after) {
+        if (before != null) {
+            before.upcoming().stream().filter(d -> !after.upcoming().contains(d))
+                    .forEach(d -> due.delete(dueKey(d.at().toEpochMilli(), after.id(), d.lifecycle())));
+        }
+        after.upcoming().forEach(d -> due.put(dueKey(d.at().toEpochMilli(), after.id(), d.lifecycle()), after.id()));
+        measures.put(after.id(), after);
+    }
+
+    /** Time first, zero-padded, so that the store's order is the order things fall due. */
+    private static String dueKey(long at, String act, String lifecycle) {
+        return String.format("%015d|%s|%s", at, act, lifecycle);
+    }
+
+    /** The indicator of a date reached: a measure biting, again or soon, or ending, as news of its own. */
+    static Indicator lifecycleIndicator(RegisteredMeasure m, Due due) {
+        String id = "register:" + m.id() + ":" + due.lifecycle() + ":" + due.day();
+        String title = MeasureLife.describe(due) + ": " + (m.title() == null ? m.id() : m.title());
+        return new Indicator(id, id, SOURCE_ID, SOURCE_KIND, m.url(), title, m.measure(), MeasureLife.stageOf(due.lifecycle()),
+                m.actor(), m.targets(), m.sectors(), m.hsCodes(), m.controlCodes(), List.of(m.id()), m.severity(),
+                List.of("date reached: " + due.lifecycle()), List.of(new Evidence("register", due.lifecycle() + " " + due.day(), 0,
+                "register." + due.lifecycle())), null, m.sources(), due.at(), due.at(), List.of(), List.of(), due.lifecycle());
+    }
+}

@@ -1,0 +1,284 @@
+package chokepoint.streams.register;
+
+import chokepoint.records.Indicator;
+import chokepoint.records.Item;
+import chokepoint.records.LifeStep;
+import chokepoint.records.Measure;
+import chokepoint.records.MeasureStatus;
+import chokepoint.records.RegisteredMeasure;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.streams.classify.RuleSet;
+import chokepoint.streams.topology.ClassifyTopology;
+import chokepoint.topics.Lane;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The measure register through the whole classifier topology: acts, their follow-ups, the dates in their texts, and
+ * the changes the calendar brings, published once, after a restart too, and the same in a replay.
+ */
+class MeasureRegisterTest {
+
+    private static final String NO_61 = "cn:mofcom:2025-61";
+    private static final Instant OCT_9_2025 = Instant.parse("2025-10-09T03:00:00Z");
+    private static final Instant NOV_7_2025 = Instant.parse("2025-11-07T09:00:00Z");
+    /** The first moment of 11 November 2026 in Beijing: the suspension "until 10 November 2026" is over. */
+    private static final Instant SUSPENSION_OVER = Instant.parse("2026-11-10T16:00:00Z");
+
+    private final List<TopologyTestDriver> drivers = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        drivers.forEach(TopologyTestDriver::close);
+    }
+
+    /** A driver whose wall clock starts at {@code wallClock}. */
+    private Pipeline pipeline(Lane lane, Instant wallClock) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "register-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/register-test-" + System.nanoTime());
+        Topology topology = ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC()), lane);
+        TopologyTestDriver driver = new TopologyTestDriver(topology, props, wallClock);
+        drivers.add(driver);
+        return new Pipeline(driver, lane);
+    }
+
+    private static final class Pipeline {
+        final TopologyTestDriver driver;
+        final TestInputTopic<String, byte[]> items;
+        final TestOutputTopic<String, RegisteredMeasure> measures;
+        final TestOutputTopic<String, Indicator> indicators;
+        final Map<String, RegisteredMeasure> register = new LinkedHashMap<>();
+        final List<Indicator> lifecycle = new ArrayList<>();
+
+        Pipeline(TopologyTestDriver driver, Lane lane) {
+            this.driver = driver;
+            items = driver.createInputTopic(lane.items(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+            measures = driver.createOutputTopic(lane.measures(), Topics.MEASURES.keySerde().deserializer(),
+                    Topics.MEASURES.valueSerde().deserializer());
+            indicators = driver.createOutputTopic(lane.indicators(), Topics.INDICATORS.keySerde().deserializer(),
+                    Topics.INDICATORS.valueSerde().deserializer());
+        }
+
+        void pipe(String id, String jurisdiction, String url, String title, String text, Instant at) {
+            Item item = new Item(id, "src-" + id, "html", jurisdiction, url, title, text, null, at, null, at,
+                    Integer.toHexString((title + text).hashCode()));
+            items.pipeInput(id, Topics.ITEMS.valueSerde().serializer().serialize(Topics.ITEMS.name(), item), at);
+            drain();
+        }
+
+        /** Reads what was published: the latest record of each measure, and every indicator of a date reached. */
+        void drain() {
+            for (KeyValue<String, RegisteredMeasure> kv : measures.readKeyValuesToList()) {
+                register.put(kv.key, kv.value);
+            }
+            for (Indicator indicator : indicators.readValuesToList()) {
+                if (indicator.lifecycle() != null) {
+                    lifecycle.add(indicator);
+                }
+            }
+        }
+
+        List<String> lifecycleSeen() {
+            return lifecycle.stream().map(i -> i.lifecycle() + " " + i.references().get(0)).toList();
+        }
+    }
+
+    /** Announcement No. 61, as MOFCOM titled it, with the date its main articles apply from. */
+    private static void announcement61(Pipeline p) {
+        p.pipe("no61", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2025/art_61.html",
+                "商务部公告2025年第61号 关于对境外相关稀土物项实施出口管制的决定",
+                "为维护国家安全和利益，根据《中华人民共和国出口管制法》等法律法规有关规定，决定对境外相关稀土物项实施出口管制。"
+                        + "本公告自2025年12月1日起正式实施。", OCT_9_2025);
+    }
+
+    /** Announcement No. 70: No. 61 suspended until 10 November 2026. */
+    private static void announcement70(Pipeline p) {
+        p.pipe("no70", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2025/art_70.html",
+                "商务部公告2025年第70号 关于暂停实施商务部公告2025年第61号的公告",
+                "现决定，暂停实施商务部公告2025年第61号，暂停实施至2026年11月10日。", NOV_7_2025);
+    }
+
+    @Test
+    void announcement61IsAdoptedSuspendedAndComesBackOnceWhenTheSuspensionEndsAcrossARestart() {
+        Pipeline before = pipeline(Lane.live(), OCT_9_2025);
+        announcement61(before);
+        RegisteredMeasure adopted = before.register.get(NO_61);
+        assertNotNull(adopted, "the act is registered: " + before.register.keySet());
+        assertEquals(Measure.EXPORT_CONTROL, adopted.measure());
+        assertEquals("CN", adopted.actor());
+        assertEquals(MeasureStatus.ADOPTED, adopted.status());
+        assertEquals(LocalDate.of(2025, 12, 1), adopted.effectiveFrom());
+        assertEquals(List.of("takes-effect-soon", "takes-effect"), adopted.upcoming().stream().map(RegisteredMeasure.Due::lifecycle).toList());
+
+        announcement70(before);
+        RegisteredMeasure suspended = before.register.get(NO_61);
+        assertEquals(MeasureStatus.SUSPENDED, suspended.status());
+        assertEquals(LocalDate.of(2026, 11, 10), suspended.suspendedUntil());
+        assertEquals(List.of(LifeStep.ADOPTED, LifeStep.SUSPENDED), suspended.life().stream().map(LifeStep::step).toList());
+        assertEquals("cn:mofcom:2025-70", suspended.life().get(1).byAct());
+        assertEquals(SUSPENSION_OVER, suspended.upcoming().get(1).at());
+        assertEquals(2, suspended.sources().size());
+        assertTrue(before.lifecycleSeen().isEmpty(), "nothing has come due yet: " + before.lifecycleSeen());
+
+        // A month before the end of the suspension: the warning, and only it.
+        before.driver.advanceWallClockTime(Duration.between(OCT_9_2025, Instant.parse("2026-10-12T12:00:00Z")));
+        before.drain();
+        assertEquals(List.of("suspension-ends-soon " + NO_61), before.lifecycleSeen());
+
+        // The process stops; another starts with the stores as their changelogs restore them.
+        Pipeline after = pipeline(Lane.live(), Instant.parse("2026-10-12T12:00:00Z"));
+        copyStores(before.driver, after.driver);
+        after.driver.advanceWallClockTime(Duration.ofHours(1));
+        after.drain();
+        assertTrue(after.lifecycleSeen().isEmpty(), "the warning is not published again: " + after.lifecycleSeen());
+
+        after.driver.advanceWallClockTime(Duration.between(Instant.parse("2026-10-12T13:00:00Z"), SUSPENSION_OVER.plusSeconds(60)));
+        after.drain();
+        after.driver.advanceWallClockTime(Duration.ofDays(3));
+        after.drain();
+        assertEquals(List.of("suspension-ends " + NO_61), after.lifecycleSeen(), "published once");
+        Indicator ends = after.lifecycle.get(0);
+        assertEquals(SUSPENSION_OVER, ends.occurredAt(), "dated when the suspension ended, not when it was noticed");
+        assertEquals(Measure.EXPORT_CONTROL, ends.measure());
+        assertTrue(ends.isIndicator(), "the controls bite again");
+        RegisteredMeasure back = after.register.get(NO_61);
+        assertEquals(MeasureStatus.IN_FORCE, back.status());
+        assertNull(back.suspendedUntil());
+        assertEquals(LifeStep.SUSPENSION_ENDS, back.life().get(back.life().size() - 1).step());
+        assertTrue(back.upcoming().isEmpty());
+    }
+
+    @Test
+    void anExtensionMovesTheEndOfTheSuspensionInstead() {
+        Pipeline p = pipeline(Lane.live(), OCT_9_2025);
+        announcement61(p);
+        announcement70(p);
+        p.pipe("no80", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2026/art_80.html",
+                "商务部公告2026年第80号 关于延长暂停实施商务部公告2025年第61号期限的公告",
+                "现决定，将商务部公告2025年第61号的暂停实施期限延长至2027年11月10日。", Instant.parse("2026-11-05T08:00:00Z"));
+        RegisteredMeasure extended = p.register.get(NO_61);
+        assertEquals(MeasureStatus.SUSPENDED, extended.status());
+        assertEquals(LocalDate.of(2027, 11, 10), extended.suspendedUntil());
+        p.driver.advanceWallClockTime(Duration.between(OCT_9_2025, SUSPENSION_OVER.plus(Duration.ofDays(10))));
+        p.drain();
+        assertEquals(List.of("suspension-ends-soon " + NO_61), p.lifecycleSeen(),
+                "the 2026 warning went out before the extension; the end it announced never came");
+        assertEquals(MeasureStatus.SUSPENDED, p.register.get(NO_61).status());
+    }
+
+    @Test
+    void anEuRegulationAmendedByALaterOneNamingIt() {
+        Pipeline p = pipeline(Lane.live(), Instant.parse("2025-07-01T00:00:00Z"));
+        p.pipe("reg1234", "EU", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32025R1234",
+                "Commission Implementing Regulation (EU) 2025/1234 imposing a definitive anti-dumping duty on imports of "
+                        + "graphite electrodes originating in the People's Republic of China",
+                "This Regulation shall enter into force on the day following that of its publication in the Official Journal "
+                        + "of the European Union.", Instant.parse("2025-07-10T06:00:00Z"));
+        RegisteredMeasure duty = p.register.get("celex:32025R1234");
+        assertNotNull(duty, "registered: " + p.register.keySet());
+        assertEquals(LocalDate.of(2025, 7, 11), duty.effectiveFrom());
+        assertEquals(MeasureStatus.ADOPTED, duty.status());
+        p.driver.advanceWallClockTime(Duration.ofDays(12));
+        p.drain();
+        // Published the day before it applies: too late for a day's warning, so only the day itself.
+        assertEquals(List.of("takes-effect celex:32025R1234"), p.lifecycleSeen());
+        assertEquals(MeasureStatus.IN_FORCE, p.register.get("celex:32025R1234").status());
+
+        p.pipe("reg77", "EU", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32026R0077",
+                "Commission Implementing Regulation (EU) 2026/77 amending Implementing Regulation (EU) 2025/1234 imposing a "
+                        + "definitive anti-dumping duty on imports of graphite electrodes originating in the People's Republic of China",
+                "", Instant.parse("2026-01-15T06:00:00Z"));
+        RegisteredMeasure amended = p.register.get("celex:32025R1234");
+        LifeStep last = amended.life().get(amended.life().size() - 1);
+        assertEquals(LifeStep.AMENDED, last.step());
+        assertEquals("celex:32026R0077", last.byAct());
+        assertEquals(MeasureStatus.IN_FORCE, amended.status());
+        assertNull(p.register.get("celex:32026R0077"), "an amending act is a step of the act it amends");
+    }
+
+    @Test
+    void aFederalRegisterRuleAndItsCorrection() {
+        Pipeline p = pipeline(Lane.live(), Instant.parse("2025-03-20T00:00:00Z"));
+        p.pipe("fr-05312", "US", "https://www.federalregister.gov/documents/2025/03/28/2025-05312/additions-to-the-entity-list",
+                "Additions to the Entity List",
+                "SUMMARY: The Bureau of Industry and Security (BIS) amends the Export Administration Regulations by adding 80 "
+                        + "entities to the Entity List, including entities in China. DATES: This rule is effective March 25, 2025.",
+                Instant.parse("2025-03-28T13:00:00Z"));
+        RegisteredMeasure rule = p.register.get("fr:2025-05312");
+        assertNotNull(rule, "registered: " + p.register.keySet());
+        assertEquals(LocalDate.of(2025, 3, 25), rule.effectiveFrom());
+        assertEquals(MeasureStatus.IN_FORCE, rule.status(), "effective before it was published: in force at once");
+        assertTrue(rule.upcoming().isEmpty());
+
+        p.pipe("fr-06010", "US", "https://www.federalregister.gov/documents/2025/04/04/2025-06010/additions-to-the-entity-list-correction",
+                "Additions to the Entity List; Correction",
+                "SUMMARY: This document corrects FR Doc. 2025-05312, a final rule published March 28, 2025, that added entities "
+                        + "to the Entity List. DATES: This correction is effective April 4, 2025.",
+                Instant.parse("2025-04-04T13:00:00Z"));
+        RegisteredMeasure corrected = p.register.get("fr:2025-05312");
+        assertEquals(List.of(LifeStep.ADOPTED, LifeStep.AMENDED), corrected.life().stream().map(LifeStep::step).toList());
+        assertEquals("fr:2025-06010", corrected.life().get(1).byAct());
+        assertEquals(MeasureStatus.IN_FORCE, corrected.status());
+    }
+
+    @Test
+    void aReplayOfTheRangeRebuildsTheRegisterTheLiveLaneBuilt() {
+        Instant end = Instant.parse("2026-12-01T00:00:00Z");
+        Pipeline live = pipeline(Lane.live(), OCT_9_2025);
+        announcement61(live);
+        announcement70(live);
+        live.driver.advanceWallClockTime(Duration.between(OCT_9_2025, Instant.parse("2026-11-20T00:00:00Z")));
+        // Something later in the stream: a replay's clock is the items' time.
+        live.pipe("later", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2026/art_90.html",
+                "商务部新闻发言人就相关问题答记者问", "", Instant.parse("2026-11-25T02:00:00Z"));
+
+        Pipeline replay = pipeline(Lane.replay("r1", Instant.parse("2025-01-01T00:00:00Z"), end), end.plus(Duration.ofDays(30)));
+        announcement61(replay);
+        announcement70(replay);
+        replay.pipe("later", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2026/art_90.html",
+                "商务部新闻发言人就相关问题答记者问", "", Instant.parse("2026-11-25T02:00:00Z"));
+
+        assertEquals(live.register, replay.register);
+        assertEquals(live.lifecycleSeen(), replay.lifecycleSeen());
+        assertEquals(List.of("suspension-ends-soon " + NO_61, "suspension-ends " + NO_61), replay.lifecycleSeen());
+    }
+
+    /** What a restarted task finds: its stores as their changelogs hold them. */
+    private static void copyStores(TopologyTestDriver from, TopologyTestDriver to) {
+        for (String name : List.of(MeasureRegisterProcessor.MEASURES, MeasureRegisterProcessor.DUE)) {
+            KeyValueStore<String, Object> source = from.getKeyValueStore(name);
+            KeyValueStore<String, Object> target = to.getKeyValueStore(name);
+            try (KeyValueIterator<String, Object> all = source.all()) {
+                all.forEachRemaining(entry -> target.put(entry.key, entry.value));
+            }
+        }
+    }
+}
