@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * frequency, duration, breadth, pattern), the Annex I responses that fit its measures, and where the actor
  * depends on Europe (from {@code chokepoint/aci.yml}).
  */
-final class AciAdvisor {
+public final class AciAdvisor {
 
     record Option(String text, List<Measure> fitsMeasures) {
         Option {
@@ -60,7 +60,7 @@ final class AciAdvisor {
         }
     }
 
-    static List<Breach.Criterion> criteria(List<Breach.IndicatorRef> inside, Duration window) {
+    public static List<Breach.Criterion> criteria(List<Breach.IndicatorRef> inside, Duration window) {
         List<Breach.Criterion> criteria = new ArrayList<>();
         if (inside.isEmpty()) {
             return criteria;
@@ -95,7 +95,7 @@ final class AciAdvisor {
                 .map(Option::text).toList();
     }
 
-    static List<String> counterLeverage(String actor, Set<String> sectors) {
+    public static List<String> counterLeverage(String actor, Set<String> sectors) {
         List<Leverage> known = DATA.counterLeverage().getOrDefault(actor, List.of());
         return known.stream()
                 .sorted(Comparator.comparing((Leverage l) -> l.sectors().stream().noneMatch(sectors::contains)))

@@ -1,0 +1,65 @@
+package chokepoint.alerts.dossier;
+
+import chokepoint.kafka.KafkaClients;
+import chokepoint.records.Breach;
+import chokepoint.records.Indicator;
+import chokepoint.records.RegisteredMeasure;
+import chokepoint.topics.TopicReader;
+import chokepoint.topics.Topics;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what a dossier needs from the topics themselves: the register (compacted), the indicators and breaches
+ * published from the start of the range on (by timestamp), each in its latest state. The same for the API and the
+ * command line, which may run with no alerts service at all.
+ */
+public final class DossierReader {
+
+    private final KafkaClients clients;
+
+    public DossierReader(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    public Dossier read(DossierRequest request, Instant now) {
+        Map<String, RegisteredMeasure> measures = new LinkedHashMap<>();
+        TopicReader.readAll(clients, Topics.MEASURES, (act, measure) -> {
+            if (measure == null) {
+                measures.remove(act);
+            } else {
+                measures.put(act, measure);
+            }
+        });
+        // Only what can count is kept: a year of items is mostly NONE.
+        Map<String, Indicator> indicators = new LinkedHashMap<>();
+        TopicReader.readFrom(clients, Topics.INDICATORS, request.from(), (id, indicator) -> {
+            if (indicator != null && (indicator.isIndicator() || indicator.lifecycle() != null)) {
+                indicators.put(id, indicator);
+            } else {
+                indicators.remove(id);
+            }
+        });
+        Map<String, Breach> breaches = new LinkedHashMap<>();
+        TopicReader.readFrom(clients, Topics.BREACHES, request.from(), (id, breach) -> {
+            if (breach != null) {
+                breaches.put(id, breach);
+            }
+        });
+        return DossierAssembler.assemble(request, measures.values(), indicators.values(), breaches.values(), now);
+    }
+
+    /** A breach in its latest state, read from the whole topic. */
+    public Optional<Breach> breach(String id) {
+        Breach[] found = new Breach[1];
+        TopicReader.readAll(clients, Topics.BREACHES, (key, breach) -> {
+            if (id.equals(key) && breach != null) {
+                found[0] = breach;
+            }
+        });
+        return Optional.ofNullable(found[0]);
+    }
+}

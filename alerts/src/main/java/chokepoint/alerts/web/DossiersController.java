@@ -1,0 +1,103 @@
+package chokepoint.alerts.web;
+
+import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.dossier.Dossier;
+import chokepoint.alerts.dossier.DossierFormats;
+import chokepoint.alerts.dossier.DossierReader;
+import chokepoint.alerts.dossier.DossierRequest;
+import chokepoint.alerts.threshold.ThresholdService;
+import chokepoint.records.Breach;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Dossiers for an actor→target pair or a breach over a range: JSON (default), CSV for a spreadsheet or an annex, and
+ * a printable page ({@code format=html}), all with the same facts.
+ */
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Controller("/api/dossiers")
+public class DossiersController {
+
+    private final DossierReader reader;
+    private final ThresholdService thresholds;
+    private final Clock clock = Clock.systemUTC();
+
+    public DossiersController(AlertsRuntime runtime, ThresholdService thresholds) {
+        this.reader = new DossierReader(runtime.clients());
+        this.thresholds = thresholds;
+    }
+
+    /**
+     * @param actor  who applies pressure (ISO code, EU)
+     * @param target on whom (EU covers its member states)
+     * @param from   start of the range (ISO-8601 instant; default a year before {@code to})
+     * @param to     end of the range (default now)
+     * @param breach a breach id instead: its actor, its target, its window
+     * @param format json, csv or html
+     */
+    @Get(produces = {MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
+    public HttpResponse<String> dossier(@Nullable @QueryValue String actor, @Nullable @QueryValue String target,
+                                        @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
+                                        @Nullable @QueryValue String breach, @QueryValue(defaultValue = "json") String format) {
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        if (!List.of("json", "csv", "html").contains(format)) {
+            problems.add("format: json, csv or html");
+        }
+        DossierRequest request;
+        if (breach != null && !breach.isBlank()) {
+            Optional<Breach> found = thresholds.history(b -> b.id().equals(breach)).stream().findFirst();
+            if (found.isEmpty()) {
+                return ApiResponses.errors(HttpStatus.NOT_FOUND, List.of("no breach " + breach));
+            }
+            request = DossierRequest.ofBreach(found.get(), now);
+        } else {
+            request = DossierRequest.of(actor, target, from, to, now, problems);
+        }
+        if (!problems.isEmpty()) {
+            return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
+        }
+        Dossier dossier = reader.read(request, now);
+        return switch (format) {
+            case "csv" -> HttpResponse.ok(DossierFormats.csv(dossier)).contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + request.fileName() + ".csv\"");
+            case "html" -> HttpResponse.ok(DossierFormats.html(dossier, query(request))).contentType("text/html; charset=utf-8");
+            default -> HttpResponse.ok(DossierFormats.json(dossier)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        };
+    }
+
+    /** The query that asks for the same dossier again, in another format. */
+    static String query(DossierRequest request) {
+        if (request.breachId() != null) {
+            return "breach=" + URLEncoder.encode(request.breachId(), StandardCharsets.UTF_8);
+        }
+        List<String> parts = new ArrayList<>();
+        if (request.actor() != null) {
+            parts.add("actor=" + URLEncoder.encode(request.actor(), StandardCharsets.UTF_8));
+        }
+        if (request.target() != null) {
+            parts.add("target=" + URLEncoder.encode(request.target(), StandardCharsets.UTF_8));
+        }
+        parts.add("from=" + request.from());
+        parts.add("to=" + request.to());
+        return String.join("&", parts);
+    }
+}
