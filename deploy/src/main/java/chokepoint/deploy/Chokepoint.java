@@ -1,5 +1,9 @@
 package chokepoint.deploy;
 
+import chokepoint.alerts.dossier.Dossier;
+import chokepoint.alerts.dossier.DossierFormats;
+import chokepoint.alerts.dossier.DossierReader;
+import chokepoint.alerts.dossier.DossierRequest;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigException;
@@ -34,7 +38,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "chokepoint", mixinStandardHelpOptions = true, version = "Chokepoint 0.1.0",
         description = "Monitor of economic coercion: feeds and export-control notices, classified into indicators, "
                 + "threshold breaches delivered to Slack and a live page.",
-        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
+        subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.DossierCommand.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
                 Chokepoint.Replay.class, Chokepoint.TopicsCommand.class, SourcesCommand.class,
                 Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class})
 public final class Chokepoint implements Runnable {
@@ -159,6 +163,83 @@ public final class Chokepoint implements Runnable {
             }
             runUntilInterrupted(demo.pipeline(), demo);
             return 0;
+        }
+    }
+
+    @Command(name = "dossier", mixinStandardHelpOptions = true, description = "Write the dossier of an actor's pressure on a "
+            + "target over a range (or of one breach) from what the pipeline stored: measures and their lives, indicators "
+            + "with evidence and sources, breaches, Art. 2(2) figures, counter-leverage; as a printable HTML page, CSV or JSON.")
+    static final class DossierCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config;
+
+        @Option(names = "--actor", paramLabel = "CODE", description = "who applies pressure: CN, US, EU, ...")
+        String actor;
+
+        @Option(names = "--target", paramLabel = "CODE", description = "on whom: EU (with its member states), NL, JP, ...")
+        String target;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "start: 2025-10-01 or 2025-10-01T00:00:00Z (default: a year before --to)")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "end, exclusive (default: now)")
+        String to;
+
+        @Option(names = "--breach", paramLabel = "ID", description = "the case of one breach instead (its actor, target and window)")
+        String breach;
+
+        @Option(names = "--format", defaultValue = "html", paramLabel = "FORMAT", description = "html (default), csv or json")
+        String format;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+
+        @Option(names = "--demo", description = "from what ./chokepoint demo published (its data is in data-dir/demo)")
+        boolean demo;
+
+        @Override
+        public Integer call() throws Exception {
+            ChokepointConfig settings = config.load();
+            if (demo) {
+                settings = settings.withDataDir(settings.dataDir().resolve("demo"));
+            }
+            List<String> problems = new ArrayList<>();
+            Instant now = Instant.now();
+            Instant start = from == null ? null : ReplayRequest.time(from, "--from", problems);
+            Instant end = to == null ? null : ReplayRequest.time(to, "--to", problems);
+            if (!List.of("html", "csv", "json").contains(format)) {
+                problems.add("--format: html, csv or json");
+            }
+            DossierRequest request = DossierRequest.of(actor, target, start, end, now, problems);
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> System.err.println("chokepoint dossier: " + p));
+                return 2;
+            }
+            try (ClusterAccess cluster = ClusterAccess.open(settings, "dossier", System.err)) {
+                DossierReader reader = new DossierReader(cluster.clients());
+                if (breach != null) {
+                    java.util.Optional<chokepoint.records.Breach> found = reader.breach(breach);
+                    if (found.isEmpty()) {
+                        System.err.println("chokepoint dossier: no breach " + breach);
+                        return 2;
+                    }
+                    request = DossierRequest.ofBreach(found.get(), now);
+                }
+                Dossier dossier = reader.read(request, now);
+                String text = switch (format) {
+                    case "csv" -> DossierFormats.csv(dossier);
+                    case "json" -> DossierFormats.json(dossier);
+                    default -> DossierFormats.html(dossier, chokepoint.alerts.web.DossiersController.query(request));
+                };
+                if (out == null) {
+                    System.out.print(text);
+                } else {
+                    Files.writeString(out, text);
+                    System.err.printf("chokepoint dossier: %d measure(s), %d indicator(s), %d breach(es) written to %s%n",
+                            dossier.measures().size(), dossier.indicators().size(), dossier.breaches().size(), out);
+                }
+                return 0;
+            }
         }
     }
 

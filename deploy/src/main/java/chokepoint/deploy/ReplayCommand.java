@@ -1,13 +1,9 @@
 package chokepoint.deploy;
 
-import chokepoint.kafka.KafkaClients;
-import chokepoint.topics.Topics;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayResult;
 import chokepoint.alerts.replay.ReplayRun;
 import chokepoint.config.ChokepointConfig;
-import chokepoint.topics.TopicSetup;
-import org.apache.kafka.clients.admin.Admin;
 
 import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
@@ -27,41 +23,13 @@ final class ReplayCommand {
     }
 
     static int run(ChokepointConfig config, ReplayRequest request, PrintStream out, PrintStream err) throws Exception {
-        AutoCloseable lock = null;
-        EmbeddedKafka broker = null;
-        KafkaClients clients;
-        Topics.usePrefix(config.kafka().topicPrefix());
-        try {
-            if (!config.kafka().embedded()) {
-                clients = config.kafka().clients();
-            } else {
-                try {
-                    lock = DataDirLock.acquire(config.dataDir());
-                    broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafka().embeddedPort());
-                    clients = KafkaClients.of(broker.bootstrapServers());
-                    err.println("replay: started the embedded broker on " + config.dataDir());
-                } catch (IllegalStateException running) {
-                    // ./chokepoint run holds the data folder: use its broker.
-                    clients = KafkaClients.of("127.0.0.1:" + config.kafka().embeddedPort());
-                    err.println("replay: using the running Chokepoint's broker at " + clients);
-                }
-            }
-            try (Admin admin = clients.admin()) {
-                TopicSetup.ensure(admin, config.kafka().partitions(), config.kafka().replicationFactor());
-            }
+        try (ClusterAccess cluster = ClusterAccess.open(config, "replay", err)) {
             ProgressBar bar = new ProgressBar(err);
-            ReplayResult result = new ReplayRun("cli-" + UUID.randomUUID().toString().substring(0, 8), config, clients,
+            ReplayResult result = new ReplayRun("cli-" + UUID.randomUUID().toString().substring(0, 8), config, cluster.clients(),
                     request, bar::show).run();
             bar.finish();
             print(result, out);
             return 0;
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-            if (lock != null) {
-                lock.close();
-            }
         }
     }
 

@@ -79,13 +79,15 @@ public class DossiersController {
         return switch (format) {
             case "csv" -> HttpResponse.ok(DossierFormats.csv(dossier)).contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + request.fileName() + ".csv\"");
-            case "html" -> HttpResponse.ok(DossierFormats.html(dossier, query(request))).contentType("text/html; charset=utf-8");
+            case "html" -> HttpResponse.ok(DossierFormats.html(dossier, query(request))).contentType("text/html; charset=utf-8")
+                    .header("Content-Security-Policy", SecurityHeadersFilter.CSP.replace("style-src 'self'",
+                            "style-src 'self' " + DossierFormats.styleSource()));
             default -> HttpResponse.ok(DossierFormats.json(dossier)).contentType(MediaType.APPLICATION_JSON_TYPE);
         };
     }
 
     /** The query that asks for the same dossier again, in another format. */
-    static String query(DossierRequest request) {
+    public static String query(DossierRequest request) {
         if (request.breachId() != null) {
             return "breach=" + URLEncoder.encode(request.breachId(), StandardCharsets.UTF_8);
         }

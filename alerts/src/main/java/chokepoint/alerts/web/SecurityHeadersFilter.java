@@ -11,12 +11,15 @@ import io.micronaut.http.annotation.ServerFilter;
 @ServerFilter("/**")
 public class SecurityHeadersFilter {
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @ResponseFilter
     public void addHeaders(MutableHttpResponse<?> response) {
-        response.header("Content-Security-Policy", CSP);
+        if (!response.getHeaders().contains("Content-Security-Policy")) {
+            // A page that carries its own style (the dossier, printable offline) says which, by hash.
+            response.header("Content-Security-Policy", CSP);
+        }
         response.header("X-Content-Type-Options", "nosniff");
         response.header("Referrer-Policy", "no-referrer");
         response.header("X-Frame-Options", "DENY");
