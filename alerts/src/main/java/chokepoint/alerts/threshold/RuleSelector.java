@@ -17,7 +17,8 @@ final class RuleSelector {
     static boolean selects(ThresholdRule rule, Indicator indicator) {
         if (indicator.lifecycle() != null || !rule.lifecycle().isEmpty()) {
             // A date reached counts only for rules about dates, which count nothing else; an ending is news too.
-            if (!rule.lifecycle().contains(indicator.lifecycle()) || indicator.measure() == chokepoint.records.Measure.NONE) {
+            if (indicator.lifecycle() == null || !rule.lifecycle().contains(indicator.lifecycle())
+                    || indicator.measure() == chokepoint.records.Measure.NONE) {
                 return false;
             }
         } else if (!indicator.isIndicator()) {

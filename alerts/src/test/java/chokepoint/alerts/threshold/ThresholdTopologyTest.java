@@ -123,6 +123,48 @@ class ThresholdTopologyTest {
         assertEquals(3, resolved.count());
         assertEquals(5, resolved.criteria().size());
         assertTrue(breaches.isEmpty());
+        // What /api/breaches/history and the dossiers read: the resolved breach with its indicators and figures.
+        Breach inHistory = driver.<String, Breach>getKeyValueStore(ThresholdTopology.HISTORY_STORE).get(fired.id());
+        assertEquals(Breach.State.RESOLVED, inHistory.state());
+        assertEquals(List.of("a", "b", "c"), inHistory.indicators().stream().map(Breach.IndicatorRef::id).toList());
+        assertEquals(resolved.criteria(), inHistory.criteria());
+    }
+
+    @Test
+    void lifecycleRulesCountDatesReachedAndOtherRulesDoNotCountThemAgain() {
+        rule("""
+                id: suspended-controls-return
+                name: A suspended export control on a chokepoint sector comes back within 30 days
+                lifecycle: [suspension-ends-soon]
+                measures: [EXPORT_CONTROL]
+                sectors: [rare-earths]
+                window: 30d
+                threshold: 1
+                """);
+        rule("""
+                id: any-export-control
+                name: Any export control
+                measures: [EXPORT_CONTROL]
+                window: 30d
+                threshold: 1
+                """);
+        Instant warning = Instant.parse("2026-10-11T16:00:00Z");
+        Indicator soon = new Indicator("register:cn:mofcom:2025-61:suspension-ends-soon:2026-11-10",
+                "register:cn:mofcom:2025-61:suspension-ends-soon:2026-11-10", "measure-register", "register",
+                "https://www.mofcom.gov.cn/61", "Suspension ends within 30 days (last day 2026-11-10): 商务部公告2025年第61号",
+                Measure.EXPORT_CONTROL, Stage.IMPOSED, "CN", List.of(), List.of("rare-earths"), List.of(), List.of(),
+                List.of("cn:mofcom:2025-61"), 8, List.of(), List.of(), null, List.of(), warning, warning, List.of(), List.of(),
+                "suspension-ends-soon");
+        indicators.pipeInput(soon.id(), Topics.INDICATORS.valueSerde().serializer().serialize("t", soon), warning);
+        List<Breach> fired = breaches.readValuesToList();
+        assertEquals(List.of("suspended-controls-return"), fired.stream().map(Breach::ruleId).toList(),
+                "the date counts for the rule about dates only: the measure was counted when it was imposed");
+        assertEquals(Breach.State.FIRING, fired.get(0).state());
+        assertEquals("CN", fired.get(0).actor());
+
+        pipe("x", "CN", List.of(), List.of("rare-earths"), Measure.EXPORT_CONTROL, Stage.IMPOSED, 5, warning.plusSeconds(60));
+        assertEquals(List.of("any-export-control"), breaches.readValuesToList().stream().map(Breach::ruleId).toList(),
+                "and what sources publish never counts for it");
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class StoryIdentifiers {
     private static final Pattern FEDERAL_REGISTER = Pattern.compile(
             "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
     private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
+    /** Ministerial orders, numbered apart from announcements: "商务部令2025年第5号" (countermeasures against two EU banks). */
+    private static final Pattern CN_ORDER = Pattern.compile("(商务部|海关总署)令\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
     private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
             "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
             Pattern.CASE_INSENSITIVE);
@@ -44,6 +46,10 @@ public final class StoryIdentifiers {
             Matcher cn = CN_ANNOUNCEMENT.matcher(text);
             while (cn.find()) {
                 found.add(new Located("cn:" + issuer(cn.group(1)) + ":" + cn.group(2) + "-" + Integer.parseInt(cn.group(3)), cn.start(), cn.end()));
+            }
+            Matcher order = CN_ORDER.matcher(text);
+            while (order.find()) {
+                found.add(new Located(orderId(order), order.start(), order.end()));
             }
         }
         if (text.contains("nnouncement")) {
@@ -99,6 +105,12 @@ public final class StoryIdentifiers {
                 ids.add("cn:" + issuer(cn.group(1)) + ":" + cn.group(2) + "-" + Integer.parseInt(cn.group(3)));
             }
         }
+        if (all.contains("令")) {
+            Matcher order = CN_ORDER.matcher(all);
+            while (order.find()) {
+                ids.add(orderId(order));
+            }
+        }
         if (all.toLowerCase(Locale.ROOT).contains("announcement")) {
             Matcher en = CN_ANNOUNCEMENT_EN.matcher(all);
             while (en.find()) {
@@ -127,6 +139,10 @@ public final class StoryIdentifiers {
 
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static String orderId(Matcher order) {
+        return "cn:" + issuer(order.group(1)) + ":order-" + order.group(2) + "-" + Integer.parseInt(order.group(3));
     }
 
     /** Each issuer numbers its announcements separately; a joint one carries the first issuer's number. */

@@ -104,11 +104,26 @@ public final class MeasureRegisterProcessor implements Processor<String, Indicat
             if (reached == null) {
                 continue;  // overtaken: an extension moved the date, a lifting cancelled it
             }
+            if (reached.lifecycle().endsWith("-soon") && before.upcoming().stream()
+                    .anyMatch(d -> !d.lifecycle().endsWith("-soon") && d.at().toEpochMilli() <= now)) {
+                // Catching up (a backlog, a replay, a process down for weeks): the change itself is due as well, so
+                // warning of it would be news already overtaken.
+                keep(before, withoutDue(before, reached));
+                continue;
+            }
             RegisteredMeasure after = MeasureLife.withDateReached(before, reached);
             keep(before, after);
             context.forward(new Record<>(after.id(), new RegisterChange(after, lifecycleIndicator(after, reached)),
                     at.toEpochMilli()));
         }
+    }
+
+    private static RegisteredMeasure withoutDue(RegisteredMeasure m, Due due) {
+        List<Due> upcoming = new ArrayList<>(m.upcoming());
+        upcoming.remove(due);
+        return new RegisteredMeasure(m.id(), m.title(), m.url(), m.actor(), m.targets(), m.measure(), m.sectors(), m.hsCodes(),
+                m.controlCodes(), m.severity(), m.status(), m.effectiveFrom(), m.suspendedUntil(), m.endsOn(), m.life(), upcoming,
+                m.sources(), m.updatedAt());
     }
 
     /** Stores the measure and keeps the due index in step with its upcoming changes. */

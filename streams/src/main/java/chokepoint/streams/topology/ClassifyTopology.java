@@ -44,7 +44,7 @@ public final class ClassifyTopology {
 
     private static final String FUSION_KEY = "story";
     /** How often the live register looks at the wall clock for dates that have come. */
-    static final Duration REGISTER_TICK = Duration.ofSeconds(30);
+    static final Duration REGISTER_TICK = Duration.ofSeconds(10);
 
     public static Topology build(Classifier classifier) {
         return build(classifier::classify, Lane.live());

@@ -21,6 +21,8 @@ class StoryIdentifiersTest {
     void announcementsOfMofcomInChineseAndEnglish() {
         assertEquals(Set.of("cn:mofcom:2023-23"), StoryIdentifiers.find("商务部 海关总署公告2023年第23号 关于对镓、锗相关物项实施出口管制的公告", "", null));
         assertEquals(Set.of("cn:mofcom:2025-61"), StoryIdentifiers.find("MOFCOM Announcement No. 61 of 2025 on rare earths", "", null));
+        assertEquals(Set.of("cn:mofcom:order-2025-5"), StoryIdentifiers.find("商务部令2025年第5号 关于对欧盟两家金融机构实施反制措施的决定", "", null),
+                "orders are numbered apart from announcements");
     }
 
     @Test
