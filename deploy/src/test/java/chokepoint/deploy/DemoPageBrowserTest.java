@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,7 +41,9 @@ class DemoPageBrowserTest extends SharedClusterTest {
             WebDriver browser = LivePageBrowserTest.chromium(Files.createDirectories(dir.resolve("chromium-profile")));
             try {
                 browser.get("http://127.0.0.1:" + demo.pipeline().httpPort() + "/");
+                // The lists are redrawn as records arrive: an element read while it is replaced is looked up again.
                 WebDriverWait twoMinutes = new WebDriverWait(browser, Duration.ofSeconds(120));
+                twoMinutes.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 WebElement breach = twoMinutes.until(d -> d.findElements(By.cssSelector("#breaches li.breach")).stream()
                         .filter(e -> "FIRING".equals(e.getAttribute("data-state")))
                         .filter(e -> e.findElement(By.tagName("h3")).getText().contains("against the EU")
@@ -50,6 +54,27 @@ class DemoPageBrowserTest extends SharedClusterTest {
                 assertTrue(card.contains("Counter-leverage"), card);
                 shoot(browser, new Dimension(1400, 1000), "demo-desktop.png");
                 shoot(browser, new Dimension(390, 844), "demo-phone.png");
+
+                // The register: what is in force against the EU, as the story left it.
+                browser.manage().window().setSize(new Dimension(1400, 1000));
+                browser.get("http://127.0.0.1:" + demo.pipeline().httpPort() + "/measures.html?target=EU");
+                WebElement inForce = twoMinutes.until(d -> d.findElements(By.cssSelector("#in-force li.measure-card")).stream()
+                        .filter(e -> String.valueOf(e.getAttribute("data-id")).startsWith("cn:mofcom:")).findFirst().orElse(null));
+                assertTrue(inForce.getText().contains("CN →"), inForce.getText());
+                Files.writeString(Files.createDirectories(Path.of("target")).resolve("demo-register.txt"),
+                        browser.findElement(By.id("register-summary")).getText() + "\n"
+                                + browser.findElement(By.id("in-force")).getText());
+                shoot(browser, new Dimension(1400, 1000), "register-desktop.png");
+
+                // The dossier of China's pressure on the EU, as printed.
+                browser.get("http://127.0.0.1:" + demo.pipeline().httpPort() + "/api/dossiers?actor=CN&target=EU&format=html");
+                WebElement figures = twoMinutes.until(d -> d.findElements(By.cssSelector("[data-fact^='criterion:']")).stream()
+                        .findFirst().orElse(null));
+                assertTrue(figures.getText().contains("intensity"), figures.getText());
+                assertFalse(browser.findElements(By.cssSelector("[data-fact^='measure:cn:']")).isEmpty(), "China's acts against the EU");
+                assertEquals("solid", browser.findElement(By.tagName("h2")).getCssValue("border-bottom-style"),
+                        "the page's own style applies under the server's policy");
+                shoot(browser, new Dimension(1200, 1400), "dossier-desktop.png");
             } finally {
                 browser.quit();
             }
