@@ -68,6 +68,8 @@ public final class StoryIdentifiers {
                 found.add(new Located("celex:3" + year + type + String.format("%04d", Integer.parseInt(number)), eu.start(), eu.end()));
             }
         }
+        // "amending Implementing Regulation 32025R1234": an act named by its CELEX number.
+        found.addAll(celexLocated(text));
         if (text.contains("FR Doc") || text.contains("federalregister.gov/")) {
             Matcher fr = FEDERAL_REGISTER.matcher(text);
             while (fr.find()) {
@@ -126,15 +128,21 @@ public final class StoryIdentifiers {
      * regular expression tried at every digit of every text cost more than the rest of this class.
      */
     private static void celexNumbers(String s, Set<String> ids) {
+        celexLocated(s).forEach(found -> ids.add(found.id()));
+    }
+
+    private static java.util.List<Located> celexLocated(String s) {
+        java.util.List<Located> found = new java.util.ArrayList<>();
         for (int i = 5; i + 4 < s.length(); i++) {
             char type = s.charAt(i);
             if ((type == 'R' || type == 'D' || type == 'L') && s.charAt(i - 5) == '3'
                     && (s.startsWith("19", i - 4) || s.startsWith("20", i - 4))
                     && CodeFinder.digits(s, i - 2, 2) && CodeFinder.digits(s, i + 1, 4)
                     && (i - 5 == 0 || !isWordChar(s.charAt(i - 6))) && (i + 5 == s.length() || !isWordChar(s.charAt(i + 5)))) {
-                ids.add("celex:" + s.substring(i - 5, i + 5));
+                found.add(new Located("celex:" + s.substring(i - 5, i + 5), i - 5, i + 5));
             }
         }
+        return found;
     }
 
     private static boolean isWordChar(char c) {

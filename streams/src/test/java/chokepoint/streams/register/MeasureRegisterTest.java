@@ -222,6 +222,17 @@ class MeasureRegisterTest {
         assertEquals("celex:32026R0077", last.byAct());
         assertEquals(MeasureStatus.IN_FORCE, amended.status());
         assertNull(p.register.get("celex:32026R0077"), "an amending act is a step of the act it amends");
+
+        // Named by its CELEX number alone.
+        p.pipe("reg512", "EU", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32026R0512",
+                "Commission Implementing Regulation (EU) 2026/512 of 2 March 2026",
+                "This Regulation amends 32025R1234 as regards the names of the exporting producers. It shall apply from "
+                        + "1 April 2026.", Instant.parse("2026-03-03T06:00:00Z"));
+        RegisteredMeasure again = p.register.get("celex:32025R1234");
+        LifeStep named = again.life().get(again.life().size() - 1);
+        assertEquals(LifeStep.AMENDED, named.step());
+        assertEquals("celex:32026R0512", named.byAct());
+        assertEquals(LocalDate.of(2026, 4, 1), named.from(), "the amendment's own date");
     }
 
     @Test
