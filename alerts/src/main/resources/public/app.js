@@ -271,35 +271,59 @@ function renderSources(sources) {
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-// Indicators a week over the last 12 weeks of indicator time, as SVG bars built node by node.
-function renderWeeks(indicators) {
+// Indicators a week over the 12 weeks up to today (the last bar is the week ending now), as SVG bars built node by
+// node; drawn empty at first paint, with each week's first day under its bar, and filled when the data arrives.
+function renderWeeks(indicators, loading) {
   const svg = document.getElementById('chart-weeks');
   svg.replaceChildren();
   const week = 7 * 86400 * 1000;
-  const newest = indicators.reduce((max, i) => Math.max(max, Date.parse(i.occurredAt)), 0) || Date.now();
+  const now = Date.now();
   const counts = new Array(12).fill(0);
   for (const indicator of indicators) {
-    const age = Math.floor((newest - Date.parse(indicator.occurredAt)) / week);
+    const age = Math.floor((now - Date.parse(indicator.occurredAt)) / week);
     if (age >= 0 && age < 12) counts[11 - age]++;
   }
   const top = Math.max(1, ...counts);
   counts.forEach((count, i) => {
-    const height = Math.round(90 * count / top);
+    const height = Math.round(80 * count / top);
+    const start = new Date(now - (12 - i) * week);
     const bar = document.createElementNS(SVG, 'rect');
     bar.setAttribute('x', String(10 + i * 29));
-    bar.setAttribute('y', String(100 - height));
+    bar.setAttribute('y', String(96 - height));
     bar.setAttribute('width', '22');
     bar.setAttribute('height', String(Math.max(height, count > 0 ? 2 : 0)));
     const tip = document.createElementNS(SVG, 'title');
-    setText(tip, count + ' indicator(s), ' + (11 - i) + ' week(s) before the newest');
+    setText(tip, count + ' indicator(s) in the week from ' + start.toISOString().substring(0, 10));
     bar.append(tip);
     svg.append(bar);
+    if (count > 0) {
+      const value = document.createElementNS(SVG, 'text');
+      value.setAttribute('x', String(16 + i * 29));
+      value.setAttribute('y', String(93 - height));
+      setText(value, String(count));
+      svg.append(value);
+    }
     const label = document.createElementNS(SVG, 'text');
-    label.setAttribute('x', String(16 + i * 29));
-    label.setAttribute('y', '114');
-    setText(label, String(count));
+    label.setAttribute('x', String(10 + i * 29));
+    label.setAttribute('y', '110');
+    setText(label, i === 11 ? 'this wk' : start.toISOString().substring(5, 10));
     svg.append(label);
   });
+  const axis = document.createElementNS(SVG, 'line');
+  axis.setAttribute('x1', '8');
+  axis.setAttribute('x2', '356');
+  axis.setAttribute('y1', '97');
+  axis.setAttribute('y2', '97');
+  axis.setAttribute('stroke', '#c5ccd6');
+  svg.append(axis);
+  if (loading || indicators.length === 0) {
+    const note = document.createElementNS(SVG, 'text');
+    note.setAttribute('x', '180');
+    note.setAttribute('y', '50');
+    note.setAttribute('text-anchor', 'middle');
+    setText(note, loading ? 'loading…' : 'no indicators in these 12 weeks');
+    svg.append(note);
+  }
 }
 
 // Counts per actor → target pair, shaded by count (CSSOM styles, which the CSP allows).
@@ -405,6 +429,7 @@ document.getElementById('filters').addEventListener('input', () => {
   refilter = setTimeout(() => { loadRecent().then(() => connect()); refreshCharts(); }, 300);
 });
 document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
+renderWeeks([], true);
 loadRecent().then(() => connect());
 refreshPanels();
 refreshCharts();

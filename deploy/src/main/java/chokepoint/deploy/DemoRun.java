@@ -42,8 +42,9 @@ record DemoRun(Pipeline pipeline, DemoFeed feed, DemoSlackReceiver slack) implem
         receivers.add(slack.hostPort());
         List<SourceConfig> sources = new ArrayList<>();
         for (DemoStory.Source source : DemoStory.Source.values()) {
+            // The story's notices are news arriving now, from the first poll on: no silent baseline.
             sources.add(new SourceConfig(source.sourceId, "rss", feed.url(source), Duration.ofSeconds(2),
-                    source.jurisdiction, source.lang));
+                    source.jurisdiction, source.lang).withBaseline(false));
         }
         ChokepointConfig demo = settings
                 .withDelivery(settings.delivery().withAllowedPrivate(receivers))

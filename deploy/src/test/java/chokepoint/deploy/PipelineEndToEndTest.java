@@ -106,6 +106,56 @@ class PipelineEndToEndTest extends SharedClusterTest {
     }
 
     @Test
+    void whatASourcesFirstPollFindsIsShownButRaisesNoBreachWhileWhatComesAfterDoes() throws Exception {
+        String old = "China announces export controls on graphite anode material";
+        String fresh = "China imposes export controls on antimony and superhard materials";
+        java.time.Instant yesterday = java.time.Instant.now().minus(Duration.ofDays(1));
+        String rfc1123 = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(yesterday.atZone(java.time.ZoneOffset.UTC));
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+            feed.serve(List.of(new LocalFeedServer.Entry("old-1", old, "https://www.mofcom.gov.cn/old-1",
+                    "MOFCOM announced export controls on graphite.", rfc1123)));
+            TestConfigs.pipeline(dir, cluster.bootstrapServers(), 0, feed, slack);
+            java.nio.file.Path file = dir.resolve("chokepoint.yml");
+            // The shipped default: a silent baseline.
+            java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                    .replace("application-prefix: test", "application-prefix: baseline-test")
+                    // A source this cluster has never seen polled (the other tests' source has been).
+                    .replace("id: test-notices", "id: baseline-notices")
+                    .replace("                    baseline: false   # the tests' items are news, served before the first poll\n", "")
+                    .replace("    baseline: false   # the tests' items are news, served before the first poll\n", ""));
+            assertFalse(java.nio.file.Files.readString(file).contains("baseline: false"));
+            ChokepointConfig config = new chokepoint.config.ConfigLoader(java.util.Map.of()).load(file);
+            try (Pipeline pipeline = Pipeline.start(config)) {
+                String api = "http://127.0.0.1:" + pipeline.httpPort() + "/api/indicators";
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!get(api).contains(old) && System.nanoTime() < deadline) {
+                    Thread.sleep(300);
+                }
+                assertTrue(get(api).contains(old), "the first poll's item is shown");
+                feed.serve(List.of(new LocalFeedServer.Entry("old-1", old, "https://www.mofcom.gov.cn/old-1",
+                                "MOFCOM announced export controls on graphite.", rfc1123),
+                        new LocalFeedServer.Entry("new-1", fresh, "https://www.mofcom.gov.cn/new-1",
+                                "MOFCOM announced export controls on antimony.",
+                                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))));
+                deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (slack.bodies().stream().noneMatch(b -> b.contains(fresh)) && System.nanoTime() < deadline) {
+                    Thread.sleep(300);
+                }
+                List<String> about = slack.bodies().stream().filter(b -> b.contains(fresh) || b.contains(old)).toList();
+                assertEquals(1, about.size(), "one message, for the new item: " + slack.bodies());
+                assertTrue(about.get(0).contains(fresh) && !about.get(0).contains(old),
+                        "the baseline item is not counted with it either: " + about.get(0));
+                Item first = TopicDump.all(pipeline.clients().bootstrapServers(), Topics.ITEMS).stream().map(Map.Entry::getValue)
+                        .filter(i -> old.equals(i.title())).findFirst().orElseThrow();
+                assertTrue(first.baseline());
+                Indicator shown = TopicDump.all(pipeline.clients().bootstrapServers(), Topics.INDICATORS).stream()
+                        .map(Map.Entry::getValue).filter(i -> old.equals(i.title())).findFirst().orElseThrow();
+                assertTrue(shown.baseline() && shown.isIndicator(), "an indicator, marked as baseline");
+            }
+        }
+    }
+
+    @Test
     void aSourceThatKeepsFailingRaisesAHealthAlertThroughTheSameSlackPath() throws Exception {
         com.sun.net.httpserver.HttpServer broken = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);

@@ -225,6 +225,7 @@ class ReplayTest extends SharedClusterTest {
                     kind: rss
                     url: %s
                     interval: 1s
+                    baseline: false
                 rules:
                   - id: export-controls
                     name: Export controls by one actor

@@ -164,6 +164,7 @@ class SecuredClusterTest {
                         kind: rss
                         url: %s
                         interval: 1s
+                        baseline: false
                     rules:
                       - id: export-controls
                         name: Export controls by one actor

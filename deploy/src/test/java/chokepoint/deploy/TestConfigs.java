@@ -39,6 +39,7 @@ final class TestConfigs {
                     kind: rss
                     url: %s
                     interval: 1s
+                    baseline: false   # the tests' items are news, served before the first poll
                 rules:
                   - id: export-controls
                     name: Export controls by one actor

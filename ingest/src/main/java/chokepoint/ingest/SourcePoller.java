@@ -79,6 +79,10 @@ public final class SourcePoller {
                         + " at the last poll: it may have changed its layout or address", null);
             }
             List<Item> fresh = freshItems(source, reading.entries(), now);
+            if (before.lastSuccess() == null && source.baselineOnFirstPoll()) {
+                // Published before Chokepoint watched the source: kept and shown, but no live breach counts it.
+                fresh = fresh.stream().map(Item::asBaseline).toList();
+            }
             SourceState after = before.succeeded(now, 200, reading.etag(), reading.lastModified(), fresh.size(),
                     reading.entryCount()).withNote(reading.note());
             Breach health = SourceHealth.onSuccess(before, after, fresh.size(), now);

@@ -30,11 +30,18 @@ import java.util.Map;
  * @param fallbackKind when the source's address is gone (404, 410, or not a feed any more), read this kind …
  * @param fallbackUrl  … at this address instead, and say so on the panel
  * @param note         where and when the source's format was checked (shown by {@code sources check})
+ * @param baseline     whether the items its first poll finds are a silent baseline (kept, shown, replayable, counted by
+ *                     no live rule); default true. False for a source whose first items are news (a feed of today's)
  */
 public record SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
                            Map<String, String> selectors, ListingSpec listing, DetailSpec detail, Map<String, String> filter,
                            Long maxBodyBytes, Double massChange, Boolean cacheBust, String fallbackKind, String fallbackUrl,
-                           String note) {
+                           String note, Boolean baseline) {
+
+    /** Whether the items of its first poll are a silent baseline ({@link chokepoint.records.Item#baseline()}); default yes. */
+    public boolean baselineOnFirstPoll() {
+        return baseline == null || baseline;
+    }
 
     public static final double DEFAULT_MASS_CHANGE = 0.05;
 
@@ -45,7 +52,7 @@ public record SourceConfig(String id, String kind, String url, Duration interval
 
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
                         Map<String, String> selectors) {
-        this(id, kind, url, interval, jurisdiction, lang, selectors, null, null, null, null, null, null, null, null, null);
+        this(id, kind, url, interval, jurisdiction, lang, selectors, null, null, null, null, null, null, null, null, null, null);
     }
 
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang) {
@@ -67,14 +74,20 @@ public record SourceConfig(String id, String kind, String url, Duration interval
         return massChange == null ? DEFAULT_MASS_CHANGE : massChange;
     }
 
+    /** The same source, its first poll's items counted as news or not. */
+    public SourceConfig withBaseline(boolean onFirstPoll) {
+        return new SourceConfig(id, kind, url, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
+                massChange, cacheBust, fallbackKind, fallbackUrl, note, onFirstPoll);
+    }
+
     public SourceConfig withUrl(String newUrl) {
         return new SourceConfig(id, kind, newUrl, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
-                massChange, cacheBust, fallbackKind, fallbackUrl, note);
+                massChange, cacheBust, fallbackKind, fallbackUrl, note, baseline);
     }
 
     /** The same source read as its fallback: the fallback's kind at the fallback's address. */
     public SourceConfig asFallback() {
         return new SourceConfig(id, fallbackKind, fallbackUrl, interval, jurisdiction, lang, selectors, listing, detail, filter,
-                maxBodyBytes, massChange, cacheBust, null, null, note);
+                maxBodyBytes, massChange, cacheBust, null, null, note, baseline);
     }
 }

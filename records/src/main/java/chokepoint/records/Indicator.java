@@ -38,13 +38,26 @@ import java.util.List;
  * @param lifecycle       null for what a source published; for what the measure register publishes when a measure's
  *                        date arrives or nears, which: {@code takes-effect}, {@code takes-effect-soon},
  *                        {@code suspension-ends}, {@code suspension-ends-soon}, {@code expires}, {@code expires-soon}
+ * @param baseline        true when every copy came with its source's first poll ({@link Item#baseline()}): shown and
+ *                        replayable, not counted by live threshold rules
  */
 public record Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
                         List<String> controlCodes, List<String> references, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
                         List<SourceRef> sources, Instant occurredAt, Instant classifiedAt, List<ActReference> refersTo,
-                        List<ActDate> dates, String lifecycle) implements Complete {
+                        List<ActDate> dates, String lifecycle, boolean baseline) implements Complete {
+
+    /** An indicator of something Chokepoint saw happen (not a source's first poll). */
+    public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
+                     Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
+                     List<String> controlCodes, List<String> references, int severity, List<String> severityReasons,
+                     List<Evidence> evidence, String rulesetVersion, List<SourceRef> sources, Instant occurredAt,
+                     Instant classifiedAt, List<ActReference> refersTo, List<ActDate> dates, String lifecycle) {
+        this(id, itemId, sourceId, sourceKind, url, title, measure, stage, actor, targets, sectors, hsCodes, controlCodes,
+                references, severity, severityReasons, evidence, rulesetVersion, sources, occurredAt, classifiedAt, refersTo,
+                dates, lifecycle, false);
+    }
 
     /** An indicator of a source's item that gives no dates. */
     public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,

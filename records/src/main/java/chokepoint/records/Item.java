@@ -23,10 +23,13 @@ import java.time.Instant;
  *                     document's {@code publicationDate}, an EU act's {@code celex}
  * @param revised      true when an earlier version of this item (same id, other content) was published before: an
  *                     update, not a new item
+ * @param baseline     true when it came with its source's first poll: published before Chokepoint watched the source,
+ *                     kept, shown and replayable, but no live breach counts it (years-old notices are not news)
  */
 public record Item(String id, String sourceId, String sourceKind, String jurisdiction, String url, String title,
                    String text, String lang, Instant published, String publishedRaw, Instant fetched,
-                   String contentHash, java.util.Map<String, String> fields, boolean revised) implements Complete {
+                   String contentHash, java.util.Map<String, String> fields, boolean revised, boolean baseline)
+        implements Complete {
 
     public Item {
         fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
@@ -35,13 +38,26 @@ public record Item(String id, String sourceId, String sourceKind, String jurisdi
     public Item(String id, String sourceId, String sourceKind, String jurisdiction, String url, String title, String text,
                 String lang, Instant published, String publishedRaw, Instant fetched, String contentHash) {
         this(id, sourceId, sourceKind, jurisdiction, url, title, text, lang, published, publishedRaw, fetched, contentHash,
-                java.util.Map.of(), false);
+                java.util.Map.of(), false, false);
+    }
+
+    public Item(String id, String sourceId, String sourceKind, String jurisdiction, String url, String title, String text,
+                String lang, Instant published, String publishedRaw, Instant fetched, String contentHash,
+                java.util.Map<String, String> fields, boolean revised) {
+        this(id, sourceId, sourceKind, jurisdiction, url, title, text, lang, published, publishedRaw, fetched, contentHash,
+                fields, revised, false);
     }
 
     /** The same item marked as an update of one published before. */
     public Item asRevision() {
         return new Item(id, sourceId, sourceKind, jurisdiction, url, title, text, lang, published, publishedRaw, fetched,
-                contentHash, fields, true);
+                contentHash, fields, true, baseline);
+    }
+
+    /** The same item marked as found by its source's first poll. */
+    public Item asBaseline() {
+        return new Item(id, sourceId, sourceKind, jurisdiction, url, title, text, lang, published, publishedRaw, fetched,
+                contentHash, fields, revised, true);
     }
     @Override
     public java.util.List<String> missing() {

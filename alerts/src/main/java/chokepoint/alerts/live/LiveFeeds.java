@@ -21,8 +21,8 @@ public class LiveFeeds {
         // Counted as this instance reads them; the tails start a little before the end, so counts start near zero.
         indicators = new TopicTail<>(runtime.clients(), Topics.INDICATORS, 500, indicator ->
                 Metrics.counter("chokepoint.indicators", "measure", indicator.measure().name()).increment());
-        breaches = new TopicTail<>(runtime.clients(), Topics.BREACHES, 200, breach ->
-                Metrics.counter("chokepoint.breaches", "state", breach.state().name(), "kind", breach.kind()).increment());
+        BreachCounter breachCounter = new BreachCounter(Metrics.globalRegistry);
+        breaches = new TopicTail<>(runtime.clients(), Topics.BREACHES, 200, breachCounter::accept);
         sources = new TopicTail<>(runtime.clients(), Topics.INGEST_SOURCES, 500);
     }
 

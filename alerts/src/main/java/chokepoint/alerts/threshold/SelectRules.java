@@ -10,10 +10,16 @@ import org.apache.kafka.streams.processor.api.Record;
 final class SelectRules implements Processor<String, Indicator, String, RuleHit> {
 
     private final RuleBook book;
+    private final boolean countBaseline;
     private ProcessorContext<String, RuleHit> context;
 
-    SelectRules(RuleBook book) {
+    /**
+     * @param countBaseline whether items of a source's first poll count: not live (they are not news), but in a
+     *                      replay, which asks what would have fired had the sources been watched then
+     */
+    SelectRules(RuleBook book, boolean countBaseline) {
         this.book = book;
+        this.countBaseline = countBaseline;
     }
 
     @Override
@@ -24,6 +30,9 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHit>
 
     @Override
     public void process(Record<String, Indicator> record) {
+        if (record.value().baseline() && !countBaseline) {
+            return;
+        }
         for (ThresholdRule rule : book.all()) {
             if (RuleSelector.selects(rule, record.value())) {
                 for (String group : RuleSelector.groupKeys(rule, record.value())) {

@@ -73,7 +73,7 @@ public final class ThresholdTopology {
                         .withName("dead-letters-sink"));
         read.get("read-ok")
                 .mapValues(value -> (Indicator) value, Named.as("as-indicator"))
-                .process(() -> new SelectRules(rules), Named.as("select-rules"))
+                .process(() -> new SelectRules(rules, lane.ranged()), Named.as("select-rules"))
                 // Repartitioned by rule and group so that one task sees every indicator of a group, whichever
                 // partition the indicator arrived on.
                 .repartition(Repartitioned.<String, RuleHit>as("threshold-by-rule-group")

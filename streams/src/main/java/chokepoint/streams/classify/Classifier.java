@@ -56,7 +56,7 @@ public final class Classifier {
                 List.copyOf(StoryIdentifiers.find(item.title(), item.text(), item.url())), c.severity(), c.severityReasons(), c.evidence(),
                 c.rulesetVersion(),
                 List.of(new SourceRef(item.sourceId(), item.id(), item.url(), item.title(), item.effectiveTime())),
-                item.effectiveTime(), clock.instant(), c.refersTo(), datesOf(item), null);
+                item.effectiveTime(), clock.instant(), c.refersTo(), datesOf(item), null, item.baseline());
     }
 
     /** The dates the item's act gives itself, its publication day read in its publisher's zone. */

@@ -174,7 +174,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                     stage, copy.actor() != null ? copy.actor() : act.actor(), copy.targets().isEmpty() ? act.targets() : copy.targets(),
                     copy.sectors().isEmpty() ? act.sectors() : copy.sectors(), copy.hsCodes(), copy.controlCodes(), copy.references(),
                     stage.isPressure() ? act.severity() : 0, copy.severityReasons(), evidence, copy.rulesetVersion(), copy.sources(),
-                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle());
+                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle(), copy.baseline());
         }
         return copy;
     }
@@ -224,11 +224,13 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         Set<chokepoint.records.ActDate> dates = new LinkedHashSet<>(classification.dates());
         dates.addAll(event.dates());
         dates.addAll(copy.dates());
-        return dates.size() == fused.dates().size() ? fused : new Indicator(fused.id(), fused.itemId(), fused.sourceId(),
-                fused.sourceKind(), fused.url(), fused.title(), fused.measure(), fused.stage(), fused.actor(), fused.targets(),
-                fused.sectors(), fused.hsCodes(), fused.controlCodes(), fused.references(), fused.severity(),
-                fused.severityReasons(), fused.evidence(), fused.rulesetVersion(), fused.sources(), fused.occurredAt(),
-                fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle());
+        // A story is news once any copy of it came after its source's first poll.
+        boolean baseline = sameItem ? copy.baseline() : event.baseline() && copy.baseline();
+        return dates.size() == fused.dates().size() && baseline == fused.baseline() ? fused : new Indicator(fused.id(),
+                fused.itemId(), fused.sourceId(), fused.sourceKind(), fused.url(), fused.title(), fused.measure(), fused.stage(),
+                fused.actor(), fused.targets(), fused.sectors(), fused.hsCodes(), fused.controlCodes(), fused.references(),
+                fused.severity(), fused.severityReasons(), fused.evidence(), fused.rulesetVersion(), fused.sources(),
+                fused.occurredAt(), fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle(), baseline);
     }
 
     /** A measure at a pressure stage beats a measure, which beats nothing; then severity, then evidence. */
@@ -241,6 +243,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                                           List<String> references) {
         return new Indicator(eventId, c.itemId(), c.sourceId(), c.sourceKind(), c.url(), c.title(), c.measure(), c.stage(),
                 c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), references, c.severity(), c.severityReasons(),
-                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo(), c.dates(), c.lifecycle());
+                c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo(), c.dates(), c.lifecycle(),
+                c.baseline());
     }
 }
