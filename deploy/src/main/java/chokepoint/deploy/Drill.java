@@ -289,7 +289,9 @@ public final class Drill {
         StringBuilder sources = new StringBuilder();
         for (int feed = 0; feed < FEEDS; feed++) {
             sources.append("  - id: drill-feed-").append(feed).append("\n    kind: rss\n    url: http://127.0.0.1:").append(port)
-                    .append("/feed-").append(feed).append(".xml\n    interval: 2s\n    jurisdiction: US\n    lang: en\n");
+                    .append("/feed-").append(feed).append(".xml\n    interval: 2s\n    jurisdiction: US\n    lang: en\n")
+                    // Every drill item must end in a breach message, those of the first poll too.
+                    .append("    baseline: false\n");
         }
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, """

@@ -287,6 +287,7 @@ class HostileInputsTest extends SharedClusterTest {
     }
 
     private static String source(String id, String url) {
-        return "  - id: " + id + "\n    kind: rss\n    url: " + url + "\n    interval: 1s\n";
+        // Their items are news from the first poll on: the healthy source's must raise its breach.
+        return "  - id: " + id + "\n    kind: rss\n    url: " + url + "\n    interval: 1s\n    baseline: false\n";
     }
 }

@@ -2,7 +2,6 @@ package chokepoint.alerts.threshold;
 
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.config.ThresholdRule;
-import chokepoint.records.Breach;
 import chokepoint.records.NotReadyYet;
 import chokepoint.streams.topology.StreamsApps;
 import chokepoint.topics.Topics;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Predicate;
 
 /**
  * Runs the {@link ThresholdTopology} inside the alerts service, writes the configuration file's rules to the rules
@@ -108,31 +106,6 @@ public class ThresholdService {
             throw new NotReadyYet("the rules moved while they were read (rebalancing)", e);
         }
         return rules;
-    }
-
-    /**
-     * Breaches in their latest state that pass the filter, from the local history store. On several instances
-     * each holds the breaches of its own partitions: the caller asks each one (see README).
-     */
-    public List<Breach> history(Predicate<Breach> filter) {
-        List<Breach> found = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, Breach> store;
-        try {
-            store = streams.store(StoreQueryParameters.fromNameAndType(ThresholdTopology.HISTORY_STORE,
-                    QueryableStoreTypes.keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new NotReadyYet("breach history is not ready yet (the service is starting or rebalancing)", e);
-        }
-        try (KeyValueIterator<String, Breach> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value != null && filter.test(entry.value)) {
-                    found.add(entry.value);
-                }
-            });
-        } catch (InvalidStateStoreException e) {
-            throw new NotReadyYet("breach history moved while it was read (rebalancing)", e);
-        }
-        return found;
     }
 
     @PreDestroy

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import chokepoint.alerts.live.IndicatorHistory;
 import chokepoint.alerts.live.LiveFeeds;
 import chokepoint.alerts.live.TopicTail;
-import chokepoint.alerts.threshold.ThresholdService;
+import chokepoint.alerts.threshold.BreachHistory;
 import chokepoint.records.Breach;
 import io.micronaut.core.annotation.Nullable;
 import chokepoint.records.Indicator;
@@ -52,12 +52,12 @@ public class ApiController {
 
     private final LiveFeeds feeds;
     private final IndicatorHistory history;
-    private final ThresholdService thresholds;
+    private final BreachHistory breaches;
 
-    public ApiController(LiveFeeds feeds, ThresholdService thresholds, IndicatorHistory history) {
+    public ApiController(LiveFeeds feeds, BreachHistory breaches, IndicatorHistory history) {
         this.feeds = feeds;
         this.history = history;
-        this.thresholds = thresholds;
+        this.breaches = breaches;
     }
 
     /**
@@ -154,7 +154,7 @@ public class ApiController {
     public String history(@Nullable @QueryValue String rule, @Nullable @QueryValue String actor,
                           @Nullable @QueryValue String target, @Nullable @QueryValue Instant from,
                           @Nullable @QueryValue Instant to, @QueryValue(defaultValue = "100") int limit) {
-        return json(thresholds.history(breach -> (rule == null || rule.equals(breach.ruleId()))
+        return json(breaches.find(breach -> (rule == null || rule.equals(breach.ruleId()))
                         && (actor == null || actor.equals(breach.actor()))
                         && (target == null || breach.targets().stream().anyMatch(t -> Vocabulary.targetMatches(target, t)))
                         && (from == null || !breach.firedAt().isBefore(from))

@@ -5,7 +5,7 @@ import chokepoint.alerts.dossier.Dossier;
 import chokepoint.alerts.dossier.DossierFormats;
 import chokepoint.alerts.dossier.DossierReader;
 import chokepoint.alerts.dossier.DossierRequest;
-import chokepoint.alerts.threshold.ThresholdService;
+import chokepoint.alerts.threshold.BreachHistory;
 import chokepoint.records.Breach;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -37,12 +37,12 @@ import java.util.Optional;
 public class DossiersController {
 
     private final DossierReader reader;
-    private final ThresholdService thresholds;
+    private final BreachHistory breaches;
     private final Clock clock = Clock.systemUTC();
 
-    public DossiersController(AlertsRuntime runtime, ThresholdService thresholds) {
+    public DossiersController(AlertsRuntime runtime, BreachHistory breaches) {
         this.reader = new DossierReader(runtime.clients());
-        this.thresholds = thresholds;
+        this.breaches = breaches;
     }
 
     /**
@@ -64,7 +64,7 @@ public class DossiersController {
         }
         DossierRequest request;
         if (breach != null && !breach.isBlank()) {
-            Optional<Breach> found = thresholds.history(b -> b.id().equals(breach)).stream().findFirst();
+            Optional<Breach> found = breaches.find(b -> b.id().equals(breach)).stream().findFirst();
             if (found.isEmpty()) {
                 return ApiResponses.errors(HttpStatus.NOT_FOUND, List.of("no breach " + breach));
             }

@@ -1,0 +1,129 @@
+package chokepoint.deploy;
+
+import chokepoint.config.ChokepointConfig;
+import chokepoint.config.ConfigLoader;
+import chokepoint.records.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two alerts instances on one cluster, as the Kubernetes manifest runs them: whichever a client reaches answers the
+ * same breach history (each reads the whole breaches topic, not the half of the partitions a pod owns), the same
+ * rules and the same
+ * subscriptions.
+ */
+@Timeout(240)
+class AlertsReplicasTest extends SharedClusterTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void eitherInstanceAnswersTheSameHistoryRulesAndSubscriptions() throws Exception {
+        try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
+            feed.serve(List.of(
+                    new LocalFeedServer.Entry("r-1", "Commerce imposes export licensing on gallium and germanium items",
+                            "https://www.federalregister.gov/documents/2026/11/20/2026-22222/gallium", "BIS license requirement.",
+                            "Fri, 20 Nov 2026 14:00:00 GMT"),
+                    new LocalFeedServer.Entry("r-2", "Japan imposes export controls on semiconductor manufacturing equipment",
+                            "https://www.meti.go.jp/r-2", "METI export licensing.", "Fri, 20 Nov 2026 15:00:00 GMT")));
+            TestConfigs.pipeline(dir, cluster.bootstrapServers(), 0, feed, slack);
+            Path file = dir.resolve("chokepoint.yml");
+            Files.writeString(file, Files.readString(file).replace("application-prefix: test", "application-prefix: replicas-test")
+                    .replace("id: test-notices", "id: replicas-notices"));
+            ChokepointConfig config = new ConfigLoader(Map.of()).load(file);
+            try (Pipeline workers = Pipeline.start(config, EnumSet.of(Pipeline.Service.INGEST, Pipeline.Service.CLASSIFIER));
+                 Pipeline a = Pipeline.start(config.withDataDir(dir.resolve("a")), EnumSet.of(Pipeline.Service.ALERTS));
+                 Pipeline b = Pipeline.start(config.withDataDir(dir.resolve("b")), EnumSet.of(Pipeline.Service.ALERTS))) {
+                String first = "http://127.0.0.1:" + a.httpPort();
+                String second = "http://127.0.0.1:" + b.httpPort();
+
+                Supplier<Set<String>> fromA = () -> historyIds(first);
+                Supplier<Set<String>> fromB = () -> historyIds(second);
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while ((fromA.get().size() < 2 || !fromA.get().equals(fromB.get())) && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                assertTrue(fromA.get().size() >= 2, "two breaches (US, JP): " + fromA.get());
+                assertEquals(fromA.get(), fromB.get(), "the same history from either instance");
+
+                String rule = "id: replicas-rule\nname: Any export control by Japan\nmeasures: [EXPORT_CONTROL]\nactors: [JP]\nwindow: 7d\nthreshold: 1\n";
+                assertEquals(200, send("PUT", first + "/api/rules/replicas-rule", "application/yaml", rule).statusCode());
+                assertTrue(eventually(() -> send("GET", second + "/api/rules", null, null).body().contains("replicas-rule")),
+                        "a rule set through one instance is in force on the other");
+
+                String subscription = """
+                        {"name": "Japan's controls", "filter": {"actors": ["JP"]},
+                         "channels": [{"type": "webhook", "url": "%s"}]}""".formatted(slack.url());
+                HttpResponse<String> created = send("POST", first + "/api/subscriptions", "application/json", subscription);
+                assertEquals(201, created.statusCode(), created.body());
+                String id = Json.MAPPER.readTree(created.body()).path("id").asText();
+                assertFalse(id.isEmpty());
+                assertTrue(eventually(() -> send("GET", second + "/api/subscriptions/" + id, null, null).statusCode() == 200),
+                        "a subscription made through one instance is known to the other");
+                assertEquals(Json.MAPPER.readTree(send("GET", first + "/api/subscriptions/" + id, null, null).body()).path("filter"),
+                        Json.MAPPER.readTree(send("GET", second + "/api/subscriptions/" + id, null, null).body()).path("filter"));
+            }
+        }
+    }
+
+    private Set<String> historyIds(String base) {
+        try {
+            HttpResponse<String> response = send("GET", base + "/api/breaches/history?limit=500", null, null);
+            Set<String> ids = new TreeSet<>();
+            if (response.statusCode() == 200) {
+                for (JsonNode breach : Json.MAPPER.readTree(response.body())) {
+                    if (!breach.path("ruleId").asText().equals("source-health")) {
+                        ids.add(breach.path("id").asText());
+                    }
+                }
+            }
+            return ids;
+        } catch (Exception e) {
+            return Set.of();
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static boolean eventually(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return true;
+            }
+            Thread.sleep(300);
+        }
+        return check.holds();
+    }
+
+    private HttpResponse<String> send(String method, String url, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
