@@ -78,6 +78,16 @@ public final class ReplayScaling {
         }).run();
     }
 
+    private static String rotate(String text, int words) {
+        String[] all = text.split(" ");
+        int k = words % all.length;
+        StringBuilder rotated = new StringBuilder();
+        for (int i = 0; i < all.length; i++) {
+            rotated.append(all[(i + k) % all.length]).append(' ');
+        }
+        return rotated.toString().trim();
+    }
+
     /** A year of items, in the order they were published, dated by their publication. */
     private static int preload(String bootstrap, int perDay) {
         Properties props = new Properties();
@@ -91,7 +101,9 @@ public final class ReplayScaling {
             for (int day = 0; day < 365; day++) {
                 for (int i = 0; i < perDay; i++, n++) {
                     Instant at = YEAR.plusMillis(day * 86_400_000L + i * step);
-                    String text = texts.get(n % texts.size());
+                    // Rotated by a few words per cycle through the texts, so that the same words come back only weeks
+                    // later: copies days apart would be fused into one ever-growing event, which is not what is measured.
+                    String text = rotate(texts.get(n % texts.size()), (n / texts.size()) % 50);
                     Item item = new Item("bench:" + n, "bench", "rss", "US",
                             "https://www.federalregister.gov/documents/2025/01/01/" + String.format("2025-%05d", n % 100_000) + "/x",
                             text.substring(0, 80), text, "en", at, null, at, "h" + n);

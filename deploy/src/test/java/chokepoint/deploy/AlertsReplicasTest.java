@@ -28,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two alerts instances on one cluster, as the Kubernetes manifest runs them: whichever a client reaches answers the
  * same breach history (each reads the whole breaches topic, not the half of the partitions a pod owns), the same
- * rules and the same
- * subscriptions.
+ * rules and the same subscriptions.
  */
 @Timeout(240)
 class AlertsReplicasTest extends SharedClusterTest {

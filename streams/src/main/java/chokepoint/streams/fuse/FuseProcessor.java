@@ -57,11 +57,25 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
      */
     static final Duration NONE_HORIZON = Duration.ofDays(7);
 
+    /** Live: a day. A replay runs through months of stream time in minutes, and each pruning reads every event. */
+    public static final Duration PRUNE_LIVE = Duration.ofDays(1);
+    public static final Duration PRUNE_REPLAY = Duration.ofDays(30);
+
+    private final Duration pruneEvery;
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
     private KeyValueStore<String, String> identifiers;
     private KeyValueStore<String, StoryPrint> prints;
     private RecentStories recentStories;
+
+    public FuseProcessor() {
+        this(PRUNE_LIVE);
+    }
+
+    /** @param pruneEvery how much stream time passes between two prunings of the stores */
+    public FuseProcessor(Duration pruneEvery) {
+        this.pruneEvery = pruneEvery;
+    }
 
     @Override
     public void init(ProcessorContext<String, Indicator> context) {
@@ -76,7 +90,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
             stored.forEachRemaining(entry -> recentStories.remember(entry.value));
         }
         recentStories.expire(prints::delete);
-        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::forgetPastHorizon);
+        context.schedule(pruneEvery, PunctuationType.STREAM_TIME, this::forgetPastHorizon);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class ClassifyTopology {
                 .selectKey((key, copy) -> FUSION_KEY, Named.as("to-fusion"))
                 .repartition(Repartitioned.<String, StoryCopy>as("fusion-input").withNumberOfPartitions(1)
                         .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
-                .process(FuseProcessor::new, Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
+                .process(() -> new FuseProcessor(lane.ranged() ? FuseProcessor.PRUNE_REPLAY : FuseProcessor.PRUNE_LIVE), Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
                         FuseProcessor.PRINTS);
         events.to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                 .withName("indicators-sink"));
