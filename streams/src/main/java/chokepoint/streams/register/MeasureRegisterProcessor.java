@@ -3,6 +3,7 @@ package chokepoint.streams.register;
 import chokepoint.records.ActReference;
 import chokepoint.records.Evidence;
 import chokepoint.records.Indicator;
+import chokepoint.records.MeasureStatus;
 import chokepoint.records.RegisteredMeasure;
 import chokepoint.records.RegisteredMeasure.Due;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,15 +37,26 @@ public final class MeasureRegisterProcessor implements Processor<String, Indicat
     public static final String DUE = "register-due";
     static final String SOURCE_ID = "measure-register";
     public static final String SOURCE_KIND = "register";
+    /**
+     * A lifted or expired measure is kept this long after its last step, for dossiers and the page, then deleted (a
+     * tombstone on the topic): the register holds what is alive and the ends of the last 400 days, not every year.
+     */
+    static final Duration ENDED_HORIZON = Duration.ofDays(400);
 
     private final Duration wallClockTick;
     private ProcessorContext<String, RegisterChange> context;
     private KeyValueStore<String, RegisteredMeasure> measures;
     private KeyValueStore<String, String> due;
 
-    /** @param wallClockTick how often the wall clock is checked for dates due; null on a replay's lane (stream time only) */
-    public MeasureRegisterProcessor(Duration wallClockTick) {
+    private final Duration pruneEvery;
+
+    /**
+     * @param wallClockTick how often the wall clock is checked for dates due; null on a replay's lane (stream time only)
+     * @param pruneEvery    how much stream time passes between two deletions of long-ended measures
+     */
+    public MeasureRegisterProcessor(Duration wallClockTick, Duration pruneEvery) {
         this.wallClockTick = wallClockTick;
+        this.pruneEvery = pruneEvery;
     }
 
     @Override
@@ -54,6 +66,26 @@ public final class MeasureRegisterProcessor implements Processor<String, Indicat
         this.due = context.getStateStore(DUE);
         if (wallClockTick != null) {
             context.schedule(wallClockTick, PunctuationType.WALL_CLOCK_TIME, this::publishDue);
+        }
+        context.schedule(pruneEvery, PunctuationType.STREAM_TIME, this::forgetLongEnded);
+    }
+
+    /** Deletes measures lifted or expired more than {@link #ENDED_HORIZON} before {@code streamTime}, with tombstones. */
+    void forgetLongEnded(long streamTime) {
+        Instant horizon = Instant.ofEpochMilli(streamTime).minus(ENDED_HORIZON);
+        List<String> ended = new ArrayList<>();
+        try (KeyValueIterator<String, RegisteredMeasure> all = measures.all()) {
+            all.forEachRemaining(entry -> {
+                RegisteredMeasure m = entry.value;
+                if ((m.status() == MeasureStatus.LIFTED || m.status() == MeasureStatus.EXPIRED) && m.updatedAt() != null
+                        && m.updatedAt().isBefore(horizon)) {
+                    ended.add(entry.key);
+                }
+            });
+        }
+        for (String act : ended) {
+            measures.delete(act);
+            context.forward(new Record<>(act, new RegisterChange(null, null), streamTime));
         }
     }
 

@@ -98,7 +98,8 @@ public final class ClassifyTopology {
                 .withName("indicators-sink"));
         // The register follows fusion in the same task: every event of an act, its follow-ups and their dates.
         KStream<String, RegisterChange> register = events.process(
-                () -> new MeasureRegisterProcessor(lane.ranged() ? null : REGISTER_TICK), Named.as("register"),
+                () -> new MeasureRegisterProcessor(lane.ranged() ? null : REGISTER_TICK,
+                        lane.ranged() ? FuseProcessor.PRUNE_REPLAY : FuseProcessor.PRUNE_LIVE), Named.as("register"),
                 MeasureRegisterProcessor.MEASURES, MeasureRegisterProcessor.DUE);
         register.mapValues(RegisterChange::measure, Named.as("registered-measure"))
                 .to(lane.measures(), Produced.with(Topics.MEASURES.keySerde(), Topics.MEASURES.valueSerde())

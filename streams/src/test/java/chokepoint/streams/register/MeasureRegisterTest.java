@@ -283,6 +283,26 @@ class MeasureRegisterTest {
                 "caught up past the end: the warning of it would be stale news");
     }
 
+    @Test
+    void aMeasureLiftedLongAgoLeavesTheRegisterWhileOneInForceStays() {
+        Pipeline p = pipeline(Lane.live(), OCT_9_2025);
+        announcement61(p);
+        p.pipe("no20", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2025/art_20.html",
+                "商务部公告2025年第20号 公布将7家欧盟实体列入出口管制管控名单", "本公告自公布之日起正式实施。", OCT_9_2025);
+        p.pipe("no75", "CN", "https://www.mofcom.gov.cn/zwgk/zcfb/art/2025/art_75.html",
+                "商务部公告2025年第75号 关于废止商务部公告2025年第61号的公告", "现决定，废止商务部公告2025年第61号。",
+                Instant.parse("2025-11-20T02:00:00Z"));
+        assertEquals(MeasureStatus.LIFTED, p.register.get(NO_61).status());
+        // A year later the lifting is still on record.
+        p.pipe("later-1", "CN", "https://www.mofcom.gov.cn/x1", "商务部新闻发言人答记者问", "", Instant.parse("2026-11-20T02:00:00Z"));
+        assertNotNull(p.register.get(NO_61));
+        // 400 days after its last step it is deleted; the act in force stays.
+        p.pipe("later-2", "CN", "https://www.mofcom.gov.cn/x2", "商务部新闻发言人答记者问", "", Instant.parse("2027-01-10T02:00:00Z"));
+        assertTrue(p.register.containsKey(NO_61) && p.register.get(NO_61) == null, "a tombstone: " + p.register.get(NO_61));
+        assertEquals(MeasureStatus.IN_FORCE, p.register.get("cn:mofcom:2025-20").status());
+        assertNull(p.driver.getKeyValueStore(MeasureRegisterProcessor.MEASURES).get(NO_61));
+    }
+
     /** What a restarted task finds: its stores as their changelogs hold them. */
     private static void copyStores(TopologyTestDriver from, TopologyTestDriver to) {
         for (String name : List.of(MeasureRegisterProcessor.MEASURES, MeasureRegisterProcessor.DUE)) {
