@@ -11,19 +11,6 @@ const template = document.getElementById('indicator-template');
 const seen = new Set();
 let source = null;
 
-function safeHref(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch (e) {
-    return null;
-  }
-}
-
-function setText(element, text) {
-  element.textContent = text == null ? '' : String(text);
-}
-
 // Evidence from the title, with the matched words marked; built node by node so nothing is parsed as HTML.
 function renderEvidence(paragraph, indicator) {
   paragraph.replaceChildren();

@@ -6,15 +6,6 @@ const form = document.getElementById('register-filters');
 const template = document.getElementById('measure-template');
 const errorBox = document.getElementById('register-error');
 
-function safeHref(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch (e) {
-    return null;
-  }
-}
-
 function day(instant) {
   return instant ? String(instant).substring(0, 10) : '';
 }

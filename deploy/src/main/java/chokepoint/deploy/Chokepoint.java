@@ -6,6 +6,7 @@ import chokepoint.alerts.dossier.DossierReader;
 import chokepoint.alerts.dossier.DossierRequest;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.config.ChokepointConfig;
+import chokepoint.records.Breach;
 import chokepoint.config.ConfigException;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -218,7 +220,7 @@ public final class Chokepoint implements Runnable {
             try (ClusterAccess cluster = ClusterAccess.open(settings, "dossier", System.err)) {
                 DossierReader reader = new DossierReader(cluster.clients());
                 if (breach != null) {
-                    java.util.Optional<chokepoint.records.Breach> found = reader.breach(breach);
+                    Optional<Breach> found = reader.breach(breach);
                     if (found.isEmpty()) {
                         System.err.println("chokepoint dossier: no breach " + breach);
                         return 2;
@@ -229,7 +231,7 @@ public final class Chokepoint implements Runnable {
                 String text = switch (format) {
                     case "csv" -> DossierFormats.csv(dossier);
                     case "json" -> DossierFormats.json(dossier);
-                    default -> DossierFormats.html(dossier, chokepoint.alerts.web.DossiersController.query(request));
+                    default -> DossierFormats.html(dossier, request.query());
                 };
                 if (out == null) {
                     System.out.print(text);

@@ -54,6 +54,12 @@ public record RegisteredMeasure(String id, String title, String url, String acto
         sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
+    /** The same measure with other changes to come. */
+    public RegisteredMeasure withUpcoming(List<Due> changes) {
+        return new RegisteredMeasure(id, title, url, actor, targets, measure, sectors, hsCodes, controlCodes, severity, status,
+                effectiveFrom, suspendedUntil, endsOn, life, changes, sources, updatedAt);
+    }
+
     @Override
     public List<String> missing() {
         return Complete.nulls(new String[]{"id", "status"}, id, status);

@@ -5,10 +5,8 @@ import chokepoint.records.Json;
 import chokepoint.records.LifeStep;
 import chokepoint.records.RegisteredMeasure;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -82,16 +80,6 @@ public final class DossierFormats {
 
     /** Every field quoted (RFC 4180). */
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS).build();
-
-    /** The rows of a CSV this class wrote, header first: how tests and tools read it back. */
-    static List<List<String>> csvRows(String csv) {
-        try (MappingIterator<List<String>> rows = CSV.readerForListOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .readValues(csv)) {
-            return rows.readAll();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not a dossier CSV: " + e.getMessage(), e);
-        }
-    }
 
     public static String html(Dossier dossier, String query) {
         Document doc = Document.createShell("");
@@ -191,12 +179,6 @@ public final class DossierFormats {
         return doc.outerHtml();
     }
 
-    /** Every fact's key in the CSV, in order. */
-    static List<String> csvFacts(String csv) {
-        List<List<String>> rows = csvRows(csv);
-        return rows.subList(1, rows.size()).stream().map(row -> row.get(0) + ":" + row.get(1)).toList();
-    }
-
     private static Element section(Element body, String title, String lead) {
         Element section = body.appendElement("section");
         section.appendElement("h2").text(title);
@@ -282,8 +264,12 @@ public final class DossierFormats {
      * page must print the same from a file saved offline, so its style travels inside it.
      */
     public static String styleSource() {
+        return STYLE_SOURCE;
+    }
+
+    private static String sha256Source(String text) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return "'sha256-" + java.util.Base64.getEncoder().encodeToString(digest) + "'";
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
@@ -298,4 +284,6 @@ public final class DossierFormats {
             .indicators td:first-child{white-space:nowrap}ol.life{margin:.2rem 0 .6rem 1.2rem;padding:0}ol.life time{color:#555}
             a{color:#0b5cad}@media print{.no-print{display:none}a{color:inherit;text-decoration:none}body{margin:0;max-width:none}section{break-inside:auto}article{break-inside:avoid}}
             """;
+    private static final String STYLE_SOURCE = sha256Source(STYLE);
+
 }

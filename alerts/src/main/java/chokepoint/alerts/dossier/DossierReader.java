@@ -8,14 +8,14 @@ import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads what a dossier needs from the topics themselves: the register (compacted), the indicators and breaches
- * published from the start of the range on (by timestamp), each in its latest state. The same for the API and the
- * command line, which may run with no alerts service at all.
+ * published from the start of the range on (by timestamp), each in its latest state.
  */
 public final class DossierReader {
 
@@ -25,6 +25,7 @@ public final class DossierReader {
         this.clients = clients;
     }
 
+    /** The whole dossier from the topics: how the command line makes one, with no alerts service running. */
     public Dossier read(DossierRequest request, Instant now) {
         Map<String, RegisteredMeasure> measures = new LinkedHashMap<>();
         TopicReader.readAll(clients, Topics.MEASURES, (act, measure) -> {
@@ -34,6 +35,20 @@ public final class DossierReader {
                 measures.put(act, measure);
             }
         });
+        Map<String, Breach> breaches = new LinkedHashMap<>();
+        TopicReader.readFrom(clients, Topics.BREACHES, request.from(), (id, breach) -> {
+            if (breach != null) {
+                breaches.put(id, breach);
+            }
+        });
+        return DossierAssembler.assemble(request, measures.values(), indicators(request), breaches.values(), now);
+    }
+
+    /**
+     * The indicators published from the start of the range on, each in its latest state (an alerts instance holds
+     * the register and the breaches already; the indicators of a range are read when asked for).
+     */
+    public Collection<Indicator> indicators(DossierRequest request) {
         // Only what can count is kept: a year of items is mostly NONE.
         Map<String, Indicator> indicators = new LinkedHashMap<>();
         TopicReader.readFrom(clients, Topics.INDICATORS, request.from(), (id, indicator) -> {
@@ -43,13 +58,7 @@ public final class DossierReader {
                 indicators.remove(id);
             }
         });
-        Map<String, Breach> breaches = new LinkedHashMap<>();
-        TopicReader.readFrom(clients, Topics.BREACHES, request.from(), (id, breach) -> {
-            if (breach != null) {
-                breaches.put(id, breach);
-            }
-        });
-        return DossierAssembler.assemble(request, measures.values(), indicators.values(), breaches.values(), now);
+        return indicators.values();
     }
 
     /** A breach in its latest state, read from the whole topic. */

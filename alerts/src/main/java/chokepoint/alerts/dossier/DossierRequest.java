@@ -1,7 +1,10 @@
 package chokepoint.alerts.dossier;
 
 import chokepoint.records.Breach;
+import chokepoint.records.Vocabulary;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +40,30 @@ public record DossierRequest(String actor, String target, Instant from, Instant 
                 breach.firedAt().minus(window), end.isAfter(breach.firedAt()) ? end : breach.firedAt().plusMillis(1), breach.id());
     }
 
+    /** A code as the vocabulary writes it: upper case, but {@code EU-institutions}. */
     private static String clean(String value) {
-        return value == null || value.isBlank() ? null : value.trim().toUpperCase(Locale.ROOT).equals("EU-INSTITUTIONS")
-                ? "EU-institutions" : value.trim().toUpperCase(Locale.ROOT);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String code = value.trim();
+        return code.equalsIgnoreCase(Vocabulary.EU_INSTITUTIONS) ? Vocabulary.EU_INSTITUTIONS : code.toUpperCase(Locale.ROOT);
+    }
+
+    /** The query that asks for the same dossier again, in another format. */
+    public String query() {
+        if (breachId != null) {
+            return "breach=" + URLEncoder.encode(breachId, StandardCharsets.UTF_8);
+        }
+        List<String> parts = new ArrayList<>();
+        if (actor != null) {
+            parts.add("actor=" + URLEncoder.encode(actor, StandardCharsets.UTF_8));
+        }
+        if (target != null) {
+            parts.add("target=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+        }
+        parts.add("from=" + from);
+        parts.add("to=" + to);
+        return String.join("&", parts);
     }
 
     /** A name for files: {@code dossier-CN-EU-2025-01-01-2026-01-01}. */

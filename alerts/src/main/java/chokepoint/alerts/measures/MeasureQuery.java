@@ -50,9 +50,11 @@ public record MeasureQuery(@Nullable @QueryValue String status, @Nullable @Query
     }
 
     /** In force first, then suspended, adopted, announced, the rest; within each, the next change first, then the latest. */
+    private static final List<MeasureStatus> STATUS_ORDER = List.of(MeasureStatus.IN_FORCE, MeasureStatus.SUSPENDED,
+            MeasureStatus.ADOPTED, MeasureStatus.ANNOUNCED, MeasureStatus.UNKNOWN, MeasureStatus.LIFTED, MeasureStatus.EXPIRED);
+
     public static final Comparator<RegisteredMeasure> ORDER = Comparator
-            .comparing((RegisteredMeasure m) -> List.of(MeasureStatus.IN_FORCE, MeasureStatus.SUSPENDED, MeasureStatus.ADOPTED,
-                    MeasureStatus.ANNOUNCED, MeasureStatus.UNKNOWN, MeasureStatus.LIFTED, MeasureStatus.EXPIRED).indexOf(m.status()))
+            .comparing((RegisteredMeasure m) -> STATUS_ORDER.indexOf(m.status()))
             .thenComparing(m -> nextChange(m).orElse(Instant.MAX))
             .thenComparing(RegisteredMeasure::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()));
 

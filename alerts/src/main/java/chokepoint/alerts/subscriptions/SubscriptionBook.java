@@ -2,7 +2,7 @@ package chokepoint.alerts.subscriptions;
 
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Subscription;
-import chokepoint.topics.TopicFollower;
+import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,11 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +23,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SubscriptionBook implements AutoCloseable {
 
-    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     private final KafkaProducer<String, Subscription> producer;
-    private final TopicFollower<Subscription> follower;
+    private final TopicTable<Subscription> byId;
 
     public SubscriptionBook(KafkaClients clients) {
         Properties producerProps = clients.properties();
@@ -36,19 +32,13 @@ public final class SubscriptionBook implements AutoCloseable {
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(producerProps, Topics.SUBSCRIPTIONS.keySerde().serializer(),
                 Topics.SUBSCRIPTIONS.valueSerde().serializer());
-        follower = new TopicFollower<>(clients, Topics.SUBSCRIPTIONS, (id, subscription) -> {
-            if (subscription == null) {
-                byId.remove(id);
-            } else {
-                byId.put(id, subscription);
-            }
-        });
+        byId = new TopicTable<>(clients, Topics.SUBSCRIPTIONS);
     }
 
     /** Waits until what was in the topic so far has been read; false when it could not be in time. */
     public boolean awaitLoaded(Duration timeout) {
         try {
-            follower.catchUp(timeout);
+            byId.catchUp(timeout);
             return true;
         } catch (IllegalStateException e) {
             return false;
@@ -56,22 +46,22 @@ public final class SubscriptionBook implements AutoCloseable {
     }
 
     public Collection<Subscription> all() {
-        return List.copyOf(byId.values());
+        return byId.find(subscription -> true);
     }
 
     public Optional<Subscription> get(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return byId.get(id);
     }
 
     /** Stores a subscription and waits until Kafka has it; this instance sees it at once. */
     public void put(Subscription subscription) {
         send(subscription.id(), subscription);
-        byId.put(subscription.id(), subscription);
+        byId.applyOwnWrite(subscription.id(), subscription);
     }
 
     public void delete(String id) {
         send(id, null);
-        byId.remove(id);
+        byId.applyOwnWrite(id, null);
     }
 
     private void send(String id, Subscription value) {
@@ -87,7 +77,7 @@ public final class SubscriptionBook implements AutoCloseable {
 
     @Override
     public void close() {
-        follower.close();
+        byId.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -2,9 +2,11 @@ package chokepoint.alerts.web;
 
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.alerts.dossier.Dossier;
+import chokepoint.alerts.dossier.DossierAssembler;
 import chokepoint.alerts.dossier.DossierFormats;
 import chokepoint.alerts.dossier.DossierReader;
 import chokepoint.alerts.dossier.DossierRequest;
+import chokepoint.alerts.measures.MeasureBook;
 import chokepoint.alerts.threshold.BreachHistory;
 import chokepoint.records.Breach;
 import io.micronaut.core.annotation.Nullable;
@@ -19,8 +21,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +38,13 @@ public class DossiersController {
 
     private final DossierReader reader;
     private final BreachHistory breaches;
+    private final MeasureBook measures;
     private final Clock clock = Clock.systemUTC();
 
-    public DossiersController(AlertsRuntime runtime, BreachHistory breaches) {
+    public DossiersController(AlertsRuntime runtime, BreachHistory breaches, MeasureBook measures) {
         this.reader = new DossierReader(runtime.clients());
         this.breaches = breaches;
+        this.measures = measures;
     }
 
     /**
@@ -75,31 +77,16 @@ public class DossiersController {
         if (!problems.isEmpty()) {
             return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
         }
-        Dossier dossier = reader.read(request, now);
+        // The register and the breaches are in this instance's memory already: only the range's indicators are read.
+        Dossier dossier = DossierAssembler.assemble(request, measures.find(m -> true), reader.indicators(request),
+                breaches.find(b -> true), now);
         return switch (format) {
             case "csv" -> HttpResponse.ok(DossierFormats.csv(dossier)).contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + request.fileName() + ".csv\"");
-            case "html" -> HttpResponse.ok(DossierFormats.html(dossier, query(request))).contentType("text/html; charset=utf-8")
+            case "html" -> HttpResponse.ok(DossierFormats.html(dossier, request.query())).contentType("text/html; charset=utf-8")
                     .header("Content-Security-Policy", SecurityHeadersFilter.CSP.replace("style-src 'self'",
                             "style-src 'self' " + DossierFormats.styleSource()));
             default -> HttpResponse.ok(DossierFormats.json(dossier)).contentType(MediaType.APPLICATION_JSON_TYPE);
         };
-    }
-
-    /** The query that asks for the same dossier again, in another format. */
-    public static String query(DossierRequest request) {
-        if (request.breachId() != null) {
-            return "breach=" + URLEncoder.encode(request.breachId(), StandardCharsets.UTF_8);
-        }
-        List<String> parts = new ArrayList<>();
-        if (request.actor() != null) {
-            parts.add("actor=" + URLEncoder.encode(request.actor(), StandardCharsets.UTF_8));
-        }
-        if (request.target() != null) {
-            parts.add("target=" + URLEncoder.encode(request.target(), StandardCharsets.UTF_8));
-        }
-        parts.add("from=" + request.from());
-        parts.add("to=" + request.to());
-        return String.join("&", parts);
     }
 }

@@ -1,5 +1,6 @@
 package chokepoint.ingest.feed;
 
+import chokepoint.records.ActDate;
 import chokepoint.config.DetailSpec;
 import chokepoint.config.ListingSpec;
 import chokepoint.config.SourceConfig;
@@ -229,7 +230,7 @@ public final class HtmlSource {
         }
         String header = FieldReader.read(page, spec.header());
         Map<String, String> fields = AnnouncementHeader.read(header);
-        ZoneId zone = SourceDates.zoneOf(source.jurisdiction());
+        ZoneId zone = ActDate.zoneOf(source.jurisdiction());
         String dateText = FieldReader.read(page, spec.date());
         for (String candidate : new String[]{dateText, fields.get("issued"), document.date()}) {
             if (candidate != null && !candidate.isBlank()) {

@@ -1,5 +1,6 @@
 package chokepoint.ingest.feed;
 
+import chokepoint.records.ActDate;
 import chokepoint.config.SourceConfig;
 import chokepoint.outbound.FetchRefused;
 import chokepoint.outbound.FetchResult;
@@ -73,7 +74,7 @@ public final class SourceCheck {
                         Urls.parse(source.url())));
                 List<FeedEntry> entries = new ArrayList<>();
                 for (HtmlSource.Listed document : listed) {
-                    java.time.Instant date = SourceDates.parse(document.date(), SourceDates.zoneOf(source.jurisdiction()));
+                    java.time.Instant date = SourceDates.parse(document.date(), ActDate.zoneOf(source.jurisdiction()));
                     entries.add(FeedEntry.linked(document.link().toString(), document.title() == null ? "" : document.title(), "",
                             source.lang(), date, date == null ? document.date() : null));
                 }

@@ -6,7 +6,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,10 +57,5 @@ public final class SourceDates {
 
     private static LocalDate day(String year, String month, String day) {
         return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
-    }
-
-    /** The zone a publisher of this jurisdiction dates its documents in. */
-    public static ZoneId zoneOf(String jurisdiction) {
-        return chokepoint.records.ActDate.zoneOf(jurisdiction);
     }
 }

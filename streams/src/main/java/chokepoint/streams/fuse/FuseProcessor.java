@@ -57,10 +57,6 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
      */
     static final Duration NONE_HORIZON = Duration.ofDays(7);
 
-    /** Live: a day. A replay runs through months of stream time in minutes, and each pruning reads every event. */
-    public static final Duration PRUNE_LIVE = Duration.ofDays(1);
-    public static final Duration PRUNE_REPLAY = Duration.ofDays(30);
-
     private final Duration pruneEvery;
     private ProcessorContext<String, Indicator> context;
     private KeyValueStore<String, Indicator> events;
@@ -68,8 +64,9 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
     private KeyValueStore<String, StoryPrint> prints;
     private RecentStories recentStories;
 
+    /** Pruned daily, as on the live lane. */
     public FuseProcessor() {
-        this(PRUNE_LIVE);
+        this(Duration.ofDays(1));
     }
 
     /** @param pruneEvery how much stream time passes between two prunings of the stores */

@@ -140,7 +140,7 @@ public final class MeasureRegisterProcessor implements Processor<String, Indicat
                     .anyMatch(d -> !d.lifecycle().endsWith("-soon") && d.at().toEpochMilli() <= now)) {
                 // Catching up (a backlog, a replay, a process down for weeks): the change itself is due as well, so
                 // warning of it would be news already overtaken.
-                keep(before, withoutDue(before, reached));
+                keep(before, before.withUpcoming(before.upcoming().stream().filter(d -> !d.equals(reached)).toList()));
                 continue;
             }
             RegisteredMeasure after = MeasureLife.withDateReached(before, reached);
@@ -148,14 +148,6 @@ public final class MeasureRegisterProcessor implements Processor<String, Indicat
             context.forward(new Record<>(after.id(), new RegisterChange(after, lifecycleIndicator(after, reached)),
                     at.toEpochMilli()));
         }
-    }
-
-    private static RegisteredMeasure withoutDue(RegisteredMeasure m, Due due) {
-        List<Due> upcoming = new ArrayList<>(m.upcoming());
-        upcoming.remove(due);
-        return new RegisteredMeasure(m.id(), m.title(), m.url(), m.actor(), m.targets(), m.measure(), m.sectors(), m.hsCodes(),
-                m.controlCodes(), m.severity(), m.status(), m.effectiveFrom(), m.suspendedUntil(), m.endsOn(), m.life(), upcoming,
-                m.sources(), m.updatedAt());
     }
 
     /** Stores the measure and keeps the due index in step with its upcoming changes. */

@@ -43,6 +43,12 @@ public final class ClassifyTopology {
     }
 
     private static final String FUSION_KEY = "story";
+    /**
+     * How much stream time passes between two prunings of fusion's and the register's stores. Live: a day. A replay
+     * runs through months of stream time in minutes, and each pruning reads every stored event.
+     */
+    static final Duration PRUNE_LIVE = Duration.ofDays(1);
+    static final Duration PRUNE_REPLAY = Duration.ofDays(30);
     /** How often the live register looks at the wall clock for dates that have come. */
     static final Duration REGISTER_TICK = Duration.ofSeconds(10);
 
@@ -61,6 +67,7 @@ public final class ClassifyTopology {
     }
 
     private static Topology build(Function<Item, Indicator> classifier, Lane lane) {
+        Duration pruneEvery = lane.ranged() ? PRUNE_REPLAY : PRUNE_LIVE;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.EVENTS),
                 Serdes.String(), Topics.INDICATORS.valueSerde()));
@@ -92,14 +99,13 @@ public final class ClassifyTopology {
                 .selectKey((key, copy) -> FUSION_KEY, Named.as("to-fusion"))
                 .repartition(Repartitioned.<String, StoryCopy>as("fusion-input").withNumberOfPartitions(1)
                         .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
-                .process(() -> new FuseProcessor(lane.ranged() ? FuseProcessor.PRUNE_REPLAY : FuseProcessor.PRUNE_LIVE), Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
+                .process(() -> new FuseProcessor(pruneEvery), Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
                         FuseProcessor.PRINTS);
         events.to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                 .withName("indicators-sink"));
         // The register follows fusion in the same task: every event of an act, its follow-ups and their dates.
         KStream<String, RegisterChange> register = events.process(
-                () -> new MeasureRegisterProcessor(lane.ranged() ? null : REGISTER_TICK,
-                        lane.ranged() ? FuseProcessor.PRUNE_REPLAY : FuseProcessor.PRUNE_LIVE), Named.as("register"),
+                () -> new MeasureRegisterProcessor(lane.ranged() ? null : REGISTER_TICK, pruneEvery), Named.as("register"),
                 MeasureRegisterProcessor.MEASURES, MeasureRegisterProcessor.DUE);
         register.mapValues(RegisterChange::measure, Named.as("registered-measure"))
                 .to(lane.measures(), Produced.with(Topics.MEASURES.keySerde(), Topics.MEASURES.valueSerde())
