@@ -100,7 +100,7 @@ class ListSnapshotSourceTest {
 
     private static List<Breach> breaches(String bootstrap, Predicate<Breach> which) {
         Map<String, Breach> latest = new java.util.LinkedHashMap<>();
-        TopicDump.all(bootstrap, Topics.BREACHES).forEach(e -> latest.put(e.getKey(), e.getValue()));
+        TopicDump.all(bootstrap, Topics.SOURCE_HEALTH).forEach(e -> latest.put(e.getKey(), e.getValue()));
         return latest.values().stream().filter(b -> b.ruleId().equals("source-snapshot")).filter(which).toList();
     }
 

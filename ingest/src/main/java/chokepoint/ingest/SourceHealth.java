@@ -16,9 +16,9 @@ import java.util.List;
 final class SourceHealth {
 
     static final int FAILURES_TO_ALERT = 3;
-    static final String RULE_ID = "source-health";
+    static final String RULE_ID = Breach.SOURCE_HEALTH_RULE;
     static final String SILENCE_RULE_ID = "source-silence";
-    static final String SNAPSHOT_RULE_ID = "source-snapshot";
+    static final String SNAPSHOT_RULE_ID = Breach.SOURCE_SNAPSHOT_RULE;
     static final int SILENCE_FACTOR = 5;
     static final java.time.Duration MIN_SILENCE = java.time.Duration.ofDays(1);
 

@@ -31,6 +31,13 @@ public record Breach(String id, String ruleId, String ruleName, String kind, Str
                      List<String> targets, List<String> sectors, State state, int count, double value, int threshold,
                      String window, Instant firedAt, Instant updatedAt, List<IndicatorRef> indicators,
                      List<Criterion> criteria, List<String> responseOptions, List<String> counterLeverage) implements Complete {
+
+    /** The rule of ingest's breaches about a source that fails, falls silent or comes back. */
+    public static final String SOURCE_HEALTH_RULE = "source-health";
+
+    /** The rule of ingest's breaches about a list snapshot held back as a mass change. */
+    public static final String SOURCE_SNAPSHOT_RULE = "source-snapshot";
+
     @Override
     public java.util.List<String> missing() {
         return Complete.nulls(new String[]{"id", "ruleId", "state"}, id, ruleId, state);

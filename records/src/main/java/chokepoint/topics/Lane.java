@@ -28,6 +28,11 @@ public record Lane(String items, Instant from, Instant to, String rules, String 
                 prefix + "dead-letters", prefix + "measures");
     }
 
+    /** The live lane: the one that also carries what only live operation has (source health, subscriptions). */
+    public boolean isLive() {
+        return equals(live());
+    }
+
     public boolean ranged() {
         return from != null || to != null;
     }

@@ -72,6 +72,14 @@ public final class Topics {
     public static final Topic<String, Breach> BREACHES =
             new Topic<>("breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
 
+    /**
+     * Ingest's changes of a source's health (a source failing, silent, or back), as breaches of rule
+     * {@code source-health} keyed by breach id. The threshold application passes them on to {@link #BREACHES}, so that
+     * the breaches topic has one writer.
+     */
+    public static final Topic<String, Breach> SOURCE_HEALTH =
+            new Topic<>("source-health", Serdes.String(), JsonSerde.of(Breach.class), false, Duration.ofDays(30));
+
     /** Subscriptions, keyed by id; a tombstone deletes one. Every alerts instance reads it all. */
     public static final Topic<String, Subscription> SUBSCRIPTIONS =
             new Topic<>("subscriptions", Serdes.String(), JsonSerde.of(Subscription.class), true, null);
@@ -95,7 +103,8 @@ public final class Topics {
             new Topic<>("dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, BREACHES, SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, BREACHES, SOURCE_HEALTH,
+                    SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 
     private static volatile String prefix = KafkaSettings.DEFAULT_TOPIC_PREFIX;

@@ -2,6 +2,8 @@ package chokepoint.alerts.threshold;
 
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
+import chokepoint.records.Breach;
+import chokepoint.topics.Topic;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -11,14 +13,39 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
- * Reads indicator bytes; what cannot be read leaves as a {@link DeadLetter} with its origin instead of failing
- * the task. The value forwarded is either an {@link Indicator} or a {@link DeadLetter}.
+ * Reads the bytes of a record of {@code topic}; what cannot be read, or lacks what the application needs, leaves as a
+ * {@link DeadLetter} with its origin instead of failing the task. The value forwarded is either a {@code V} or a
+ * {@link DeadLetter}.
  */
-final class ReadOrDeadLetter implements FixedKeyProcessor<String, byte[], Object> {
+final class ReadOrDeadLetter<V> implements FixedKeyProcessor<String, byte[], Object> {
 
+    private final Topic<String, V> topic;
+    private final Predicate<V> usable;
+    private final String unusable;
     private FixedKeyProcessorContext<String, Object> context;
+
+    private ReadOrDeadLetter(Topic<String, V> topic, Predicate<V> usable, String unusable) {
+        this.topic = topic;
+        this.usable = usable;
+        this.unusable = unusable;
+    }
+
+    static ReadOrDeadLetter<Indicator> indicators() {
+        return new ReadOrDeadLetter<>(Topics.INDICATORS,
+                indicator -> indicator.id() != null && indicator.occurredAt() != null && indicator.measure() != null,
+                "indicator without id, time or measure");
+    }
+
+    /** Ingest's source-health changes, which become breaches here: ingest does not write the breaches topic. */
+    static ReadOrDeadLetter<Breach> sourceHealth() {
+        return new ReadOrDeadLetter<>(Topics.SOURCE_HEALTH,
+                breach -> breach.firedAt() != null && (Breach.SOURCE_HEALTH_RULE.equals(breach.ruleId())
+                        || Breach.SOURCE_SNAPSHOT_RULE.equals(breach.ruleId())),
+                "source-health record without its time, or of a rule that is not ingest's");
+    }
     private Sensor deadLetters;
 
     @Override
@@ -31,13 +58,11 @@ final class ReadOrDeadLetter implements FixedKeyProcessor<String, byte[], Object
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         try {
-            Indicator indicator = Topics.INDICATORS.valueSerde().deserializer()
-                    .deserialize(Topics.INDICATORS.name(), record.value());
-            if (indicator == null || indicator.id() == null || indicator.occurredAt() == null
-                    || indicator.measure() == null) {
-                throw new IllegalArgumentException("indicator without id, time or measure");
+            V value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+            if (value == null || !usable.test(value)) {
+                throw new IllegalArgumentException(unusable);
             }
-            context.forward(record.withValue(indicator));
+            context.forward(record.withValue(value));
         } catch (RuntimeException e) {
             RecordMetadata origin = context.recordMetadata().orElse(null);
             deadLetters.record();

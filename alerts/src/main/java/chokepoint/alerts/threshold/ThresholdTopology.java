@@ -63,7 +63,7 @@ public final class ThresholdTopology {
 
         Map<String, KStream<String, Object>> read = builder
                 .stream(lane.indicators(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators-source"))
-                .processValues(ReadOrDeadLetter::new, Named.as("read-indicator"))
+                .processValues(ReadOrDeadLetter::indicators, Named.as("read-indicator"))
                 .split(Named.as("read-"))
                 .branch((key, value) -> value instanceof DeadLetter, Branched.as("failed"))
                 .defaultBranch(Branched.as("ok"));
@@ -82,11 +82,36 @@ public final class ThresholdTopology {
                 .to(lane.breaches(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
                         .withName("breaches-sink"));
 
+        if (lane.isLive()) {
+            addSourceHealth(builder);
+        }
+
         builder.table(lane.breaches(),
                 Consumed.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde()).withName("breaches-history-source"),
                 Materialized.<String, Breach, KeyValueStore<Bytes, byte[]>>as(HISTORY_STORE)
                         .withKeySerde(Topics.BREACHES.keySerde()).withValueSerde(Topics.BREACHES.valueSerde()));
         return builder.build();
+    }
+
+    /**
+     * Ingest's source-health changes join the breaches here: they are breaches to every reader (history, delivery,
+     * the page), but the breaches topic keeps one writer, this application.
+     */
+    private static void addSourceHealth(StreamsBuilder builder) {
+        Map<String, KStream<String, Object>> read = builder
+                .stream(Topics.SOURCE_HEALTH.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-health-source"))
+                .processValues(ReadOrDeadLetter::sourceHealth, Named.as("read-source-health"))
+                .split(Named.as("health-"))
+                .branch((key, value) -> value instanceof DeadLetter, Branched.as("failed"))
+                .defaultBranch(Branched.as("ok"));
+        read.get("health-failed")
+                .mapValues(value -> (DeadLetter) value, Named.as("health-as-dead-letter"))
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                        .withName("health-dead-letters-sink"));
+        read.get("health-ok")
+                .mapValues(value -> (Breach) value, Named.as("as-health-breach"))
+                .to(Topics.BREACHES.name(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
+                        .withName("health-breaches-sink"));
     }
 
     public static Properties config(ChokepointConfig config, KafkaClients clients) {

@@ -383,6 +383,24 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void sourceHealthFromIngestBecomesABreachHereAndAnythingElseOnItsTopicIsParked() {
+        var health = driver.createInputTopic(Topics.SOURCE_HEALTH.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        Breach failing = new Breach("health-src-1", "source-health", "Source src is failing", "source-health", "src", null,
+                List.of(), List.of(), Breach.State.FIRING, 1, 1, 1, "PT0S", T0, T0, List.of(), List.of(), List.of(), List.of());
+        health.pipeInput(failing.id(), Topics.SOURCE_HEALTH.valueSerde().serializer().serialize("t", failing), T0);
+        Breach passed = breaches.readValue();
+        assertEquals("health-src-1", passed.id());
+        assertEquals(Breach.State.FIRING, passed.state());
+
+        Breach notHealth = new Breach("x", "ec-week", "n", "count", "CN", "CN", List.of(), List.of(), Breach.State.FIRING,
+                2, 2, 2, "P7D", T0, T0, List.of(), List.of(), List.of(), List.of());
+        health.pipeInput("x", Topics.SOURCE_HEALTH.valueSerde().serializer().serialize("t", notHealth), T0);
+        health.pipeInput("y", "{not json".getBytes(StandardCharsets.UTF_8), T0);
+        assertTrue(breaches.isEmpty(), "only source-health breaches pass: ingest cannot speak for a threshold rule");
+        assertEquals(2, deadLetters.readValuesToList().size());
+    }
+
+    @Test
     void breachHistoryKeepsTheLatestStateOfEveryBreach() {
         rule(TWO_IN_A_WEEK);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);

@@ -96,7 +96,7 @@ public final class ItemPublisher implements AutoCloseable {
         try {
             listChanges.forEach((key, entry) -> send(Topics.LIST_ENTRIES, key, entry, null));
             if (health != null) {
-                send(Topics.BREACHES, health.id(), health, null);
+                send(Topics.SOURCE_HEALTH, health.id(), health, null);
             }
             for (Item item : items) {
                 send(Topics.ITEMS, item.id(), item, RecordTime.of(item.effectiveTime(), item.fetched(), Topics.ITEMS));
