@@ -14,11 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two alerts instances on one cluster, as the Kubernetes manifest runs them: whichever a client reaches answers the
  * same breach history (each reads the whole breaches topic, not the half of the partitions a pod owns), the same
- * rules and the same subscriptions.
+ * rules and the same subscriptions; edits of one subscription made at once through both are all kept.
  */
 @Timeout(240)
 class AlertsReplicasTest extends SharedClusterTest {
@@ -80,8 +85,58 @@ class AlertsReplicasTest extends SharedClusterTest {
                         "a subscription made through one instance is known to the other");
                 assertEquals(Json.MAPPER.readTree(send("GET", first + "/api/subscriptions/" + id, null, null).body()).path("filter"),
                         Json.MAPPER.readTree(send("GET", second + "/api/subscriptions/" + id, null, null).body()).path("filter"));
+
+                concurrentEditsThroughBothInstancesAreAllKept(first, second, id, slack.url());
             }
         }
+    }
+
+    /**
+     * Sixteen silences added at once, half through each instance, while a pause goes through one: each is a
+     * read-modify-write of the same subscription, so without a version check most would erase each other.
+     */
+    private void concurrentEditsThroughBothInstancesAreAllKept(String first, String second, String id, String webhook)
+            throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> edits = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                for (String base : List.of(first, second)) {
+                    String rule = "rule-" + (base.equals(first) ? "a" : "b") + "-" + i;
+                    edits.add(clients.submit(() -> send("POST", base + "/api/subscriptions/" + id + "/silences",
+                            "application/json", "{\"rule\": \"" + rule + "\", \"untilResolved\": true}")));
+                }
+                if (i == 3) {
+                    edits.add(clients.submit(() -> send("POST", second + "/api/subscriptions/" + id + "/pause", null, null)));
+                }
+            }
+            for (Future<HttpResponse<String>> edit : edits) {
+                HttpResponse<String> response = edit.get(60, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        for (String base : List.of(first, second)) {
+            assertTrue(eventually(() -> Json.MAPPER.readTree(send("GET", base + "/api/subscriptions/" + id, null, null).body())
+                    .path("silences").size() == 16), "every silence is kept, seen from " + base);
+            JsonNode stored = Json.MAPPER.readTree(send("GET", base + "/api/subscriptions/" + id, null, null).body());
+            assertTrue(stored.path("paused").asBoolean(), "the pause is kept too: " + stored);
+            Set<String> rules = new TreeSet<>();
+            stored.path("silences").forEach(silence -> rules.add(silence.path("rule").asText()));
+            assertEquals(16, rules.size(), rules.toString());
+            assertEquals(18, stored.path("version").asLong(), "created, then 17 changes, each stored once: " + stored);
+        }
+
+        // A change made from a version read before others came is refused, not applied over them.
+        String stale = """
+                {"name": "Renamed from an old copy", "filter": {"actors": ["JP"]},
+                 "channels": [{"id": "c1", "type": "webhook", "url": "%s"}], "version": 1}""".formatted(webhook);
+        HttpResponse<String> refused = send("PUT", second + "/api/subscriptions/" + id, "application/json", stale);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("version 18"), refused.body());
+        assertEquals("Japan's controls", Json.MAPPER.readTree(send("GET", first + "/api/subscriptions/" + id, null, null).body())
+                .path("name").asText());
     }
 
     private Set<String> historyIds(String base) {

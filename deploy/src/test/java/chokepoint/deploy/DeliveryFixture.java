@@ -6,6 +6,9 @@ import chokepoint.alerts.delivery.Dispatcher;
 import chokepoint.alerts.delivery.HttpPoster;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
+import chokepoint.alerts.subscriptions.SubscriptionChangesTopology;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import chokepoint.alerts.subscriptions.SubscriptionForm;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.config.ChokepointConfig;
@@ -44,6 +47,7 @@ final class DeliveryFixture implements AutoCloseable {
     final ChokepointConfig config;
     final SecretBox box;
     final SubscriptionBook book;
+    private final KafkaStreams changes;
     private final KafkaProducer<String, Breach> producer;
 
     /** @param receiver the loopback receiver the tests deliver to: allowed, as an operator allows an internal one */
@@ -73,6 +77,16 @@ final class DeliveryFixture implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         box = new SecretBox(key);
+        // The one writer of subscriptions, as the alerts Streams application runs it.
+        Properties streamsProps = new Properties();
+        streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "delivery-fixture-subscriptions-" + System.nanoTime());
+        streamsProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        streamsProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        streamsProps.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        streamsProps.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+        streamsProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        changes = new KafkaStreams(SubscriptionChangesTopology.build(), streamsProps);
+        changes.start();
         book = new SubscriptionBook(KafkaClients.of(bootstrapServers));
         book.awaitLoaded(Duration.ofSeconds(30));
         Properties props = new Properties();
@@ -86,8 +100,7 @@ final class DeliveryFixture implements AutoCloseable {
         Subscription subscription = new SubscriptionForm(box, config.email().enabled(),
                 HttpPoster.refusals(config.delivery())).build(SubscriptionForm.read(json),
                 SubscriptionForm.newId(), owner, Optional.empty(), Instant.now()).subscription();
-        book.put(subscription);
-        return subscription;
+        return book.create(subscription, owner);
     }
 
     DeliveryService startDelivery(Dispatcher.AfterAccepted afterAccepted) {
@@ -126,5 +139,6 @@ final class DeliveryFixture implements AutoCloseable {
     public void close() {
         producer.close();
         book.close();
+        changes.close(Duration.ofSeconds(10));
     }
 }

@@ -19,10 +19,12 @@ import java.util.List;
  * @param quietHours a daily span in which immediate messages wait (null: none)
  * @param silences   rules or keys muted for a time or until their breach resolves
  * @param paused     nothing is sent while paused
+ * @param version    how many changes were stored before this one (0: none through the change processor yet): a change
+ *                   is written for the version it was made from, and refused if another came first
  */
 public record Subscription(String id, String owner, String name, Filter filter, List<Channel> channels, Mode mode,
                            QuietHours quietHours, List<Silence> silences, boolean paused, Instant createdAt,
-                           Instant updatedAt) implements Complete {
+                           Instant updatedAt, long version) implements Complete {
     @Override
     public java.util.List<String> missing() {
         return Complete.nulls(new String[]{"id", "owner"}, id, owner);
@@ -37,15 +39,20 @@ public record Subscription(String id, String owner, String name, Filter filter, 
     }
 
     public Subscription withChannels(List<Channel> newChannels, Instant now) {
-        return new Subscription(id, owner, name, filter, newChannels, mode, quietHours, silences, paused, createdAt, now);
+        return new Subscription(id, owner, name, filter, newChannels, mode, quietHours, silences, paused, createdAt, now, version);
     }
 
     public Subscription withSilences(List<Silence> newSilences, Instant now) {
-        return new Subscription(id, owner, name, filter, channels, mode, quietHours, newSilences, paused, createdAt, now);
+        return new Subscription(id, owner, name, filter, channels, mode, quietHours, newSilences, paused, createdAt, now, version);
+    }
+
+    /** The same subscription as the change processor stored it. */
+    public Subscription withVersion(long stored) {
+        return new Subscription(id, owner, name, filter, channels, mode, quietHours, silences, paused, createdAt, updatedAt, stored);
     }
 
     public Subscription withPaused(boolean nowPaused, Instant now) {
-        return new Subscription(id, owner, name, filter, channels, mode, quietHours, silences, nowPaused, createdAt, now);
+        return new Subscription(id, owner, name, filter, channels, mode, quietHours, silences, nowPaused, createdAt, now, version);
     }
 
     /**

@@ -14,6 +14,8 @@ import chokepoint.records.RegisteredMeasure;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.records.Subscription;
+import chokepoint.records.SubscriptionChange;
+import chokepoint.records.SubscriptionOutcome;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
@@ -84,6 +86,20 @@ public final class Topics {
     public static final Topic<String, Subscription> SUBSCRIPTIONS =
             new Topic<>("subscriptions", Serdes.String(), JsonSerde.of(Subscription.class), true, null);
 
+    /**
+     * Changes of subscriptions, keyed by subscription id: the API, delivery (a channel failing), silence expiry and
+     * email links write here, and one task of the alerts Streams application applies each subscription's changes in
+     * order, with a version check, to {@link #SUBSCRIPTIONS}, its only writer.
+     */
+    public static final Topic<String, SubscriptionChange> SUBSCRIPTION_CHANGES =
+            new Topic<>("subscription-changes", Serdes.String(), JsonSerde.of(SubscriptionChange.class), false,
+                    Duration.ofDays(7));
+
+    /** Whether each subscription change was applied, keyed by change id; its writer waits for it. */
+    public static final Topic<String, SubscriptionOutcome> SUBSCRIPTION_OUTCOMES =
+            new Topic<>("subscription-outcomes", Serdes.String(), JsonSerde.of(SubscriptionOutcome.class), false,
+                    Duration.ofDays(1));
+
     /** Every delivery attempt and its outcome, keyed by recipient: the history of what was sent. */
     public static final Topic<String, DeliveryAttempt> DELIVERY_ATTEMPTS =
             new Topic<>("delivery-attempts", Serdes.String(), JsonSerde.of(DeliveryAttempt.class), false,
@@ -104,7 +120,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, BREACHES, SOURCE_HEALTH,
-                    SUBSCRIPTIONS, DEFERRED, NOTIFICATIONS,
+                    SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 
     private static volatile String prefix = KafkaSettings.DEFAULT_TOPIC_PREFIX;

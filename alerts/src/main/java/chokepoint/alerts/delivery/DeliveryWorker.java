@@ -271,9 +271,11 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void endSilencesWaitingFor(Breach resolved, Instant now) {
         for (Subscription subscription : subscriptions.all()) {
-            List<Subscription.Silence> remaining = SubscriptionMatcher.afterResolution(subscription, resolved);
-            if (remaining.size() != subscription.silences().size()) {
-                subscriptions.put(subscription.withSilences(remaining, now));
+            if (SubscriptionMatcher.afterResolution(subscription, resolved).size() != subscription.silences().size()) {
+                subscriptions.updateInBackground(subscription.id(), "silence-expiry", latest -> {
+                    List<Subscription.Silence> remaining = SubscriptionMatcher.afterResolution(latest, resolved);
+                    return remaining.size() == latest.silences().size() ? latest : latest.withSilences(remaining, now);
+                });
             }
         }
     }

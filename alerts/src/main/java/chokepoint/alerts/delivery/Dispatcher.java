@@ -241,12 +241,16 @@ public final class Dispatcher implements AutoCloseable {
         if (recipient.operator() || subscriptions == null) {
             return;
         }
-        subscriptions.get(recipient.subscription()).ifPresent(subscription -> {
+        // In the background: a delivery thread must not wait for the change to be applied.
+        subscriptions.updateInBackground(recipient.subscription(), "delivery", subscription -> {
+            if (subscription.channels().stream().noneMatch(c -> c.id().equals(recipient.channelId()))) {
+                return subscription;
+            }
             Instant now = clock.instant();
             List<Subscription.Channel> channels = subscription.channels().stream()
                     .map(c -> c.id().equals(recipient.channelId()) ? c.withStatus(Subscription.ChannelStatus.FAILING, why, now) : c)
                     .toList();
-            subscriptions.put(subscription.withChannels(channels, now));
+            return subscription.withChannels(channels, now);
         });
     }
 

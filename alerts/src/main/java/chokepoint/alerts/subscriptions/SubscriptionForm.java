@@ -131,7 +131,7 @@ public final class SubscriptionForm {
         }
         Instant created = existing.map(Subscription::createdAt).orElse(now);
         return new Result(new Subscription(id, existing.map(Subscription::owner).orElse(owner), name, filter, channels, mode,
-                quiet, silences, Boolean.TRUE.equals(request.paused()), created, now), generated);
+                quiet, silences, Boolean.TRUE.equals(request.paused()), created, now, existing.map(Subscription::version).orElse(0L)), generated);
     }
 
     /** One silence as sent to {@code POST …/silences}. */

@@ -17,9 +17,11 @@ import java.util.List;
  * @param quietHours {@code {from: "22:00", to: "07:00", zone}}
  * @param silences   {@code {rule?, key?, until?, untilResolved?}}
  * @param paused     nothing is sent while paused
+ * @param version    on a change, the version it was made from: refused (409) if the subscription changed since; absent,
+ *                   the change applies to whatever version is current
  */
 public record SubscriptionRequest(String name, Subscription.Filter filter, List<ChannelRequest> channels, ModeRequest mode,
-                                  QuietHoursRequest quietHours, List<SilenceRequest> silences, Boolean paused) {
+                                  QuietHoursRequest quietHours, List<SilenceRequest> silences, Boolean paused, Long version) {
 
     /**
      * @param id      keep it to change a channel in place (its confirmation is kept while the address stays)

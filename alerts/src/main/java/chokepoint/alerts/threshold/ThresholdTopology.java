@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.alerts.subscriptions.SubscriptionChangesTopology;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ThresholdRule;
@@ -84,6 +85,7 @@ public final class ThresholdTopology {
 
         if (lane.isLive()) {
             addSourceHealth(builder);
+            SubscriptionChangesTopology.addTo(builder);
         }
 
         builder.table(lane.breaches(),

@@ -77,12 +77,10 @@ public class EmailLinksController {
             return page(HttpStatus.NOT_FOUND, "Link not valid", "This unsubscribe link is not valid, or the subscription is gone.");
         }
         Found f = found.get();
-        List<Subscription.Channel> remaining = f.subscription().channels().stream().filter(c -> !c.id().equals(f.channel().id())).toList();
-        if (remaining.isEmpty()) {
-            book.delete(f.subscription().id());
-        } else {
-            book.put(f.subscription().withChannels(remaining, Instant.now()));
-        }
+        book.update(f.subscription().id(), "email-link", latest -> {
+            List<Subscription.Channel> remaining = latest.channels().stream().filter(c -> !c.id().equals(f.channel().id())).toList();
+            return remaining.isEmpty() ? null : latest.withChannels(remaining, Instant.now());
+        });
         return page(HttpStatus.OK, "Unsubscribed", f.channel().address() + " will receive nothing more from “"
                 + f.subscription().name() + "”.");
     }
@@ -103,7 +101,7 @@ public class EmailLinksController {
     }
 
     private void update(Found found, Subscription.Channel channel) {
-        book.put(found.subscription().withChannels(found.subscription().channels().stream()
+        book.update(found.subscription().id(), "email-link", latest -> latest.withChannels(latest.channels().stream()
                 .map(c -> c.id().equals(channel.id()) ? channel : c).toList(), Instant.now()));
     }
 

@@ -41,7 +41,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,7 +85,7 @@ public class SubscriptionsController {
         try {
             SubscriptionForm.Result result = form.build(SubscriptionForm.read(body), SubscriptionForm.newId(), who.getName(),
                     Optional.empty(), clock.instant());
-            Subscription stored = store(askToConfirm(result.subscription(), List.of()));
+            Subscription stored = book.create(askToConfirm(result.subscription(), List.of(), new HashMap<>()), who.getName());
             return HttpResponse.<String>status(HttpStatus.CREATED).body(json(SubscriptionView.of(stored, result.generatedSecrets())));
         } catch (SubscriptionForm.Invalid e) {
             return errors(HttpStatus.BAD_REQUEST, e.problems());
@@ -97,31 +99,71 @@ public class SubscriptionsController {
                 .orElseGet(() -> refusal(who, id));
     }
 
+    /**
+     * Replaces a subscription. With {@code version} in the body (as shown by GET), the change is refused with 409 if
+     * the subscription changed since; without it, the change applies to whatever version is current.
+     */
     @Put(value = "/subscriptions/{id}", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<String> replace(Authentication who, String id, @Body String body) {
-        Optional<Subscription> existing = owned(who, id);
-        if (existing.isEmpty()) {
+        if (owned(who, id).isEmpty()) {
             return refusal(who, id);
         }
         try {
-            SubscriptionForm.Result result = form.build(SubscriptionForm.read(body), id, who.getName(), existing, clock.instant());
-            Subscription stored = store(askToConfirm(result.subscription(), existing.get().channels()));
-            return HttpResponse.ok(json(SubscriptionView.of(stored, result.generatedSecrets())));
+            SubscriptionRequest request = SubscriptionForm.read(body);
+            Map<String, String> generated = new HashMap<>();
+            Map<String, DeliveryOutcome> asked = new HashMap<>();
+            Optional<Subscription> stored;
+            if (request.version() != null) {
+                Subscription existing = book.get(id).orElseThrow();
+                try {
+                    stored = Optional.of(book.replace(rebuild(request, who, existing, generated, asked)
+                            .withVersion(request.version()), who.getName()));
+                } catch (SubscriptionBook.Conflict e) {
+                    return errors(HttpStatus.CONFLICT, List.of("version: the subscription changed since version "
+                            + request.version() + "; it is at version " + e.current() + ": read it again and make the change on that"));
+                }
+            } else {
+                stored = book.update(id, who.getName(), current -> rebuild(request, who, current, generated, asked));
+            }
+            return stored.<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(s, generated))))
+                    .orElseGet(() -> refusal(who, id));
         } catch (SubscriptionForm.Invalid e) {
             return errors(HttpStatus.BAD_REQUEST, e.problems());
+        } catch (InvalidEdit e) {
+            return errors(HttpStatus.BAD_REQUEST, e.invalid.problems());
+        }
+    }
+
+    /** The form's subscription from the request over {@code current}; confirmations asked once per request. */
+    private Subscription rebuild(SubscriptionRequest request, Authentication who, Subscription current,
+                                 Map<String, String> generated, Map<String, DeliveryOutcome> asked) {
+        try {
+            SubscriptionForm.Result result = form.build(request, current.id(), who.getName(), Optional.of(current), clock.instant());
+            generated.putAll(result.generatedSecrets());
+            return askToConfirm(result.subscription(), current.channels(), asked);
+        } catch (SubscriptionForm.Invalid e) {
+            throw new InvalidEdit(e);
+        }
+    }
+
+    /** A form refusal from inside an edit that the book may apply more than once. */
+    private static final class InvalidEdit extends RuntimeException {
+        private final SubscriptionForm.Invalid invalid;
+
+        InvalidEdit(SubscriptionForm.Invalid invalid) {
+            super(invalid);
+            this.invalid = invalid;
         }
     }
 
     @Post(value = "/subscriptions/{id}/pause", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> pause(Authentication who, String id) {
-        return owned(who, id).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(store(s.withPaused(true, clock.instant())), null))))
-                .orElseGet(() -> refusal(who, id));
+        return change(who, id, s -> s.withPaused(true, clock.instant()));
     }
 
     @Post(value = "/subscriptions/{id}/resume", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> resume(Authentication who, String id) {
-        return owned(who, id).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(store(s.withPaused(false, clock.instant())), null))))
-                .orElseGet(() -> refusal(who, id));
+        return change(who, id, s -> s.withPaused(false, clock.instant()));
     }
 
     /** Adds a silence: {@code {rule?, key?, until?, untilResolved?}}. */
@@ -134,9 +176,11 @@ public class SubscriptionsController {
         try {
             SubscriptionRequest.SilenceRequest request = Json.MAPPER.readValue(body, SubscriptionRequest.SilenceRequest.class);
             Subscription.Silence silence = SubscriptionForm.silence(request);
-            List<Subscription.Silence> silences = new ArrayList<>(existing.get().silences());
-            silences.add(silence);
-            return HttpResponse.ok(json(SubscriptionView.of(store(existing.get().withSilences(silences, clock.instant())), null)));
+            return change(who, id, current -> {
+                List<Subscription.Silence> silences = new ArrayList<>(current.silences());
+                silences.add(silence);
+                return current.withSilences(silences, clock.instant());
+            });
         } catch (JsonProcessingException e) {
             return errors(HttpStatus.BAD_REQUEST, List.of("body: {rule?, key?, until?, untilResolved?} as JSON"));
         } catch (SubscriptionForm.Invalid e) {
@@ -155,9 +199,9 @@ public class SubscriptionsController {
         if (pending.isEmpty()) {
             return errors(HttpStatus.BAD_REQUEST, List.of("channel: no email channel '" + channel + "' waiting for confirmation"));
         }
-        Subscription stored = store(askToConfirm(existing.get(), existing.get().channels().stream()
-                .filter(c -> !c.id().equals(channel)).toList()));
-        return HttpResponse.ok(json(SubscriptionView.of(stored, null)));
+        Map<String, DeliveryOutcome> asked = new HashMap<>();
+        return change(who, id, current -> askToConfirm(current, current.channels().stream()
+                .filter(c -> !c.id().equals(channel)).toList(), asked));
     }
 
     @Delete("/subscriptions/{id}")
@@ -165,7 +209,7 @@ public class SubscriptionsController {
         if (owned(who, id).isEmpty()) {
             return refusal(who, id);
         }
-        book.delete(id);
+        book.delete(id, who.getName());
         return HttpResponse.noContent();
     }
 
@@ -188,8 +232,11 @@ public class SubscriptionsController {
         return json(attempts);
     }
 
-    /** Sends a confirmation to each email channel that is new (not in {@code before}); says on the channel if it failed. */
-    private Subscription askToConfirm(Subscription subscription, List<Subscription.Channel> before) {
+    /**
+     * Sends a confirmation to each email channel that is new (not in {@code before}); says on the channel if it failed.
+     * {@code asked} keeps what was sent in this request, so an edit made again on a newer version mails nobody twice.
+     */
+    private Subscription askToConfirm(Subscription subscription, List<Subscription.Channel> before, Map<String, DeliveryOutcome> asked) {
         Instant now = clock.instant();
         List<Subscription.Channel> channels = subscription.channels().stream().map(channel -> {
             boolean fresh = channel.status() == Subscription.ChannelStatus.PENDING && before.stream().noneMatch(b -> b.id().equals(channel.id())
@@ -197,7 +244,7 @@ public class SubscriptionsController {
             if (!fresh) {
                 return channel;
             }
-            DeliveryOutcome outcome = mailer.ask(subscription, channel);
+            DeliveryOutcome outcome = asked.computeIfAbsent(channel.id() + "|" + channel.address(), k -> mailer.ask(subscription, channel));
             return channel.withStatus(Subscription.ChannelStatus.PENDING, outcome.accepted()
                     ? "confirmation sent; waiting for the address to confirm"
                     : "confirmation not sent (" + outcome.detail() + "); ask again with POST …/channels/" + channel.id() + "/confirmation", now);
@@ -205,9 +252,13 @@ public class SubscriptionsController {
         return subscription.withChannels(channels, now);
     }
 
-    private Subscription store(Subscription subscription) {
-        book.put(subscription);
-        return subscription;
+    /** Applies {@code edit} to the latest version of a subscription its caller may manage. */
+    private HttpResponse<String> change(Authentication who, String id, java.util.function.UnaryOperator<Subscription> edit) {
+        if (owned(who, id).isEmpty()) {
+            return refusal(who, id);
+        }
+        return book.update(id, who.getName(), edit).<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(s, null))))
+                .orElseGet(() -> refusal(who, id));
     }
 
     private Optional<Subscription> owned(Authentication who, String id) {
