@@ -10,6 +10,7 @@ import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.records.ListEntry;
 import chokepoint.records.Notification;
+import chokepoint.records.OutboundMessage;
 import chokepoint.records.RegisteredMeasure;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
@@ -110,6 +111,14 @@ public final class Topics {
             new Topic<>("deferred", Serdes.String(), JsonSerde.of(DeferredBreach.class), false,
                     Duration.ofDays(30));
 
+    /**
+     * Slack messages on their way, keyed by the webhook they go to: the instance that owns a webhook's partition sends
+     * all of its messages, one a second, whichever instance read the breaches.
+     */
+    public static final Topic<String, OutboundMessage> SLACK_OUTBOX =
+            new Topic<>("delivery.slack-outbox", Serdes.String(), JsonSerde.of(OutboundMessage.class), false,
+                    Duration.ofDays(7));
+
     /** What was delivered where, keyed by breach|state|recipient; written after the receiver accepted. */
     public static final Topic<String, Notification> NOTIFICATIONS =
             new Topic<>("notifications", Serdes.String(), JsonSerde.of(Notification.class), true, NOTIFICATION_HORIZON);
@@ -120,7 +129,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, BREACHES, SOURCE_HEALTH,
-                    SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, NOTIFICATIONS,
+                    SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, SLACK_OUTBOX, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 
     private static volatile String prefix = KafkaSettings.DEFAULT_TOPIC_PREFIX;

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Delivery as one unit: the notification log, the senders, the {@link Dispatcher}, the worker for breaches as they
- * fire and the worker for digests. The alerts service runs one; failure tests run several side by side.
+ * fire, the sender of the Slack outbox partitions this instance owns, and the worker for digests. The alerts service runs one; failure tests run several side by side.
  */
 public final class DeliveryService implements AutoCloseable {
 
@@ -28,6 +28,7 @@ public final class DeliveryService implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DeliveryWorker immediate;
     private final DigestWorker digests;
+    private final SlackOutboxSender slack;
     private final Recipients recipients;
 
     /** Delivery with dynamic group membership (several in one process, as failure tests run them). */
@@ -61,6 +62,8 @@ public final class DeliveryService implements AutoCloseable {
         recipients = new Recipients(config, subscriptions, box);
         immediate = new DeliveryWorker(clients, prefix + "-delivery", instanceId, config.delivery().groupWait(),
                 config.delivery().giveUpAfter(), recipients, dispatcher, subscriptions, log, clock);
+        slack = new SlackOutboxSender(clients, prefix + "-slack-outbox", instanceId, recipients, dispatcher, log,
+                config.delivery().giveUpAfter(), clock);
         digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, dispatcher, log, clock);
     }
 
@@ -106,6 +109,7 @@ public final class DeliveryService implements AutoCloseable {
     @Override
     public void close() {
         immediate.close();
+        slack.close();
         digests.close();
         dispatcher.close();
         poster.close();

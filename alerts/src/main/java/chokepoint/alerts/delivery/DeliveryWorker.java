@@ -43,7 +43,8 @@ import java.util.function.BooleanSupplier;
  * Delivers breaches as they fire. Reads {@code chokepoint.breaches} ({@code read_committed}) in a consumer group,
  * so that instances share the partitions and take each other's over when one stops; collects for each recipient
  * what arrives within the group wait into one message; skips what the notification log says was delivered;
- * hands each message to the {@link Dispatcher} (recipients in parallel); holds breaches for digests and quiet
+ * hands each message to the {@link Dispatcher} (recipients in parallel), or, for Slack, to the {@link SlackOutbox}
+ * where the instance owning the webhook sends it at Slack's pace; holds breaches for digests and quiet
  * hours in {@code chokepoint.deferred}. Offsets are committed only once everything read has been delivered,
  * parked or deferred: a crash re-reads it, and the log stops the copies.
  */
@@ -66,6 +67,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Clock clock;
     private final Properties consumerConfig = new Properties();
     private final KafkaProducer<String, DeferredBreach> deferred;
+    private final SlackOutbox outbox;
     private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "chokepoint-delivery-send");
         thread.setDaemon(true);
@@ -115,6 +117,7 @@ public final class DeliveryWorker implements AutoCloseable {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         deferred = new KafkaProducer<>(producerProps, Topics.DEFERRED.keySerde().serializer(), Topics.DEFERRED.valueSerde().serializer());
+        outbox = new SlackOutbox(clients, clock);
         loop = SupervisedLoop.start("delivery", this::run);
     }
 
@@ -286,6 +289,13 @@ public final class DeliveryWorker implements AutoCloseable {
             Instant giveUp = clock.instant().plus(giveUpAfter);
             List<Future<Boolean>> sent = new ArrayList<>();
             for (Batch batch : pending.values()) {
+                if (batch.recipient().type() == Subscription.ChannelType.SLACK) {
+                    // Sent by the instance that owns the webhook's outbox partition, at Slack's pace.
+                    for (int from = 0; from < batch.breaches().size(); from += MAX_PER_MESSAGE) {
+                        outbox.put(batch.recipient(), batch.breaches().subList(from, Math.min(batch.breaches().size(), from + MAX_PER_MESSAGE)));
+                    }
+                    continue;
+                }
                 sent.add(senders.submit(() -> {
                     // A message carries a readable number of breaches; a big group goes out as several, in order.
                     int size = batch.recipient().type() == Subscription.ChannelType.WEBHOOK ? 100 : MAX_PER_MESSAGE;
@@ -316,6 +326,7 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         if (uncommitted) {
+            outbox.confirm();
             deferred.flush();
             consumer.commitSync();
             uncommitted = false;
@@ -363,5 +374,6 @@ public final class DeliveryWorker implements AutoCloseable {
         }, Duration.ofSeconds(60));
         senders.shutdownNow();
         deferred.close(Duration.ofSeconds(5));
+        outbox.close();
     }
 }

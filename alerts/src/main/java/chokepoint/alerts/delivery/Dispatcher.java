@@ -140,10 +140,8 @@ public final class Dispatcher implements AutoCloseable {
         long backoff = FIRST_BACKOFF_MS;
         Instant started = clock.instant();
         for (int attempt = 1; running.getAsBoolean(); attempt++) {
-            if (recipient.type() == Subscription.ChannelType.SLACK) {
-                pace(recipient.target(), running);
-            }
-            DeliveryOutcome outcome = sender.send(recipient, breaches);
+            DeliveryOutcome outcome = recipient.type() == Subscription.ChannelType.SLACK
+                    ? paced(recipient, breaches, sender, running) : sender.send(recipient, breaches);
             if (outcome.accepted()) {
                 afterAccepted.run(recipient, breaches);
                 for (Breach breach : breaches) {
@@ -185,15 +183,24 @@ public final class Dispatcher implements AutoCloseable {
         return false;
     }
 
-    private void pace(String webhook, BooleanSupplier running) {
-        long pace = settings.slackPace().toMillis();
+    /**
+     * Sends to a Slack webhook at least {@code slack-pace} after the previous message to it was answered: counted from
+     * the answer, not the request, so that a slow first exchange (a new connection) cannot bring the next message's
+     * arrival closer than the pace. One message at a time per webhook in this process; the outbox sends all of a
+     * webhook's messages from one process.
+     */
+    private DeliveryOutcome paced(Recipient recipient, List<Breach> breaches, ChannelSender sender, BooleanSupplier running) {
+        String webhook = recipient.target();
         synchronized (paceLocks.computeIfAbsent(webhook, w -> new Object())) {
-            long last = lastSlackSend.getOrDefault(webhook, 0L);
-            long wait = last + pace - System.currentTimeMillis();
+            long wait = lastSlackSend.getOrDefault(webhook, 0L) + settings.slackPace().toMillis() - System.currentTimeMillis();
             if (wait > 0) {
                 sleep(wait, running);
             }
-            lastSlackSend.put(webhook, System.currentTimeMillis());
+            try {
+                return sender.send(recipient, breaches);
+            } finally {
+                lastSlackSend.put(webhook, System.currentTimeMillis());
+            }
         }
     }
 

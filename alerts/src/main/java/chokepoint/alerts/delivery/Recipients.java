@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who receives a breach: the operator's channels from the configuration (every breach), and each active channel of
@@ -58,6 +59,26 @@ public final class Recipients {
             }
         }
         return new Resolved(immediate, deferred);
+    }
+
+    /**
+     * The recipient of this key as it is now: an operator's channel of the configuration, or an active channel of a
+     * subscription that is not paused; empty when it is gone, paused or no longer active.
+     */
+    public Optional<Recipient> byKey(String key) {
+        for (SlackSettings.Webhook webhook : config.slack().webhooks()) {
+            if (key.equals("config/slack:" + webhook.name())) {
+                return Optional.of(new Recipient(key, null, null, Subscription.ChannelType.SLACK, webhook.url(), null));
+            }
+        }
+        int slash = key.indexOf('/');
+        if (slash < 0 || key.startsWith("config/")) {
+            return Optional.empty();
+        }
+        String channelId = key.substring(slash + 1);
+        return subscriptions.get(key.substring(0, slash)).filter(s -> !s.paused()).flatMap(s -> s.channels().stream()
+                .filter(c -> c.id().equals(channelId) && c.status() == Subscription.ChannelStatus.ACTIVE).findFirst()
+                .map(c -> recipient(s, c)));
     }
 
     /** A subscription's channel with its sealed URL and secret opened. */

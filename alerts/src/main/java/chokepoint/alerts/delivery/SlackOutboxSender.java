@@ -1,0 +1,176 @@
+package chokepoint.alerts.delivery;
+
+import chokepoint.kafka.KafkaClients;
+import chokepoint.records.Breach;
+import chokepoint.records.OutboundMessage;
+import chokepoint.run.SupervisedLoop;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends the Slack messages of the outbox partitions this instance owns in the consumer group: every message to one
+ * webhook comes through here, in order, so the {@link Dispatcher}'s pace of one a second per webhook holds across all
+ * instances. Webhooks are sent to in parallel; offsets are committed once every message read was accepted or parked.
+ * A message read again after a crash is checked against the notification log first and not sent twice.
+ */
+public final class SlackOutboxSender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackOutboxSender.class);
+
+    private final Recipients recipients;
+    private final Dispatcher dispatcher;
+    private final NotificationLog log;
+    private final Duration giveUpAfter;
+    private final Clock clock;
+    private final Properties consumerConfig = new Properties();
+    private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "chokepoint-slack-send");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final SupervisedLoop loop;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile long stopBy = Long.MAX_VALUE;
+
+    public SlackOutboxSender(KafkaClients clients, String groupId, String instanceId, Recipients recipients, Dispatcher dispatcher,
+                             NotificationLog log, Duration giveUpAfter, Clock clock) {
+        this.recipients = recipients;
+        this.dispatcher = dispatcher;
+        this.log = log;
+        this.giveUpAfter = giveUpAfter;
+        this.clock = clock;
+        consumerConfig.putAll(clients.properties());
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        if (instanceId != null) {
+            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-slack-outbox");
+            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+        }
+        // Fifty messages to one webhook take fifty seconds at Slack's pace, each with its own give-up time.
+        consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, giveUpAfter.multipliedBy(50).plus(Duration.ofMinutes(2)).toMillis()));
+        loop = SupervisedLoop.start("slack-outbox", this::run);
+    }
+
+    private void run(Runnable markRunning, BooleanSupplier running) {
+        KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, Topics.SLACK_OUTBOX.keySerde().deserializer(),
+                new ByteArrayDeserializer());
+        consumer = current;
+        try {
+            current.subscribe(List.of(Topics.SLACK_OUTBOX.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Every poll is sent and committed before the next: nothing is left to hand over.
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // What the previous owner sent must be known here before its messages are read again.
+                    log.catchUp();
+                }
+            });
+            markRunning.run();
+            while (running.getAsBoolean()) {
+                ConsumerRecords<String, byte[]> records = current.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                send(records);
+                if (System.currentTimeMillis() < stopBy) {
+                    current.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.getAsBoolean()) {
+                throw e;
+            }
+        } finally {
+            current.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The messages of each webhook in order, webhooks in parallel. */
+    private void send(ConsumerRecords<String, byte[]> records) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> byWebhook = new LinkedHashMap<>();
+        records.forEach(record -> byWebhook.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record));
+        List<Future<?>> sent = new ArrayList<>();
+        for (List<ConsumerRecord<String, byte[]>> messages : byWebhook.values()) {
+            sent.add(senders.submit(() -> messages.forEach(this::sendOne)));
+        }
+        for (Future<?> future : sent) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Slack delivery failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending to Slack", e);
+            }
+        }
+    }
+
+    private void sendOne(ConsumerRecord<String, byte[]> record) {
+        OutboundMessage message;
+        try {
+            message = Topics.SLACK_OUTBOX.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            dispatcher.parkUnreadable(record, e);
+            return;
+        }
+        if (message == null) {
+            return;
+        }
+        Optional<Recipient> recipient = recipients.byKey(message.recipient());
+        if (recipient.isEmpty()) {
+            LOG.info("Slack message to {} dropped: the channel is gone, paused or no longer active", message.recipient());
+            return;
+        }
+        Instant now = clock.instant();
+        // Read again after a crash or a handover, what was sent since is not news any more.
+        List<Breach> news = message.breaches().stream()
+                .filter(breach -> dispatcher.due(breach, recipient.get(), now) != Dispatcher.Due.NOTHING).toList();
+        if (!news.isEmpty()) {
+            dispatcher.deliver(recipient.get(), news, now.plus(giveUpAfter), () -> System.currentTimeMillis() < stopBy);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopBy = System.currentTimeMillis() + 10_000;
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, Duration.ofSeconds(60));
+        senders.shutdownNow();
+    }
+}
