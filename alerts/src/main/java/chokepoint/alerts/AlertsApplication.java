@@ -35,6 +35,15 @@ public final class AlertsApplication {
      *               or null: the events API then answers 503
      */
     public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events) {
+        return start(config, clients, events, true, true);
+    }
+
+    /**
+     * The web and API, with threshold evaluation and delivery in the same process or not ({@code --services web}
+     * leaves them to processes of their own, {@link AlertsWorkers}).
+     */
+    public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events,
+                                           boolean thresholds, boolean delivery) {
         Object[] singletons = events == null ? new Object[]{new AlertsRuntime(config, clients)}
                 : new Object[]{new AlertsRuntime(config, clients), events};
         ApplicationContext context = Micronaut.build(new String[0])
@@ -42,7 +51,9 @@ public final class AlertsApplication {
                 .singletons(singletons)
                 .properties(Map.of(
                         "micronaut.server.host", config.http().host(),
-                        "micronaut.server.port", config.http().port()))
+                        "micronaut.server.port", config.http().port(),
+                        "chokepoint.run.thresholds", thresholds,
+                        "chokepoint.run.delivery", delivery))
                 .start();
         // Ingest and the classifier, when they run in this process, count into the global registry: export it too.
         io.micrometer.core.instrument.Metrics.addRegistry(context.getBean(io.micrometer.core.instrument.MeterRegistry.class));

@@ -129,7 +129,8 @@ public final class Chokepoint implements Runnable {
         ConfigOption config;
 
         @Option(names = "--services", split = ",", paramLabel = "SERVICE",
-                description = "run only these (INGEST, CLASSIFIER, ALERTS), to scale one out on a Kafka cluster; default: all")
+                description = "run only these (INGEST, CLASSIFIER, THRESHOLDS, DELIVERY, WEB; ALERTS is the last three), "
+                        + "to scale one out on a Kafka cluster; default: all")
         java.util.Set<Pipeline.Service> services = java.util.EnumSet.allOf(Pipeline.Service.class);
 
         @Override

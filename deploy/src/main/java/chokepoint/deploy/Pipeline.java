@@ -1,6 +1,7 @@
 package chokepoint.deploy;
 
 import chokepoint.alerts.AlertsApplication;
+import chokepoint.alerts.AlertsWorkers;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.ingest.IngestWorker;
 import chokepoint.streams.classify.Classifier;
@@ -20,6 +21,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The whole Chokepoint pipeline in one JVM: the embedded broker (unless an external cluster is configured), the
@@ -36,8 +39,23 @@ public final class Pipeline implements AutoCloseable {
     private Pipeline() {
     }
 
-    /** The services a process can run; several processes share the work on one Kafka cluster. */
-    public enum Service { INGEST, CLASSIFIER, ALERTS }
+    /**
+     * The services a process can run; several processes share the work on one Kafka cluster. {@code ALERTS} is the
+     * web and API, threshold evaluation and delivery together.
+     */
+    public enum Service {
+        INGEST, CLASSIFIER, THRESHOLDS, DELIVERY, WEB, ALERTS;
+
+        /** The services named, with {@code ALERTS} read as its three parts. */
+        public static Set<Service> expand(Set<Service> named) {
+            Set<Service> services = EnumSet.noneOf(Service.class);
+            services.addAll(named);
+            if (services.remove(ALERTS)) {
+                services.addAll(EnumSet.of(THRESHOLDS, DELIVERY, WEB));
+            }
+            return services;
+        }
+    }
 
     public static Pipeline start(ChokepointConfig config) throws IOException {
         return start(config, java.util.EnumSet.allOf(Service.class));
@@ -47,8 +65,9 @@ public final class Pipeline implements AutoCloseable {
      * Starts the given services. Running only some of them (to scale one out) needs a real cluster: every process
      * would otherwise start its own embedded broker.
      */
-    public static Pipeline start(ChokepointConfig config, java.util.Set<Service> services) throws IOException {
-        if (config.kafka().embedded() && !services.containsAll(java.util.EnumSet.allOf(Service.class))) {
+    public static Pipeline start(ChokepointConfig config, java.util.Set<Service> named) throws IOException {
+        Set<Service> services = Service.expand(named);
+        if (config.kafka().embedded() && !services.containsAll(Service.expand(EnumSet.allOf(Service.class)))) {
             throw new IllegalStateException("running only " + services + " needs a Kafka cluster: set "
                     + "KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap-servers");
         }
@@ -86,23 +105,27 @@ public final class Pipeline implements AutoCloseable {
             new KafkaStreamsMetrics(classifier.kafkaStreams()).bindTo(Metrics.globalRegistry);
             classifier.start();
         }
-        if (services.contains(Service.ALERTS)) {
-            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier);
+        boolean thresholds = services.contains(Service.THRESHOLDS);
+        boolean delivery = services.contains(Service.DELIVERY);
+        if (services.contains(Service.WEB)) {
+            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier, thresholds, delivery);
             running.push(alerts);
             httpPort = AlertsApplication.port(alerts);
+        } else if (thresholds || delivery) {
+            running.push(AlertsWorkers.start(config, clients, thresholds, delivery));
         }
         if (services.contains(Service.INGEST)) {
             IngestWorker ingest = new IngestWorker(config, clients);
             running.push(ingest);
             ingest.start();
         }
-        if (!services.contains(Service.ALERTS)) {
+        if (!services.contains(Service.WEB)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
             ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port());
             running.push(endpoints);
             httpPort = endpoints.port();
         }
-        if (services.contains(Service.ALERTS)) {
+        if (services.contains(Service.WEB)) {
             LOG.info("Chokepoint is running ({} ms): open http://{}:{}/", millisSince(started),
                     "0.0.0.0".equals(config.http().host()) ? "localhost" : config.http().host(), httpPort);
         } else {

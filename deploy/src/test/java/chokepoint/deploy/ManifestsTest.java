@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,12 @@ class ManifestsTest {
                 YAML.readerFor(JsonNode.class).readValues(file.toFile()).forEachRemaining(node -> objects.add((JsonNode) node));
             }
         }
-        assertTrue(objects.size() >= 5, "config, three deployments, a service: " + objects.size());
+        assertTrue(objects.size() >= 8, "config, five deployments, a service, a job: " + objects.size());
         Map<String, JsonNode> configMaps = new HashMap<>();
         List<JsonNode> deployments = new ArrayList<>();
         List<JsonNode> services = new ArrayList<>();
+        List<JsonNode> jobs = new ArrayList<>();
+        Set<String> built = builtImages();
         for (JsonNode object : objects) {
             String what = object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
             assertFalse(object.path("apiVersion").asText().isEmpty(), "apiVersion of " + what);
@@ -58,6 +61,7 @@ class ManifestsTest {
                 case "ConfigMap" -> configMaps.put(object.path("metadata").path("name").asText(), object);
                 case "Deployment" -> deployments.add(object);
                 case "Service" -> services.add(object);
+                case "Job" -> jobs.add(object);
                 default -> throw new AssertionError("unexpected kind in " + what);
             }
         }
@@ -74,7 +78,8 @@ class ManifestsTest {
                 int at = args.indexOf("--services");
                 assertTrue(at >= 0 && SERVICES.contains(args.get(at + 1)), name + " runs a known service: " + args);
                 deployed.add(args.get(at + 1));
-                assertFalse(container.path("image").asText().isEmpty(), name + " image");
+                assertTrue(built.contains(container.path("image").asText().split(":")[0]), name + " runs an image the build makes: "
+                        + container.path("image").asText() + " not in " + built);
                 assertFalse(container.path("resources").path("limits").path("memory").asText().isEmpty(), name + " memory limit");
                 assertTrue(container.has("livenessProbe"), name + " liveness probe");
                 container.path("envFrom").forEach(from -> {
@@ -88,7 +93,16 @@ class ManifestsTest {
                 assertEquals("/health/liveness", container.path("livenessProbe").path("httpGet").path("path").asText(), name);
             }
         }
-        assertEquals(SERVICES, deployed, "every service is deployed");
+        assertEquals(Pipeline.Service.expand(EnumSet.allOf(Pipeline.Service.class)).stream().map(s -> s.name().toLowerCase())
+                .collect(Collectors.toSet()), deployed, "every service is deployed apart (ALERTS is three of them at once)");
+        assertEquals(1, jobs.size(), "the replay job");
+        for (JsonNode job : jobs) {
+            JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
+            assertEquals("replay", container.path("args").get(0).asText(), "the job runs a replay");
+            assertTrue(built.contains(container.path("image").asText().split(":")[0]), container.path("image").asText());
+            assertFalse(container.path("resources").path("limits").path("memory").asText().isEmpty(), "job memory limit");
+            assertEquals("Never", job.path("spec").path("template").path("spec").path("restartPolicy").asText());
+        }
         for (JsonNode service : services) {
             JsonNode selector = service.path("spec").path("selector");
             JsonNode target = deployments.stream().filter(d -> {
@@ -118,6 +132,16 @@ class ManifestsTest {
         assertEquals("0.0.0.0", config.http().host());
     }
 
+    /** The images the build's Jib executions make, by name. */
+    private static Set<String> builtImages() throws IOException {
+        java.util.regex.Matcher images = java.util.regex.Pattern.compile("<to><image>([a-z-]+):").matcher(Files.readString(Path.of("pom.xml")));
+        Set<String> names = new java.util.HashSet<>();
+        while (images.find()) {
+            names.add(images.group(1));
+        }
+        return names;
+    }
+
     @Test
     void composeFileHasThreeVotersAndKnownServices() throws IOException {
         JsonNode compose = YAML.readTree(COMPOSE.toFile());
@@ -139,6 +163,7 @@ class ManifestsTest {
             }
         });
         assertEquals(Set.of("1", "2", "3"), nodeIds, "three voters with distinct ids");
-        assertEquals(SERVICES, Set.copyOf(chokepoint));
+        // Compose runs the alerts service whole (thresholds, delivery and web in one process).
+        assertEquals(Set.of("ingest", "classifier", "alerts"), Set.copyOf(chokepoint));
     }
 }

@@ -45,6 +45,12 @@ class TwoIngestWorkersTest {
                 a.start();
                 b.start();
                 awaitItems(cluster.bootstrapServers(), 18);
+                // Each worker holds the marks of its own sources' partitions only: together, every mark once.
+                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (a.itemsKnown() + b.itemsKnown() != 18 && System.nanoTime() < until) {
+                    Thread.sleep(50);  // a mark is remembered just after its transaction committed
+                }
+                assertEquals(18, a.itemsKnown() + b.itemsKnown(), "a: " + a.itemsKnown() + ", b: " + b.itemsKnown());
 
                 a.halt();  // as a crash: no goodbye to the group; B waits for the session timeout
                 for (int f = 0; f < feeds.size(); f++) {
@@ -56,6 +62,7 @@ class TwoIngestWorkersTest {
                 assertEquals(30, published.size(), "every item of every source, after the hand-over too");
                 assertEquals(List.of(), published.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
                         "nothing published twice");
+                assertEquals(30, b.itemsKnown(), "the survivor read the marks of the partitions it took over");
             }
         } finally {
             feeds.forEach(LocalFeedServer::close);

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class IngestWorker implements AutoCloseable {
 
+    private volatile IngestMemory memory;
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     /** How soon a source this worker does not own is looked at again. */
     private static final Duration OWNERSHIP_CHECK = Duration.ofSeconds(2);
@@ -60,8 +62,8 @@ public final class IngestWorker implements AutoCloseable {
         // killed, which would otherwise hide from the memory read below what others published after it.
         publisher = new ItemPublisher(clients, config.kafka().applicationPrefix() + "-ingest-" + workerId,
                 () -> assignment.membership());
-        IngestMemory memory = IngestMemory.load(clients);
-        LOG.info("ingest: {} item(s) already published, {} source(s) to poll", memory.seenCount(), config.sources().size());
+        memory = IngestMemory.load(clients);
+        LOG.info("ingest: {} source(s) to poll; what their items were is read when the group gives this worker some", config.sources().size());
         http = new GuardedHttpClient(outbound(config.ingest()));
         assignment = new SourceAssignment(clients, config.kafka().applicationPrefix() + "-ingest", memory);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
@@ -130,6 +132,12 @@ public final class IngestWorker implements AutoCloseable {
      * Stops as a crash would: polling ends at once, the group is not told (the others take the sources after the
      * session timeout), and whatever transaction was open is left to be aborted by the broker. For failure drills.
      */
+    /** How many seen-marks this worker holds: those of the sources it owns now. */
+    public int itemsKnown() {
+        IngestMemory current = memory;
+        return current == null ? 0 : current.seenCount();
+    }
+
     public void halt() {
         if (scheduler != null) {
             scheduler.shutdownNow();

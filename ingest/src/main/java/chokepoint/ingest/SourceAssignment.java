@@ -2,6 +2,7 @@ package chokepoint.ingest;
 
 import chokepoint.kafka.KafkaClients;
 import chokepoint.ingest.publish.IngestMemory;
+import chokepoint.ingest.publish.SeenPartitions;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -13,11 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -86,6 +85,8 @@ final class SourceAssignment implements AutoCloseable {
                     polls.writeLock().lock();
                     try {
                         revoked.forEach(partition -> owned.remove(partition.partition()));
+                        memory.keepOnly(SeenPartitions.ofSourcePartitions(owned,
+                                consumer.partitionsFor(Topics.INGEST_SEEN.name(), Duration.ofSeconds(60)).size()));
                     } finally {
                         polls.writeLock().unlock();
                     }
@@ -102,8 +103,11 @@ final class SourceAssignment implements AutoCloseable {
                     try {
                         awaitStableOffsets(assigned);
                         // What the previous owner published must be known before polling its sources.
-                        memory.reload(clients);
-                        assigned.forEach(partition -> owned.add(partition.partition()));
+                        Set<Integer> nowOwned = new java.util.HashSet<>(owned);
+                        assigned.forEach(partition -> nowOwned.add(partition.partition()));
+                        memory.reload(clients, SeenPartitions.ofSourcePartitions(nowOwned,
+                                consumer.partitionsFor(Topics.INGEST_SEEN.name(), Duration.ofSeconds(60)).size()));
+                        owned.addAll(nowOwned);
                     } finally {
                         polls.writeLock().unlock();
                     }
@@ -158,7 +162,7 @@ final class SourceAssignment implements AutoCloseable {
     /** Starts a poll of the source if this worker owns it; the caller must call {@link #endPoll} when it returned true. */
     boolean beginPoll(String sourceId) {
         polls.readLock().lock();
-        if (partitions > 0 && owned.contains(partitionOf(sourceId, partitions))) {
+        if (partitions > 0 && owned.contains(SeenPartitions.sourcePartition(sourceId, partitions))) {
             return true;
         }
         polls.readLock().unlock();
@@ -167,11 +171,6 @@ final class SourceAssignment implements AutoCloseable {
 
     void endPoll() {
         polls.readLock().unlock();
-    }
-
-    /** The partition Kafka's default partitioner gives the source's state record. */
-    static int partitionOf(String sourceId, int partitions) {
-        return Utils.toPositive(Utils.murmur2(sourceId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** Stops as a crashed worker would: without leaving the group, so the others wait for the session timeout. */

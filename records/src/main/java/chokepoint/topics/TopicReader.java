@@ -63,8 +63,24 @@ public final class TopicReader {
         read(clients, topic.name(), topic, sink, true, patience, null);
     }
 
+    /** Takes a record with the partition it was read from. */
+    public interface PartitionedSink<K, V> {
+        void accept(K key, V value, int partition);
+    }
+
+    /** The same, of only these partitions: a worker reads the share of a topic that belongs to what it owns. */
+    public static <K, V> void readSettled(KafkaClients clients, Topic<K, V> topic, java.util.Set<Integer> only,
+                                          PartitionedSink<K, V> sink, Duration patience) {
+        read(clients, topic.name(), topic, sink, true, patience, null, only);
+    }
+
     private static <K, V> void read(KafkaClients clients, String topicName, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
                                     Duration patience, Instant from) {
+        read(clients, topicName, topic, (key, value, partition) -> sink.accept(key, value), settled, patience, from, null);
+    }
+
+    private static <K, V> void read(KafkaClients clients, String topicName, Topic<K, V> topic, PartitionedSink<K, V> sink, boolean settled,
+                                    Duration patience, Instant from, java.util.Set<Integer> only) {
         Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -72,7 +88,11 @@ public final class TopicReader {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
+                    .filter(info -> only == null || only.contains(info.partition()))
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                return;
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = settled ? highWatermarks(clients, partitions) : consumer.endOffsets(partitions);
@@ -105,7 +125,7 @@ public final class TopicReader {
         }
     }
 
-    private static <K, V> void apply(Topic<K, V> topic, ConsumerRecord<byte[], byte[]> record, BiConsumer<K, V> sink) {
+    private static <K, V> void apply(Topic<K, V> topic, ConsumerRecord<byte[], byte[]> record, PartitionedSink<K, V> sink) {
         K key;
         V value;
         try {
@@ -116,7 +136,7 @@ public final class TopicReader {
             LOG.warn("skipping unreadable record of {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
-        sink.accept(key, value);
+        sink.accept(key, value, record.partition());
     }
 
     /** The ends of the partitions' logs, open transactions included: what a read_uncommitted reader would reach. */

@@ -6,6 +6,7 @@ import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 
 import chokepoint.records.Breach;
@@ -14,8 +15,9 @@ import chokepoint.records.Subscription;
 import java.time.Clock;
 import java.util.List;
 
-/** Runs delivery inside the alerts service, from start to shutdown. */
+/** Runs delivery inside the alerts service, from start to shutdown, unless the process runs without it. */
 @Context
+@Requires(property = "chokepoint.run.delivery", notEquals = "false")
 public class BreachDeliverer {
 
     private final DeliveryService service;

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import chokepoint.alerts.delivery.BreachDeliverer;
+import io.micronaut.context.BeanProvider;
 import chokepoint.alerts.replay.ReplayRequest;
 import chokepoint.alerts.replay.ReplayStatus;
 import chokepoint.alerts.replay.Replays;
@@ -59,7 +60,7 @@ public class ReplayController {
 
     private final Replays replays;
     private final SubscriptionBook subscriptions;
-    private final BreachDeliverer deliverer;
+    private final BeanProvider<BreachDeliverer> deliverer;
     private final ExecutorService redeliveries = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "chokepoint-redelivery");
         thread.setDaemon(true);
@@ -67,7 +68,8 @@ public class ReplayController {
     });
     private final ConfigLoader loader = new ConfigLoader(Map.of());
 
-    public ReplayController(Replays replays, SubscriptionBook subscriptions, BreachDeliverer deliverer) {
+    /** @param deliverer delivery, when it runs in this process ({@code --services web} alone has none) */
+    public ReplayController(Replays replays, SubscriptionBook subscriptions, BeanProvider<BreachDeliverer> deliverer) {
         this.replays = replays;
         this.subscriptions = subscriptions;
         this.deliverer = deliverer;
@@ -141,6 +143,10 @@ public class ReplayController {
         if (replay == null) {
             return errors(HttpStatus.NOT_FOUND, List.of("no replay '" + id + "' of yours"));
         }
+        if (!deliverer.isPresent()) {
+            return errors(HttpStatus.SERVICE_UNAVAILABLE, List.of("re-delivery runs where delivery runs: this process was "
+                    + "started without it (--services web); ask an instance that runs web and delivery together"));
+        }
         if (replay.result() == null || replay.result().fired().isEmpty()) {
             return errors(HttpStatus.BAD_REQUEST, List.of("replay: nothing to re-deliver (not finished, or no breach would have fired)"));
         }
@@ -154,7 +160,7 @@ public class ReplayController {
         // breaches that concern them, not everything the replay found.
         List<Breach> wanted = replay.result().fired().stream().filter(breach -> SubscriptionMatcher.wants(subscription, breach)).toList();
         if (!wanted.isEmpty()) {
-            redeliveries.submit(() -> deliverer.redeliver(id, subscription, wanted));
+            redeliveries.submit(() -> deliverer.get().redeliver(id, subscription, wanted));
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).body(json(Map.of("replay", id, "subscription", subscription.id(),
                 "breaches", wanted.size(), "notWanted", replay.result().fired().size() - wanted.size())));

@@ -5,7 +5,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.errors;
 import static chokepoint.alerts.web.ApiResponses.json;
 
-import chokepoint.alerts.threshold.ThresholdService;
+import chokepoint.alerts.threshold.RuleRegistry;
 import chokepoint.config.ConfigException;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
@@ -36,17 +36,17 @@ import java.util.Map;
 @Controller("/api/rules")
 public class RulesController {
 
-    private final ThresholdService thresholds;
+    private final RuleRegistry rules;
     private final ConfigLoader loader = new ConfigLoader(Map.of());
 
-    public RulesController(ThresholdService thresholds) {
-        this.thresholds = thresholds;
+    public RulesController(RuleRegistry rules) {
+        this.rules = rules;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_ANONYMOUS)
     public String list() {
-        return json(thresholds.rules().stream().sorted(Comparator.comparing(ThresholdRule::id)).toList());
+        return json(rules.all().stream().sorted(Comparator.comparing(ThresholdRule::id)).toList());
     }
 
     @Secured(AccessTokens.ADMIN)
@@ -62,17 +62,17 @@ public class RulesController {
         if (!id.equals(rule.id())) {
             return errors(HttpStatus.BAD_REQUEST, List.of("rule.id: '" + rule.id() + "' differs from the path's '" + id + "'"));
         }
-        thresholds.put(rule);
+        rules.put(rule);
         return HttpResponse.ok(json(rule));
     }
 
     @Secured(AccessTokens.ADMIN)
     @Delete("/{id}")
     public HttpResponse<Void> delete(String id) {
-        if (thresholds.rules().stream().noneMatch(rule -> rule.id().equals(id))) {
+        if (rules.all().stream().noneMatch(rule -> rule.id().equals(id))) {
             return HttpResponse.notFound();
         }
-        thresholds.remove(id);
+        rules.remove(id);
         return HttpResponse.noContent();
     }
 

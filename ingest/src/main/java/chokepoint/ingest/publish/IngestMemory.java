@@ -12,12 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What ingest remembers between polls and across restarts: the content hash of every published item and the
- * state of every source. It lives in two compacted topics and is read back in full at start-up
- * ({@code read_committed}, so only what was published in a committed transaction counts as seen).
+ * What ingest remembers between polls and across restarts: the content hash of every item its sources published
+ * and the state of every source. It lives in compacted topics, read back ({@code read_committed}, so only what was
+ * published in a committed transaction counts as seen) when the worker is given sources: the marks of those
+ * sources' partitions only ({@link SeenPartitions}).
  *
  * <p>Seen-marks are kept for {@link Topics#SEEN_HORIZON}, not forever: the topic deletes older ones and this memory
  * forgets them, so that it holds items a day × the horizon, not every item ever. An item still listed by its source
@@ -35,8 +37,11 @@ public final class IngestMemory {
     private final Clock clock;
     private volatile Instant prunedAt = Instant.EPOCH;
 
-    /** What was published under an item id, and when its mark was last written. */
-    public record Mark(String contentHash, Instant markedAt) {
+    /**
+     * What was published under an item id, when its mark was last written, and the partition of the seen-marks topic
+     * it is in (its source's: {@link SeenPartitions}).
+     */
+    public record Mark(String contentHash, Instant markedAt, int partition) {
     }
 
     public IngestMemory() {
@@ -49,24 +54,28 @@ public final class IngestMemory {
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ListEntry>> lists = new ConcurrentHashMap<>();
 
+    /** The state of every source and list; seen-marks come with the sources a worker is given ({@link #reload}). */
     public static IngestMemory load(KafkaClients clients) {
         IngestMemory memory = new IngestMemory(Clock.systemUTC());
-        memory.reload(clients);
+        memory.reload(clients, Set.of());
         return memory;
     }
 
     /**
      * Reads the topics again: what every worker has published up to now (committed transactions only), after the
      * transactions open now have ended. Reading only to the last stable offset would miss what others published
-     * behind a transaction a dead worker left open, and those items would be published again.
+     * behind a transaction a dead worker left open, and those items would be published again. Seen-marks are read
+     * only from {@code seenPartitions}, the partitions of the sources this worker owns now; marks of other partitions
+     * are dropped, so a worker holds its share of the marks, not all of them.
      */
-    public void reload(KafkaClients clients) {
+    public void reload(KafkaClients clients, Set<Integer> seenPartitions) {
+        keepOnly(seenPartitions);
         Instant horizon = clock.instant().minus(Topics.SEEN_HORIZON);
-        TopicReader.readSettled(clients, Topics.INGEST_SEEN, (id, mark) -> {
+        TopicReader.readSettled(clients, Topics.INGEST_SEEN, seenPartitions, (id, mark, partition) -> {
             if (mark == null || mark.lastMarked() != null && mark.lastMarked().isBefore(horizon)) {
                 seen.remove(id);
             } else {
-                seen.put(id, new Mark(mark.contentHash(), mark.lastMarked() == null ? clock.instant() : mark.lastMarked()));
+                seen.put(id, new Mark(mark.contentHash(), mark.lastMarked() == null ? clock.instant() : mark.lastMarked(), partition));
             }
         }, SETTLE_PATIENCE);
         TopicReader.readSettled(clients, Topics.INGEST_SOURCES, (id, state) -> {
@@ -75,6 +84,12 @@ public final class IngestMemory {
             }
         }, SETTLE_PATIENCE);
         TopicReader.readSettled(clients, Topics.LIST_ENTRIES, this::applyListChange, SETTLE_PATIENCE);
+    }
+
+    /** Forgets the marks of partitions this worker no longer owns: their sources are polled elsewhere now. */
+    public void keepOnly(Set<Integer> seenPartitions) {
+        seen.values().removeIf(mark -> !seenPartitions.contains(mark.partition()));
+        toRenew.values().removeIf(mark -> !seenPartitions.contains(mark.partition()));
     }
 
     /** The entries of a list source as last seen, by entry id. */
@@ -106,8 +121,9 @@ public final class IngestMemory {
         return seen.containsKey(itemId);
     }
 
-    public void remember(String itemId, String contentHash) {
-        seen.put(itemId, new Mark(contentHash, clock.instant()));
+    /** @param partition the partition of the seen-marks topic the mark was written to */
+    public void remember(String itemId, String contentHash, int partition) {
+        seen.put(itemId, new Mark(contentHash, clock.instant(), partition));
         toRenew.remove(itemId);
     }
 
@@ -122,13 +138,16 @@ public final class IngestMemory {
         }
     }
 
-    /** The marks to write again, taken: a publication that fails loses them until their items are listed again. */
-    public List<Map.Entry<String, String>> drainRenewals() {
-        List<Map.Entry<String, String>> out = new ArrayList<>();
+    /**
+     * The marks to write again (each to its own partition), taken: a publication that fails loses them until their
+     * items are listed again.
+     */
+    public List<Map.Entry<String, Mark>> drainRenewals() {
+        List<Map.Entry<String, Mark>> out = new ArrayList<>();
         for (String id : List.copyOf(toRenew.keySet())) {
             Mark mark = toRenew.remove(id);
             if (mark != null) {
-                out.add(Map.entry(id, mark.contentHash()));
+                out.add(Map.entry(id, mark));
             }
         }
         return out;

@@ -91,7 +91,9 @@ public final class ItemPublisher implements AutoCloseable {
      */
     public synchronized void publish(List<Item> items, SourceState state, Breach health, Map<String, ListEntry> listChanges,
                                      IngestMemory memory) {
-        List<Map.Entry<String, String>> renewals = List.of();
+        List<Map.Entry<String, IngestMemory.Mark>> renewals = List.of();
+        int seenPartition = SeenPartitions.ofSource(state.sourceId(), producer.partitionsFor(Topics.INGEST_SOURCES.name()).size(),
+                producer.partitionsFor(Topics.INGEST_SEEN.name()).size());
         begin();
         try {
             listChanges.forEach((key, entry) -> send(Topics.LIST_ENTRIES, key, entry, null));
@@ -101,11 +103,12 @@ public final class ItemPublisher implements AutoCloseable {
             for (Item item : items) {
                 send(Topics.ITEMS, item.id(), item, RecordTime.of(item.effectiveTime(), item.fetched(), Topics.ITEMS));
                 Instant now = Instant.now();
-                send(Topics.INGEST_SEEN, item.id(), new SeenItem(item.contentHash(), now, now), null);
+                send(Topics.INGEST_SEEN, seenPartition, item.id(), new SeenItem(item.contentHash(), now, now), null);
             }
             renewals = memory.drainRenewals();
-            for (Map.Entry<String, String> renewal : renewals) {
-                send(Topics.INGEST_SEEN, renewal.getKey(), new SeenItem(renewal.getValue(), null, Instant.now()), null);
+            for (Map.Entry<String, IngestMemory.Mark> renewal : renewals) {
+                send(Topics.INGEST_SEEN, renewal.getValue().partition(), renewal.getKey(),
+                        new SeenItem(renewal.getValue().contentHash(), null, Instant.now()), null);
             }
             Future<RecordMetadata> stateWritten = send(Topics.INGEST_SOURCES, state.sourceId(), state, null);
             // Every record is in the log before the offsets that claim the source: a successor that waited for
@@ -127,8 +130,8 @@ public final class ItemPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw abandoned(new InterruptException(e));
         }
-        items.forEach(item -> memory.remember(item.id(), item.contentHash()));
-        renewals.forEach(renewal -> memory.remember(renewal.getKey(), renewal.getValue()));
+        items.forEach(item -> memory.remember(item.id(), item.contentHash(), seenPartition));
+        renewals.forEach(renewal -> memory.remember(renewal.getKey(), renewal.getValue().contentHash(), renewal.getValue().partition()));
         memory.forgetPastHorizon();
         listChanges.forEach(memory::applyListChange);
         memory.update(state);
@@ -203,7 +206,12 @@ public final class ItemPublisher implements AutoCloseable {
     }
 
     private <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Long timestamp) {
-        return producer.send(new ProducerRecord<>(topic.name(), null, timestamp, topic.keySerde().serializer().serialize(topic.name(), key),
+        return send(topic, null, key, value, timestamp);
+    }
+
+    /** @param partition null: the partition of the key's hash */
+    private <K, V> Future<RecordMetadata> send(Topic<K, V> topic, Integer partition, K key, V value, Long timestamp) {
+        return producer.send(new ProducerRecord<>(topic.name(), partition, timestamp, topic.keySerde().serializer().serialize(topic.name(), key),
                 topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 

@@ -53,16 +53,16 @@ class IngestMemoryHorizonTest {
         int perDay = 10_000;
         long horizonDays = Topics.SEEN_HORIZON.toDays();
         List<Integer> counts = new ArrayList<>();
-        memory.remember("law-on-export-control", "h-law");
+        memory.remember("law-on-export-control", "h-law", 0);
         for (int day = 0; day < 60; day++) {
             for (int n = 0; n < perDay; n++) {
-                memory.remember("item-" + day + "-" + n, "h" + n);
+                memory.remember("item-" + day + "-" + n, "h" + n, 0);
             }
             // The listing page of laws shows the same document every day.
             assertTrue(memory.alreadyPublished("law-on-export-control", "h-law"), "day " + day);
             memory.noteSeenAgain("law-on-export-control");
-            for (Map.Entry<String, String> renewal : memory.drainRenewals()) {
-                memory.remember(renewal.getKey(), renewal.getValue());
+            for (Map.Entry<String, IngestMemory.Mark> renewal : memory.drainRenewals()) {
+                memory.remember(renewal.getKey(), renewal.getValue().contentHash(), renewal.getValue().partition());
             }
             clock.now = clock.now.plus(Duration.ofDays(1));
             memory.forgetPastHorizon();
