@@ -230,8 +230,17 @@ class PipelineEndToEndTest extends SharedClusterTest {
 
                 // The process without the alerts service still answers probes and scrapers.
                 String workersUrl = "http://127.0.0.1:" + workers.httpPort();
-                HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(workersUrl + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                // Readiness is process-wide and this JVM also runs the alerts process, whose Streams application may
+                // still be settling (503 while it rebalances): asked until ready, as a probe would.
+                HttpResponse<String> ready;
+                long readyBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                do {
+                    ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(workersUrl + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                    if (ready.statusCode() != 200) {
+                        Thread.sleep(500);
+                    }
+                } while (ready.statusCode() != 200 && System.nanoTime() < readyBy);
                 assertEquals(200, ready.statusCode(), ready.body());
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(workersUrl + "/prometheus")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();

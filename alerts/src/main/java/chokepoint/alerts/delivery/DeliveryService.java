@@ -41,7 +41,7 @@ public final class DeliveryService implements AutoCloseable {
     public DeliveryService(KafkaClients clients, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
                            SecretBox box, SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
         String prefix = config.kafka().applicationPrefix();
-        log = new NotificationLog(clients);
+        log = new NotificationLog(clients, config.dataDir().resolve("streams"), prefix, instanceId);
         poster = new HttpPoster(config.delivery());
         for (chokepoint.config.SlackSettings.Webhook hook : config.slack().webhooks()) {
             String refusal = poster.refusal(hook.url());

@@ -53,7 +53,15 @@ public final class SlackOutboxSender implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Updates of firing breaches that came within {@code group-interval} of the last message to their recipient, by
+     * breach|recipient: held in memory until the interval has passed, as {@link DeliveryWorker} holds its own.
+     */
+    private final Map<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
     private final SupervisedLoop loop;
+
+    private record Held(String recipient, Breach breach) {
+    }
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long stopBy = Long.MAX_VALUE;
 
@@ -88,7 +96,9 @@ public final class SlackOutboxSender implements AutoCloseable {
             current.subscribe(List.of(Topics.SLACK_OUTBOX.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Every poll is sent and committed before the next: nothing is left to hand over.
+                    // Every poll is sent and committed before the next; updates waiting for their interval are
+                    // dropped (a breach's next change is news again), as the webhooks may now belong to another.
+                    held.clear();
                 }
 
                 @Override
@@ -100,6 +110,7 @@ public final class SlackOutboxSender implements AutoCloseable {
             markRunning.run();
             while (running.getAsBoolean()) {
                 ConsumerRecords<String, byte[]> records = current.poll(Duration.ofMillis(200));
+                releaseHeld();
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -154,11 +165,43 @@ public final class SlackOutboxSender implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        // Read again after a crash or a handover, what was sent since is not news any more.
-        List<Breach> news = message.breaches().stream()
-                .filter(breach -> dispatcher.due(breach, recipient.get(), now) != Dispatcher.Due.NOTHING).toList();
+        // Decided again here: read again after a crash or a handover, what was sent since is not news any more; and a
+        // newer version of a breach queued while its first message waited in the outbox is an update, which waits
+        // for the group interval like any other.
+        List<Breach> news = new ArrayList<>();
+        for (Breach breach : message.breaches()) {
+            String key = breach.id() + "|" + message.recipient();
+            switch (dispatcher.due(breach, recipient.get(), now)) {
+                case NOW -> {
+                    held.remove(key);
+                    news.add(breach);
+                }
+                case AFTER_INTERVAL -> held.put(key, new Held(message.recipient(), breach));
+                case NOTHING -> held.remove(key);
+            }
+        }
         if (!news.isEmpty()) {
             dispatcher.deliver(recipient.get(), news, now.plus(giveUpAfter), () -> System.currentTimeMillis() < stopBy);
+        }
+    }
+
+    /** Updates whose group interval has passed go out, one message each; those no longer news are dropped. */
+    private void releaseHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, Held> entry : List.copyOf(held.entrySet())) {
+            Optional<Recipient> recipient = recipients.byKey(entry.getValue().recipient());
+            Dispatcher.Due due = recipient.isEmpty() ? Dispatcher.Due.NOTHING : dispatcher.due(entry.getValue().breach(), recipient.get(), now);
+            if (due == Dispatcher.Due.AFTER_INTERVAL) {
+                continue;
+            }
+            held.remove(entry.getKey(), entry.getValue());
+            if (due == Dispatcher.Due.NOW) {
+                dispatcher.deliver(recipient.get(), List.of(entry.getValue().breach()), now.plus(giveUpAfter),
+                        () -> System.currentTimeMillis() < stopBy);
+            }
         }
     }
 
