@@ -60,6 +60,10 @@ class DigestDeliveryTest extends FreshClusterTest {
             fixture.subscribe("ana", "{\"name\": \"daily\", \"filter\": {\"rules\": [\"digest-rule\"]}, \"mode\": {\"kind\": \"digest\", "
                     + "\"every\": \"daily\", \"at\": \"08:00\", \"zone\": \"Europe/Brussels\"}, \"channels\": [{\"type\": \"webhook\", \"url\": \""
                     + receiver.url("/daily") + "\"}]}");
+            // The same digest to a Slack channel: it goes through the Slack outbox, at Slack's pace across instances.
+            fixture.subscribe("ana", "{\"name\": \"daily slack\", \"filter\": {\"rules\": [\"digest-rule\"]}, \"mode\": {\"kind\": \"digest\", "
+                    + "\"every\": \"daily\", \"at\": \"08:00\", \"zone\": \"Europe/Brussels\"}, \"channels\": [{\"type\": \"slack\", \"url\": \""
+                    + receiver.url("/daily-slack") + "\"}]}");
             fixture.subscribe("ana", "{\"name\": \"nights\", \"filter\": {\"rules\": [\"digest-rule\"]}, \"quietHours\": {\"from\": \"22:00\", "
                     + "\"to\": \"07:00\", \"zone\": \"Europe/Brussels\"}, \"channels\": [{\"type\": \"webhook\", \"url\": \""
                     + receiver.url("/nights") + "\"}]}");
@@ -77,15 +81,21 @@ class DigestDeliveryTest extends FreshClusterTest {
                 assertTrue(nights.get(0).body().contains("\"digest-1\"") && nights.get(0).body().contains("\"digest-2\""));
                 Thread.sleep(3000);
                 assertTrue(receiver.requests("/daily").isEmpty(), "the daily digest is due at 08:00");
+                assertTrue(receiver.requests("/daily-slack").isEmpty(), "the Slack one too");
                 clock.set(Instant.parse("2026-11-29T07:00:05Z"));
                 List<ScriptedReceiver.Request> daily = receiver.await("/daily", r -> !r.isEmpty(), Duration.ofSeconds(30));
                 assertEquals(1, daily.size());
                 assertTrue(daily.get(0).body().contains("\"digest-1\"") && daily.get(0).body().contains("\"digest-2\""));
+                List<ScriptedReceiver.Request> slack = receiver.await("/daily-slack", r -> !r.isEmpty(), Duration.ofSeconds(30));
+                assertEquals(1, slack.size(), "the Slack digest: one message");
+                List<String> bodies = slack.stream().map(ScriptedReceiver.Request::body).toList();
+                assertEquals(1, DeliveryFixture.mentions(bodies, "digest-1"));
+                assertEquals(1, DeliveryFixture.mentions(bodies, "digest-2"));
             }
             try (DeliveryService third = start(fixture, clock)) {
                 Thread.sleep(4000);
             }
-            assertEquals(2, receiver.all().size(), "nothing sent twice after another restart");
+            assertEquals(3, receiver.all().size(), "nothing sent twice after another restart");
         }
     }
 

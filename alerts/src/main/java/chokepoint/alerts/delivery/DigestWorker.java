@@ -53,6 +53,7 @@ public final class DigestWorker implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile BooleanSupplier running = () -> true;
     private long lastCheck;
+    private final SlackOutbox outbox;
 
     /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
     public DigestWorker(KafkaClients clients, String groupId, String instanceId, SubscriptionBook subscriptions,
@@ -72,6 +73,7 @@ public final class DigestWorker implements AutoCloseable {
             consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-digests");
             consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
         }
+        outbox = new SlackOutbox(clients, clock);
         loop = SupervisedLoop.start("digests", this::run);
     }
 
@@ -153,7 +155,11 @@ public final class DigestWorker implements AutoCloseable {
                 Recipient recipient = recipients.recipient(subscription.get(), channel.get());
                 List<Breach> breaches = group.getValue().stream().map(DeferredBreach::breach)
                         .filter(b -> !dispatcher.delivered(b, recipient)).distinct().toList();
-                if (!breaches.isEmpty() && !dispatcher.deliver(recipient, breaches, running) && !running.getAsBoolean()) {
+                if (!breaches.isEmpty() && recipient.type() == Subscription.ChannelType.SLACK) {
+                    // At Slack's pace in all: sent by the instance owning the webhook's outbox partition.
+                    outbox.put(recipient, breaches);
+                    outbox.confirm();
+                } else if (!breaches.isEmpty() && !dispatcher.deliver(recipient, breaches, running) && !running.getAsBoolean()) {
                     return;
                 }
             }
@@ -184,5 +190,6 @@ public final class DigestWorker implements AutoCloseable {
                 current.wakeup();
             }
         }, Duration.ofSeconds(30));
+        outbox.close();
     }
 }

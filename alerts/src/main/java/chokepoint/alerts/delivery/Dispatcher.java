@@ -248,17 +248,22 @@ public final class Dispatcher implements AutoCloseable {
         if (recipient.operator() || subscriptions == null) {
             return;
         }
-        // In the background: a delivery thread must not wait for the change to be applied.
-        subscriptions.updateInBackground(recipient.subscription(), "delivery", subscription -> {
-            if (subscription.channels().stream().noneMatch(c -> c.id().equals(recipient.channelId()))) {
-                return subscription;
-            }
-            Instant now = clock.instant();
-            List<Subscription.Channel> channels = subscription.channels().stream()
-                    .map(c -> c.id().equals(recipient.channelId()) ? c.withStatus(Subscription.ChannelStatus.FAILING, why, now) : c)
-                    .toList();
-            return subscription.withChannels(channels, now);
-        });
+        // Waited for (a permanent refusal is rare): the next breach read for this channel must find it failing, not
+        // be sent to a receiver that said it is gone.
+        try {
+            subscriptions.update(recipient.subscription(), "delivery", subscription -> {
+                if (subscription.channels().stream().noneMatch(c -> c.id().equals(recipient.channelId()))) {
+                    return subscription;
+                }
+                Instant now = clock.instant();
+                List<Subscription.Channel> channels = subscription.channels().stream()
+                        .map(c -> c.id().equals(recipient.channelId()) ? c.withStatus(Subscription.ChannelStatus.FAILING, why, now) : c)
+                        .toList();
+                return subscription.withChannels(channels, now);
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not mark channel {} failing: {}", recipient.key(), e.getMessage());
+        }
     }
 
     private void send(String topic, String key, String value) {
