@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * Every breach in its latest state, read from {@code chokepoint.breaches} from its beginning by every alerts instance,
- * so that any of them answers the history the same (the threshold application's {@code breach-history} store holds
- * only the partitions its instance owns). Breaches are few: thousands a year, each with at most its window's
+ * so that any of them answers the history the same (a store of the threshold application would hold only the
+ * partitions its instance owns). Breaches are few: thousands a year, each with at most its window's
  * indicators. Unreadable records are skipped and counted here; the threshold application dead-letters them.
  */
 @Context

@@ -12,18 +12,15 @@ import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import chokepoint.streams.topology.DeadLetterHandler;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
@@ -32,14 +29,12 @@ import java.util.Properties;
 /**
  * Indicators to breaches: {@code chokepoint.indicators} → select by the rules in force (a global store fed by the
  * compacted {@code chokepoint.rules} topic, so rules change at runtime on every instance) → repartition by rule and
- * group → sliding-window evaluation ({@link ThresholdProcessor}) → {@code chokepoint.breaches}, whose latest state per
- * breach is kept in the queryable {@code breach-history} store. Built by a pure function of the configuration,
+ * group → sliding-window evaluation ({@link ThresholdProcessor}) → {@code chokepoint.breaches} (read whole by every
+ * web instance, {@link BreachHistory}, not kept here: a ten-year topic is no state for this application). On the
+ * live lane also source health into breaches and the subscription change processor. Built by a pure function of the configuration,
  * shared by {@link ThresholdService} and the tests.
  */
 public final class ThresholdTopology {
-
-    /** Latest state of every breach, by id, for the history API. */
-    public static final String HISTORY_STORE = "breach-history";
 
     private ThresholdTopology() {
     }
@@ -88,10 +83,6 @@ public final class ThresholdTopology {
             SubscriptionChangesTopology.addTo(builder);
         }
 
-        builder.table(lane.breaches(),
-                Consumed.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde()).withName("breaches-history-source"),
-                Materialized.<String, Breach, KeyValueStore<Bytes, byte[]>>as(HISTORY_STORE)
-                        .withKeySerde(Topics.BREACHES.keySerde()).withValueSerde(Topics.BREACHES.valueSerde()));
         return builder.build();
     }
 
