@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import static chokepoint.deploy.AdminApi.eventually;
+import static chokepoint.deploy.AdminApi.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,8 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(240)
 class AlertsReplicasTest extends SharedClusterTest {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void eitherInstanceAnswersTheSameHistoryRulesAndSubscriptions() throws Exception {
@@ -71,7 +68,7 @@ class AlertsReplicasTest extends SharedClusterTest {
 
                 String rule = "id: replicas-rule\nname: Any export control by Japan\nmeasures: [EXPORT_CONTROL]\nactors: [JP]\nwindow: 7d\nthreshold: 1\n";
                 assertEquals(200, send("PUT", first + "/api/rules/replicas-rule", "application/yaml", rule).statusCode());
-                assertTrue(eventually(() -> send("GET", second + "/api/rules", null, null).body().contains("replicas-rule")),
+                assertTrue(eventually(Duration.ofSeconds(30), () -> send("GET", second + "/api/rules", null, null).body().contains("replicas-rule")),
                         "a rule set through one instance is in force on the other");
 
                 String subscription = """
@@ -81,7 +78,7 @@ class AlertsReplicasTest extends SharedClusterTest {
                 assertEquals(201, created.statusCode(), created.body());
                 String id = Json.MAPPER.readTree(created.body()).path("id").asText();
                 assertFalse(id.isEmpty());
-                assertTrue(eventually(() -> send("GET", second + "/api/subscriptions/" + id, null, null).statusCode() == 200),
+                assertTrue(eventually(Duration.ofSeconds(30), () -> send("GET", second + "/api/subscriptions/" + id, null, null).statusCode() == 200),
                         "a subscription made through one instance is known to the other");
                 assertEquals(Json.MAPPER.readTree(send("GET", first + "/api/subscriptions/" + id, null, null).body()).path("filter"),
                         Json.MAPPER.readTree(send("GET", second + "/api/subscriptions/" + id, null, null).body()).path("filter"));
@@ -118,7 +115,7 @@ class AlertsReplicasTest extends SharedClusterTest {
             clients.shutdownNow();
         }
         for (String base : List.of(first, second)) {
-            assertTrue(eventually(() -> Json.MAPPER.readTree(send("GET", base + "/api/subscriptions/" + id, null, null).body())
+            assertTrue(eventually(Duration.ofSeconds(30), () -> Json.MAPPER.readTree(send("GET", base + "/api/subscriptions/" + id, null, null).body())
                     .path("silences").size() == 16), "every silence is kept, seen from " + base);
             JsonNode stored = Json.MAPPER.readTree(send("GET", base + "/api/subscriptions/" + id, null, null).body());
             assertTrue(stored.path("paused").asBoolean(), "the pause is kept too: " + stored);
@@ -154,30 +151,5 @@ class AlertsReplicasTest extends SharedClusterTest {
         } catch (Exception e) {
             return Set.of();
         }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static boolean eventually(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(300);
-        }
-        return check.holds();
-    }
-
-    private HttpResponse<String> send(String method, String url, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import static chokepoint.deploy.AdminApi.eventually;
+import static chokepoint.deploy.AdminApi.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,8 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(240)
 class SeparateServicesTest extends SharedClusterTest {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void thresholdsDeliveryAndWebRunAsProcessesOfTheirOwn() throws Exception {
@@ -48,9 +45,9 @@ class SeparateServicesTest extends SharedClusterTest {
                  Pipeline delivery = Pipeline.start(config.withDataDir(dir.resolve("d")), EnumSet.of(Pipeline.Service.DELIVERY));
                  Pipeline web = Pipeline.start(config.withDataDir(dir.resolve("w")), EnumSet.of(Pipeline.Service.WEB))) {
                 String base = "http://127.0.0.1:" + web.httpPort();
-                assertTrue(eventually(() -> slack.bodies().stream().anyMatch(b -> b.contains("gallium"))),
+                assertTrue(eventually(Duration.ofSeconds(90), () -> slack.bodies().stream().anyMatch(b -> b.contains("gallium"))),
                         "the delivery process posts the breach the thresholds process raised");
-                assertTrue(eventually(() -> send("GET", base + "/api/breaches/history", null, null).body().contains("gallium")),
+                assertTrue(eventually(Duration.ofSeconds(90), () -> send("GET", base + "/api/breaches/history", null, null).body().contains("gallium")),
                         "the web process answers the history");
                 for (Pipeline process : List.of(thresholds, delivery)) {
                     assertEquals(200, send("GET", "http://127.0.0.1:" + process.httpPort() + "/health/readiness", null, null)
@@ -76,30 +73,5 @@ class SeparateServicesTest extends SharedClusterTest {
                 assertEquals(404, redelivery.statusCode(), "an unknown replay is still unknown: " + redelivery.body());
             }
         }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static boolean eventually(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(300);
-        }
-        return check.holds();
-    }
-
-    private HttpResponse<String> send(String method, String url, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -65,7 +65,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Duration groupWait;
     private final Duration giveUpAfter;
     private final Clock clock;
-    private final Properties consumerConfig = new Properties();
+    private final Properties consumerConfig;
     private final KafkaProducer<String, DeferredBreach> deferred;
     private final SlackOutbox outbox;
     private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
@@ -97,17 +97,8 @@ public final class DeliveryWorker implements AutoCloseable {
         this.groupWait = groupWait;
         this.giveUpAfter = giveUpAfter;
         this.clock = clock;
-        consumerConfig.putAll(clients.properties());
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "delivery");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        if (instanceId != null) {
-            // Restarted within the session timeout, this instance gets its partitions back without a rebalance.
-            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-delivery");
-            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
-        }
         // A batch's deliveries share one give-up deadline, so one turn of the loop lasts at most that long; the poll
         // interval leaves room beyond it. (A 429 asking for an hour once outlived the interval: the consumer was put
         // out of its group, its commit failed, and delivery stopped for good.)

@@ -47,7 +47,7 @@ public final class DigestWorker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final NotificationLog log;
     private final Clock clock;
-    private final Properties consumerConfig = new Properties();
+    private final Properties consumerConfig;
     private final Map<TopicPartition, TreeMap<Long, DeferredBreach>> held = new HashMap<>();
     private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -63,16 +63,8 @@ public final class DigestWorker implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.log = log;
         this.clock = clock;
-        consumerConfig.putAll(clients.properties());
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "digests");
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-        if (instanceId != null) {
-            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-digests");
-            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
-        }
         outbox = new SlackOutbox(clients, clock);
         loop = SupervisedLoop.start("digests", this::run);
     }

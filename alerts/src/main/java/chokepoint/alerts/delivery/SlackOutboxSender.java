@@ -47,7 +47,7 @@ public final class SlackOutboxSender implements AutoCloseable {
     private final NotificationLog log;
     private final Duration giveUpAfter;
     private final Clock clock;
-    private final Properties consumerConfig = new Properties();
+    private final Properties consumerConfig;
     private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "chokepoint-slack-send");
         thread.setDaemon(true);
@@ -72,16 +72,8 @@ public final class SlackOutboxSender implements AutoCloseable {
         this.log = log;
         this.giveUpAfter = giveUpAfter;
         this.clock = clock;
-        consumerConfig.putAll(clients.properties());
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "slack-outbox");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-        if (instanceId != null) {
-            consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-slack-outbox");
-            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
-        }
         // Fifty messages to one webhook take fifty seconds at Slack's pace, each with its own give-up time.
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                 (int) Math.min(Integer.MAX_VALUE, giveUpAfter.multipliedBy(50).plus(Duration.ofMinutes(2)).toMillis()));

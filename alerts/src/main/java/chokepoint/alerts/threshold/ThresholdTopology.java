@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
@@ -57,17 +58,7 @@ public final class ThresholdTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.STORE),
                 Serdes.String(), JsonSerde.of(WindowState.class)));
 
-        Map<String, KStream<String, Object>> read = builder
-                .stream(lane.indicators(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators-source"))
-                .processValues(ReadOrDeadLetter::indicators, Named.as("read-indicator"))
-                .split(Named.as("read-"))
-                .branch((key, value) -> value instanceof DeadLetter, Branched.as("failed"))
-                .defaultBranch(Branched.as("ok"));
-        read.get("read-failed")
-                .mapValues(value -> (DeadLetter) value, Named.as("as-dead-letter"))
-                .to(lane.deadLetters(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
-                        .withName("dead-letters-sink"));
-        read.get("read-ok")
+        readOrDeadLetter(builder, lane.indicators(), ReadOrDeadLetter::indicators, "indicator", lane.deadLetters())
                 .mapValues(value -> (Indicator) value, Named.as("as-indicator"))
                 .process(() -> new SelectRules(rules, lane.ranged()), Named.as("select-rules"))
                 // Repartitioned by rule and group so that one task sees every indicator of a group, whichever
@@ -91,20 +82,30 @@ public final class ThresholdTopology {
      * the page), but the breaches topic keeps one writer, this application.
      */
     private static void addSourceHealth(StreamsBuilder builder) {
-        Map<String, KStream<String, Object>> read = builder
-                .stream(Topics.SOURCE_HEALTH.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-health-source"))
-                .processValues(ReadOrDeadLetter::sourceHealth, Named.as("read-source-health"))
-                .split(Named.as("health-"))
-                .branch((key, value) -> value instanceof DeadLetter, Branched.as("failed"))
-                .defaultBranch(Branched.as("ok"));
-        read.get("health-failed")
-                .mapValues(value -> (DeadLetter) value, Named.as("health-as-dead-letter"))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
-                        .withName("health-dead-letters-sink"));
-        read.get("health-ok")
+        readOrDeadLetter(builder, Topics.SOURCE_HEALTH.name(), ReadOrDeadLetter::sourceHealth, "source-health", Topics.DEAD_LETTERS.name())
                 .mapValues(value -> (Breach) value, Named.as("as-health-breach"))
                 .to(Topics.BREACHES.name(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
                         .withName("health-breaches-sink"));
+    }
+
+    /**
+     * The records of {@code topic} that {@code reader} can read; the others leave for {@code deadLetters} with their
+     * origin. Processors are named after {@code what}.
+     */
+    private static KStream<String, Object> readOrDeadLetter(StreamsBuilder builder, String topic,
+                                                            FixedKeyProcessorSupplier<String, byte[], Object> reader,
+                                                            String what, String deadLetters) {
+        Map<String, KStream<String, Object>> read = builder
+                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(what + "-source"))
+                .processValues(reader, Named.as("read-" + what))
+                .split(Named.as(what + "-"))
+                .branch((key, value) -> value instanceof DeadLetter, Branched.as("failed"))
+                .defaultBranch(Branched.as("ok"));
+        read.get(what + "-failed")
+                .mapValues(value -> (DeadLetter) value, Named.as(what + "-as-dead-letter"))
+                .to(deadLetters, Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                        .withName(what + "-dead-letters-sink"));
+        return read.get(what + "-ok");
     }
 
     public static Properties config(ChokepointConfig config, KafkaClients clients) {
