@@ -247,6 +247,26 @@ public final class ConfigValidator {
             if (source.massChange() != null && (source.massChange() <= 0 || source.massChange() > 1)) {
                 problems.add(at + ".mass-change: a share between 0 and 1, such as 0.05");
             }
+            for (int j = 0; j < source.stripParameters().size(); j++) {
+                try {
+                    java.util.regex.Pattern.compile(source.stripParameters().get(j));
+                } catch (RuntimeException e) {
+                    problems.add(at + ".strip-parameters[" + j + "]: not a regular expression: " + e.getMessage());
+                }
+            }
+            if (source.zone() != null) {
+                try {
+                    java.time.ZoneId.of(source.zone());
+                } catch (RuntimeException e) {
+                    problems.add(at + ".zone: not a time zone such as Asia/Shanghai: " + source.zone());
+                }
+            }
+            for (int j = 0; j < source.windows().size(); j++) {
+                String problem = PublishingWindow.problem(source.windows().get(j));
+                if (problem != null) {
+                    problems.add(at + ".windows[" + j + "]: " + problem);
+                }
+            }
             source.filter().forEach((field, regex) -> {
                 if (!field.equals("path") && !field.equals("title")) {
                     problems.add(at + ".filter." + field + ": filters are on path or title");
