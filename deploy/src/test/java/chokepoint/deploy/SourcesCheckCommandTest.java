@@ -57,7 +57,11 @@ class SourcesCheckCommandTest {
         expected.put("eu-oj-l eur-lex/feed.rss", List.of("Council Regulation (EU) 2026/415", "celex=32026R0415", "identifiers [celex:32026R0415]"));
         expected.put("uk-ecju govuk/feed-1.atom", List.of("Notice to exporters 2026/03"));
         expected.put("jp-meti meti/feed.atom", List.of("輸出貿易管理令の一部を改正する政令が閣議決定されました", "2025-11-11T01:00:00Z"));
-        expected.put("nl-export-control rijksoverheid/sitemap.xml", List.of("2 listed, 1 item(s)", "exportcontrole"));
+        expected.put("nl-export-control rijksoverheid/api-rss.xml", List.of("2 listed, 2 item(s)", "Klever: aanscherping exportcontrole"));
+        expected.put("nl-export-control rijksoverheid/sitemap.xml", List.of("2 listed, 1 item(s)", "exportcontrole", "read as the fallback news-sitemap"));
+        expected.put("cn-mofcom-2026 mofcom-2026/index.html", List.of("2 listed", "商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单",
+                "identifiers [cn:mofcom:2026-20]", "/zcfb/blgg/gg/2026/art/2026/art_d909592ea44b40148f244cb233773d4f.html",
+                "/zwgk/zcfb/art/2026/art_b5159a773124428a9813884015d1b8b3.html"));
         expected.put("us-fr-public-inspection federal-register-public-inspection-current.json",
                 List.of("Meetings; Sunshine Act", "publicationDate=2026-09-30", "2026-09-28T15:15:00Z"));
         expected.put("us-fr-bis ../federal-register/search-newest-page-one.json", List.of("documentNumber="));
@@ -94,7 +98,7 @@ class SourcesCheckCommandTest {
                     .replace("  allowed-private: []", "  allowed-private: " + allowed).replace("politeness-delay: 5s", "politeness-delay: 0s"));
             Run all = run("sources", "check", "--config", config.toString(), "cn-mofcom", "cn-exportcontrol", "eu-oj-l", "nl-export-control");
             assertEquals(0, all.status(), all.out());
-            assertTrue(all.out().contains("商务部公告2025年第70号") && all.out().contains("read the fallback news-sitemap"), all.out());
+            assertTrue(all.out().contains("商务部公告2025年第70号") && all.out().contains("Klever: aanscherping exportcontrole"), all.out());
             sites.serve("www.mofcom.gov.cn", "/api-gateway/jpaas-publish-server/front/page/build/unit", "mofcom-zcfb/unit-relayout.json");
             Run broken = run("sources", "check", "--config", config.toString(), "cn-mofcom");
             assertEquals(1, broken.status(), broken.out());

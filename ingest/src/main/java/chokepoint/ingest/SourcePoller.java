@@ -111,28 +111,14 @@ public final class SourcePoller {
         }
     }
 
-    /**
-     * Reads the source; when its address is gone (404, 410, an HTML page where a feed was) and it has a fallback,
-     * reads the fallback instead and says so on the panel (Rijksoverheid's topic feeds were reported gone in 2026, its
-     * news sitemap replaces them).
-     */
+    /** Reads the source, or its fallback when its address is gone ({@link SourceReader#readWithFallback}). */
     private Reading readWithFallback(SourceConfig source, SourceState before, Instant now)
             throws FetchRefused, FeedParser.InvalidFeed {
         Predicate<String> known = link -> {
             String id = ItemNormalizer.idForLink(source, link);
             return id != null && memory.knows(id);
         };
-        try {
-            return reader.read(source, before, now, known);
-        } catch (FetchRefused | FeedParser.InvalidFeed e) {
-            if (source.fallbackKind() == null || !SourceReader.gone(e)) {
-                throw e;
-            }
-            // The fallback's validators are not the primary's: it is read whole each time.
-            Reading fallback = reader.read(source.asFallback(), SourceState.initial(source.id()), now, known);
-            return fallback.withNote("the configured address failed (" + e.getMessage() + "); read the fallback "
-                    + source.fallbackKind() + " at " + source.fallbackUrl() + " instead");
-        }
+        return reader.readWithFallback(source, before, now, known);
     }
 
     private static String describe(Throwable e) {

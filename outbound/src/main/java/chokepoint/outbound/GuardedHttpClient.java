@@ -295,6 +295,9 @@ public final class GuardedHttpClient implements AutoCloseable {
                 if (e.getCause() instanceof CheckedDnsResolver.Refused refused) {
                     throw FetchRefused.permanent(refused.getMessage());
                 }
+                if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
+                    throw FetchRefused.nameNotFound(uri.getHost());
+                }
                 if (expired.get()) {
                     throw deadlinePassed("waiting for " + uri.getHost() + " to answer");
                 }

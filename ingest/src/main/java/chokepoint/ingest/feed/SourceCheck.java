@@ -47,18 +47,8 @@ public final class SourceCheck {
                     .value();
             return list(source, list, now);
         }
-        SourceReader reader = new SourceReader(http);
-        String note = null;
-        Reading reading;
-        try {
-            reading = reader.read(source, SourceState.initial(source.id()), now, link -> false);
-        } catch (FetchRefused | FeedParser.InvalidFeed e) {
-            if (source.fallbackKind() == null || !SourceReader.gone(e)) {
-                throw e;
-            }
-            note = "the configured address failed (" + e.getMessage() + "); read the fallback " + source.fallbackKind();
-            reading = reader.read(source.asFallback(), SourceState.initial(source.id()), now, link -> false);
-        }
+        Reading reading = new SourceReader(http).readWithFallback(source, SourceState.initial(source.id()), now, link -> false);
+        String note = reading.note();
         return new Found(new ItemNormalizer().normalizeAll(source, reading.entries(), now), reading.entryCount(), note);
     }
 

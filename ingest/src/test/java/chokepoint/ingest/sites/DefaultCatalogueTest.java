@@ -167,17 +167,49 @@ class DefaultCatalogueTest {
     }
 
     @Test
-    void rijksoverheidFallsBackToItsNewsSitemapFilteredToTrade() throws Exception {
-        SourceConfig source = CatalogueSites.source(config, "nl-export-control");
+    void rijksoverheidIsReadThroughItsNewRssRoute() throws Exception {
+        List<Item> items = items("nl-export-control");
+        Item klever = titled(items, "Klever: aanscherping exportcontrole");
+        assertEquals(Instant.parse("2025-01-14T23:00:00Z"), klever.published());
+        assertTrue(klever.url().endsWith("/actueel/nieuws/2025/01/15/klever-aanscherping-exportcontrole-op-geavanceerde-productieapparatuur-voor-halfgeleiders"));
+        CatalogueSites.Request request = sites.requests("www.rijksoverheid.nl").stream()
+                .filter(r -> r.path().equals("/api/rss")).findFirst().orElseThrow();
+        assertTrue(java.net.URLDecoder.decode(request.query(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"resultSearchTerm\":\"exportcontrole\""), request.query());
+    }
+
+    @Test
+    void rijksoverheidFallsBackWhenTheNameNoLongerResolves() throws Exception {
+        // The old feed's host stopped resolving in 2026 (a failed name lookup, not a 404); .invalid never resolves.
+        SourceConfig old = CatalogueSites.source(config, "nl-export-control")
+                .withUrl("https://feeds.rijksoverheid.nl.invalid/onderwerpen/exportcontrole-strategische-goederen/nieuws.rss");
         FetchRefused gone = assertThrows(FetchRefused.class,
-                () -> new SourceReader(http).read(source, SourceState.initial(source.id()), NOW, link -> false));
-        assertEquals(404, gone.status(), "the topic feed is gone here, as reported");
-        Reading fallback = new SourceReader(http).read(source.asFallback(), SourceState.initial(source.id()), NOW, link -> false);
+                () -> new SourceReader(http).read(old, SourceState.initial(old.id()), NOW, link -> false));
+        assertTrue(gone.isNameNotFound(), gone.getMessage());
+        Reading fallback = new SourceReader(http).readWithFallback(old, SourceState.initial(old.id()), NOW, link -> false);
+        assertTrue(fallback.note().contains("does not resolve") && fallback.note().contains("news-sitemap"), fallback.note());
         assertEquals(2, fallback.entryCount());
         List<FeedEntry> kept = fallback.entries();
         assertEquals(1, kept.size(), "the filter keeps the export-control news, not the nuclear plant: " + kept);
         assertTrue(kept.get(0).title().startsWith("Klever: aanscherping exportcontrole"));
-        assertEquals(Instant.parse("2025-01-15T11:00:00Z"), kept.get(0).published());
+    }
+
+    @Test
+    void mofcomsPolicyListOf2026WithAbsoluteAndRelativeLinks() throws Exception {
+        List<Item> items = items("cn-mofcom-2026");
+        assertEquals(2, items.size(), "two documents; the 政策解读 link is not a third: " + items.stream().map(Item::title).toList());
+        Item eu = titled(items, "7家欧盟实体");
+        assertEquals("商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单", eu.title());
+        assertTrue(eu.url().endsWith("/zcfb/blgg/gg/2026/art/2026/art_d909592ea44b40148f244cb233773d4f.html")
+                && eu.url().startsWith(sites.base("www.mofcom.gov.cn")), "an absolute http:// link, on the site's host: " + eu.url());
+        assertEquals(Instant.parse("2026-04-23T16:00:00Z"), eu.published(), "PubDate 2026-04-24 in China's zone");
+        assertEquals(Map.of("issuer", "商务部", "documentNumber", "商务部公告2026年第20号", "issued", "2026年4月24日"), eu.fields());
+        Item japan = titled(items, "20家日本实体");
+        assertTrue(japan.url().endsWith("/zwgk/zcfb/art/2026/art_b5159a773124428a9813884015d1b8b3.html")
+                && japan.url().startsWith(sites.base("www.mofcom.gov.cn")), "a relative link resolved on the listing's host: " + japan.url());
+        assertEquals("商务部公告2026年第11号", japan.fields().get("documentNumber"));
+        assertTrue(sites.requests("www.mofcom.gov.cn").stream().noneMatch(r -> r.path().startsWith("/zcjd/")),
+                "the explanation page is not fetched as a document");
     }
 
     @Test
