@@ -65,6 +65,12 @@ class SourcesCheckCommandTest {
         expected.put("us-fr-public-inspection federal-register-public-inspection-current.json",
                 List.of("Meetings; Sunshine Act", "publicationDate=2026-09-30", "2026-09-28T15:15:00Z"));
         expected.put("us-fr-bis ../federal-register/search-newest-page-one.json", List.of("documentNumber="));
+        expected.put("cn-mfa-countermeasures mfa/fzcqdcs.html", List.of("8 listed, 8 item(s)", "关于对加拿大机构及人员采取反制措施的决定",
+                "2024-12-21T16:00:00Z", "/fzcqdcs/202412/t20241222_11514801.shtml"));
+        expected.put("cn-tao tao/cjtdwgfz.html", List.of("5 listed", "“台独”顽固分子", "http://www.gwytb.gov.cn/xwdt/zwyw/202208/t20220816_12462610.htm"));
+        expected.put("us-whitehouse-actions whitehouse/feed.xml", List.of("3 listed, 1 item(s)", "Ending Certain Tariff Actions", "2026-02-20T00:00:00Z"));
+        expected.put("us-ustr ustr/rss.xml", List.of("Section 301", "2025-11-26T00:00:00Z"));
+        expected.put("news-chinadaily-business chinadaily/business_rss.xml", List.of("strategic mineral smuggling", "2025-05-08T16:00:00Z"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

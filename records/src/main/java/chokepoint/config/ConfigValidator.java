@@ -302,6 +302,18 @@ public final class ConfigValidator {
         }
         checkSelector(listing.urlFrom(), where + ".url-from", false, problems);
         checkSelector(listing.paramsFrom(), where + ".params-from", false, problems);
+        if (listing.dateFromLink() != null) {
+            try {
+                if (java.util.regex.Pattern.compile(listing.dateFromLink()).matcher("").groupCount() < 1) {
+                    problems.add(where + ".date-from-link: needs a group holding the eight digits yyyyMMdd");
+                }
+            } catch (RuntimeException e) {
+                problems.add(where + ".date-from-link: not a regular expression: " + e.getMessage());
+            }
+        }
+        if (listing.listingAlone()) {
+            return;
+        }
         String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
         checkSelector(detail.title(), detailAt + ".title", true, problems);
         checkSelector(detail.body(), detailAt + ".body", true, problems);

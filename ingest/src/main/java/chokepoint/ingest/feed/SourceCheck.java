@@ -62,14 +62,10 @@ public final class SourceCheck {
             case "html" -> {
                 List<HtmlSource.Listed> listed = HtmlSource.listing(source, new FetchResult(200, body, contentType, null, null,
                         Urls.parse(source.url())));
-                List<FeedEntry> entries = new ArrayList<>();
-                for (HtmlSource.Listed document : listed) {
-                    java.time.Instant date = SourceDates.parse(document.date(), ActDate.zoneOf(source.jurisdiction()));
-                    entries.add(FeedEntry.linked(document.link().toString(), document.title() == null ? "" : document.title(), "",
-                            source.lang(), date, date == null ? document.date() : null));
-                }
+                List<FeedEntry> entries = HtmlSource.fromListing(source, listed);
                 yield new Found(new ItemNormalizer().normalizeAll(source, entries, now), listed.size(),
-                        "from the listing alone: give a saved document page with --detail to read one");
+                        source.effectiveListing().listingAlone() ? "from the listing, as the worker reads this source"
+                                : "from the listing alone: give a saved document page with --detail to read one");
             }
             default -> {
                 String note = null;

@@ -237,6 +237,53 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void theForeignMinistrysCountermeasureDecisionsFromItsColumn() throws Exception {
+        List<Item> items = items("cn-mfa-countermeasures");
+        assertEquals(8, items.size(), items.stream().map(Item::title).toList().toString());
+        Item canada = titled(items, "加拿大机构及人员");
+        assertEquals("关于对加拿大机构及人员采取反制措施的决定", canada.title());
+        assertEquals(Instant.parse("2024-12-21T16:00:00Z"), canada.published(), "t20241222 in its address, in China's zone");
+        assertTrue(canada.url().startsWith(sites.base("www.mfa.gov.cn") + "/wjb_673085/zfxxgk_674865/gknrlb/fzcqdcs/202412/"), canada.url());
+        assertEquals("CN", canada.jurisdiction());
+        assertEquals(1, sites.requests("www.mfa.gov.cn").size(), "the column alone: no decision page fetched");
+    }
+
+    @Test
+    void theTaiwanAffairsOfficesHubInGb18030() throws Exception {
+        List<Item> items = items("cn-tao");
+        assertEquals(5, items.size(), items.stream().map(Item::title).toList().toString());
+        Item sanction = titled(items, "受权宣布");
+        assertEquals("中共中央台办发言人受权宣布对列入清单的一批“台独”顽固分子等人员实施制裁", sanction.title(), "GB18030 bytes read");
+        assertEquals("http://www.gwytb.gov.cn/xwdt/zwyw/202208/t20220816_12462610.htm", sanction.url(), "absolute, on the office's host");
+        assertEquals(Instant.parse("2022-08-15T16:00:00Z"), sanction.published());
+    }
+
+    @Test
+    void presidentialActionsKeptToTrade() throws Exception {
+        List<Item> items = items("us-whitehouse-actions");
+        assertEquals(List.of("Ending Certain Tariff Actions"), items.stream().map(Item::title).toList(), "AI and cyber orders filtered out");
+        Item tariffs = items.get(0);
+        assertEquals(Instant.parse("2026-02-20T00:00:00Z"), tariffs.published());
+        assertTrue(tariffs.url().startsWith(sites.base("www.whitehouse.gov") + "/presidential-actions/2026/02/ending-certain-tariff-actions"), tariffs.url());
+        assertEquals("US", tariffs.jurisdiction());
+    }
+
+    @Test
+    void ustrPressReleases() throws Exception {
+        Item item = titled(items("us-ustr"), "Section 301");
+        assertEquals(Instant.parse("2025-11-26T00:00:00Z"), item.published());
+        assertTrue(item.url().startsWith(sites.base("ustr.gov") + "/about/policy-offices/press-office/press-releases/2025/november/"), item.url());
+        assertTrue(item.text().startsWith("Today, the Office of the United States Trade Representative"));
+    }
+
+    @Test
+    void chinaDailyBusinessKeptToTrade() throws Exception {
+        Item item = titled(items("news-chinadaily-business"), "strategic mineral smuggling");
+        assertEquals(Instant.parse("2025-05-08T16:00:00Z"), item.published(), "+0800");
+        assertNull(item.jurisdiction(), "news: the actor comes from the text");
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");
