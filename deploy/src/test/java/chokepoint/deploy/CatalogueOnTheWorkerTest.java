@@ -100,6 +100,10 @@ class CatalogueOnTheWorkerTest {
 
                 SourceState dutch = states(bootstrap).get("nl-export-control");
                 assertTrue(dutch.note() == null && dutch.consecutiveFailures() == 0, "read through its working route: " + dutch);
+                SourceState inspection = states(bootstrap).get("us-fr-public-inspection");
+                assertEquals("given: Mon-Fri 08:45-10:00 America/New_York", inspection.windows(), "its windows, for the panel");
+                assertNotNull(inspection.nextPoll());
+                assertNotNull(inspection.hoursOfWeek(), "when it published, counted by hour of the week");
                 SourceState csl = states(bootstrap).get("us-csl");
                 assertEquals(40, csl.lastEntryCount(), "the screening list's baseline");
             }
