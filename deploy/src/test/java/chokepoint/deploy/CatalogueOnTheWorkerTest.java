@@ -59,7 +59,7 @@ class CatalogueOnTheWorkerTest {
                 await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",
                         "us-fr-bis", "news-bbc-business", "cn-mofcom-2026", "cn-mfa-countermeasures", "cn-tao",
-                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business")), "every source with items published them");
+                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc")), "every source with items published them");
                 Map<String, List<Item>> items = bySource(bootstrap);
                 Item no61 = items.get("cn-mofcom").stream().filter(i -> i.title().startsWith("商务部公告2025年第61号")).findFirst().orElseThrow();
                 assertEquals("商务部公告2025年第61号", no61.fields().get("documentNumber"));
@@ -83,6 +83,7 @@ class CatalogueOnTheWorkerTest {
                 assertEquals(List.of("Ending Certain Tariff Actions"), items.get("us-whitehouse-actions").stream().map(Item::title).toList());
                 assertEquals(Instant.parse("2025-11-26T00:00:00Z"), items.get("us-ustr").get(0).published());
                 assertEquals(1, items.get("news-chinadaily-business").size());
+                assertEquals(Instant.parse("2026-09-17T15:00:00Z"), items.get("kr-ktc").get(0).published(), "등록일 in Seoul's zone");
 
                 sites.serve("www.gov.uk", "/government/organisations/export-control-joint-unit.atom", "govuk/feed-2.atom");
                 await(() -> bySource(bootstrap).get("uk-ecju").size() == 2, "the GOV.UK update");

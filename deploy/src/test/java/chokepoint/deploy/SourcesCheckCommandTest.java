@@ -71,6 +71,7 @@ class SourcesCheckCommandTest {
         expected.put("us-whitehouse-actions whitehouse/feed.xml", List.of("3 listed, 1 item(s)", "Ending Certain Tariff Actions", "2026-02-20T00:00:00Z"));
         expected.put("us-ustr ustr/rss.xml", List.of("Section 301", "2025-11-26T00:00:00Z"));
         expected.put("news-chinadaily-business chinadaily/business_rss.xml", List.of("strategic mineral smuggling", "2025-05-08T16:00:00Z"));
+        expected.put("kr-ktc ktc/reportNewsList.html", List.of("1 listed", "중국산 H형강, 봉강 덤핑조사 판정", "/boardView.do?bbs_id=00002167"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

@@ -2,7 +2,6 @@ package chokepoint.ingest;
 
 import chokepoint.config.PublishingWindow;
 import chokepoint.config.SourceConfig;
-import chokepoint.records.ActDate;
 import chokepoint.records.SourceState;
 
 import java.time.DayOfWeek;
@@ -71,7 +70,7 @@ public final class PublishingRhythm {
 
     /** The zone a source's hours are counted in: its own, else its jurisdiction's. */
     public static ZoneId zoneOf(SourceConfig source) {
-        return source.zone() != null ? ZoneId.of(source.zone()) : ActDate.zoneOf(source.jurisdiction());
+        return source.zoneId();
     }
 
     /** The busiest hours that hold {@link #LEARNT_SHARE} of the publications, each widened by the hour after it. */

@@ -315,8 +315,10 @@ public final class ConfigValidator {
             return;
         }
         String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
-        checkSelector(detail.title(), detailAt + ".title", true, problems);
-        checkSelector(detail.body(), detailAt + ".body", true, problems);
+        // A page may give only what the listing does not (a date): its title then comes from the listing.
+        boolean titleOrBody = detail.title() != null && !detail.title().isBlank() || detail.body() != null && !detail.body().isBlank();
+        checkSelector(detail.title(), detailAt + ".title", !titleOrBody && detail.date() == null, problems);
+        checkSelector(detail.body(), detailAt + ".body", !titleOrBody && detail.date() == null, problems);
         checkSelector(detail.date(), detailAt + ".date", false, problems);
         checkSelector(detail.header(), detailAt + ".header", false, problems);
     }
@@ -335,6 +337,14 @@ public final class ConfigValidator {
         for (String alternative : spec.split("\\|\\|")) {
             String css = alternative.trim();
             if (css.startsWith("script:")) {
+                continue;
+            }
+            if (css.startsWith("regex:")) {
+                try {
+                    java.util.regex.Pattern.compile(css.substring("regex:".length()).trim());
+                } catch (RuntimeException e) {
+                    problems.add(at + ": not a regular expression: " + e.getMessage());
+                }
                 continue;
             }
             int attribute = css.lastIndexOf('@');

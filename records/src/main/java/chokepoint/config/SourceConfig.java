@@ -83,6 +83,11 @@ public record SourceConfig(String id, String kind, String url, Duration interval
                 selectors.get("header"), null);
     }
 
+    /** The publisher's time zone: its own {@code zone}, else its jurisdiction's. */
+    public java.time.ZoneId zoneId() {
+        return zone != null ? java.time.ZoneId.of(zone) : chokepoint.records.ActDate.zoneOf(jurisdiction);
+    }
+
     public double effectiveMassChange() {
         return massChange == null ? DEFAULT_MASS_CHANGE : massChange;
     }

@@ -1,6 +1,5 @@
 package chokepoint.ingest.feed;
 
-import chokepoint.records.ActDate;
 import chokepoint.config.DetailSpec;
 import chokepoint.config.ListingSpec;
 import chokepoint.config.SourceConfig;
@@ -115,7 +114,7 @@ public final class HtmlSource {
 
     /** Items made from the listing alone: its title (also the text), link and date, in the publisher's zone. */
     static List<FeedEntry> fromListing(SourceConfig source, List<Listed> listed) {
-        ZoneId zone = ActDate.zoneOf(source.jurisdiction());
+        ZoneId zone = source.zoneId();
         List<FeedEntry> entries = new ArrayList<>();
         for (Listed document : listed) {
             Instant date = SourceDates.parse(document.date(), zone);
@@ -259,7 +258,7 @@ public final class HtmlSource {
         }
         String header = FieldReader.read(page, spec.header());
         Map<String, String> fields = AnnouncementHeader.read(header);
-        ZoneId zone = ActDate.zoneOf(source.jurisdiction());
+        ZoneId zone = source.zoneId();
         String dateText = FieldReader.read(page, spec.date());
         for (String candidate : new String[]{dateText, fields.get("issued"), document.date()}) {
             if (candidate != null && !candidate.isBlank()) {

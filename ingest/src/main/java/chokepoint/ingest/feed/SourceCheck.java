@@ -1,6 +1,5 @@
 package chokepoint.ingest.feed;
 
-import chokepoint.records.ActDate;
 import chokepoint.config.SourceConfig;
 import chokepoint.outbound.FetchRefused;
 import chokepoint.outbound.FetchResult;

@@ -284,6 +284,19 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void koreasTradeCommissionThroughItsPostListingDatedByItsPage() throws Exception {
+        Item item = titled(items("kr-ktc"), "H형강");
+        assertEquals("중국산 H형강, 봉강 덤핑조사 판정", item.title(), "the listing's title: the page shows none");
+        assertEquals(Instant.parse("2026-09-17T15:00:00Z"), item.published(), "등록일 2026-09-18 in Seoul's zone");
+        assertTrue(item.url().startsWith(sites.base("www.ktc.go.kr") + "/boardView.do?bbs_id=00002167"), item.url());
+        assertEquals("KR", item.jurisdiction());
+        CatalogueSites.Request list = sites.requests("www.ktc.go.kr").stream().filter(r -> r.path().equals("/reportNewsList.do"))
+                .findFirst().orElseThrow();
+        assertEquals("POST", list.method());
+        assertTrue(list.body().contains("menuId=57") && list.body().contains("pageIndex=1"), list.body());
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");
