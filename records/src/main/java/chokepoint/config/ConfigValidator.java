@@ -280,6 +280,10 @@ public final class ConfigValidator {
         }
     }
 
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     private static void checkHtmlSource(SourceConfig source, String at, List<String> problems) {
         ListingSpec listing = source.effectiveListing();
         DetailSpec detail = source.effectiveDetail();
@@ -315,10 +319,11 @@ public final class ConfigValidator {
             return;
         }
         String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
-        // A page may give only what the listing does not (a date): its title then comes from the listing.
-        boolean titleOrBody = detail.title() != null && !detail.title().isBlank() || detail.body() != null && !detail.body().isBlank();
-        checkSelector(detail.title(), detailAt + ".title", !titleOrBody && detail.date() == null, problems);
-        checkSelector(detail.body(), detailAt + ".body", !titleOrBody && detail.date() == null, problems);
+        // A page read only for what the listing lacks (its date: Korea's trade commission) gives no title or body; the
+        // title then comes from the listing. Otherwise both are needed.
+        boolean dateOnly = blank(detail.title()) && blank(detail.body()) && !blank(detail.date());
+        checkSelector(detail.title(), detailAt + ".title", !dateOnly, problems);
+        checkSelector(detail.body(), detailAt + ".body", !dateOnly, problems);
         checkSelector(detail.date(), detailAt + ".date", false, problems);
         checkSelector(detail.header(), detailAt + ".header", false, problems);
     }
