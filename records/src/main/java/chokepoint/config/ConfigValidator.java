@@ -115,6 +115,9 @@ public final class ConfigValidator {
         if (delivery.timeout() == null || delivery.timeout().isNegative() || delivery.timeout().isZero()) {
             problems.add("delivery.timeout: must be positive");
         }
+        if (delivery.resolvedHorizon().isNegative()) {
+            problems.add("delivery.resolved-horizon: must be zero or more");
+        }
         if (delivery.slackPace() == null || delivery.slackPace().isNegative()) {
             problems.add("delivery.slack-pace: must be zero or more");
         }

@@ -98,7 +98,7 @@ public final class Topics {
 
     /**
      * Changes of subscriptions, keyed by subscription id: the API, delivery (a channel failing), silence expiry and
-     * email links write here, and one task of the alerts Streams application applies each subscription's changes in
+     * email links write here, and one task of the control application applies each subscription's changes in
      * order, with a version check, to {@link #SUBSCRIPTIONS}, its only writer.
      */
     public static final Topic<String, SubscriptionChange> SUBSCRIPTION_CHANGES =
@@ -125,11 +125,13 @@ public final class Topics {
                     Duration.ofDays(30));
 
     /**
-     * Slack messages on their way, keyed by the webhook they go to: the instance that owns a webhook's partition sends
-     * all of its messages, one a second, whichever instance read the breaches.
+     * Messages decided and not yet sent, for every channel, keyed by their receiver (a digest of the webhook URL or the
+     * address): the delivery topology and the digests write them, and the sender that owns a receiver's partition sends
+     * its messages in order (Slack's at one a second), receivers side by side. Written once per message; the
+     * notification log, written after each send, stops a copy read again after a crash.
      */
-    public static final Topic<String, OutboundMessage> SLACK_OUTBOX =
-            new Topic<>("delivery.slack-outbox", Serdes.String(), JsonSerde.of(OutboundMessage.class), false,
+    public static final Topic<String, OutboundMessage> OUTBOX =
+            new Topic<>("delivery.outbox", Serdes.String(), JsonSerde.of(OutboundMessage.class), false,
                     Duration.ofDays(7));
 
     /** What was delivered where, keyed by breach|state|recipient; written after the receiver accepted. */
@@ -142,7 +144,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, RULE_CHANGES, BREACHES, UNCOUNTED, SOURCE_HEALTH,
-                    SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, SLACK_OUTBOX, NOTIFICATIONS,
+                    SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, OUTBOX, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 
     private static volatile String prefix = KafkaSettings.DEFAULT_TOPIC_PREFIX;

@@ -1,12 +1,22 @@
 package chokepoint.alerts.delivery;
 
-import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.config.ChokepointConfig;
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
+import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
+import chokepoint.streams.topology.StreamsApps;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,34 +24,64 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivery as one unit: the notification log, the senders, the {@link Dispatcher}, the worker for breaches as they
- * fire, the sender of the Slack outbox partitions this instance owns, and the worker for digests. The alerts service runs one; failure tests run several side by side.
+ * Delivery as one unit, in two stages: the delivery topology ({@link DeliveryTopology}, a Kafka Streams application:
+ * recipients, dedup, group wait, group interval, send-resolved, digests and quiet hours deferred) decides each message
+ * once and writes it to the outbox; the {@link OutboxSender} sends it (log check, retries, Slack's pace, the notification
+ * log after the receiver accepted). Beside them the {@link DigestWorker} releases digests when due. The alerts service
+ * runs one; failure tests run several side by side.
  */
 public final class DeliveryService implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryService.class);
+    /** A test's way to stop the process at the worst moment: after the receiver accepted, before the log. */
+    @FunctionalInterface
+    public interface AfterAccepted {
+        void run(Recipient recipient, List<Breach> breaches);
+    }
 
-    private final NotificationLog log;
+    /** Thrown from {@link AfterAccepted} after {@link #halt()} to abandon the delivery the way a killed process would. */
+    public static final class Halted extends RuntimeException {
+        public Halted() {
+            super("halted", null, false, false);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
+    /** Requests on the wire at once, across receivers (one per receiver at a time). */
+    private static final int MAX_SENDING = 64;
+
     private final HttpPoster poster;
-    private final Dispatcher dispatcher;
-    private final DeliveryWorker immediate;
-    private final DigestWorker digests;
-    private final SlackOutboxSender slack;
     private final Recipients recipients;
+    private final DeliveryRecords records;
+    private final NotificationLog log;
+    private final KafkaStreams streams;
+    private final boolean throwawayState;
+    private final ExecutorService sending;
+    private final ScheduledExecutorService scheduler;
+    private final OutboxSender sender;
+    private final DigestWorker digests;
+    private final Outbox outbox;
 
     /** Delivery with dynamic group membership (several in one process, as failure tests run them). */
     public DeliveryService(KafkaClients clients, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
-                           SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
+                           SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted) {
         this(clients, config, null, subscriptions, box, links, clock, afterAccepted);
     }
 
     /** @param instanceId the instance's static membership ({@link chokepoint.run.InstanceId}), or null for dynamic */
     public DeliveryService(KafkaClients clients, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
-                           SecretBox box, SubscriptionLinks links, Clock clock, Dispatcher.AfterAccepted afterAccepted) {
+                           SecretBox box, SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted) {
         String prefix = config.kafka().applicationPrefix();
-        log = new NotificationLog(clients, config.dataDir().resolve("streams"), prefix, instanceId);
         poster = new HttpPoster(config.delivery());
         for (chokepoint.config.SlackSettings.Webhook hook : config.slack().webhooks()) {
             String refusal = poster.refusal(hook.url());
@@ -57,14 +97,67 @@ public final class DeliveryService implements AutoCloseable {
             senders.put(Subscription.ChannelType.EMAIL, new EmailSender(config.email().smtp(), config.http().publicUrl(),
                     (recipient, address) -> links.unsubscribe(recipient.key(), address)));
         }
-        dispatcher = new Dispatcher(clients, config.delivery(), senders, log, subscriptions, clock, afterAccepted);
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
-        recipients = new Recipients(config, subscriptions, box);
-        immediate = new DeliveryWorker(clients, prefix + "-delivery", instanceId, config.delivery().groupWait(),
-                config.delivery().giveUpAfter(), recipients, dispatcher, subscriptions, log, clock);
-        slack = new SlackOutboxSender(clients, prefix + "-slack-outbox", instanceId, recipients, dispatcher, log,
-                config.delivery().giveUpAfter(), clock);
-        digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, dispatcher, log, clock);
+        recipients = new Recipients(config, box);
+        records = new DeliveryRecords(clients, clock);
+        LogProgress progress = new LogProgress();
+        log = new NotificationLog(clients, progress);
+
+        Properties props = DeliveryTopology.config(config, clients);
+        throwawayState = instanceId == null;
+        if (throwawayState) {
+            // Several instances in one process (tests) must not share a state folder; each rebuilds from the changelogs.
+            props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").resolve("delivery-"
+                    + UUID.randomUUID().toString().substring(0, 8)).toString());
+        } else {
+            StreamsApps.staticMembership(props, config, "delivery");
+        }
+        streams = new KafkaStreams(DeliveryTopology.build(config.delivery(), recipients, config.kafka().partitions(), progress,
+                new SilencesEnd(subscriptions, clock), clock), props);
+        streams.setStateListener((now, before) -> LOG.info("delivery: {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("delivery thread failed, replacing it: {}", exception.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
+        StreamsApps.register("delivery", streams);
+        streams.start();
+        awaitRunning(Duration.ofSeconds(120));
+        log.open(streams);
+
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_SENDING, MAX_SENDING, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> daemon(runnable, "chokepoint-delivery-send-" + threads.incrementAndGet()));
+        pool.allowCoreThreadTimeOut(true);
+        sending = pool;
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "chokepoint-delivery-retries"));
+        MessageSender messages = new MessageSender(config.delivery(), senders, recipients, subscriptions, log, records, clock,
+                afterAccepted, sending, scheduler);
+        sender = new OutboxSender(clients, prefix + "-outbox", instanceId, messages, log, records);
+        digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, log, records, clock);
+        outbox = new Outbox(clients, clock);
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the delivery application did not start: " + streams.state());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting delivery", e);
+            }
+        }
     }
 
     /** Why deliveries to {@code url} are refused, or null when they are not (see {@link HttpPoster#refusal}). */
@@ -73,46 +166,62 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     /**
-     * Sends a replay's breaches to one subscription's active channels, when its owner asks: one message per
-     * channel, with the usual retries, logged and in the history under {@code replay:<id>:<recipient>}, so it never
-     * mixes with the live notification log. Blocks until every channel accepted or gave up.
+     * Re-delivers a replay's breaches to one subscription's active channels, when its owner asks: one message per
+     * channel through the outbox, as any other (the same retries, pace and history), logged under
+     * {@code replay:<id>:<recipient>} so that it never mixes with the live notification log.
      *
-     * @return the keys of the channels that accepted
+     * @return the keys of the channels a message was written for
      */
     public List<String> redeliver(String replayId, Subscription subscription, List<Breach> breaches) {
-        List<String> accepted = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (Subscription.Channel channel : subscription.channels()) {
             if (channel.status() != Subscription.ChannelStatus.ACTIVE) {
                 continue;
             }
-            Recipient live = recipients.recipient(subscription, channel);
-            Recipient recipient = new Recipient("replay:" + replayId + ":" + live.key(), live.subscription(), live.channelId(),
-                    live.type(), live.target(), live.secret());
-            List<Breach> missing = breaches.stream().filter(b -> !dispatcher.delivered(b, recipient)).toList();
-            if (missing.isEmpty() || dispatcher.deliver(recipient, missing, () -> true)) {
-                accepted.add(recipient.key());
+            Address to = Recipients.rekeyed(recipients.address(subscription, channel),
+                    "replay:" + replayId + ":" + subscription.id() + "/" + channel.id());
+            List<Breach> missing = breaches.stream()
+                    .filter(b -> !log.delivered(Notification.key(b.id(), "FIRING", to.key()))).toList();
+            if (!missing.isEmpty()) {
+                outbox.putFirings(to, missing, to.type() == Subscription.ChannelType.WEBHOOK
+                        ? DecideProcessor.PER_WEBHOOK_MESSAGE : DecideProcessor.PER_MESSAGE);
             }
+            written.add(to.key());
         }
-        return accepted;
+        outbox.confirm();
+        return written;
     }
 
-    /** The loop that delivers breaches as they fire, for health and for tests that break it. */
+    /** The loop that sends what was decided, for health and for tests that break it. */
     public chokepoint.run.SupervisedLoop deliveryLoop() {
-        return immediate.loop();
+        return sender.loop();
     }
 
-    /** Stops as a killed process would: see {@link DeliveryWorker#halt()}. */
+    /** How many times the sender had partitions taken from it while running (a rebalance), for tests. */
+    public int senderRevocations() {
+        return sender.revocations();
+    }
+
+    /** Stops sending as a killed process would: see {@link Halted}. */
     public void halt() {
-        immediate.halt();
+        sender.halt();
     }
 
     @Override
     public void close() {
-        immediate.close();
-        slack.close();
+        sender.close();
         digests.close();
-        dispatcher.close();
-        poster.close();
+        StreamsApps.unregister("delivery", streams);
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        if (throwawayState) {
+            streams.cleanUp();
+        }
+        sending.shutdownNow();
+        scheduler.shutdownNow();
+        outbox.close();
+        records.close();
         log.close();
+        poster.close();
     }
 }

@@ -5,6 +5,7 @@ import chokepoint.alerts.subscriptions.DigestSchedule;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.records.Breach;
 import chokepoint.records.DeferredBreach;
+import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
@@ -33,10 +34,12 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Sends what {@link DeliveryWorker} held back: digests (hourly, daily, weekly in the subscription's time zone)
- * and messages that waited for quiet hours to end. The {@code chokepoint.deferred} topic is the queue; instances
- * share its partitions through a consumer group (one owner per recipient), keep the held records in memory and
- * commit an offset only past records that were sent, so a restart re-reads what was still waiting.
+ * Releases what the delivery topology held back: digests (hourly, daily, weekly in the subscription's time zone) and
+ * messages that waited for quiet hours to end. The {@code chokepoint.deferred} topic is the queue; instances share its
+ * partitions through a consumer group (one owner per recipient), keep the held records in memory and, when a
+ * recipient's are due, put them in the outbox as one message (the {@link OutboxSender} sends it, with the same log
+ * check, retries and pace as any other) and commit an offset only past records put there, so a restart re-reads what
+ * was still waiting and the notification log stops a second copy.
  */
 public final class DigestWorker implements AutoCloseable {
 
@@ -44,34 +47,32 @@ public final class DigestWorker implements AutoCloseable {
 
     private final SubscriptionBook subscriptions;
     private final Recipients recipients;
-    private final Dispatcher dispatcher;
     private final NotificationLog log;
+    private final DeliveryRecords records;
     private final Clock clock;
     private final Properties consumerConfig;
     private final Map<TopicPartition, TreeMap<Long, DeferredBreach>> held = new HashMap<>();
     private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile BooleanSupplier running = () -> true;
     private long lastCheck;
-    private final SlackOutbox outbox;
+    private final Outbox outbox;
 
     /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
-    public DigestWorker(KafkaClients clients, String groupId, String instanceId, SubscriptionBook subscriptions,
-                        Recipients recipients, Dispatcher dispatcher, NotificationLog log, Clock clock) {
+    DigestWorker(KafkaClients clients, String groupId, String instanceId, SubscriptionBook subscriptions,
+                 Recipients recipients, NotificationLog log, DeliveryRecords records, Clock clock) {
         this.subscriptions = subscriptions;
         this.recipients = recipients;
-        this.dispatcher = dispatcher;
         this.log = log;
+        this.records = records;
         this.clock = clock;
         consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "digests");
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-        outbox = new SlackOutbox(clients, clock);
+        outbox = new Outbox(clients, clock);
         loop = SupervisedLoop.start("digests", this::run);
     }
 
     /** One life of the loop; a new life re-reads whatever was held and not yet sent (see the class comment). */
     private void run(Runnable markRunning, BooleanSupplier running) {
-        this.running = running;
         held.clear();
         KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, Topics.DEFERRED.keySerde().deserializer(),
                 new ByteArrayDeserializer());
@@ -115,7 +116,7 @@ public final class DigestWorker implements AutoCloseable {
         try {
             entry = Topics.DEFERRED.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            dispatcher.parkUnreadable(record, e);
+            records.parkUnreadable(record, e);
             return;
         }
         if (entry != null) {
@@ -144,15 +145,18 @@ public final class DigestWorker implements AutoCloseable {
                 continue;
             }
             if (wanted) {
-                Recipient recipient = recipients.recipient(subscription.get(), channel.get());
-                List<Breach> breaches = group.getValue().stream().map(DeferredBreach::breach)
-                        .filter(b -> !dispatcher.delivered(b, recipient)).distinct().toList();
-                if (!breaches.isEmpty() && recipient.type() == Subscription.ChannelType.SLACK) {
-                    // At Slack's pace in all: sent by the instance owning the webhook's outbox partition.
-                    outbox.put(recipient, breaches);
+                Address to = recipients.address(subscription.get(), channel.get());
+                // Each breach once, in its newest version held, unless the recipient was told of it meanwhile.
+                Map<String, Breach> newest = new LinkedHashMap<>();
+                group.getValue().forEach(entry -> newest.merge(entry.breach().id(), entry.breach(),
+                        (a, b) -> b.count() >= a.count() ? b : a));
+                List<Breach> breaches = newest.values().stream()
+                        .filter(b -> !log.delivered(Notification.key(b.id(), "FIRING", to.key()))).toList();
+                if (!breaches.isEmpty()) {
+                    // A digest is one message: up to 100 breaches for a webhook, 10 for Slack and email (as any message).
+                    outbox.putFirings(to, breaches, to.type() == Subscription.ChannelType.WEBHOOK
+                            ? DecideProcessor.PER_WEBHOOK_MESSAGE : DecideProcessor.PER_MESSAGE);
                     outbox.confirm();
-                } else if (!breaches.isEmpty() && !dispatcher.deliver(recipient, breaches, running) && !running.getAsBoolean()) {
-                    return;
                 }
             }
             // Sent, parked, or no longer wanted (deleted, paused, channel gone or failing): either way done.

@@ -1,102 +1,146 @@
 package chokepoint.alerts.delivery;
 
 import chokepoint.alerts.security.SecretBox;
-import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionMatcher;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.SlackSettings;
 import chokepoint.records.Breach;
 import chokepoint.records.Json;
+import chokepoint.records.OutboundMessage;
 import chokepoint.records.Subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Who receives a breach: the operator's channels from the configuration (every breach), and each active channel of
- * every subscription whose filter wants it and that is neither paused nor silenced. Subscriptions in digest mode,
- * or in their quiet hours, get it later: those recipients come back as deferred.
+ * every subscription whose filter wants it and that is neither paused nor silenced. Subscriptions in digest mode, or
+ * in their quiet hours, get it later: those come back as deferred. Also the way back from an outbox message to the
+ * receiver's URL and secret, and whether its channel still wants messages when it is sent.
  */
 public final class Recipients {
 
     /** Recipients now, and recipients that get the breach in a digest or when their quiet hours end. */
-    public record Resolved(List<Recipient> now, List<Recipient> deferred) {
+    public record Resolved(List<Address> now, List<Address> deferred) {
     }
 
-    private final ChokepointConfig config;
-    private final SubscriptionBook subscriptions;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Recipients.class);
+
     private final SecretBox box;
+    private final List<Address> operators = new ArrayList<>();
 
-    public Recipients(ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box) {
-        this.config = config;
-        this.subscriptions = subscriptions;
+    public Recipients(ChokepointConfig config, SecretBox box) {
         this.box = box;
-    }
-
-    public Resolved of(Breach breach, Instant now) {
-        List<Recipient> immediate = new ArrayList<>();
-        List<Recipient> deferred = new ArrayList<>();
+        // Sealed once: the configuration does not change while the process runs.
         for (SlackSettings.Webhook webhook : config.slack().webhooks()) {
-            immediate.add(new Recipient("config/slack:" + webhook.name(), null, null, Subscription.ChannelType.SLACK,
-                    webhook.url(), null));
+            operators.add(new Address("config/slack:" + webhook.name(), null, null, Subscription.ChannelType.SLACK,
+                    seal("url", webhook.url(), null), receiver(Subscription.ChannelType.SLACK, webhook.url())));
         }
         for (String address : config.email().recipients()) {
-            immediate.add(new Recipient("config/email:" + address, null, null, Subscription.ChannelType.EMAIL, address, null));
+            operators.add(new Address("config/email:" + address, null, null, Subscription.ChannelType.EMAIL,
+                    seal("address", address, null), receiver(Subscription.ChannelType.EMAIL, address)));
         }
-        for (Subscription subscription : subscriptions.all()) {
+    }
+
+    public Resolved of(Breach breach, Instant now, Collection<Subscription> subscriptions) {
+        List<Address> immediate = new ArrayList<>(operators);
+        List<Address> deferred = new ArrayList<>();
+        for (Subscription subscription : subscriptions) {
             if (subscription.paused() || !SubscriptionMatcher.wants(subscription, breach)
                     || SubscriptionMatcher.silenced(subscription, breach, now)) {
                 continue;
             }
             boolean later = subscription.mode().digest() || SubscriptionMatcher.inQuietHours(subscription.quietHours(), now);
             for (Subscription.Channel channel : subscription.channels()) {
-                if (channel.status() == Subscription.ChannelStatus.ACTIVE) {
-                    (later ? deferred : immediate).add(recipient(subscription, channel));
+                if (channel.status() != Subscription.ChannelStatus.ACTIVE) {
+                    continue;
+                }
+                try {
+                    (later ? deferred : immediate).add(address(subscription, channel));
+                } catch (RuntimeException e) {
+                    // One channel whose seal cannot be opened must not cost the other recipients their message.
+                    LOG.warn("channel {}/{} skipped: {}", subscription.id(), channel.id(), e.getMessage());
                 }
             }
         }
         return new Resolved(immediate, deferred);
     }
 
-    /**
-     * The recipient of this key as it is now: an operator's channel of the configuration, or an active channel of a
-     * subscription that is not paused; empty when it is gone, paused or no longer active.
-     */
-    public Optional<Recipient> byKey(String key) {
-        for (SlackSettings.Webhook webhook : config.slack().webhooks()) {
-            if (key.equals("config/slack:" + webhook.name())) {
-                return Optional.of(new Recipient(key, null, null, Subscription.ChannelType.SLACK, webhook.url(), null));
-            }
-        }
-        int slash = key.indexOf('/');
-        if (slash < 0 || key.startsWith("config/")) {
-            return Optional.empty();
-        }
-        String channelId = key.substring(slash + 1);
-        return subscriptions.get(key.substring(0, slash)).filter(s -> !s.paused()).flatMap(s -> s.channels().stream()
-                .filter(c -> c.id().equals(channelId) && c.status() == Subscription.ChannelStatus.ACTIVE).findFirst()
-                .map(c -> recipient(s, c)));
-    }
-
-    /** A subscription's channel with its sealed URL and secret opened. */
-    public Recipient recipient(Subscription subscription, Subscription.Channel channel) {
+    /** A subscription's channel as an address: its sealed URL and secret as they are, an email address sealed here. */
+    public Address address(Subscription subscription, Subscription.Channel channel) {
         String key = subscription.id() + "/" + channel.id();
         if (channel.type() == Subscription.ChannelType.EMAIL) {
-            return new Recipient(key, subscription.id(), channel.id(), channel.type(), channel.address(), null);
+            return new Address(key, subscription.id(), channel.id(), channel.type(), seal("address", channel.address(), null),
+                    receiver(channel.type(), channel.address()));
         }
-        JsonNode secrets = readSealed(channel.sealed());
-        return new Recipient(key, subscription.id(), channel.id(), channel.type(), secrets.path("url").asText(),
+        return new Address(key, subscription.id(), channel.id(), channel.type(), channel.sealed(),
+                receiver(channel.type(), opened(channel.sealed()).path("url").asText()));
+    }
+
+    /** The same channel under another key (a replay's re-delivery, logged apart from the live log). */
+    public static Address rekeyed(Address address, String key) {
+        return new Address(key, address.subscription(), address.channelId(), address.type(), address.sealed(), address.receiver());
+    }
+
+    /** The recipient of an outbox message with its URL (or address) and secret opened, to send to. */
+    public Recipient open(OutboundMessage message) {
+        JsonNode secrets = opened(message.sealed());
+        String target = secrets.hasNonNull("url") ? secrets.get("url").asText() : secrets.path("address").asText();
+        return new Recipient(message.recipient(), message.subscription(), message.channelId(), message.type(), target,
                 secrets.hasNonNull("secret") ? secrets.get("secret").asText() : null);
     }
 
-    private JsonNode readSealed(String sealed) {
+    /**
+     * Whether the channel of an outbox message still takes messages now that it is sent: an operator's channel always;
+     * a subscription's while it exists, is not paused and the channel is active (a message decided before a pause, a
+     * deletion or a failure is not sent).
+     */
+    public static boolean stillWanted(OutboundMessage message, Optional<Subscription> subscription) {
+        if (message.subscription() == null) {
+            return true;
+        }
+        return subscription.filter(s -> !s.paused()).flatMap(s -> s.channels().stream()
+                        .filter(c -> c.id().equals(message.channelId())).findFirst())
+                .map(c -> c.status() == Subscription.ChannelStatus.ACTIVE).orElse(false);
+    }
+
+    /**
+     * A receiver as a key: a digest of its URL or address, which may be a secret (a Slack webhook URL is its own
+     * credential) and never leaves in clear.
+     */
+    public static String receiver(Subscription.ChannelType type, String target) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(target).getBytes(StandardCharsets.UTF_8));
+            return type.name().toLowerCase() + ":" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private String seal(String field, String value, String secret) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(field, value);
+        if (secret != null) {
+            fields.put("secret", secret);
+        }
+        return box.seal(Json.MAPPER.valueToTree(fields).toString());
+    }
+
+    private JsonNode opened(String sealed) {
         try {
             return Json.MAPPER.readTree(box.open(sealed));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a sealed channel is not readable");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("a sealed channel is not readable (was delivery.secret-key changed?)");
         }
     }
 }

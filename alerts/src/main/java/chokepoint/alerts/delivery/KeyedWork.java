@@ -1,0 +1,138 @@
+package chokepoint.alerts.delivery;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The sender's bookkeeping, key-ordered concurrency: the messages of one receiver (one key) one after the other, in
+ * the order of the outbox; different receivers side by side. A partition's offset may be committed only below its
+ * oldest message not yet finished, so that a crash re-reads exactly what was waiting or in flight. Used by the poll
+ * thread only; completions arrive from the sending threads through a queue.
+ */
+final class KeyedWork {
+
+    record Running(ConsumerRecord<String, byte[]> record, MessageSender.Sending sending) {
+    }
+
+    record Completion(ConsumerRecord<String, byte[]> record, MessageSender.Finish finish, Throwable error) {
+    }
+
+    private final Map<TopicPartition, TreeSet<Long>> unfinished = new HashMap<>();
+    private final Map<String, ArrayDeque<ConsumerRecord<String, byte[]>>> waiting = new LinkedHashMap<>();
+    private final Map<String, Running> running = new HashMap<>();
+    private final Set<TopicPartition> blocked = new HashSet<>();
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+
+    void add(ConsumerRecord<String, byte[]> record) {
+        unfinished.computeIfAbsent(partition(record), p -> new TreeSet<>()).add(record.offset());
+        waiting.computeIfAbsent(key(record), k -> new ArrayDeque<>()).add(record);
+    }
+
+    /** The next message of each receiver that has none in flight, out of partitions not blocked; now counted as running. */
+    List<ConsumerRecord<String, byte[]>> ready() {
+        List<ConsumerRecord<String, byte[]>> ready = new ArrayList<>();
+        for (Iterator<Map.Entry<String, ArrayDeque<ConsumerRecord<String, byte[]>>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ArrayDeque<ConsumerRecord<String, byte[]>>> entry = it.next();
+            if (running.containsKey(entry.getKey()) || blocked.contains(partition(entry.getValue().peekFirst()))) {
+                continue;
+            }
+            ready.add(entry.getValue().pollFirst());
+            if (entry.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+        return ready;
+    }
+
+    void started(ConsumerRecord<String, byte[]> record, MessageSender.Sending sending) {
+        running.put(key(record), new Running(record, sending));
+        sending.done().whenComplete((finish, error) -> completions.add(new Completion(record, finish, error)));
+    }
+
+    /** A message finished at once (unreadable, parked before any request). */
+    void finishedNow(ConsumerRecord<String, byte[]> record) {
+        TreeSet<Long> offsets = unfinished.get(partition(record));
+        if (offsets != null) {
+            offsets.remove(record.offset());
+        }
+    }
+
+    Completion nextCompletion() {
+        return completions.poll();
+    }
+
+    /** Records how a running message ended: finished (its offset may be passed) or stopped (read again by the next owner). */
+    void completed(Completion completion) {
+        ConsumerRecord<String, byte[]> record = completion.record();
+        Running current = running.get(key(record));
+        if (current != null && current.record() == record) {
+            running.remove(key(record));
+        }
+        if (completion.error() == null && completion.finish() == MessageSender.Finish.DONE) {
+            finishedNow(record);
+        }
+    }
+
+    /** Where a partition's committed offset may be: below its oldest unfinished message, else at {@code position}. */
+    long safeOffset(TopicPartition partition, long position) {
+        TreeSet<Long> offsets = unfinished.get(partition);
+        return offsets == null || offsets.isEmpty() ? position : Math.min(position, offsets.first());
+    }
+
+    /** Messages of the partition waiting or in flight. */
+    int held(TopicPartition partition) {
+        TreeSet<Long> offsets = unfinished.get(partition);
+        return offsets == null ? 0 : offsets.size();
+    }
+
+    List<Running> runningIn(Collection<TopicPartition> partitions) {
+        return running.values().stream().filter(r -> partitions.contains(partition(r.record()))).toList();
+    }
+
+    List<Running> running() {
+        return List.copyOf(running.values());
+    }
+
+    /** Nothing of these partitions starts until {@link #unblock} (the notification log is catching up). */
+    void block(Collection<TopicPartition> partitions) {
+        blocked.addAll(partitions);
+    }
+
+    void unblock() {
+        blocked.clear();
+    }
+
+    boolean blocked() {
+        return !blocked.isEmpty();
+    }
+
+    /** Lets go of partitions that moved to another instance: what was waiting here is theirs to send. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(unfinished::remove);
+        partitions.forEach(blocked::remove);
+        waiting.values().forEach(queue -> queue.removeIf(record -> partitions.contains(partition(record))));
+        waiting.values().removeIf(ArrayDeque::isEmpty);
+        running.values().removeIf(r -> partitions.contains(partition(r.record())));
+    }
+
+    private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    private static String key(ConsumerRecord<String, byte[]> record) {
+        return record.key() == null ? "" : record.key();
+    }
+}

@@ -1,0 +1,275 @@
+package chokepoint.alerts.delivery;
+
+import chokepoint.kafka.KafkaClients;
+import chokepoint.records.OutboundMessage;
+import chokepoint.run.SupervisedLoop;
+import chokepoint.topics.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends what the delivery topology decided: one sender per instance reads {@code chokepoint.delivery.outbox} in a
+ * consumer group (instances share the receivers by partition), sends each receiver's messages in order and different
+ * receivers concurrently ({@link KeyedWork}), and commits a partition's offset only below its oldest message not yet
+ * finished. The poll loop never waits on a receiver: a slow or failing one holds its own key, not the others, nor the
+ * group (the poll interval stays at {@link #MAX_POLL_INTERVAL}, far under Kafka's default); a partition with too much
+ * queued is paused until it drains. A partition taken over is sent from only once this instance's notification log
+ * has read what the previous owner wrote; one handed over is let go after its messages on the wire finish (or
+ * {@link #RELEASE_WAIT}), and what it did not finish is the new owner's.
+ */
+public final class OutboxSender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    /** The poll loop polls every few milliseconds; Kafka's default is five minutes. */
+    static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(10);
+    /** How long a partition being handed over, or a stop, waits for the requests on the wire. */
+    static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
+    static final int MAX_QUEUED_PER_PARTITION = 1_000;
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(200);
+
+    private final MessageSender messages;
+    private final NotificationLog log;
+    private final DeliveryRecords records;
+    private final Properties consumerConfig;
+    private final AtomicBoolean halted = new AtomicBoolean();
+    private final AtomicInteger revocations = new AtomicInteger();
+    private final SupervisedLoop loop;
+    private volatile boolean closing;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    OutboxSender(KafkaClients clients, String groupId, String instanceId, MessageSender messages, NotificationLog log,
+                 DeliveryRecords records) {
+        this.messages = messages;
+        this.log = log;
+        this.records = records;
+        consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "outbox");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis());
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        loop = SupervisedLoop.start("delivery-send", this::run);
+    }
+
+    /** One life of the loop: a consumer and bookkeeping of its own; a failure leaves what was unfinished to the next. */
+    private void run(Runnable markRunning, BooleanSupplier running) {
+        KeyedWork work = new KeyedWork();
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = current;
+        java.util.concurrent.atomic.AtomicReference<Map<Integer, Long>> logEnds = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        try {
+            current.subscribe(List.of(Topics.OUTBOX.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty() && !closing) {
+                        revocations.incrementAndGet();
+                    }
+                    release(current, work, partitions, committed);
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    // Another instance may send them already: nothing to commit, stop our retries.
+                    work.runningIn(partitions).forEach(r -> r.sending().stop());
+                    work.forget(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // What the previous owner sent must be known here before its messages are sent again: blocked until
+                    // the log has read to where it ends now (no wait here, the poll loop goes on).
+                    if (!partitions.isEmpty()) {
+                        work.block(partitions);
+                        logEnds.set(log.ends());
+                        messages.pace().assigned(partitions.stream().map(TopicPartition::partition).toList());
+                    }
+                }
+            });
+            markRunning.run();
+            long lastCommit = 0;
+            while (running.getAsBoolean() && !halted.get()) {
+                for (ConsumerRecord<String, byte[]> record : current.poll(Duration.ofMillis(20))) {
+                    work.add(record);
+                }
+                if (work.blocked() && log.caughtUp(logEnds.get())) {
+                    work.unblock();
+                }
+                drain(work);
+                for (ConsumerRecord<String, byte[]> record : work.ready()) {
+                    start(work, record);
+                }
+                pauseOrResume(current, work);
+                if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY.toMillis()) {
+                    commit(current, work, current.assignment(), committed, false);
+                    lastCommit = System.currentTimeMillis();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.getAsBoolean() && !halted.get()) {
+                throw e;
+            }
+        } finally {
+            if (halted.get()) {
+                // A simulated kill: nothing committed, the group left as a crash leaves it.
+                work.running().forEach(r -> r.sending().stop());
+                current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                        .withTimeout(Duration.ZERO));
+            } else {
+                try {
+                    release(current, work, current.assignment(), committed);
+                } catch (RuntimeException e) {
+                    LOG.warn("delivery could not commit what it finished: {}", e.toString());
+                }
+                current.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(5)));
+            }
+        }
+    }
+
+    private void start(KeyedWork work, ConsumerRecord<String, byte[]> record) {
+        OutboundMessage message;
+        try {
+            message = Topics.OUTBOX.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            records.parkUnreadable(record, e);
+            work.finishedNow(record);
+            return;
+        }
+        if (message == null) {
+            work.finishedNow(record);
+            return;
+        }
+        work.started(record, messages.start(message, record.key(), record.partition()));
+    }
+
+    /** Takes note of finished messages; a message that failed in an unexpected way fails this life of the loop. */
+    private void drain(KeyedWork work) {
+        KeyedWork.Completion completion;
+        while ((completion = work.nextCompletion()) != null) {
+            work.completed(completion);
+            if (completion.error() != null && !halted.get()) {
+                Throwable cause = completion.error() instanceof java.util.concurrent.CompletionException && completion.error().getCause() != null
+                        ? completion.error().getCause() : completion.error();
+                throw new IllegalStateException("delivery failed: " + cause.getMessage(), cause);
+            }
+        }
+    }
+
+    /**
+     * Lets partitions go (handed over, or this instance stopping): their retries stop, the requests on the wire get
+     * {@link #RELEASE_WAIT} to finish, and the offsets of what finished are committed.
+     */
+    private void release(KafkaConsumer<String, byte[]> current, KeyedWork work, Collection<TopicPartition> partitions,
+                         Map<TopicPartition, Long> committed) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        List<KeyedWork.Running> leaving = work.runningIn(partitions);
+        leaving.forEach(r -> r.sending().stop());
+        try {
+            CompletableFuture.allOf(leaving.stream().map(r -> r.sending().done().exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+                    .get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("{} message(s) still on the wire after {}: the next owner may send them again", leaving.size(), RELEASE_WAIT);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Counted by drain below.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        KeyedWork.Completion completion;
+        while ((completion = work.nextCompletion()) != null) {
+            work.completed(completion);
+        }
+        commit(current, work, partitions, committed, true);
+        work.forget(partitions);
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> current, KeyedWork work, Collection<TopicPartition> partitions,
+                        Map<TopicPartition, Long> committed, boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            long safe = work.safeOffset(partition, current.position(partition));
+            if (!Objects.equals(committed.get(partition), safe)) {
+                offsets.put(partition, new OffsetAndMetadata(safe));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            current.commitSync(offsets);
+            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        } else {
+            current.commitAsync(offsets, (done, error) -> {
+                if (error != null) {
+                    LOG.info("offsets not committed ({}); they are next time", error.toString());
+                } else {
+                    done.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+                }
+            });
+        }
+    }
+
+    /** A partition with too much waiting is paused (a receiver that cannot keep up), and resumed once it drained. */
+    private static void pauseOrResume(KafkaConsumer<String, byte[]> current, KeyedWork work) {
+        for (TopicPartition partition : current.assignment()) {
+            int held = work.held(partition);
+            boolean paused = current.paused().contains(partition);
+            if (!paused && held > MAX_QUEUED_PER_PARTITION) {
+                current.pause(List.of(partition));
+            } else if (paused && held < MAX_QUEUED_PER_PARTITION / 2) {
+                current.resume(List.of(partition));
+            }
+        }
+    }
+
+    /** How many times partitions were taken from this sender while it ran (a rebalance), for tests. */
+    public int revocations() {
+        return revocations.get();
+    }
+
+    /**
+     * Stops as a killed process would (for failure tests): no further log entry, no offset commit. Call it from
+     * {@link DeliveryService.AfterAccepted} and throw {@link DeliveryService.Halted} to stop that very delivery.
+     */
+    void halt() {
+        halted.set(true);
+        loop.stop(null, Duration.ZERO);
+    }
+
+    SupervisedLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, Duration.ofSeconds(30));
+    }
+}
