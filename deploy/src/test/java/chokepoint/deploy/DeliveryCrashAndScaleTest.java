@@ -1,7 +1,6 @@
 package chokepoint.deploy;
 
 import chokepoint.alerts.delivery.DeliveryService;
-import chokepoint.alerts.delivery.DeliveryWorker;
 import chokepoint.records.Breach;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.run.Workers;
@@ -36,7 +35,7 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
             first.set(fixture.startDelivery((recipient, breaches) -> {
                 if (!killed.getAndSet(true)) {
                     first.get().halt();
-                    throw new DeliveryWorker.Halted();
+                    throw new DeliveryService.Halted();
                 }
             }));
             fixture.fire(DeliveryFixture.breach("crash-1", "crash-rule", "CN", "MOFCOM export controls on gallium"));

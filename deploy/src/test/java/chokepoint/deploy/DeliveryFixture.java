@@ -2,7 +2,6 @@ package chokepoint.deploy;
 
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryService;
-import chokepoint.alerts.delivery.Dispatcher;
 import chokepoint.alerts.delivery.HttpPoster;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
@@ -103,7 +102,7 @@ final class DeliveryFixture implements AutoCloseable {
         return book.create(subscription, owner);
     }
 
-    DeliveryService startDelivery(Dispatcher.AfterAccepted afterAccepted) {
+    DeliveryService startDelivery(DeliveryService.AfterAccepted afterAccepted) {
         return new DeliveryService(KafkaClients.of(bootstrapServers), config, book, box,
                 new SubscriptionLinks(config.http().publicUrl(), box), Clock.systemUTC(), afterAccepted);
     }

@@ -34,6 +34,8 @@ final class KeyedWork {
     private final Map<String, ArrayDeque<ConsumerRecord<String, byte[]>>> waiting = new LinkedHashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private final Set<TopicPartition> blocked = new HashSet<>();
+    /** The partitions this life of the sender owns: only their offsets may be committed. */
+    private final Set<TopicPartition> owned = new HashSet<>();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
 
     void add(ConsumerRecord<String, byte[]> record) {
@@ -106,9 +108,18 @@ final class KeyedWork {
         return List.copyOf(running.values());
     }
 
-    /** Nothing of these partitions starts until {@link #unblock} (the notification log is catching up). */
-    void block(Collection<TopicPartition> partitions) {
+    /**
+     * Partitions taken over: owned from now on, and nothing of them starts until {@link #unblock} (the notification
+     * log is catching up with what the previous owner wrote).
+     */
+    void assigned(Collection<TopicPartition> partitions) {
+        owned.addAll(partitions);
         blocked.addAll(partitions);
+    }
+
+    /** Of {@code partitions}, those still owned (a partition let go must not be committed again, past what it left). */
+    List<TopicPartition> owned(Collection<TopicPartition> partitions) {
+        return partitions.stream().filter(owned::contains).toList();
     }
 
     void unblock() {
@@ -121,6 +132,7 @@ final class KeyedWork {
 
     /** Lets go of partitions that moved to another instance: what was waiting here is theirs to send. */
     void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(owned::remove);
         partitions.forEach(unfinished::remove);
         partitions.forEach(blocked::remove);
         waiting.values().forEach(queue -> queue.removeIf(record -> partitions.contains(partition(record))));

@@ -74,6 +74,7 @@ public final class OutboxSender implements AutoCloseable {
     /** One life of the loop: a consumer and bookkeeping of its own; a failure leaves what was unfinished to the next. */
     private void run(Runnable markRunning, BooleanSupplier running) {
         KeyedWork work = new KeyedWork();
+        AtomicBoolean ending = new AtomicBoolean();
         Map<TopicPartition, Long> committed = new HashMap<>();
         KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         consumer = current;
@@ -82,8 +83,9 @@ public final class OutboxSender implements AutoCloseable {
             current.subscribe(List.of(Topics.OUTBOX.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    if (!partitions.isEmpty() && !closing) {
+                    if (!work.owned(partitions).isEmpty() && !closing && !ending.get()) {
                         revocations.incrementAndGet();
+                        LOG.info("outbox partitions {} handed over", partitions);
                     }
                     release(current, work, partitions, committed);
                 }
@@ -99,8 +101,9 @@ public final class OutboxSender implements AutoCloseable {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     // What the previous owner sent must be known here before its messages are sent again: blocked until
                     // the log has read to where it ends now (no wait here, the poll loop goes on).
+                    LOG.info("sending for outbox partitions {}", partitions);
                     if (!partitions.isEmpty()) {
-                        work.block(partitions);
+                        work.assigned(partitions);
                         logEnds.set(log.ends());
                         messages.pace().assigned(partitions.stream().map(TopicPartition::partition).toList());
                     }
@@ -121,7 +124,7 @@ public final class OutboxSender implements AutoCloseable {
                 }
                 pauseOrResume(current, work);
                 if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY.toMillis()) {
-                    commit(current, work, current.assignment(), committed, false);
+                    commit(current, work, work.owned(current.assignment()), committed, false);
                     lastCommit = System.currentTimeMillis();
                 }
             }
@@ -130,6 +133,7 @@ public final class OutboxSender implements AutoCloseable {
                 throw e;
             }
         } finally {
+            ending.set(true);
             if (halted.get()) {
                 // A simulated kill: nothing committed, the group left as a crash leaves it.
                 work.running().forEach(r -> r.sending().stop());
@@ -182,10 +186,11 @@ public final class OutboxSender implements AutoCloseable {
      */
     private void release(KafkaConsumer<String, byte[]> current, KeyedWork work, Collection<TopicPartition> partitions,
                          Map<TopicPartition, Long> committed) {
-        if (partitions.isEmpty()) {
-            return;
+        List<TopicPartition> owned = work.owned(partitions);
+        if (owned.isEmpty()) {
+            return;  // let go already (a failure's clean-up, then the close's revocation)
         }
-        List<KeyedWork.Running> leaving = work.runningIn(partitions);
+        List<KeyedWork.Running> leaving = work.runningIn(owned);
         leaving.forEach(r -> r.sending().stop());
         try {
             CompletableFuture.allOf(leaving.stream().map(r -> r.sending().done().exceptionally(e -> null)).toArray(CompletableFuture[]::new))
@@ -201,8 +206,8 @@ public final class OutboxSender implements AutoCloseable {
         while ((completion = work.nextCompletion()) != null) {
             work.completed(completion);
         }
-        commit(current, work, partitions, committed, true);
-        work.forget(partitions);
+        commit(current, work, owned, committed, true);
+        work.forget(owned);
     }
 
     private void commit(KafkaConsumer<String, byte[]> current, KeyedWork work, Collection<TopicPartition> partitions,
