@@ -43,6 +43,7 @@ import java.util.Properties;
 final class DeliveryFixture implements AutoCloseable {
 
     final String bootstrapServers;
+    final Path configFile;
     final ChokepointConfig config;
     final SecretBox box;
     final SubscriptionBook book;
@@ -51,8 +52,18 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** @param receiver the loopback receiver the tests deliver to: allowed, as an operator allows an internal one */
     DeliveryFixture(String bootstrapServers, Path dir, ScriptedReceiver receiver) throws Exception {
+        this(bootstrapServers, dir, receiver, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param timeout       how long one request may take (a receiver that answers after a minute needs more than that)
+     * @param groupInterval least time between two messages about one breach to one recipient
+     */
+    DeliveryFixture(String bootstrapServers, Path dir, ScriptedReceiver receiver, Duration timeout, Duration groupInterval)
+            throws Exception {
         this.bootstrapServers = bootstrapServers;
         Path file = dir.resolve("chokepoint.yml");
+        // http.port 0: a delivery process started from this file (kill -9 tests) serves health on a free port.
         Files.writeString(file, """
                 data-dir: ./data
                 kafka:
@@ -60,15 +71,17 @@ final class DeliveryFixture implements AutoCloseable {
                   partitions: 3
                   application-prefix: delivery-test
                 http:
+                  port: 0
                   public-url: http://localhost:8080
                 delivery:
                   group-wait: 300ms
-                  group-interval: 2s
+                  group-interval: %dms
                   give-up-after: 20s
-                  timeout: 1s
+                  timeout: %dms
                   slack-pace: 1s
                   allowed-private: ["%s"]
-                """.formatted(bootstrapServers, receiver.hostPort()));
+                """.formatted(bootstrapServers, groupInterval.toMillis(), timeout.toMillis(), receiver.hostPort()));
+        configFile = file;
         config = new ConfigLoader(Map.of()).load(file);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicSetup.ensure(admin, 3, (short) 1);
@@ -76,9 +89,10 @@ final class DeliveryFixture implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         box = new SecretBox(key);
-        // The one writer of subscriptions (and rules), as the control application runs it.
+        // The one writer of subscriptions (and rules), as the control application runs it; under its own application id,
+        // so that a delivery process started beside it (which runs the control application too) shares its work.
         Properties streamsProps = new Properties();
-        streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "delivery-fixture-subscriptions-" + System.nanoTime());
+        streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationPrefix() + "-control");
         streamsProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         streamsProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         streamsProps.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);

@@ -44,7 +44,7 @@ public final class OutboxSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     /** The poll loop polls every few milliseconds; Kafka's default is five minutes. */
-    static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(10);
     /** How long a partition being handed over, or a stop, waits for the requests on the wire. */
     static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
     static final int MAX_QUEUED_PER_PARTITION = 1_000;
