@@ -62,6 +62,9 @@ final class DeliveryFixture implements AutoCloseable {
     DeliveryFixture(String bootstrapServers, Path dir, ScriptedReceiver receiver, Duration timeout, Duration groupInterval)
             throws Exception {
         this.bootstrapServers = bootstrapServers;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        box = new SecretBox(key);
         Path file = dir.resolve("chokepoint.yml");
         // http.port 0: a delivery process started from this file (kill -9 tests) serves health on a free port.
         Files.writeString(file, """
@@ -80,15 +83,14 @@ final class DeliveryFixture implements AutoCloseable {
                   timeout: %dms
                   slack-pace: 1s
                   allowed-private: ["%s"]
-                """.formatted(bootstrapServers, groupInterval.toMillis(), timeout.toMillis(), receiver.hostPort()));
+                  secret-key: "%s"
+                """.formatted(bootstrapServers, groupInterval.toMillis(), timeout.toMillis(), receiver.hostPort(),
+                java.util.Base64.getEncoder().encodeToString(key)));
         configFile = file;
         config = new ConfigLoader(Map.of()).load(file);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicSetup.ensure(admin, 3, (short) 1);
         }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        box = new SecretBox(key);
         // The one writer of subscriptions (and rules), as the control application runs it; under its own application id,
         // so that a delivery process started beside it (which runs the control application too) shares its work.
         Properties streamsProps = new Properties();

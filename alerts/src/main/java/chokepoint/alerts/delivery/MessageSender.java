@@ -210,11 +210,13 @@ final class MessageSender {
         }
         if (outcome.accepted()) {
             afterAccepted.run(recipient, breaches);
+            List<Notification> told = new ArrayList<>();
             for (int i = 0; i < breaches.size(); i++) {
                 Breach breach = breaches.get(i);
-                log.record(new Notification(breach.id(), phases.get(i), recipient.key(), outcome.status(), clock.instant(),
+                told.add(new Notification(breach.id(), phases.get(i), recipient.key(), outcome.status(), clock.instant(),
                         breach.count()));
             }
+            log.record(told);
             records.attempt(recipient, breaches, attempts, DeliveryAttempt.Outcome.ACCEPTED, outcome.status(), outcome.detail());
             recordLatency(recipient, started);
             LOG.info("{} breach(es) delivered to {}", breaches.size(), recipient.key());

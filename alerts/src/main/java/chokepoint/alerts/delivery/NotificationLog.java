@@ -47,6 +47,8 @@ public final class NotificationLog implements AutoCloseable {
         Properties props = clients.properties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // No lingering: each entry closes the window in which a crash repeats a message that was delivered.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(props, Topics.NOTIFICATIONS.keySerde().serializer(),
                 Topics.NOTIFICATIONS.valueSerde().serializer());
         admin = clients.admin();
@@ -129,13 +131,19 @@ public final class NotificationLog implements AutoCloseable {
     }
 
     /**
-     * Records a delivery, waits until Kafka has it, and until this instance's copy does: the next question about the
-     * same breach and recipient must see it.
+     * Records the deliveries of one message, waits until Kafka has them, and until this instance's copy does: the next
+     * question about the same breach and recipient must see them. Written together, so that the time between the
+     * receiver's answer and the log having it, in which a crash repeats the message, is one round trip to Kafka.
      */
-    public void record(Notification notification) {
-        String key = Notification.key(notification.breachId(), notification.state(), notification.recipient());
+    public void record(List<Notification> notifications) {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new java.util.ArrayList<>();
+        for (Notification notification : notifications) {
+            acks.add(producer.send(new ProducerRecord<>(Topics.NOTIFICATIONS.name(), key(notification), notification)));
+        }
         try {
-            producer.send(new ProducerRecord<>(Topics.NOTIFICATIONS.name(), key, notification)).get();
+            for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> ack : acks) {
+                ack.get();
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot write the notification log: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
@@ -143,9 +151,19 @@ public final class NotificationLog implements AutoCloseable {
             throw new IllegalStateException("interrupted while writing the notification log", e);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (store().get(key) == null && System.nanoTime() < deadline) {
-            sleep(5);
+        for (Notification notification : notifications) {
+            while (store().get(key(notification)) == null && System.nanoTime() < deadline) {
+                sleep(5);
+            }
         }
+    }
+
+    public void record(Notification notification) {
+        record(List.of(notification));
+    }
+
+    private static String key(Notification notification) {
+        return Notification.key(notification.breachId(), notification.state(), notification.recipient());
     }
 
     private static void sleep(long millis) {
