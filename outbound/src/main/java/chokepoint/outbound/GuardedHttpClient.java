@@ -225,9 +225,28 @@ public final class GuardedHttpClient implements AutoCloseable {
                     closeQuietly(response);
                     releaseTurn();
                 }
-                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter));
+                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter),
+                        redirectHost(response));
             } finally {
                 disarm();
+            }
+        }
+
+        /** The host a 3xx answer's Location names (relative: the same host), or null for any other answer. */
+        private String redirectHost(ClassicHttpResponse response) {
+            int status = response.getCode();
+            if (status < 300 || status >= 400 || status == 304) {
+                return null;
+            }
+            String location = header(response, "Location");
+            if (location == null) {
+                return "(no Location)";
+            }
+            try {
+                URI target = Urls.resolve(request.uri(), location);
+                return target.getHost() == null ? "(no host)" : target.getHost();
+            } catch (FetchRefused e) {
+                return "(a malformed Location)";
             }
         }
 
