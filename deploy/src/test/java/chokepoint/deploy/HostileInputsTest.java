@@ -110,16 +110,13 @@ class HostileInputsTest extends SharedClusterTest {
                 for (String target : List.of("http://127.0.0.1:" + site.canaryPort() + "/hook", "http://169.254.169.254/latest/meta-data/",
                         "http://[::ffff:127.0.0.1]:" + site.canaryPort() + "/hook", "http://2130706433:" + site.canaryPort() + "/",
                         "http://0x7f000001:" + site.canaryPort() + "/", "http://017700000001:" + site.canaryPort() + "/",
-                        "http://0x7f.0.0.1:" + site.canaryPort() + "/", "http://198.18.0.1/", "http://[64:ff9b::7f00:1]/",
+                        "http://0x7f.0.0.1:" + site.canaryPort() + "/", "http://127.1:" + site.canaryPort() + "/", "http://198.18.0.1/", "http://[64:ff9b::7f00:1]/",
                         "http://[2002:7f00:1::1]/", "http://240.0.0.1/")) {
                     HttpResponse<String> refused = post(base + "/api/subscriptions", """
                             {"name": "scan", "channels": [{"type": "webhook", "url": "%s"}]}""".formatted(target));
                     assertEquals(400, refused.statusCode(), target + ": " + refused.body());
                     assertTrue(refused.body().contains("internal address"), refused.body());
                 }
-                assertEquals(400, post(base + "/api/subscriptions", """
-                        {"name": "scan", "channels": [{"type": "webhook", "url": "http://127.1:%d/"}]}"""
-                        .formatted(site.canaryPort())).statusCode(), "127.1 is no URL a subscription may hold");
                 assertEquals(0, site.canaryHits(), "no request reached the canary");
 
                 // Dates outside 1970..2200: 400 with the field, never 500 (issue 28).

@@ -461,8 +461,10 @@ public final class ConfigValidator {
         }
         try {
             URI uri = new URI(url);
+            // A host URI cannot read (127.1, 0x7f.0.0.1) is still a host to a browser: the address guard reads it as
+            // one and says what is wrong with it (an internal address), rather than "not a URL" here.
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
+                    && (uri.getHost() != null || uri.getRawAuthority() != null && !uri.getRawAuthority().isBlank());
         } catch (Exception e) {
             return false;
         }
