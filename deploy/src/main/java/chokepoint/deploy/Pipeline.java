@@ -118,7 +118,7 @@ public final class Pipeline implements AutoCloseable {
         }
         if (!services.contains(Service.WEB)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
-            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port());
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients);
             running.push(endpoints);
             httpPort = endpoints.port();
         }
