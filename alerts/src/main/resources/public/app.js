@@ -53,7 +53,7 @@ function renderIndicator(indicator, fresh) {
   if (fresh) node.classList.add('fresh');
   setText(node.querySelector('.measure'), indicator.measure);
   setText(node.querySelector('.stage'), indicator.stage || '—');
-  const targets = (indicator.targets || []).join(', ');
+  const targets = describeTargets(indicator.targets);
   setText(node.querySelector('.who'), (indicator.actor || '?') + (targets ? ' → ' + targets : ''));
   const severity = node.querySelector('.severity');
   setText(severity, 'severity ' + indicator.severity);
@@ -322,8 +322,8 @@ function renderMatrix(indicators) {
     const actor = indicator.actor || '?';
     for (const target of (indicator.targets && indicator.targets.length ? indicator.targets : ['—'])) {
       actors.add(actor);
-      targets.add(target);
-      const key = actor + '>' + target;
+      targets.add(target === '*' ? 'all' : target);
+      const key = actor + '>' + (target === '*' ? 'all' : target);
       pairs.set(key, (pairs.get(key) || 0) + 1);
     }
   }

@@ -34,7 +34,7 @@ function card(m) {
   state.textContent = m.status.replace('_', ' ').toLowerCase();
   state.dataset.status = m.status;
   node.querySelector('.measure').textContent = m.measure;
-  node.querySelector('.who').textContent = (m.actor || '?') + ' → ' + ((m.targets || []).join(', ') || '?');
+  node.querySelector('.who').textContent = (m.actor || '?') + ' → ' + (describeTargets(m.targets) || '?');
   const dates = [];
   if (m.effectiveFrom) dates.push('effective ' + m.effectiveFrom);
   if (m.suspendedUntil) dates.push('suspended until ' + m.suspendedUntil);

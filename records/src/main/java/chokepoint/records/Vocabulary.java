@@ -13,13 +13,21 @@ import java.util.TreeSet;
  * The words rules, subscriptions and filters are written in, as the classifier emits them: jurisdictions (ISO 3166-1
  * alpha-2 codes and {@code EU}), sectors, measures. What a user writes is checked against them, with a suggestion
  * when it is close ("unknown sector 'rare-earth', did you mean 'rare-earths'"; "'China', did you mean 'CN'"), and
- * a wanted target is matched the way users mean it: {@code EU} covers the Union and its member states.
+ * a wanted target is matched the way users mean it: {@code EU} covers the Union and its member states, and a measure
+ * on all destinations ({@link #ALL_DESTINATIONS}) is one against every target.
  */
 public final class Vocabulary {
 
     /** The member states of the European Union. */
     public static final Set<String> EU_MEMBERS = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
             "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+
+    /**
+     * The target of a measure aimed at no one in particular and at everyone: an export control that names no
+     * destination restricts exports to all of them (China's 2025 rare-earth controls). Every target filter wants it,
+     * so it counts in the actor→EU figures, breaches and dossiers, shown as "applies to all destinations".
+     */
+    public static final String ALL_DESTINATIONS = "*";
 
     /** A target that means the EU institutions alone, not the member states. */
     public static final String EU_INSTITUTIONS = "EU-institutions";
@@ -42,9 +50,22 @@ public final class Vocabulary {
         return code != null && ("EU".equals(code) || ISO_CODES.contains(code));
     }
 
-    /** A jurisdiction a target filter may name: a jurisdiction or {@link #EU_INSTITUTIONS}. */
+    /**
+     * A jurisdiction a target filter may name: a jurisdiction, {@link #EU_INSTITUTIONS}, or {@link #ALL_DESTINATIONS}
+     * (only the measures aimed at everyone).
+     */
     public static boolean isTarget(String code) {
-        return isJurisdiction(code) || EU_INSTITUTIONS.equals(code);
+        return isJurisdiction(code) || EU_INSTITUTIONS.equals(code) || ALL_DESTINATIONS.equals(code);
+    }
+
+    /** How a target reads to a person: "all destinations" for {@link #ALL_DESTINATIONS}, else the code. */
+    public static String describeTarget(String target) {
+        return ALL_DESTINATIONS.equals(target) ? "all destinations" : target;
+    }
+
+    /** The targets as a person reads them, joined: "EU, all destinations". */
+    public static String describeTargets(Collection<String> targets) {
+        return String.join(", ", targets.stream().map(Vocabulary::describeTarget).toList());
     }
 
     /**
@@ -55,6 +76,10 @@ public final class Vocabulary {
     public static boolean targetMatches(String wanted, String actual) {
         if (wanted == null || actual == null) {
             return false;
+        }
+        if (ALL_DESTINATIONS.equals(wanted) || ALL_DESTINATIONS.equals(actual)) {
+            // A measure on every destination hits every target wanted; "*" wanted asks for those measures only.
+            return ALL_DESTINATIONS.equals(actual);
         }
         if (EU_INSTITUTIONS.equalsIgnoreCase(wanted)) {
             return "EU".equalsIgnoreCase(actual);

@@ -49,7 +49,7 @@ public record EmailMessage(String subject, String text, String html, String unsu
             for (Breach.IndicatorRef ref : newest) {
                 String title = ref.title() == null ? "(no title)" : ref.title();
                 String facts = ref.measure() + " · " + ref.stage() + " · " + (ref.actor() == null ? "?" : ref.actor())
-                        + (ref.targets().isEmpty() ? "" : " → " + String.join(", ", ref.targets()))
+                        + (ref.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(ref.targets()))
                         + (ref.sectors().isEmpty() ? "" : " · " + String.join(", ", ref.sectors()))
                         + " · severity " + ref.severity();
                 text.append("* ").append(oneLine(title)).append('\n').append("  ").append(facts).append('\n');

@@ -81,7 +81,7 @@ public final class SlackMessage {
             String title = escape(truncate(ref.title() == null ? "(no title)" : ref.title(), 200));
             String line = (ref.url() != null && ref.url().startsWith("http") ? "<" + escape(ref.url()) + "|" + title + ">" : title)
                     + "\n" + ref.measure() + " · " + ref.stage() + " · " + (ref.actor() == null ? "?" : ref.actor())
-                    + (ref.targets().isEmpty() ? "" : " → " + String.join(", ", ref.targets()))
+                    + (ref.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(ref.targets()))
                     + (ref.sectors().isEmpty() ? "" : " · " + String.join(", ", ref.sectors()))
                     + " · severity " + ref.severity()
                     + (ref.evidence() == null ? "" : "\n_evidence:_ “" + escape(truncate(ref.evidence(), 120)) + "”");

@@ -1,6 +1,8 @@
 package chokepoint.alerts.dossier;
 
+import chokepoint.alerts.threshold.Exposure;
 import chokepoint.records.Breach;
+import chokepoint.records.Vocabulary;
 import chokepoint.records.Json;
 import chokepoint.records.LifeStep;
 import chokepoint.records.RegisteredMeasure;
@@ -46,7 +48,7 @@ public final class DossierFormats {
         row(out, CSV_COLUMNS);
         for (RegisteredMeasure m : dossier.measures()) {
             row(out, List.of("measure", m.id(), day(m.effectiveFrom()), text(m.title()), m.measure().name(), "", text(m.actor()),
-                    String.join(" ", m.targets()), String.join(" ", m.sectors()), String.valueOf(m.severity()), m.status().name(),
+                    Vocabulary.describeTargets(m.targets()), String.join(" ", m.sectors()), String.valueOf(m.severity()), m.status().name(),
                     datesOf(m), text(m.url())));
             for (LifeStep step : m.life()) {
                 row(out, List.of("step", stepId(m, step), time(step.at()), text(step.title()), "", "", "", "", "", "", step.step(),
@@ -55,17 +57,23 @@ public final class DossierFormats {
         }
         for (Dossier.Entry e : dossier.indicators()) {
             row(out, List.of("indicator", e.id(), time(e.occurredAt()), text(e.title()), e.measure().name(),
-                    e.stage() == null ? "" : e.stage().name(), text(e.actor()), String.join(" ", e.targets()),
+                    e.stage() == null ? "" : e.stage().name(), text(e.actor()), Vocabulary.describeTargets(e.targets()),
                     String.join(" ", e.sectors()), String.valueOf(e.severity()), e.lifecycle() == null ? "" : e.lifecycle(),
                     String.join(" | ", e.evidence()), String.join(" ", e.sources())));
         }
         for (Breach b : dossier.breaches()) {
             row(out, List.of("breach", b.id(), time(b.firedAt()), text(b.ruleName()), "", "", text(b.actor()),
-                    String.join(" ", b.targets()), String.join(" ", b.sectors()), String.valueOf(b.count()), b.state().name(),
+                    Vocabulary.describeTargets(b.targets()), String.join(" ", b.sectors()), String.valueOf(b.count()), b.state().name(),
                     b.indicators().stream().map(Breach.IndicatorRef::id).collect(Collectors.joining(" ")), ""));
         }
         for (Breach.Criterion c : dossier.criteria()) {
             row(out, List.of("criterion", c.name(), "", "", "", "", "", "", "", "", "", c.figure(), ""));
+        }
+        for (Exposure.Line line : dossier.exposure()) {
+            Exposure.Figure f = line.figure();
+            row(out, List.of("exposure", line.actor() + ":" + f.sector() + ":" + f.material(), String.valueOf(f.year()),
+                    f.material(), "", "", line.actor(), "EU", f.sector(), Exposure.percent(f.share()), f.basis(),
+                    line.source().title(), line.source().url()));
         }
         for (int i = 0; i < dossier.counterLeverage().size(); i++) {
             row(out, List.of("counter-leverage", String.valueOf(i + 1), "", "", "", "", "", "", "", "", "",
@@ -117,6 +125,24 @@ public final class DossierFormats {
                 tr.appendElement("td").text(c.figure());
             }
         }
+        if (!dossier.exposure().isEmpty()) {
+            Element exposure = section(body, "EU exposure", "The share of the EU's supply that comes from " + dossier.actor()
+                    + " in the sectors hit, from public figures with their source and year.").appendElement("table");
+            Element columns = exposure.appendElement("tr");
+            for (String column : List.of("Sector", "Material", "Share", "Of", "Year", "Source")) {
+                columns.appendElement("th").text(column);
+            }
+            for (Exposure.Line line : dossier.exposure()) {
+                Exposure.Figure f = line.figure();
+                Element tr = exposure.appendElement("tr").attr("data-fact", "exposure:" + line.actor() + ":" + f.sector() + ":" + f.material());
+                tr.appendElement("td").text(f.sector());
+                tr.appendElement("td").text(f.material());
+                tr.appendElement("td").text(Exposure.percent(f.share()));
+                tr.appendElement("td").text(f.basis());
+                tr.appendElement("td").text(String.valueOf(f.year()));
+                link(tr.appendElement("td"), line.source().url(), line.source().title());
+            }
+        }
         if (!dossier.counterLeverage().isEmpty()) {
             Element leverage = section(body, "Counter-leverage", "Where " + dossier.actor() + " depends on Europe; those that "
                     + "fit the sectors hit first.").appendElement("ol");
@@ -131,7 +157,7 @@ public final class DossierFormats {
             Element h3 = article.appendElement("h3");
             link(h3, m.url(), m.title() == null ? m.id() : m.title());
             article.appendElement("p").addClass("meta").text(m.id() + " · " + m.measure() + " · " + text(m.actor()) + " → "
-                    + String.join(", ", m.targets()) + " · " + m.status() + datesSuffix(m)
+                    + Vocabulary.describeTargets(m.targets()) + " · " + m.status() + datesSuffix(m)
                     + (m.sectors().isEmpty() ? "" : " · sectors: " + String.join(", ", m.sectors())));
             Element life = article.appendElement("ol").addClass("life");
             for (LifeStep step : m.life()) {
@@ -155,7 +181,7 @@ public final class DossierFormats {
             link(tr.appendElement("td"), e.url(), text(e.title()));
             tr.appendElement("td").text(e.measure() + (e.stage() == null ? "" : " " + e.stage())
                     + (e.lifecycle() == null ? "" : " (" + e.lifecycle() + ")") + " · " + text(e.actor()) + " → "
-                    + String.join(", ", e.targets()));
+                    + Vocabulary.describeTargets(e.targets()));
             tr.appendElement("td").text(String.valueOf(e.severity()));
             tr.appendElement("td").text(String.join(" | ", e.evidence()));
             Element sources = tr.appendElement("td");

@@ -84,7 +84,7 @@ public class AtomFeedController {
     private static SyndEntry entry(Indicator indicator) {
         SyndEntry entry = new SyndEntryImpl();
         String who = (indicator.actor() == null ? "?" : indicator.actor())
-                + (indicator.targets().isEmpty() ? "" : " → " + String.join(", ", indicator.targets()));
+                + (indicator.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(indicator.targets()));
         entry.setTitle("[" + indicator.measure() + (indicator.stage() == null ? "" : " · " + indicator.stage()) + " · "
                 + who + "] " + indicator.title());
         entry.setUri("urn:chokepoint:indicator:" + indicator.id());

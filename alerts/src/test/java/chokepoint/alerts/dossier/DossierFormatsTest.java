@@ -83,6 +83,9 @@ class DossierFormatsTest {
         for (int i = 0; i < json.path("counterLeverage").size(); i++) {
             fromJson.add("counter-leverage:" + (i + 1));
         }
+        json.path("exposure").forEach(x -> fromJson.add("exposure:" + x.path("actor").asText() + ":"
+                + x.path("figure").path("sector").asText() + ":" + x.path("figure").path("material").asText()));
+        assertTrue(fromJson.contains("exposure:CN:rare-earths:heavy rare earth elements"), "the EU's exposure in the sectors hit");
         List<String> fromCsv = csvFacts(DossierFormats.csv(dossier));
         Document page = Jsoup.parse(DossierFormats.html(dossier, "actor=CN&target=EU"));
         List<String> fromPage = page.select("[data-fact]").eachAttr("data-fact");
