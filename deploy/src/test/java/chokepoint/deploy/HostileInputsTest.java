@@ -190,7 +190,11 @@ class HostileInputsTest extends SharedClusterTest {
         }
     }
 
-    /** Bytes that are not JSON, and JSON that lacks everything, on every topic a Chokepoint component reads. */
+    /**
+     * Bytes that are not JSON, JSON that lacks everything, and 900 KB that are not JSON (its dead letter once carried it
+     * whole as base64, over the producer's limit, and stopped the stream thread for good), on every topic a Chokepoint
+     * component reads.
+     */
     private static List<String> poisonEveryTopic(String bootstrap) throws Exception {
         List<String> topics = new ArrayList<>();
         java.util.Properties props = new java.util.Properties();
@@ -200,7 +204,7 @@ class HostileInputsTest extends SharedClusterTest {
                 if (topic == Topics.DEAD_LETTERS) {
                     continue;
                 }
-                for (String poison : List.of("\u0000\u0001 not json {", "{}")) {
+                for (String poison : List.of("\u0000\u0001 not json {", "{}", "\u0000 large ".repeat(900 * 1024 / 8))) {
                     producer.send(new ProducerRecord<>(topic.name(), ("poison-" + topic.name()).getBytes(StandardCharsets.UTF_8),
                             poison.getBytes(StandardCharsets.UTF_8))).get();
                 }
@@ -213,10 +217,15 @@ class HostileInputsTest extends SharedClusterTest {
     private static void assertDeadLetters(String bootstrap, List<String> poisoned) {
         List<DeadLetter> letters = TopicDump.all(bootstrap, Topics.DEAD_LETTERS).stream().map(Map.Entry::getValue).toList();
         // The topics consumed by a stage in a group dead-letter what they cannot read; followers skip and count.
-        for (String topic : List.of(Topics.ITEMS.name(), Topics.INDICATORS.name(), Topics.BREACHES.name(), Topics.DEFERRED.name())) {
+        for (String topic : List.of(Topics.ITEMS.name(), Topics.INDICATORS.name(), Topics.BREACHES.name(), Topics.DEFERRED.name(),
+                Topics.SOURCE_HEALTH.name(), Topics.SUBSCRIPTION_CHANGES.name())) {
             assertTrue(poisoned.contains(topic));
-            long count = letters.stream().filter(l -> topic.equals(l.topic())).count();
-            assertTrue(count >= 2, topic + ": both poison records dead-lettered, found " + count + " in " + letters);
+            List<DeadLetter> ofTopic = letters.stream().filter(l -> topic.equals(l.topic())).toList();
+            assertTrue(ofTopic.size() >= 3, topic + ": the three poison records dead-lettered, found " + ofTopic.size()
+                    + " in " + letters.stream().map(DeadLetter::stage).toList());
+            assertTrue(ofTopic.stream().anyMatch(l -> Boolean.TRUE.equals(l.valueTruncated()) && l.valueLength() > 900_000
+                    && l.valueBase64().length() < 100_000 && l.valueSha256().length() == 64),
+                    topic + ": the large record's dead letter keeps a prefix, its length and digest");
         }
     }
 
