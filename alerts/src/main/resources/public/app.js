@@ -68,6 +68,10 @@ function renderIndicator(indicator, fresh) {
   setText(link, indicator.title || '(no title)');
   const href = safeHref(indicator.url);
   if (href) link.href = href; else link.removeAttribute('href');
+  // The English gist beside the original title of a non-English item.
+  const gist = node.querySelector('.gist');
+  setText(gist, indicator.gist || '');
+  gist.hidden = !indicator.gist;
   const sectors = node.querySelector('.sectors');
   for (const sector of indicator.sectors || []) {
     const tag = document.createElement('span');

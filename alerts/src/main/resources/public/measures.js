@@ -44,6 +44,9 @@ function card(m) {
   title.textContent = m.title || m.id;
   const href = safeHref(m.url);
   if (href) title.href = href; else title.removeAttribute('href');
+  const gist = node.querySelector('.gist');
+  gist.textContent = m.gist || '';
+  gist.hidden = !m.gist;
   const next = nextChange(m);
   node.querySelector('.next').textContent = next ? describe(next) : '';
   const sectors = node.querySelector('.sectors');

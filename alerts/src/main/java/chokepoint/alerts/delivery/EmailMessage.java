@@ -52,7 +52,11 @@ public record EmailMessage(String subject, String text, String html, String unsu
                         + (ref.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(ref.targets()))
                         + (ref.sectors().isEmpty() ? "" : " · " + String.join(", ", ref.sectors()))
                         + " · severity " + ref.severity();
-                text.append("* ").append(oneLine(title)).append('\n').append("  ").append(facts).append('\n');
+                text.append("* ").append(oneLine(title)).append('\n');
+                if (ref.gist() != null) {
+                    text.append("  In English: ").append(oneLine(ref.gist())).append('\n');
+                }
+                text.append("  ").append(facts).append('\n');
                 if (ref.evidence() != null) {
                     text.append("  evidence: \"").append(oneLine(ref.evidence())).append("\"\n");
                 }
@@ -61,6 +65,7 @@ public record EmailMessage(String subject, String text, String html, String unsu
                 }
                 html.append("<li>").append(isHttp(ref.url())
                                 ? "<a href=\"" + escape(ref.url()) + "\">" + escape(title) + "</a>" : escape(title))
+                        .append(ref.gist() == null ? "" : "<br><em>In English:</em> " + escape(ref.gist()))
                         .append("<br>").append(escape(facts));
                 if (ref.evidence() != null) {
                     html.append("<br><em>evidence:</em> “").append(escape(ref.evidence())).append("”");

@@ -42,6 +42,9 @@ public final class SlackMessage {
                 line.append("\n").append(ref.url() != null && ref.url().startsWith("http") ? "<" + escape(ref.url()) + "|" + title + ">" : title)
                         .append(" · ").append(ref.measure()).append(" · ").append(ref.stage())
                         .append(" · severity ").append(ref.severity());
+                if (ref.gist() != null) {
+                    line.append("\n_In English:_ ").append(escape(truncate(ref.gist(), 300)));
+                }
                 if (ref.evidence() != null) {
                     line.append("\n_evidence:_ “").append(escape(truncate(ref.evidence(), 120))).append("”");
                 }
@@ -84,6 +87,7 @@ public final class SlackMessage {
                     + (ref.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(ref.targets()))
                     + (ref.sectors().isEmpty() ? "" : " · " + String.join(", ", ref.sectors()))
                     + " · severity " + ref.severity()
+                    + (ref.gist() == null ? "" : "\n_In English:_ " + escape(truncate(ref.gist(), 300)))
                     + (ref.evidence() == null ? "" : "\n_evidence:_ “" + escape(truncate(ref.evidence(), 120)) + "”");
             blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", line);
         }

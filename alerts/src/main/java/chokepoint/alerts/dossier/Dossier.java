@@ -39,9 +39,10 @@ public record Dossier(String actor, String target, Instant from, Instant to, Str
      *
      * @param evidence the words and clauses the classification rests on
      * @param sources  every copy of the story: the links a reader follows
+     * @param gist     the one-line English gist of a non-English title, null for an English one
      */
     public record Entry(String id, Instant occurredAt, String title, String url, String sourceId, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, int severity,
-                        String lifecycle, List<String> evidence, List<String> sources) {
+                        String lifecycle, List<String> evidence, List<String> sources, String gist) {
     }
 }

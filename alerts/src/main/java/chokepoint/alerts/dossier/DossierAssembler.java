@@ -88,6 +88,6 @@ public final class DossierAssembler {
         }
         i.sources().stream().map(SourceRef::url).filter(Objects::nonNull).forEach(sources::add);
         return new Dossier.Entry(i.id(), i.occurredAt(), i.title(), i.url(), i.sourceId(), i.measure(), i.stage(), i.actor(),
-                i.targets(), i.sectors(), i.severity(), i.lifecycle(), List.copyOf(evidence), List.copyOf(sources));
+                i.targets(), i.sectors(), i.severity(), i.lifecycle(), List.copyOf(evidence), List.copyOf(sources), i.gist());
     }
 }

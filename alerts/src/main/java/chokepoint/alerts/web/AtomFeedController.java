@@ -86,7 +86,7 @@ public class AtomFeedController {
         String who = (indicator.actor() == null ? "?" : indicator.actor())
                 + (indicator.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(indicator.targets()));
         entry.setTitle("[" + indicator.measure() + (indicator.stage() == null ? "" : " · " + indicator.stage()) + " · "
-                + who + "] " + indicator.title());
+                + who + "] " + (indicator.gist() == null ? indicator.title() : indicator.gist() + " — " + indicator.title()));
         entry.setUri("urn:chokepoint:indicator:" + indicator.id());
         // The publishers of the story's copies are its authors (Atom requires one per entry or feed).
         entry.setAuthor(indicator.sources().isEmpty() ? indicator.sourceId()
@@ -98,7 +98,8 @@ public class AtomFeedController {
         entry.setUpdatedDate(Date.from(indicator.classifiedAt() == null ? indicator.occurredAt() : indicator.classifiedAt()));
         SyndContentImpl summary = new SyndContentImpl();
         summary.setType("text/plain");
-        summary.setValue("Severity " + indicator.severity() + "/10"
+        summary.setValue((indicator.gist() == null ? "" : "In English: " + indicator.gist() + ". Original: " + indicator.title() + ". ")
+                + "Severity " + indicator.severity() + "/10"
                 + (indicator.sectors().isEmpty() ? "" : "; sectors: " + String.join(", ", indicator.sectors()))
                 + (indicator.evidence().isEmpty() ? "" : "; evidence: \u201c" + indicator.evidence().get(0).matched() + "\u201d")
                 + "; " + indicator.sources().size() + " source(s).");

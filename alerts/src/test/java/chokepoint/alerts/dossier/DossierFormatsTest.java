@@ -117,6 +117,22 @@ class DossierFormatsTest {
         assertTrue(page.select("script").isEmpty());
         assertFalse(html.contains("<link"), "no outside resource: it prints offline");
         assertTrue(html.contains("=HYPERLINK(&quot;http://evil&quot;)") || page.text().contains("=HYPERLINK(\"http://evil\")"));
+        List<String> breachRow = rows.stream().filter(r -> r.get(0).equals("breach")).findFirst().orElseThrow();
+        assertEquals("8", breachRow.get(rows.get(0).indexOf("severity")), "the severity column holds a severity");
+        assertTrue(breachRow.get(rows.get(0).indexOf("detail")).startsWith("2 indicator(s): b"), breachRow.toString());
+    }
+
+    @Test
+    void aChineseActCarriesItsEnglishGistInEveryFormat() throws Exception {
+        Dossier dossier = dossier();
+        String gist = "MOFCOM announcement 2025 No. 61: export controls on rare earths for the EU and the US, in force from 2025-12-01";
+        assertEquals(gist, dossier.measures().get(0).gist());
+        List<String> measureRow = csvRows(DossierFormats.csv(dossier)).stream().filter(r -> r.get(0).equals("measure"))
+                .findFirst().orElseThrow();
+        assertEquals(gist, measureRow.get(DossierFormats.CSV_COLUMNS.indexOf("gist")));
+        assertEquals("In English: " + gist, Jsoup.parse(DossierFormats.html(dossier, "actor=CN&target=EU"))
+                .select("[data-fact=measure:cn:mofcom:2025-61] .gist").text());
+        assertEquals(gist, Json.MAPPER.readTree(DossierFormats.json(dossier)).path("measures").get(0).path("gist").asText());
     }
 
     /** The rows of a dossier's CSV, header first, read back with Jackson's CSV reader. */
