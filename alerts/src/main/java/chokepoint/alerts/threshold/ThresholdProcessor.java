@@ -98,7 +98,7 @@ final class ThresholdProcessor implements Processor<String, RuleHit, String, Bre
         WindowState current = state.with(rule, kept);
         Evaluation evaluation = Evaluation.of(rule, kept, now);
         if (!current.firing() && evaluation.fires()) {
-            String breachId = rule.id() + "|" + groupKey + "|" + crossingAt.toEpochMilli();
+            String breachId = chokepoint.records.BreachIds.of(rule.id(), groupKey, crossingAt);
             current = current.fired(breachId, crossingAt);
             emit(groupKey, current, evaluation, Breach.State.FIRING, now);
         } else if (current.firing() && !evaluation.fires()) {

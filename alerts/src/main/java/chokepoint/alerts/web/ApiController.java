@@ -163,6 +163,21 @@ public class ApiController {
                 .limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
     }
 
+    /**
+     * One breach in its latest state, with the indicators inside it (each with its source and English gist): what a
+     * message's "open this breach" link shows. The id in either form, today's ({@code rule~group~millis}) or the one
+     * written before ({@code rule|group|millis}, URL-encoded).
+     */
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Breach.class)))
+    @ApiResponse(responseCode = "404", description = "no such breach")
+    @Get(value = "/breaches/{id}", produces = MediaType.APPLICATION_JSON)
+    public io.micronaut.http.HttpResponse<String> breach(String id) {
+        return breaches.find(b -> chokepoint.records.BreachIds.same(b.id(), id)).stream()
+                .max(Comparator.comparing(Breach::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(found -> io.micronaut.http.HttpResponse.ok(json(found)))
+                .orElseGet(() -> ApiResponses.errors(io.micronaut.http.HttpStatus.NOT_FOUND, List.of("no breach " + id)));
+    }
+
     /** The latest state of every source, by id. */
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = SourceState.class))))
     @Get(value = "/sources", produces = MediaType.APPLICATION_JSON)

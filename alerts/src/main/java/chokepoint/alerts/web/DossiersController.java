@@ -66,7 +66,7 @@ public class DossiersController {
         }
         DossierRequest request;
         if (breach != null && !breach.isBlank()) {
-            Optional<Breach> found = breaches.find(b -> b.id().equals(breach)).stream().findFirst();
+            Optional<Breach> found = breaches.find(b -> chokepoint.records.BreachIds.same(b.id(), breach)).stream().findFirst();
             if (found.isEmpty()) {
                 return ApiResponses.errors(HttpStatus.NOT_FOUND, List.of("no breach " + breach));
             }
