@@ -40,6 +40,76 @@ public final class Vocabulary {
             "gas-turbines", "evs", "batteries", "wind", "solar", "steel", "aluminium", "telecom", "medical-devices",
             "pharmaceuticals", "agriculture", "drones");
 
+    /** The kinds of measure a filter may name (every one the classifier writes but NONE). */
+    public static final List<String> MEASURES = Arrays.stream(Measure.values()).filter(m -> m != Measure.NONE).map(Enum::name).toList();
+
+    /** The stages a filter may name. */
+    public static final List<String> STAGES = Arrays.stream(Stage.values()).map(Enum::name).toList();
+
+    /** The statuses of the measure register. */
+    public static final List<String> STATUSES = Arrays.stream(MeasureStatus.values()).map(Enum::name).toList();
+
+    /** What a word in a filter, a rule or a request stands for: each kind has its words and its suggestions. */
+    public enum Kind {
+        ACTOR("jurisdiction", "ISO 3166-1 alpha-2 codes or EU"),
+        TARGET("jurisdiction", "ISO 3166-1 alpha-2 codes, EU for the Union and its member states, EU-institutions for the EU alone, * for measures on all destinations"),
+        MEASURE("measure", String.join(", ", MEASURES)),
+        STAGE("stage", String.join(", ", STAGES)),
+        SECTOR("sector", String.join(", ", SECTORS)),
+        STATUS("status", String.join(", ", STATUSES));
+
+        private final String noun;
+        private final String known;
+
+        Kind(String noun, String known) {
+            this.noun = noun;
+            this.known = known;
+        }
+    }
+
+    /**
+     * What is wrong with {@code value} as a word of this kind, with what was probably meant and the words allowed;
+     * empty when it is one ("unknown jurisdiction 'China', did you mean 'CN'? (ISO 3166-1 alpha-2 codes or EU)").
+     */
+    public static Optional<String> problem(Kind kind, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String given = value.trim();
+        boolean known = switch (kind) {
+            // Filters compare codes whatever their case ("cn" is CN); rules, which are stored, say them exactly.
+            case ACTOR -> isJurisdiction(given.toUpperCase(Locale.ROOT));
+            case TARGET -> isTarget(given.toUpperCase(Locale.ROOT)) || EU_INSTITUTIONS.equalsIgnoreCase(given);
+            case MEASURE -> MEASURES.contains(given.toUpperCase(Locale.ROOT));
+            case STAGE -> STAGES.contains(given.toUpperCase(Locale.ROOT));
+            case SECTOR -> SECTORS.contains(given.toLowerCase(Locale.ROOT));
+            case STATUS -> STATUSES.contains(given.toUpperCase(Locale.ROOT).replace('-', '_'));
+        };
+        if (known) {
+            return Optional.empty();
+        }
+        Optional<String> suggestion = switch (kind) {
+            case ACTOR, TARGET -> suggestJurisdiction(given);
+            case MEASURE -> suggestEnum(given, MEASURES);
+            case STAGE -> suggestEnum(given, STAGES);
+            case STATUS -> suggestEnum(given, STATUSES);
+            case SECTOR -> suggest(given, SECTORS);
+        };
+        return Optional.of(unknown(kind.noun, given, suggestion) + " (" + kind.known + ")");
+    }
+
+    /** "export controls", "Export-Control", "EXPORT_CONTROLS" → EXPORT_CONTROL. */
+    private static Optional<String> suggestEnum(String given, List<String> known) {
+        String upper = given.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+        if (known.contains(upper)) {
+            return Optional.of(upper);
+        }
+        if (upper.endsWith("S") && known.contains(upper.substring(0, upper.length() - 1))) {
+            return Optional.of(upper.substring(0, upper.length() - 1));
+        }
+        return suggest(upper, known);
+    }
+
     private static final Set<String> ISO_CODES = new TreeSet<>(Arrays.asList(Locale.getISOCountries()));
 
     private Vocabulary() {

@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import jakarta.validation.Valid;
 import chokepoint.records.Vocabulary;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -45,6 +46,7 @@ import java.util.Map;
 @Secured(SecurityRule.IS_ANONYMOUS)
 // Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
 @ExecuteOn(TaskExecutors.BLOCKING)
+@io.micronaut.validation.Validated
 @Controller("/api")
 public class ApiController {
 
@@ -66,7 +68,7 @@ public class ApiController {
      */
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Indicator.class))))
     @Get(value = "/indicators", produces = MediaType.APPLICATION_JSON)
-    public String indicators(@RequestBean IndicatorQuery query, @QueryValue(defaultValue = "0") int offset,
+    public String indicators(@Valid @RequestBean IndicatorQuery query, @QueryValue(defaultValue = "0") int offset,
                              @QueryValue(defaultValue = "100") int limit) {
         return json(feeds.indicators().recent().stream()
                 .filter(query.filter()::test)
@@ -80,7 +82,7 @@ public class ApiController {
      * a browser that reconnects with {@code Last-Event-ID} first receives what it missed while away.
      */
     @Get(value = "/indicators/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<String>> stream(@RequestBean IndicatorQuery query,
+    public Publisher<Event<String>> stream(@Valid @RequestBean IndicatorQuery query,
                                            @Nullable @Header("Last-Event-ID") String lastEventHeader,
                                            @Nullable @QueryValue Instant since, @Nullable @QueryValue Integer speed) {
         IndicatorFilter filter = query.filter();
@@ -151,11 +153,13 @@ public class ApiController {
      * newest first.
      */
     @Get(value = "/breaches/history", produces = MediaType.APPLICATION_JSON)
-    public String history(@Nullable @QueryValue String rule, @Nullable @QueryValue String actor,
-                          @Nullable @QueryValue String target, @Nullable @QueryValue Instant from,
+    public String history(@Nullable @QueryValue String rule,
+                          @Nullable @QueryValue @chokepoint.alerts.web.validation.Known(Vocabulary.Kind.ACTOR) String actor,
+                          @Nullable @QueryValue @chokepoint.alerts.web.validation.Known(Vocabulary.Kind.TARGET) String target,
+                          @Nullable @QueryValue Instant from,
                           @Nullable @QueryValue Instant to, @QueryValue(defaultValue = "100") int limit) {
         return json(breaches.find(breach -> (rule == null || rule.equals(breach.ruleId()))
-                        && (actor == null || actor.equals(breach.actor()))
+                        && (actor == null || actor.equalsIgnoreCase(String.valueOf(breach.actor())))
                         && (target == null || breach.targets().stream().anyMatch(t -> Vocabulary.targetMatches(target, t)))
                         && (from == null || !breach.firedAt().isBefore(from))
                         && (to == null || breach.firedAt().isBefore(to)))

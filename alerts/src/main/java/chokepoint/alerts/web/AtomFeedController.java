@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import jakarta.validation.Valid;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import chokepoint.alerts.AlertsRuntime;
@@ -32,6 +33,7 @@ import java.util.List;
 @Secured(SecurityRule.IS_ANONYMOUS)
 // Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
 @ExecuteOn(TaskExecutors.BLOCKING)
+@io.micronaut.validation.Validated
 @Controller("/feeds")
 public class AtomFeedController {
 
@@ -46,7 +48,7 @@ public class AtomFeedController {
     }
 
     @Get("/indicators.atom")
-    public HttpResponse<String> indicators(io.micronaut.http.HttpRequest<?> request, @RequestBean IndicatorQuery query,
+    public HttpResponse<String> indicators(io.micronaut.http.HttpRequest<?> request, @Valid @RequestBean IndicatorQuery query,
                                            @QueryValue(defaultValue = "50") int limit) {
         List<Indicator> selected = feeds.indicators().recent().stream()
                 .filter(query.filter()::test)

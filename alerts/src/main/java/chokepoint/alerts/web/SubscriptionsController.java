@@ -88,7 +88,7 @@ public class SubscriptionsController {
             Subscription stored = book.create(askToConfirm(result.subscription(), List.of(), new HashMap<>()), who.getName());
             return HttpResponse.<String>status(HttpStatus.CREATED).body(json(SubscriptionView.of(stored, result.generatedSecrets())));
         } catch (SubscriptionForm.Invalid e) {
-            return errors(HttpStatus.BAD_REQUEST, e.problems());
+            return errors(HttpStatus.BAD_REQUEST, form.allProblems(e, Optional.empty(), clock.instant()));
         }
     }
 
@@ -128,7 +128,7 @@ public class SubscriptionsController {
             return stored.<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(s, generated))))
                     .orElseGet(() -> refusal(who, id));
         } catch (SubscriptionForm.Invalid e) {
-            return errors(HttpStatus.BAD_REQUEST, e.problems());
+            return errors(HttpStatus.BAD_REQUEST, form.allProblems(e, book.get(id), clock.instant()));
         } catch (InvalidEdit e) {
             return errors(HttpStatus.BAD_REQUEST, e.invalid.problems());
         }
