@@ -28,6 +28,15 @@ public final class StoryIdentifiers {
     /** EU acts cited by their number: "Regulation (EU) No 269/2014", "Implementing Regulation (EU) 2026/420". */
     private static final Pattern EU_ACT = Pattern.compile(
             "(Regulation|Decision|Directive)\\s+\\((?:EU|EC|EEC|CFSP|EU, Euratom)\\)\\s+(?:No\\s+)?(?:(\\d{1,4})/((?:19|20)\\d{2})|((?:19|20)\\d{2})/(\\d{1,4}))");
+    /**
+     * An EU act's own number where its title begins with it, as the Official Journal writes titles: "Commission
+     * Implementing Regulation (EU) 2024/1866 of 3 July 2024 imposing …". Acts cited further on are not the story's.
+     */
+    private static final Pattern EU_OWN_TITLE = Pattern.compile(
+            "^\\s*(?:(?:Commission|Council)\\s+)?(?:(?:Implementing|Delegated)\\s+)?(Regulation|Decision|Directive)\\s+\\((?:EU|EC|EEC|CFSP|EU, Euratom)\\)\\s+(?:No\\s+)?(?:(\\d{1,4})/((?:19|20)\\d{2})|((?:19|20)\\d{2})/(\\d{1,4}))");
+    /** The European Legislation Identifier of an act's page: eur-lex.europa.eu/eli/reg_impl/2024/1866/oj. */
+    private static final Pattern ELI = Pattern.compile("eur-lex\\.europa\\.eu/eli/(reg|dec|dir)(?:_impl|_del)?/((?:19|20)\\d{2})/(\\d{1,4})(?:/|$)");
+
     /** US executive orders: "Executive Order 14024", "E.O. 14024", "EO 14024". */
     private static final Pattern EXECUTIVE_ORDER = Pattern.compile("(?:Executive Order|E\\.O\\.|\\bEO)\\s*(?:No\\.?\\s*)?(1[0-9]{4})");
 
@@ -122,7 +131,28 @@ public final class StoryIdentifiers {
             }
         }
         celexNumbers(all, ids);
+        euOwnAct(title, url, ids);
         return ids;
+    }
+
+    /** The CELEX number of the EU act whose own notice this is: by its title's opening, or by its ELI link. */
+    private static void euOwnAct(String title, String url, Set<String> ids) {
+        if (title != null && (title.contains("Regulation") || title.contains("Decision") || title.contains("Directive"))) {
+            Matcher own = EU_OWN_TITLE.matcher(title);
+            if (own.find()) {
+                String year = own.group(3) != null ? own.group(3) : own.group(4);
+                String number = own.group(2) != null ? own.group(2) : own.group(5);
+                char type = own.group(1).charAt(0) == 'R' ? 'R' : own.group(1).startsWith("Dir") ? 'L' : 'D';
+                ids.add("celex:3" + year + type + String.format("%04d", Integer.parseInt(number)));
+            }
+        }
+        if (url != null && url.contains("/eli/")) {
+            Matcher eli = ELI.matcher(url);
+            if (eli.find()) {
+                char type = eli.group(1).equals("reg") ? 'R' : eli.group(1).equals("dir") ? 'L' : 'D';
+                ids.add("celex:3" + eli.group(2) + type + String.format("%04d", Integer.parseInt(eli.group(3))));
+            }
+        }
     }
 
     /**
