@@ -36,6 +36,9 @@ public final class DemoSlackReceiver implements AutoCloseable {
                 for (JsonNode block : message.path("blocks")) {
                     if ("section".equals(block.path("type").asText())) {
                         console.println("    " + block.path("text").path("text").asText().replace("\n", "\n    "));
+                    } else if ("context".equals(block.path("type").asText())) {
+                        // The links to the breach's page and its dossier.
+                        block.path("elements").forEach(e -> console.println("    " + e.path("text").asText()));
                     }
                 }
                 console.println();

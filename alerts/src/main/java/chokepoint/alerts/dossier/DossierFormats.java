@@ -82,11 +82,16 @@ public final class DossierFormats {
                     dossier.counterLeverage().get(i), ""));
         }
         try {
-            return CSV.writer().writeValueAsString(out);
+            // A byte-order mark first: without it a spreadsheet reads the UTF-8 as its local code page, and Chinese
+            // titles come out garbled.
+            return BOM + CSV.writer().writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("strings always serialise", e);
         }
     }
+
+    /** The UTF-8 byte-order mark a spreadsheet needs to read the file as UTF-8. */
+    public static final String BOM = "\uFEFF";
 
     /** Every field quoted (RFC 4180). */
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS).build();

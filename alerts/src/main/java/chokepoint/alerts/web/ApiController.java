@@ -68,8 +68,11 @@ public class ApiController {
      */
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Indicator.class))))
     @Get(value = "/indicators", produces = MediaType.APPLICATION_JSON)
-    public String indicators(@Valid @RequestBean IndicatorQuery query, @QueryValue(defaultValue = "0") int offset,
-                             @QueryValue(defaultValue = "100") int limit) {
+    public String indicators(@Valid @RequestBean IndicatorQuery query, @Nullable @QueryValue("offset") Integer offsetGiven,
+                             @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
+        int offset = offsetGiven == null ? 0 : offsetGiven;
         return json(feeds.indicators().recent().stream()
                 .filter(query.filter()::test)
                 .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
@@ -144,7 +147,9 @@ public class ApiController {
 
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Breach.class))))
     @Get(value = "/breaches", produces = MediaType.APPLICATION_JSON)
-    public String breaches(@QueryValue(defaultValue = "100") int limit) {
+    public String breaches(@Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         return json(feeds.breaches().recent().stream().limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
     }
 
@@ -157,7 +162,9 @@ public class ApiController {
                           @Nullable @QueryValue @chokepoint.alerts.web.validation.Known(Vocabulary.Kind.ACTOR) String actor,
                           @Nullable @QueryValue @chokepoint.alerts.web.validation.Known(Vocabulary.Kind.TARGET) String target,
                           @Nullable @QueryValue Instant from,
-                          @Nullable @QueryValue Instant to, @QueryValue(defaultValue = "100") int limit) {
+                          @Nullable @QueryValue Instant to, @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         return json(breaches.find(breach -> (rule == null || rule.equals(breach.ruleId()))
                         && (actor == null || actor.equalsIgnoreCase(String.valueOf(breach.actor())))
                         && (target == null || breach.targets().stream().anyMatch(t -> Vocabulary.targetMatches(target, t)))

@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.Valid;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -49,7 +50,9 @@ public class AtomFeedController {
 
     @Get("/indicators.atom")
     public HttpResponse<String> indicators(io.micronaut.http.HttpRequest<?> request, @Valid @RequestBean IndicatorQuery query,
-                                           @QueryValue(defaultValue = "50") int limit) {
+                                           @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 50 : limitGiven;
         List<Indicator> selected = feeds.indicators().recent().stream()
                 .filter(query.filter()::test)
                 .sorted(Comparator.comparing(Indicator::occurredAt).reversed())

@@ -8,6 +8,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
 
@@ -18,6 +20,7 @@ import java.time.Instant;
  * The register's upcoming dates (takes effect, suspension ends, expires) as an iCalendar feed, filtered like the
  * register ({@code /feeds/measures.ics?target=EU&status=adopted,suspended}): subscribe to it from a calendar.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Validated
 @Controller("/feeds")
 public class CalendarController {

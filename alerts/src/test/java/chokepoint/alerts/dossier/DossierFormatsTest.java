@@ -137,8 +137,9 @@ class DossierFormatsTest {
 
     /** The rows of a dossier's CSV, header first, read back with Jackson's CSV reader. */
     private static List<List<String>> csvRows(String csv) throws Exception {
+        assertTrue(csv.startsWith(DossierFormats.BOM), "a byte-order mark, so that a spreadsheet reads UTF-8");
         try (MappingIterator<List<String>> rows = new CsvMapper().readerForListOf(String.class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv.substring(1))) {
             return rows.readAll();
         }
     }
