@@ -203,7 +203,9 @@ function renderSources(sources) {
   for (const s of sources) {
     const row = document.createElement('tr');
     const cells = [s.sourceId, s.lastError ? 'failing: ' + s.lastError : (s.lastStatus || '—'),
-      s.itemsPublished, s.lastSuccess ? isoMinute(s.lastSuccess) : 'never'];
+      s.itemsPublished, s.lastSuccess ? isoMinute(s.lastSuccess) : 'never',
+      s.lastNewItemAt ? isoMinute(s.lastNewItemAt) : 'nothing yet', s.windows || '—',
+      s.nextPoll ? isoMinute(s.nextPoll) : '—'];
     cells.forEach((value, i) => {
       const cell = document.createElement('td');
       setText(cell, value);

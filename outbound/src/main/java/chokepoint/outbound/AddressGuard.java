@@ -40,7 +40,7 @@ public final class AddressGuard {
         try {
             addresses = InetAddress.getAllByName(bareHost);
         } catch (UnknownHostException e) {
-            throw new FetchRefused("cannot resolve host " + bareHost);
+            throw FetchRefused.nameNotFound(bareHost);
         }
         for (InetAddress address : addresses) {
             if (isInternal(address)) {

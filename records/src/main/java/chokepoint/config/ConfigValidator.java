@@ -247,6 +247,26 @@ public final class ConfigValidator {
             if (source.massChange() != null && (source.massChange() <= 0 || source.massChange() > 1)) {
                 problems.add(at + ".mass-change: a share between 0 and 1, such as 0.05");
             }
+            for (int j = 0; j < source.stripParameters().size(); j++) {
+                try {
+                    java.util.regex.Pattern.compile(source.stripParameters().get(j));
+                } catch (RuntimeException e) {
+                    problems.add(at + ".strip-parameters[" + j + "]: not a regular expression: " + e.getMessage());
+                }
+            }
+            if (source.zone() != null) {
+                try {
+                    java.time.ZoneId.of(source.zone());
+                } catch (RuntimeException e) {
+                    problems.add(at + ".zone: not a time zone such as Asia/Shanghai: " + source.zone());
+                }
+            }
+            for (int j = 0; j < source.windows().size(); j++) {
+                String problem = PublishingWindow.problem(source.windows().get(j));
+                if (problem != null) {
+                    problems.add(at + ".windows[" + j + "]: " + problem);
+                }
+            }
             source.filter().forEach((field, regex) -> {
                 if (!field.equals("path") && !field.equals("title")) {
                     problems.add(at + ".filter." + field + ": filters are on path or title");
@@ -258,6 +278,10 @@ public final class ConfigValidator {
                 }
             });
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void checkHtmlSource(SourceConfig source, String at, List<String> problems) {
@@ -282,9 +306,24 @@ public final class ConfigValidator {
         }
         checkSelector(listing.urlFrom(), where + ".url-from", false, problems);
         checkSelector(listing.paramsFrom(), where + ".params-from", false, problems);
+        if (listing.dateFromLink() != null) {
+            try {
+                if (java.util.regex.Pattern.compile(listing.dateFromLink()).matcher("").groupCount() < 1) {
+                    problems.add(where + ".date-from-link: needs a group holding the eight digits yyyyMMdd");
+                }
+            } catch (RuntimeException e) {
+                problems.add(where + ".date-from-link: not a regular expression: " + e.getMessage());
+            }
+        }
+        if (listing.listingAlone()) {
+            return;
+        }
         String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
-        checkSelector(detail.title(), detailAt + ".title", true, problems);
-        checkSelector(detail.body(), detailAt + ".body", true, problems);
+        // A page read only for what the listing lacks (its date: Korea's trade commission) gives no title or body; the
+        // title then comes from the listing. Otherwise both are needed.
+        boolean dateOnly = blank(detail.title()) && blank(detail.body()) && !blank(detail.date());
+        checkSelector(detail.title(), detailAt + ".title", !dateOnly, problems);
+        checkSelector(detail.body(), detailAt + ".body", !dateOnly, problems);
         checkSelector(detail.date(), detailAt + ".date", false, problems);
         checkSelector(detail.header(), detailAt + ".header", false, problems);
     }
@@ -303,6 +342,14 @@ public final class ConfigValidator {
         for (String alternative : spec.split("\\|\\|")) {
             String css = alternative.trim();
             if (css.startsWith("script:")) {
+                continue;
+            }
+            if (css.startsWith("regex:")) {
+                try {
+                    java.util.regex.Pattern.compile(css.substring("regex:".length()).trim());
+                } catch (RuntimeException e) {
+                    problems.add(at + ": not a regular expression: " + e.getMessage());
+                }
                 continue;
             }
             int attribute = css.lastIndexOf('@');

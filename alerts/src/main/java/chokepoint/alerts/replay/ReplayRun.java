@@ -112,7 +112,7 @@ public final class ReplayRun {
                 long items = countInRange(start, end);
 
                 classify = new KafkaStreams(ClassifyTopology.build(classifier, lane), streamsConfig(ClassifyTopology.config(config, clients), classifierApp));
-                thresholds = new KafkaStreams(ThresholdTopology.build(lane), streamsConfig(ThresholdTopology.config(config, clients), thresholdApp));
+                thresholds = new KafkaStreams(ThresholdTopology.build(lane, config.kafka().partitions(), ThresholdTopology.UPDATE_INTERVAL), streamsConfig(ThresholdTopology.config(config, clients), thresholdApp));
                 classify.start();
                 thresholds.start();
                 awaitConsumed(admin, classify, thresholds, start, end, total);

@@ -47,6 +47,14 @@ final class RuleSelector {
         return rule.sectors().isEmpty() || indicator.sectors().stream().anyMatch(rule.sectors()::contains);
     }
 
+    /** Whether two versions of a rule select the same indicators into the same groups. */
+    static boolean sameSelection(ThresholdRule a, ThresholdRule b) {
+        return a.measures().equals(b.measures()) && a.stages().equals(b.stages()) && a.actors().equals(b.actors())
+                && a.targets().equals(b.targets()) && a.sectors().equals(b.sectors())
+                && a.sourceKinds().equals(b.sourceKinds()) && a.minSeverity() == b.minSeverity()
+                && a.groupBy().equals(b.groupBy()) && a.lifecycle().equals(b.lifecycle());
+    }
+
     /** The groups an indicator is counted in: one per actor, per actor→target pair, or a single group. */
     static List<String> groupKeys(ThresholdRule rule, Indicator indicator) {
         String actor = indicator.actor() == null ? "unknown" : indicator.actor();

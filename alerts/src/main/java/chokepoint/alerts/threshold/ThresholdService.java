@@ -1,7 +1,6 @@
 package chokepoint.alerts.threshold;
 
 import chokepoint.alerts.AlertsRuntime;
-import chokepoint.config.ThresholdRule;
 import chokepoint.streams.topology.StreamsApps;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -17,9 +16,9 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * Runs the {@link ThresholdTopology} (with the subscription change processor and source health) and writes the
- * configuration file's rules to the rules topic at start-up (rules added through the API stay until removed; rules
- * of the file are applied again at every start). Inside the alerts service, or in a process of its own
+ * Runs the {@link ThresholdTopology} (with source health) and offers the configuration file's rules at start-up:
+ * a rule of the file is written when it was never there or when the file changed it, never over an edit or a
+ * deletion made through the API ({@link RuleRegistry#seed}). Inside the alerts service, or in a process of its own
  * ({@code --services thresholds}).
  */
 @Context
@@ -31,12 +30,10 @@ public class ThresholdService implements AutoCloseable {
     private final KafkaStreams streams;
 
     public ThresholdService(AlertsRuntime runtime, RuleRegistry rules) {
-        for (ThresholdRule rule : runtime.config().rules()) {
-            rules.put(rule);
-        }
+        rules.seed(runtime.config().rules());
         Properties config = ThresholdTopology.config(runtime.config(), runtime.clients());
         StreamsApps.staticMembership(config, runtime.config(), "thresholds");
-        streams = new KafkaStreams(ThresholdTopology.build(), config);
+        streams = new KafkaStreams(ThresholdTopology.build(chokepoint.topics.Lane.live(), runtime.config().kafka().partitions(), ThresholdTopology.UPDATE_INTERVAL), config);
         streams.setStateListener((now, before) -> LOG.info("thresholds: {} -> {}", before, now));
         // Records it cannot read or process go to the dead letters (DeadLetterHandler); what is left is a bad moment
         // (a broker lost mid-commit): the thread is replaced and carries on from the last commit, exactly once.

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * Identifiers that official acts carry and that every copy of a story repeats: a Federal Register document number
- * (2025-19508), a Chinese announcement number (商务部公告2025年第61号, "MOFCOM Announcement No. 61 of 2025"), a
+ * (2025-19508; a printed correction's C1-2026-16628 is its own, and names the corrected 2026-16628 in its text), a Chinese announcement number (商务部公告2025年第61号, "MOFCOM Announcement No. 61 of 2025"), a
  * CELEX number of the EU Official Journal (32025R1234). Two items that name the same one tell the same story.
  */
 public final class StoryIdentifiers {
 
     private static final Pattern FEDERAL_REGISTER = Pattern.compile(
-            "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
+            "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:C\\d+-)?(?:19|20)\\d{2}-\\d{5})");
     private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
     /** Ministerial orders, numbered apart from announcements: "商务部令2025年第5号" (countermeasures against two EU banks). */
     private static final Pattern CN_ORDER = Pattern.compile("(商务部|海关总署)令\\s*(20\\d{2}|二〇[〇一二三四五六七八九]{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");

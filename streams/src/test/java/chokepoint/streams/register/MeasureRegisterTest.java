@@ -77,6 +77,7 @@ class MeasureRegisterTest {
         final TestOutputTopic<String, Indicator> indicators;
         final Map<String, RegisteredMeasure> register = new LinkedHashMap<>();
         final List<Indicator> lifecycle = new ArrayList<>();
+        final List<Indicator> events = new ArrayList<>();
 
         Pipeline(TopologyTestDriver driver, Lane lane) {
             this.driver = driver;
@@ -102,6 +103,8 @@ class MeasureRegisterTest {
             for (Indicator indicator : indicators.readValuesToList()) {
                 if (indicator.lifecycle() != null) {
                     lifecycle.add(indicator);
+                } else {
+                    events.add(indicator);
                 }
             }
         }
@@ -258,6 +261,30 @@ class MeasureRegisterTest {
         assertEquals(List.of(LifeStep.ADOPTED, LifeStep.AMENDED), corrected.life().stream().map(LifeStep::step).toList());
         assertEquals("fr:2025-06010", corrected.life().get(1).byAct());
         assertEquals(MeasureStatus.IN_FORCE, corrected.status());
+    }
+
+    @Test
+    void aPrintedCorrectionC1IsAStepOfTheRuleItCorrectsAndJoinsItsEvent() {
+        // As the Federal Register adapter writes them (FederalRegisterAdapterTest): the rule 2026-16628 and its printed
+        // correction C1-2026-16628 of 2026-08-28, titled "Correction" as the API titles printed corrections.
+        Pipeline p = pipeline(Lane.live(), Instant.parse("2026-08-01T00:00:00Z"));
+        // The rule's own day is not in the evidence (before the correction): its short address and a time before.
+        p.pipe("fr-16628", "US", "https://www.federalregister.gov/d/2026-16628",
+                "Streamlining Export Controls for Drone Exports",
+                "Agencies: Industry and Security Bureau.\nDocument type: Rule.", Instant.parse("2026-08-10T10:00:00Z"));
+        assertNotNull(p.register.get("fr:2026-16628"), "registered: " + p.register.keySet());
+        p.pipe("fr-c1-16628", "US", "https://www.federalregister.gov/documents/2026/08/28/C1-2026-16628/streamlining-export-controls-for-drone-exports",
+                "Correction",
+                "Agencies: Industry and Security Bureau.\nDocument type: Rule.\nCorrection of FR Doc. 2026-16628.",
+                Instant.parse("2026-08-28T10:00:00Z"));
+        RegisteredMeasure rule = p.register.get("fr:2026-16628");
+        assertEquals(List.of(LifeStep.ADOPTED, LifeStep.AMENDED), rule.life().stream().map(LifeStep::step).toList(),
+                "the correction is a step of the rule, not a second rule: " + p.register.keySet());
+        assertEquals("fr:C1-2026-16628", rule.life().get(1).byAct());
+        assertNull(p.register.get("fr:C1-2026-16628"), "no measure of its own");
+        Indicator correction = p.events.stream().filter(i -> i.itemId().equals("fr-c1-16628")).reduce((a, b) -> b).orElseThrow();
+        assertEquals(chokepoint.records.Stage.PROCEDURAL, correction.stage(), "a procedural step no rule counts as a new rule: " + correction);
+        assertTrue(correction.references().contains("fr:2026-16628"), "it keeps the corrected document's identifier");
     }
 
     @Test
