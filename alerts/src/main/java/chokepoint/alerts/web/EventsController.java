@@ -51,7 +51,9 @@ public class EventsController {
     /** @param from default: 30 days before {@code to}; @param to default: now */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> range(@Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
-                                      @QueryValue(defaultValue = "100") int limit) {
+                                      @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         if (!events.isPresent()) {
             return unavailable();
         }
