@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.kafka.ClusterProbe;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * readiness, answer 503 with "Kafka cluster unreachable: ..."; liveness stays as it was (a restart cannot bring the
  * cluster back).
  */
+@Tag("integration")
 @Timeout(180)
 class ClusterUnreachableTest {
 

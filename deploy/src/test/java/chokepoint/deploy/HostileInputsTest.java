@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.DeadLetter;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every topic; nothing stops, each hostile source shows its own error, the healthy ones keep their rhythm, what can be
  * published is, and a canary port that no request may reach receives nothing.
  */
+@Tag("integration")
 @Timeout(300)
 class HostileInputsTest extends SharedClusterTest {
 

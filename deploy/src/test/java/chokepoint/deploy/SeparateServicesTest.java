@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.Json;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * classifier. A notice becomes a breach in one process, a Slack message from another, and a row of history, a rule
  * and a subscription in the third.
  */
+@Tag("integration")
 @Timeout(240)
 class SeparateServicesTest extends SharedClusterTest {
 
