@@ -77,7 +77,7 @@ final class DeliveryFixture implements AutoCloseable {
                   port: 0
                   public-url: http://localhost:8080
                 delivery:
-                  group-wait: 300ms
+                  group-wait: 1s
                   group-interval: %dms
                   give-up-after: 20s
                   timeout: %dms
@@ -147,7 +147,9 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** How many times each breach id appears in the bodies. */
     static long mentions(List<String> bodies, String breachId) {
-        return bodies.stream().filter(b -> b.contains("\"" + breachId + "\"") || b.contains("Breach " + breachId + " ")).count();
+        // A webhook body carries the id; a Slack message links the breach's page (messages show no raw id).
+        String link = "?id=" + chokepoint.records.BreachIds.inLink(breachId) + "|";
+        return bodies.stream().filter(b -> b.contains("\"" + breachId + "\"") || b.contains(link)).count();
     }
 
     @Override

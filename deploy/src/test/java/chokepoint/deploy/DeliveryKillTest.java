@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after the restart, from the changelogged store (before, they lived in memory and a crash lost them). A message can
  * only be repeated when the kill falls between a receiver's answer and the log entry: any copy is checked to be one.
  */
+@Tag("integration")
 @Timeout(300)
 class DeliveryKillTest extends FreshClusterTest {
 

@@ -5,6 +5,7 @@ import chokepoint.alerts.delivery.OutboxSender;
 import chokepoint.alerts.delivery.Recipients;
 import chokepoint.records.Subscription;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ran with a poll interval of 8.4 hours so that it would not be put out of its group. The latency of the others is
  * printed with and without the hanging receiver (docs/benchmarks.md), not asserted.
  */
+@Tag("integration")
 @Timeout(180)
 class SlowReceiverTest extends FreshClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -52,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * structure and unsubscribe header, a subject with CR/LF that must not add headers, unsubscribing, and no
  * webhook secret in any log line or response.
  */
+@Tag("integration")
 @Timeout(240)
 class SubscriptionsApiTest extends SharedClusterTest {
 
@@ -189,7 +191,9 @@ class SubscriptionsApiTest extends SharedClusterTest {
             }
         }
         responses.stream().filter(r -> r.contains(HOOK_SECRET) || r.contains(ANA)).forEach(leaks::add);
-        assertTrue(logs.list.size() > 10, "the log was captured: " + logs.list.size());
+        // Kafka's self-recovering warnings are quiet now (logback.xml): the service's own lines show the capture works.
+        assertTrue(logs.list.stream().filter(e -> e.getLoggerName().startsWith("chokepoint")).count() >= 3,
+                "the log was captured: " + logs.list.size());
         assertEquals(List.of(), leaks, "no secret in any log line or response");
     }
 

@@ -91,6 +91,12 @@ public record Breach(String id, String ruleId, String ruleName, String kind, Str
             sectors = sectors == null ? List.of() : List.copyOf(sectors);
         }
 
+        /** The English gist of a non-English title ({@link Gist}); null for an English one. */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "gist", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+        public String gist() {
+            return Gist.of(title, measure, stage, actor, targets, sectors, null);
+        }
+
         public static IndicatorRef of(Indicator indicator) {
             String evidence = indicator.evidence().isEmpty() ? null : indicator.evidence().get(0).matched();
             return new IndicatorRef(indicator.id(), indicator.title(), indicator.url(), indicator.sourceId(),

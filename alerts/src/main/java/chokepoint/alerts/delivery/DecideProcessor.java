@@ -39,10 +39,12 @@ final class DecideProcessor implements Processor<String, Routed, String, Object>
     /** How often held updates and gathering messages are looked at. */
     static final Duration TICK = Duration.ofMillis(100);
     /**
-     * A gathering message leaves when nothing more came for its recipient for this long (or the group wait is over):
-     * longer than a commit of the stage before (100 ms), so that what one poll brought stays together.
+     * A gathering message leaves when nothing more came for its recipient for this long (or the group wait is over).
+     * Breaches raised together can reach this stage a few commits (100 ms each) apart, from different partitions of
+     * the breaches topic, more under load: half a second keeps them in one message, and a lone breach still leaves
+     * within about a second.
      */
-    static final Duration QUIET = Duration.ofMillis(200);
+    static final Duration QUIET = Duration.ofMillis(500);
     static final Duration FORGET_EVERY = Duration.ofHours(1);
     /** A recipient's gathering leaves at once beyond this many breaches. */
     static final int MAX_GATHERED = 500;

@@ -8,13 +8,10 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
 import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
+import chokepoint.streams.topology.StreamsApp;
 import chokepoint.streams.topology.StreamsApps;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +61,7 @@ public final class DeliveryService implements AutoCloseable {
     private final Recipients recipients;
     private final DeliveryRecords records;
     private final NotificationLog log;
+    private final StreamsApp app;
     private final KafkaStreams streams;
     private final boolean throwawayState;
     private final ExecutorService sending;
@@ -90,18 +88,20 @@ public final class DeliveryService implements AutoCloseable {
                 LOG.error("Slack webhook {}: {}; its messages will be parked", hook.name(), refusal);
             }
         }
-        Map<Subscription.ChannelType, ChannelSender> senders = new EnumMap<>(Subscription.ChannelType.class);
-        senders.put(Subscription.ChannelType.SLACK, new SlackSender(poster, config.http().publicUrl()));
-        senders.put(Subscription.ChannelType.WEBHOOK, new WebhookSender(poster, clock));
-        if (config.email().enabled()) {
-            senders.put(Subscription.ChannelType.EMAIL, new EmailSender(config.email().smtp(), config.http().publicUrl(),
-                    (recipient, address) -> links.unsubscribe(recipient.key(), address)));
-        }
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
         recipients = new Recipients(config, box);
         records = new DeliveryRecords(clients, clock);
         LogProgress progress = new LogProgress();
         log = new NotificationLog(clients, progress);
+        Map<Subscription.ChannelType, ChannelSender> senders = new EnumMap<>(Subscription.ChannelType.class);
+        // Each message says what is new since the last one its recipient was given (the notification log's latest).
+        PreviouslyTold told = log::latest;
+        senders.put(Subscription.ChannelType.SLACK, new SlackSender(poster, config.http().publicUrl(), told));
+        senders.put(Subscription.ChannelType.WEBHOOK, new WebhookSender(poster, clock, config.http().publicUrl(), told));
+        if (config.email().enabled()) {
+            senders.put(Subscription.ChannelType.EMAIL, new EmailSender(config.email().smtp(), config.http().publicUrl(),
+                    (recipient, address) -> links.unsubscribe(recipient.key(), address), told));
+        }
 
         Properties props = DeliveryTopology.config(config, clients);
         throwawayState = instanceId == null;
@@ -112,16 +112,11 @@ public final class DeliveryService implements AutoCloseable {
         } else {
             StreamsApps.staticMembership(props, config, "delivery");
         }
-        streams = new KafkaStreams(DeliveryTopology.build(config.delivery(), recipients, config.kafka().partitions(), progress,
+        // Its state logged, a crashed thread replaced, one failing in a loop reported by readiness (StreamsApp).
+        app = new StreamsApp("delivery", DeliveryTopology.build(config.delivery(), recipients, config.kafka().partitions(), progress,
                 new SilencesEnd(subscriptions, clock), clock), props);
-        streams.setStateListener((now, before) -> LOG.info("delivery: {} -> {}", before, now));
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("delivery thread failed, replacing it: {}", exception.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
-        StreamsApps.register("delivery", streams);
-        streams.start();
+        streams = app.streams();
+        app.start();
         awaitRunning(Duration.ofSeconds(120));
         log.open(streams);
 
@@ -211,9 +206,7 @@ public final class DeliveryService implements AutoCloseable {
     public void close() {
         sender.close();
         digests.close();
-        StreamsApps.unregister("delivery", streams);
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        app.close();
         if (throwawayState) {
             streams.cleanUp();
         }

@@ -213,8 +213,9 @@ final class MessageSender {
             List<Notification> told = new ArrayList<>();
             for (int i = 0; i < breaches.size(); i++) {
                 Breach breach = breaches.get(i);
+                // The indicators it held, so that the next message can say what is new since this one.
                 told.add(new Notification(breach.id(), phases.get(i), recipient.key(), outcome.status(), clock.instant(),
-                        breach.count()));
+                        breach.count(), breach.indicators().stream().map(Breach.IndicatorRef::id).toList()));
             }
             log.record(told);
             records.attempt(recipient, breaches, attempts, DeliveryAttempt.Outcome.ACCEPTED, outcome.status(), outcome.detail());

@@ -138,7 +138,7 @@ class DeliveryTopologyTest {
     void aLoneBreachLeavesOnceNothingElseCameAndBreachesArrivingTogetherLeaveAsOneMessage() {
         start();
         fire(breach("b-1", Breach.State.FIRING, 1));
-        advance(Duration.ofMillis(100));
+        advance(DecideProcessor.QUIET.minusMillis(100));
         assertTrue(outbox.isEmpty(), "not before the quiet moment: something else may be on its way");
         advance(Duration.ofMillis(200));
         List<KeyValue<String, OutboundMessage>> one = outbox.readKeyValuesToList();
@@ -151,10 +151,12 @@ class DeliveryTopologyTest {
         assertFalse(message.sealed().contains("hooks.slack.com"), "the URL travels sealed");
         assertEquals(HOOK, new Recipients(new ConfigLoader(Map.of()).defaults(), box).open(message).target());
 
-        fire(breach("b-2", Breach.State.FIRING, 1), breach("b-3", Breach.State.FIRING, 1), breach("b-4", Breach.State.FIRING, 1));
+        fire(breach("b-2", Breach.State.FIRING, 1));
         advance(Duration.ofMillis(300));
+        fire(breach("b-3", Breach.State.FIRING, 1), breach("b-4", Breach.State.FIRING, 1));
+        advance(DecideProcessor.QUIET.plusMillis(100));
         List<OutboundMessage> together = sent();
-        assertEquals(1, together.size(), "what arrives together is one message");
+        assertEquals(1, together.size(), "what arrives together (within the quiet time of each other) is one message");
         assertEquals(List.of("b-2", "b-3", "b-4"), ids(together.get(0)));
     }
 
@@ -162,7 +164,7 @@ class DeliveryTopologyTest {
     void aSteadyTrickleLeavesAtTheEndOfTheGroupWaitInMessagesOfReadableSize() {
         start();
         List<String> fired = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {  // one every 150 ms for 6 s: never a quiet moment
+        for (int i = 0; i < 40; i++) {  // one every 150 ms for 6 s: never a quiet moment (QUIET is 500 ms)
             fired.add("t-" + i);
             fire(breach("t-" + i, Breach.State.FIRING, 1));
             advance(Duration.ofMillis(150));

@@ -147,6 +147,12 @@ public final class Classifier {
         }
         String actor = actor(matches, heading, body, publisherJurisdiction, evidence);
         List<String> targets = targets(matches, actor, heading, body, evidence);
+        if (targets.isEmpty() && measure == Measure.EXPORT_CONTROL && stage.isPressure()) {
+            // An export control that names no destination restricts exports to all of them (China's rare-earth
+            // controls): it counts against every target, the EU's too, rather than against none.
+            targets = List.of(chokepoint.records.Vocabulary.ALL_DESTINATIONS);
+            evidence.add(new Evidence("title", "", 0, "target.all-destinations"));
+        }
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
         return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),

@@ -5,7 +5,9 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
+import chokepoint.streams.fuse.ActSubject;
 import chokepoint.streams.fuse.FuseProcessor;
+import chokepoint.topics.JsonSerde;
 import chokepoint.streams.fuse.StoryCopy;
 import chokepoint.streams.fuse.StoryPrintSerde;
 import chokepoint.streams.register.MeasureRegisterProcessor;
@@ -75,6 +77,8 @@ public final class ClassifyTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.PRINTS),
                 Serdes.String(), new StoryPrintSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.SUBJECTS),
+                Serdes.String(), JsonSerde.of(ActSubject.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.MEASURES),
                 Serdes.String(), Topics.MEASURES.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.DUE),
@@ -100,7 +104,7 @@ public final class ClassifyTopology {
                 .repartition(Repartitioned.<String, StoryCopy>as("fusion-input").withNumberOfPartitions(1)
                         .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
                 .process(() -> new FuseProcessor(pruneEvery), Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
-                        FuseProcessor.PRINTS);
+                        FuseProcessor.PRINTS, FuseProcessor.SUBJECTS);
         events.to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                 .withName("indicators-sink"));
         // The register follows fusion in the same task: every event of an act, its follow-ups and their dates.

@@ -340,4 +340,36 @@ class MeasureRegisterTest {
             }
         }
     }
+
+    /**
+     * The EU's duties on Chinese electric cars, as the demo has them (real titles and ELI links, no text): registered
+     * like MOFCOM's acts, and ADOPTED, since nothing said from when they apply; an act that says so is IN_FORCE.
+     */
+    @Test
+    void euActsAreRegisteredAndInForceOnlyWhenATextSaysFromWhen() {
+        Pipeline p = pipeline(Lane.live(), Instant.parse("2024-07-05T00:00:00Z"));
+        p.pipe("32024R1866", "EU", "https://eur-lex.europa.eu/eli/reg_impl/2024/1866/oj",
+                "Commission Implementing Regulation (EU) 2024/1866 of 3 July 2024 imposing a provisional countervailing duty on "
+                        + "imports of new battery electric vehicles designed for the transport of persons originating in the "
+                        + "People's Republic of China", "", Instant.parse("2024-07-04T06:00:00Z"));
+        p.pipe("32024R2754", "EU", "https://eur-lex.europa.eu/eli/reg_impl/2024/2754/oj",
+                "Commission Implementing Regulation (EU) 2024/2754 of 29 October 2024 imposing a definitive countervailing duty "
+                        + "on imports of new battery electric vehicles designed for the transport of persons originating in the "
+                        + "People's Republic of China", "", Instant.parse("2024-10-30T06:00:00Z"));
+        for (String act : List.of("celex:32024R1866", "celex:32024R2754")) {
+            RegisteredMeasure duty = p.register.get(act);
+            assertNotNull(duty, act + " registered: " + p.register.keySet());
+            assertEquals("EU", duty.actor());
+            assertEquals(List.of("CN"), duty.targets());
+            assertEquals(Measure.TRADE_DEFENSE, duty.measure());
+            assertEquals(MeasureStatus.ADOPTED, duty.status(), "no date in force, no statement: adopted, not presumed in force");
+        }
+        p.pipe("no20", "CN", "http://exportcontrol.mofcom.gov.cn/article/zcfg/gnzcfg/gzjgfxwj/202605/1283.html",
+                "商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单", "", Instant.parse("2024-11-01T00:00:00Z"));
+        assertEquals(MeasureStatus.ADOPTED, p.register.get("cn:mofcom:2026-20").status());
+        p.pipe("no21", "CN", "http://exportcontrol.mofcom.gov.cn/article/zcfg/gnzcfg/zcfggzqd/202504/1116.html",
+                "商务部公告2025年第21号 公布将16家美国实体列入出口管制管控名单", "本公告自公布之日起实施。",
+                Instant.parse("2024-11-02T00:00:00Z"));
+        assertEquals(MeasureStatus.IN_FORCE, p.register.get("cn:mofcom:2025-21").status(), "\"from the day of publication\"");
+    }
 }
