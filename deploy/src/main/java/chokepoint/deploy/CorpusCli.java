@@ -24,6 +24,43 @@ final class CorpusCli implements Runnable {
         Path dir;
     }
 
+    /** {@code --model FILE} or {@code --no-model}: which learned model runs beside the rules. */
+    static final class ModelOption {
+        @Option(names = "--model", paramLabel = "FILE", description = "a model file instead of the bundled one")
+        Path file;
+
+        @Option(names = "--no-model", description = "the rules alone, without the learned layer")
+        boolean none;
+
+        chokepoint.streams.learn.LearnedModel load() {
+            return none ? null : file != null ? chokepoint.streams.learn.LearnedModel.load(file)
+                    : chokepoint.streams.learn.LearnedModel.bundled();
+        }
+    }
+
+    @Command(name = "train", description = "Fit the learned layer on the corpus's train split (settings and where it "
+            + "decides chosen on dev) and write the model file; the same corpus gives the same file.")
+    static final class Train implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        CorpusOption corpus;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the model (default: "
+                + "streams/src/main/resources/chokepoint/classifier/model.bin, the one the next build ships)")
+        Path output;
+
+        @Option(names = "--rules", paramLabel = "FILE", description = "a rule file instead of the bundled one")
+        Path rules;
+
+        @Override
+        public Integer call() {
+            chokepoint.streams.classify.RuleSet ruleSet = rules == null ? chokepoint.streams.classify.RuleSet.bundled()
+                    : chokepoint.streams.classify.RuleSet.load(rules);
+            return chokepoint.streams.cli.TrainCommand.run(corpus.dir,
+                    output != null ? output : chokepoint.streams.cli.TrainCommand.SHIPPED,
+                    new chokepoint.streams.classify.Classifier(ruleSet, java.time.Clock.systemUTC()), System.out, System.err);
+        }
+    }
+
     @Command(name = "validate", description = "Check every item (format, provenance, licence, labels, unique ids) and "
             + "the frozen split (test list unchanged, no test item elsewhere).")
     static final class Validate implements Callable<Integer> {

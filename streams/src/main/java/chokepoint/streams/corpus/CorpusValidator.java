@@ -60,9 +60,14 @@ public final class CorpusValidator {
         if (item.date() == null || !DATE.matcher(item.date()).matches()) {
             problems.add(at + ": date '" + item.date() + "' is not YYYY-MM-DD, YYYY-MM or YYYY");
         }
-        required(at, "title", item.title(), problems);
+        if (item.title() == null) {
+            problems.add(at + ": title missing (\"\" when the text has none, as an event sentence)");
+        }
         if (item.text() == null) {
             problems.add(at + ": text missing (\"\" when only the title is real)");
+        }
+        if ((item.title() == null || item.title().isBlank()) && (item.text() == null || item.text().isBlank())) {
+            problems.add(at + ": neither title nor text");
         }
         if (item.url() == null || !item.url().matches("https?://\\S+")) {
             problems.add(at + ": url '" + item.url() + "' is not an http(s) address");

@@ -185,7 +185,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                     stage, copy.actor() != null ? copy.actor() : act.actor(), copy.targets().isEmpty() ? act.targets() : copy.targets(),
                     copy.sectors().isEmpty() ? act.sectors() : copy.sectors(), copy.hsCodes(), copy.controlCodes(), copy.references(),
                     stage.isPressure() ? act.severity() : 0, copy.severityReasons(), evidence, copy.rulesetVersion(), copy.sources(),
-                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle(), copy.baseline());
+                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle(), copy.baseline(),
+                    copy.modelVersion(), null);
         }
         return copy;
     }
@@ -241,7 +242,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 fused.itemId(), fused.sourceId(), fused.sourceKind(), fused.url(), fused.title(), fused.measure(), fused.stage(),
                 fused.actor(), fused.targets(), fused.sectors(), fused.hsCodes(), fused.controlCodes(), fused.references(),
                 fused.severity(), fused.severityReasons(), fused.evidence(), fused.rulesetVersion(), fused.sources(),
-                fused.occurredAt(), fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle(), baseline);
+                fused.occurredAt(), fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle(), baseline,
+                fused.modelVersion(), fused.correction());
     }
 
     /** A measure at a pressure stage beats a measure, which beats nothing; then severity, then evidence. */
@@ -255,6 +257,6 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         return new Indicator(eventId, c.itemId(), c.sourceId(), c.sourceKind(), c.url(), c.title(), c.measure(), c.stage(),
                 c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), references, c.severity(), c.severityReasons(),
                 c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo(), c.dates(), c.lifecycle(),
-                c.baseline());
+                c.baseline(), c.modelVersion(), c.correction());
     }
 }

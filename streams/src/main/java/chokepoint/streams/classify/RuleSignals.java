@@ -1,0 +1,36 @@
+package chokepoint.streams.classify;
+
+import java.util.List;
+
+/**
+ * How the rules reached their measure and stage, which says how far to trust them; and who acts and on whom by the
+ * rules' reading of the text even when they found no measure, for the learned layer to use when it finds one.
+ *
+ * @param measureCue where the measure came from: {@code title} (a measure word in the title), {@code text} (only in
+ *                   the lead), {@code act} (a well-known act referred to), {@code clause} (a measure word the clause
+ *                   layer discounted: negated, opposed, a third party speaking, another sense), {@code silent} (no
+ *                   measure word enough)
+ * @param stageCue   where the stage came from: {@code title} (a decisive stage word in the title), {@code reference}
+ *                   (what a follow-up does to its act), {@code change} (a change without direction), {@code text}
+ *                   (stage words near the measure in the body), {@code default} (no stage word: IMPOSED), {@code none}
+ *                   (no measure)
+ * @param actor      the actor the rules read, whether or not they found a measure
+ * @param targets    the targets the rules read, likewise
+ */
+public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets) {
+
+    public static final List<String> MEASURE_CUES = List.of("title", "text", "act", "clause", "silent");
+    public static final List<String> STAGE_CUES = List.of("title", "reference", "change", "text", "default", "none");
+
+    public RuleSignals {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    public RuleSignals withStageCue(String cue) {
+        return new RuleSignals(measureCue, cue, actor, targets);
+    }
+
+    public RuleSignals withMeasureCue(String cue) {
+        return new RuleSignals(cue, stageCue, actor, targets);
+    }
+}

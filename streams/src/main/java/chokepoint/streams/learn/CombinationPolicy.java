@@ -1,0 +1,74 @@
+package chokepoint.streams.learn;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * When the model's word replaces the rules': for each way the rules reached their measure (a measure word in the
+ * title, only in the lead, a known act, a word the clause layer discounted, nothing: {@code RuleSignals.MEASURE_CUES})
+ * and their stage ({@code RuleSignals.STAGE_CUES}), the probability above which the model decides. The thresholds are
+ * chosen on the dev split by {@link ModelTrainer}: where the rules were right more often than the model at any
+ * threshold, the threshold is above 1 and the rules keep the decision; that is what "unsure" means, measured.
+ */
+public record CombinationPolicy(Map<String, Double> measure, Map<String, Double> stage) {
+
+    /** Above any probability: the rules decide. */
+    public static final double NEVER = 1.01;
+
+    /** The model decides everything (to measure the model alone). */
+    public static CombinationPolicy modelAlone() {
+        Map<String, Double> m = new TreeMap<>();
+        chokepoint.streams.classify.RuleSignals.MEASURE_CUES.forEach(c -> m.put(c, 0.0));
+        Map<String, Double> s = new TreeMap<>();
+        chokepoint.streams.classify.RuleSignals.STAGE_CUES.forEach(c -> s.put(c, 0.0));
+        return new CombinationPolicy(m, s);
+    }
+
+    /** The rules decide everything; the model only shows its reading in the evidence. */
+    public static CombinationPolicy rulesAlone() {
+        return new CombinationPolicy(Map.of(), Map.of());
+    }
+
+    public CombinationPolicy {
+        measure = Map.copyOf(new TreeMap<>(measure));
+        stage = Map.copyOf(new TreeMap<>(stage));
+    }
+
+    public double measureThreshold(String cue) {
+        return measure.getOrDefault(cue, NEVER);
+    }
+
+    public double stageThreshold(String cue) {
+        return stage.getOrDefault(cue, NEVER);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        writeMap(out, measure);
+        writeMap(out, stage);
+    }
+
+    static CombinationPolicy read(DataInputStream in) throws IOException {
+        return new CombinationPolicy(readMap(in), readMap(in));
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, Double> map) throws IOException {
+        Map<String, Double> sorted = new TreeMap<>(map);
+        out.writeInt(sorted.size());
+        for (Map.Entry<String, Double> e : sorted.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static Map<String, Double> readMap(DataInputStream in) throws IOException {
+        Map<String, Double> map = new TreeMap<>();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), in.readDouble());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,297 @@
+package chokepoint.streams.learn;
+
+import chokepoint.records.Measure;
+import chokepoint.records.Stage;
+import chokepoint.streams.classify.Classification;
+import chokepoint.streams.classify.Classifier;
+import chokepoint.streams.classify.RuleSignals;
+import chokepoint.streams.corpus.CorpusItem;
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Fits the learned layer: logistic regression (liblinear's primal trust-region solver, which draws no random numbers,
+ * so the same corpus gives the same file) for the measure on every train item and for the stage on train items with a
+ * measure; then, on dev only, the regularisation, the temperature that calibrates the probabilities, and the
+ * {@link CombinationPolicy}. The test split is never read here.
+ */
+public final class ModelTrainer {
+
+    static final double[] C_GRID = {0.5, 2, 8, 32};
+    static final double[] THRESHOLDS = {0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, CombinationPolicy.NEVER};
+    /** Weights smaller than this change no decision measurably and would only make the file larger. */
+    static final double PRUNE = 1e-3;
+
+    /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
+    record Example(CorpusItem item, Classification rules, TextFeatures.Vector x) {
+    }
+
+    /** What training chose, for the command's report. */
+    public record Report(double measureC, double stageC, double measureTemperature, double stageTemperature,
+                         int measureFeatures, int stageFeatures, int trainItems, int devItems) {
+    }
+
+    private final Classifier rules;
+    private Report report;
+
+    /** @param rules the rules alone: their reading is a feature, and the policy is fitted against them */
+    public ModelTrainer(Classifier rules) {
+        this.rules = rules.withModel(null);
+        Linear.disableDebugOutput();
+    }
+
+    public Report report() {
+        return report;
+    }
+
+    public LearnedModel train(List<CorpusItem> train, List<CorpusItem> dev, String versionBase) {
+        List<Example> trainExamples = examples(train);
+        List<Example> devExamples = examples(dev);
+        List<String> measures = classes(trainExamples, e -> e.item().label().measure().name());
+        List<Example> trainWithMeasure = withMeasure(trainExamples);
+        List<Example> devWithMeasure = withMeasure(devExamples);
+        List<String> stages = classes(trainWithMeasure, e -> e.item().label().stage().name());
+
+        Function<Example, String> measureOf = e -> e.item().label().measure().name();
+        Function<Example, String> stageOf = e -> e.item().label().stage().name();
+        double measureC = bestC(trainExamples, devExamples, measures, measureOf);
+        double stageC = bestC(trainWithMeasure, devWithMeasure, stages, stageOf);
+        LinearModel measure = fit(trainExamples, measures, measureOf, measureC);
+        LinearModel stage = fit(trainWithMeasure, stages, stageOf, stageC);
+        measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
+        stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
+
+        LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, CombinationPolicy.rulesAlone());
+        CombinationPolicy policy = policy(unversioned, devExamples);
+        LearnedModel model = unversioned.withPolicy(policy);
+        // The version names what the model is, not when it was made: the same corpus gives the same version.
+        String version = versionBase + "+" + digest(model.bytes()).substring(0, 8);
+        report = new Report(measureC, stageC, measure.temperature(), stage.temperature(), measure.features(),
+                stage.features(), train.size(), dev.size());
+        return new LearnedModel(version, measure, stage, policy);
+    }
+
+    List<Example> examples(List<CorpusItem> items) {
+        List<Example> examples = new ArrayList<>();
+        for (CorpusItem item : items) {
+            Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
+            examples.add(new Example(item, byRules, TextFeatures.of(item.title(), item.text(), item.jurisdiction(), byRules)));
+        }
+        return examples;
+    }
+
+    private static List<Example> withMeasure(List<Example> examples) {
+        return examples.stream().filter(e -> e.item().label().measure() != Measure.NONE && e.item().label().stage() != null)
+                .toList();
+    }
+
+    /** The classes present, in the vocabulary's order (so that the file does not depend on the order of items). */
+    private static List<String> classes(List<Example> examples, Function<Example, String> label) {
+        TreeSet<String> present = new TreeSet<>();
+        examples.forEach(e -> present.add(label.apply(e)));
+        List<String> ordered = new ArrayList<>();
+        for (Measure m : Measure.values()) {
+            if (present.contains(m.name())) {
+                ordered.add(m.name());
+            }
+        }
+        for (Stage s : Stage.values()) {
+            if (present.contains(s.name())) {
+                ordered.add(s.name());
+            }
+        }
+        return ordered;
+    }
+
+    private static double bestC(List<Example> train, List<Example> dev, List<String> classes,
+                                Function<Example, String> label) {
+        if (dev.isEmpty()) {
+            return C_GRID[1];
+        }
+        double best = C_GRID[0];
+        int bestRight = -1;
+        for (double c : C_GRID) {
+            LinearModel model = fit(train, classes, label, c);
+            int right = 0;
+            for (Example e : dev) {
+                right += classes.get(argmax(model.scores(e.x()))).equals(label.apply(e)) ? 1 : 0;
+            }
+            if (right > bestRight) {
+                bestRight = right;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    static LinearModel fit(List<Example> examples, List<String> classes, Function<Example, String> label, double c) {
+        if (classes.size() == 1) {
+            // One class seen: it is always the answer.
+            return new LinearModel(classes, new int[0], new float[0], new float[] {0f}, 1.0);
+        }
+        Problem problem = new Problem();
+        problem.l = examples.size();
+        problem.n = TextFeatures.DIMENSION + 1;
+        problem.bias = 1;
+        problem.x = new Feature[examples.size()][];
+        problem.y = new double[examples.size()];
+        TreeSet<Integer> seen = new TreeSet<>();
+        for (int i = 0; i < examples.size(); i++) {
+            TextFeatures.Vector x = examples.get(i).x();
+            Feature[] row = new Feature[x.size() + 1];
+            for (int k = 0; k < x.size(); k++) {
+                row[k] = new FeatureNode(x.index()[k] + 1, x.value()[k]);
+                seen.add(x.index()[k]);
+            }
+            row[x.size()] = new FeatureNode(problem.n, 1.0);
+            problem.x[i] = row;
+            problem.y[i] = classes.indexOf(label.apply(examples.get(i)));
+        }
+        Parameter parameter = new Parameter(SolverType.L2R_LR, c, 0.01);
+        Model model = Linear.train(problem, parameter);
+        int[] labels = model.getLabels();
+        int k = classes.size();
+        int[] labelIndex = new int[k];   // our class -> liblinear's label position
+        Arrays.fill(labelIndex, -1);
+        for (int j = 0; j < labels.length; j++) {
+            labelIndex[labels[j]] = j;
+        }
+        List<Integer> kept = new ArrayList<>();
+        List<float[]> keptWeights = new ArrayList<>();
+        for (int slot : seen) {
+            float[] w = new float[k];
+            double largest = 0;
+            for (int cls = 0; cls < k; cls++) {
+                w[cls] = labelIndex[cls] < 0 ? 0f : (float) model.getDecfunCoef(slot + 1, labelIndex[cls]);
+                largest = Math.max(largest, Math.abs(w[cls]));
+            }
+            if (largest >= PRUNE) {
+                kept.add(slot);
+                keptWeights.add(w);
+            }
+        }
+        int[] slots = new int[kept.size()];
+        float[] weights = new float[kept.size() * k];
+        for (int i = 0; i < kept.size(); i++) {
+            slots[i] = kept.get(i);
+            System.arraycopy(keptWeights.get(i), 0, weights, i * k, k);
+        }
+        float[] bias = new float[k];
+        for (int cls = 0; cls < k; cls++) {
+            // A class absent from training never wins.
+            bias[cls] = labelIndex[cls] < 0 ? -100f : (float) model.getDecfunBias(labelIndex[cls]);
+        }
+        return new LinearModel(classes, slots, weights, bias, 1.0);
+    }
+
+    /** The softmax temperature that minimises the dev split's log loss (a grid on a log scale: no randomness). */
+    static double temperature(LinearModel model, List<Example> dev, Function<Example, String> label) {
+        if (dev.isEmpty() || model.classes().size() == 1) {
+            return 1.0;
+        }
+        List<double[]> scores = dev.stream().map(e -> model.scores(e.x())).toList();
+        double best = 1.0;
+        double bestLoss = Double.MAX_VALUE;
+        for (int step = -30; step <= 30; step++) {
+            double t = Math.pow(10, step / 30.0);   // 0.1 .. 10
+            double loss = 0;
+            for (int i = 0; i < dev.size(); i++) {
+                double[] p = LinearModel.softmax(scores.get(i), t);
+                int gold = model.classes().indexOf(label.apply(dev.get(i)));
+                loss -= Math.log(Math.max(1e-12, gold < 0 ? 1e-12 : p[gold]));
+            }
+            if (loss < bestLoss - 1e-9) {
+                bestLoss = loss;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Where the model decides: for each way the rules reached their measure, then their stage, the threshold that gets
+     * the most dev items right (measure, stage, and indicator or not), the higher threshold on a tie, so that the rules
+     * keep what the model does not measurably do better. Two rounds of coordinate ascent.
+     */
+    CombinationPolicy policy(LearnedModel model, List<Example> dev) {
+        List<LearnedModel.Prediction> predictions = dev.stream()
+                .map(e -> model.predict(e.item().title(), e.item().text(), e.item().jurisdiction(), e.rules())).toList();
+        Map<String, Double> measure = new TreeMap<>();
+        Map<String, Double> stage = new TreeMap<>();
+        RuleSignals.MEASURE_CUES.forEach(c -> measure.put(c, CombinationPolicy.NEVER));
+        RuleSignals.STAGE_CUES.forEach(c -> stage.put(c, CombinationPolicy.NEVER));
+        for (int round = 0; round < 2; round++) {
+            for (String cue : RuleSignals.MEASURE_CUES) {
+                measure.put(cue, bestThreshold(dev, predictions, measure, stage, measure, cue));
+            }
+            for (String cue : RuleSignals.STAGE_CUES) {
+                stage.put(cue, bestThreshold(dev, predictions, measure, stage, stage, cue));
+            }
+        }
+        return new CombinationPolicy(measure, stage);
+    }
+
+    private double bestThreshold(List<Example> dev, List<LearnedModel.Prediction> predictions, Map<String, Double> measure,
+                                 Map<String, Double> stage, Map<String, Double> tuned, String cue) {
+        double best = CombinationPolicy.NEVER;
+        int bestScore = Integer.MIN_VALUE;
+        for (int i = THRESHOLDS.length - 1; i >= 0; i--) {
+            tuned.put(cue, THRESHOLDS[i]);
+            int score = score(dev, predictions, new CombinationPolicy(measure, stage));
+            if (score > bestScore) {
+                bestScore = score;
+                best = THRESHOLDS[i];
+            }
+        }
+        return best;
+    }
+
+    private int score(List<Example> dev, List<LearnedModel.Prediction> predictions, CombinationPolicy policy) {
+        int score = 0;
+        for (int i = 0; i < dev.size(); i++) {
+            Example e = dev.get(i);
+            Classification c = LearnedModel.combine(e.rules(), predictions.get(i), policy, "", rules::severity);
+            CorpusItem.Label gold = e.item().label();
+            score += c.measure() == gold.measure() ? 1 : 0;
+            score += Objects.equals(c.stage(), gold.stage()) ? 1 : 0;
+            boolean indicator = c.measure() != Measure.NONE && c.stage() != null && c.stage().isPressure();
+            score += indicator == gold.isIndicator() ? 1 : 0;
+        }
+        return score;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
