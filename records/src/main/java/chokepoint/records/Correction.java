@@ -18,16 +18,22 @@ import java.util.List;
  * @param at          when the correction was made
  * @param note        why, in the analyst's words (optional)
  * @param was         what the classifier had said ("TARIFF, IMPOSED, US → CN"), filled when the correction is applied
+ * @param itemId      the item whose classification was corrected (the story's best copy), for the export
+ * @param title       its title as the analyst saw it
+ * @param url         its link
+ * @param sourceId    its source
  */
 public record Correction(String indicatorId, Measure measure, Stage stage, String actor, List<String> targets, String by,
-                         Instant at, String note, String was) implements Complete {
+                         Instant at, String note, String was, String itemId, String title, String url,
+                         String sourceId) implements Complete {
 
     public Correction {
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
     public Correction withWas(String previous) {
-        return new Correction(indicatorId, measure, stage, actor, targets, by, at, note, previous);
+        return new Correction(indicatorId, measure, stage, actor, targets, by, at, note, previous, itemId, title, url,
+                sourceId);
     }
 
     @Override
