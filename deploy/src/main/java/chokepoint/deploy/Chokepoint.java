@@ -42,7 +42,7 @@ import java.util.concurrent.CountDownLatch;
                 + "threshold breaches delivered to Slack and a live page.",
         subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.DossierCommand.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
                 Chokepoint.Replay.class, Chokepoint.TopicsCommand.class, SourcesCommand.class,
-                Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class, CorpusCli.class, CorpusCli.Train.class})
+                Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class, CorpusCli.class, CorpusCli.Train.class, LabelsCli.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
