@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -39,12 +40,14 @@ public final class LearnedModel {
     private final LinearModel measure;
     private final LinearModel stage;
     private final CombinationPolicy policy;
+    private final JointScorer scorer;
 
     public LearnedModel(String version, LinearModel measure, LinearModel stage, CombinationPolicy policy) {
         this.version = version;
         this.measure = measure;
         this.stage = stage;
         this.policy = policy;
+        this.scorer = new JointScorer(measure, stage);
     }
 
     /** What the model alone says about a text. */
@@ -77,9 +80,11 @@ public final class LearnedModel {
 
     public Prediction predict(String title, String text, String publisher, Classification rules) {
         TextFeatures.Vector x = TextFeatures.of(title, text, publisher, rules);
-        double[] pm = measure.probabilities(x);
+        double[] scores = scorer.scores(x, measure.bias(), stage.bias());
+        int k = measure.classes().size();
+        double[] pm = LinearModel.softmax(Arrays.copyOfRange(scores, 0, k), measure.temperature());
         int bestMeasure = argmax(pm);
-        double[] ps = stage.probabilities(x);
+        double[] ps = LinearModel.softmax(Arrays.copyOfRange(scores, k, scores.length), stage.temperature());
         int bestStage = argmax(ps);
         return new Prediction(Measure.valueOf(measure.classes().get(bestMeasure)), pm[bestMeasure],
                 Stage.valueOf(stage.classes().get(bestStage)), ps[bestStage]);
@@ -197,12 +202,21 @@ public final class LearnedModel {
         }
     }
 
-    /** The model shipped in the jar, or null when none is (the rules then decide alone). */
+    /** The model shipped in the jar, or null when none is (the rules then decide alone). Read once per process. */
     public static LearnedModel bundled() {
-        try (InputStream in = LearnedModel.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            return in == null ? null : read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled model " + RESOURCE, e);
+        return Bundled.MODEL;
+    }
+
+    /** Read on first use (the holder idiom): the file is a few megabytes. */
+    private static final class Bundled {
+        static final LearnedModel MODEL = readBundled();
+
+        private static LearnedModel readBundled() {
+            try (InputStream in = LearnedModel.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+                return in == null ? null : read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the bundled model " + RESOURCE, e);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A linear classifier over hashed features: one weight vector per class (one-vs-rest logistic regression), turned into
  * probabilities by a softmax at a temperature fitted on the dev split, so that "0.86" means right about 86 times in 100.
- * Only the slots that carry a weight are kept, sorted, and found by binary search.
+ * Only the slots that carry a weight are kept, found through a small open-addressing table.
  */
 public final class LinearModel {
 
@@ -18,6 +18,12 @@ public final class LinearModel {
     private final float[] weights;
     private final float[] bias;
     private final double temperature;
+    /**
+     * Open addressing from slot to its row, key and row side by side so that a probe touches one cache line: the
+     * table is larger than the processor's caches, and each feature's look-up is a memory access.
+     */
+    private final int[] table;
+    private final int tableMask;
 
     public LinearModel(List<String> classes, int[] slots, float[] weights, float[] bias, double temperature) {
         if (weights.length != slots.length * classes.size() || bias.length != classes.size()) {
@@ -28,6 +34,38 @@ public final class LinearModel {
         this.weights = weights;
         this.bias = bias;
         this.temperature = temperature;
+        int capacity = Integer.highestOneBit(Math.max(4, slots.length * 2) - 1) << 1;
+        this.table = new int[capacity * 2];
+        this.tableMask = capacity - 1;
+        Arrays.fill(table, -1);
+        for (int row = 0; row < slots.length; row++) {
+            int at = spread(slots[row]) & tableMask;
+            while (table[2 * at] != -1) {
+                at = (at + 1) & tableMask;
+            }
+            table[2 * at] = slots[row];
+            table[2 * at + 1] = row;
+        }
+    }
+
+    private static int spread(int slot) {
+        int h = slot * 0x9E3779B1;
+        return h ^ (h >>> 16);
+    }
+
+    /** The row of a slot, or -1 when the model has no weight for it. */
+    private int rowOf(int slot) {
+        int at = spread(slot) & tableMask;
+        while (true) {
+            int key = table[2 * at];
+            if (key == slot) {
+                return table[2 * at + 1];
+            }
+            if (key == -1) {
+                return -1;
+            }
+            at = (at + 1) & tableMask;
+        }
     }
 
     public List<String> classes() {
@@ -40,6 +78,18 @@ public final class LinearModel {
 
     public int features() {
         return slots.length;
+    }
+
+    int[] slots() {
+        return slots;
+    }
+
+    float[] weights() {
+        return weights;
+    }
+
+    float[] bias() {
+        return bias;
     }
 
     public LinearModel withTemperature(double t) {
@@ -55,20 +105,13 @@ public final class LinearModel {
         }
         int[] index = x.index();
         float[] value = x.value();
-        int from = 0;
         for (int i = 0; i < index.length; i++) {
-            int at = Arrays.binarySearch(slots, from, slots.length, index[i]);
-            if (at >= 0) {
-                int base = at * k;
+            int row = rowOf(index[i]);
+            if (row >= 0) {
+                int base = row * k;
                 for (int c = 0; c < k; c++) {
                     scores[c] += weights[base + c] * value[i];
                 }
-                from = at + 1;
-            } else {
-                from = -at - 1;   // indices ascend: the next one is not before this insertion point
-            }
-            if (from >= slots.length) {
-                break;
             }
         }
         return scores;

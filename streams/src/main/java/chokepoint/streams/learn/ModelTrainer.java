@@ -71,10 +71,12 @@ public final class ModelTrainer {
 
         Function<Example, String> measureOf = e -> e.item().label().measure().name();
         Function<Example, String> stageOf = e -> e.item().label().stage().name();
-        double measureC = bestC(trainExamples, devExamples, measures, measureOf);
-        double stageC = bestC(trainWithMeasure, devWithMeasure, stages, stageOf);
-        LinearModel measure = fit(trainExamples, measures, measureOf, measureC);
-        LinearModel stage = fit(trainWithMeasure, stages, stageOf, stageC);
+        Fitted measureFit = bestC(trainExamples, devExamples, measures, measureOf);
+        Fitted stageFit = bestC(trainWithMeasure, devWithMeasure, stages, stageOf);
+        double measureC = measureFit.c();
+        double stageC = stageFit.c();
+        LinearModel measure = measureFit.model();
+        LinearModel stage = stageFit.model();
         measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
         stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
 
@@ -120,12 +122,17 @@ public final class ModelTrainer {
         return ordered;
     }
 
-    private static double bestC(List<Example> train, List<Example> dev, List<String> classes,
+    /** A model fitted at one regularisation. */
+    private record Fitted(double c, LinearModel model) {
+    }
+
+    /** The regularisation that gets the most dev items right (the smaller on a tie), and its model. */
+    private static Fitted bestC(List<Example> train, List<Example> dev, List<String> classes,
                                 Function<Example, String> label) {
         if (dev.isEmpty()) {
-            return C_GRID[1];
+            return new Fitted(C_GRID[1], fit(train, classes, label, C_GRID[1]));
         }
-        double best = C_GRID[0];
+        Fitted best = null;
         int bestRight = -1;
         for (double c : C_GRID) {
             LinearModel model = fit(train, classes, label, c);
@@ -135,7 +142,7 @@ public final class ModelTrainer {
             }
             if (right > bestRight) {
                 bestRight = right;
-                best = c;
+                best = new Fitted(c, model);
             }
         }
         return best;
@@ -154,7 +161,7 @@ public final class ModelTrainer {
         problem.y = new double[examples.size()];
         TreeSet<Integer> seen = new TreeSet<>();
         for (int i = 0; i < examples.size(); i++) {
-            TextFeatures.Vector x = examples.get(i).x();
+            TextFeatures.Vector x = examples.get(i).x().merged();
             Feature[] row = new Feature[x.size() + 1];
             for (int k = 0; k < x.size(); k++) {
                 row[k] = new FeatureNode(x.index()[k] + 1, x.value()[k]);

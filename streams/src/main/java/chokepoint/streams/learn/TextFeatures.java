@@ -3,14 +3,13 @@ package chokepoint.streams.learn;
 import chokepoint.streams.classify.Classification;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The features the learned layer reads, in any language and without a dictionary: words and word pairs of the title and
  * of the lead, character n-grams of both (which carry Chinese, Japanese and Korean, where words are not spaced, and the
  * inflections of German, French and Dutch), the publisher's jurisdiction, and what the rules said and how sure they were.
- * Each feature is hashed into {@link #DIMENSION} slots (FNV-1a, the same on every machine); each group is scaled to unit
- * length so that a long text does not outweigh its title.
+ * Each feature is hashed into {@link #DIMENSION} slots (FNV-1a, the same on every machine); each group is scaled so that
+ * a long text does not outweigh its title.
  */
 public final class TextFeatures {
 
@@ -21,10 +20,37 @@ public final class TextFeatures {
     private static final int MAX_TITLE_CHARS = 400;
     private static final int MAX_WORD_CHARS = 24;
 
-    /** A sparse vector: ascending distinct indices below {@link #DIMENSION} and their values. */
+    /**
+     * A sparse vector as found: indices below {@link #DIMENSION} with their values, in the order found, an index
+     * possibly more than once (a word twice, two features in one slot): a dot product needs no more, and
+     * {@link #merged()} gives the sorted, distinct form a solver wants.
+     */
     public record Vector(int[] index, float[] value) {
         public int size() {
             return index.length;
+        }
+
+        /** Ascending distinct indices, the values of repeated ones added up. */
+        public Vector merged() {
+            long[] packed = new long[index.length];
+            for (int i = 0; i < index.length; i++) {
+                packed[i] = ((long) index[i] << 32) | (Float.floatToRawIntBits(value[i]) & 0xffffffffL);
+            }
+            Arrays.sort(packed);
+            int[] merged = new int[index.length];
+            float[] values = new float[index.length];
+            int size = 0;
+            for (long p : packed) {
+                int slot = (int) (p >>> 32);
+                float v = Float.intBitsToFloat((int) p);
+                if (size > 0 && merged[size - 1] == slot) {
+                    values[size - 1] += v;
+                } else {
+                    merged[size] = slot;
+                    values[size++] = v;
+                }
+            }
+            return new Vector(Arrays.copyOf(merged, size), Arrays.copyOf(values, size));
         }
     }
 
@@ -38,10 +64,10 @@ public final class TextFeatures {
         Builder features = new Builder();
         String head = normalise(title == null ? "" : title, MAX_TITLE_CHARS);
         String lead = normalise(text == null ? "" : text, LEAD_CHARS);
-        features.words('T', head);
+        features.words('T', head, true);
         features.chars('t', head, 2, 4);
-        features.words('B', lead);
-        features.chars('b', lead, 3, 3);
+        features.words('B', lead, false);
+        features.charsOutsideAscii('b', lead, 3);
         features.group();
         features.add('p', publisher == null ? "-" : publisher);
         if (rules != null) {
@@ -59,9 +85,24 @@ public final class TextFeatures {
         return features.build();
     }
 
+    /** Lower case, runs of white space as one space, at most {@code max} characters read; one pass, no regex. */
     static String normalise(String text, int max) {
-        String cut = text.length() > max ? text.substring(0, max) : text;
-        return cut.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        int end = Math.min(text.length(), max);
+        StringBuilder out = new StringBuilder(end);
+        boolean space = true;   // drops leading white space
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+                continue;
+            }
+            if (space && out.length() > 0) {
+                out.append(' ');
+            }
+            space = false;
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString();
     }
 
     /** Collects hashed features group by group; a group's features are weighted to unit length when it closes. */
@@ -80,7 +121,7 @@ public final class TextFeatures {
             put(h);
         }
 
-        void words(char kind, String text) {
+        void words(char kind, String text, boolean pairs) {
             int previous = 0;
             boolean hasPrevious = false;
             int start = -1;
@@ -95,7 +136,7 @@ public final class TextFeatures {
                             h = mix(h, text.charAt(k));
                         }
                         put(h);
-                        if (hasPrevious) {
+                        if (pairs && hasPrevious) {
                             put(pair(previous, h));
                         }
                         previous = h;
@@ -106,15 +147,40 @@ public final class TextFeatures {
             }
         }
 
-        void chars(char kind, String text, int from, int to) {
-            String padded = " " + text + " ";
-            for (int n = from; n <= to; n++) {
-                for (int i = 0; i + n <= padded.length(); i++) {
-                    int h = mix(seed(kind), (char) ('0' + n));
-                    for (int k = i; k < i + n; k++) {
-                        h = mix(h, padded.charAt(k));
+        /**
+         * Runs of {@code n} characters that hold a character beyond ASCII: the words of unspaced scripts (Chinese,
+         * Japanese) and accented inflections; in English the words and word pairs already say it, at a fraction of the
+         * look-ups.
+         */
+        void charsOutsideAscii(char kind, String text, int n) {
+            int seed = seed(kind);
+            int lastWide = -n - 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) > 0x7f) {
+                    lastWide = i;
+                }
+                if (i + 1 >= n && lastWide > i - n) {
+                    int h = seed;
+                    for (int k = i - n + 1; k <= i; k++) {
+                        h = mix(h, text.charAt(k));
                     }
-                    put(h);
+                    put(mix(h, '\u0001'));
+                }
+            }
+        }
+
+        /** Every run of {@code from} to {@code to} characters (the text padded with a space each side). */
+        void chars(char kind, String text, int from, int to) {
+            int length = text.length() + 2;
+            int seed = seed(kind);
+            for (int i = 0; i + from <= length; i++) {
+                int h = seed;
+                for (int k = 0; k < to && i + k < length; k++) {
+                    int at = i + k - 1;
+                    h = mix(h, at < 0 || at >= text.length() ? ' ' : text.charAt(at));
+                    if (k + 1 >= from) {
+                        put(mix(h, '\u0001'));   // the end mark tells a 2-gram from the 3-gram it starts
+                    }
                 }
             }
         }
@@ -143,51 +209,24 @@ public final class TextFeatures {
             group[groupSize++] = (hash ^ (hash >>> BITS)) & (DIMENSION - 1);
         }
 
-        /** Closes a group: each distinct feature counts once, and the group weighs as much as any other. */
+        /** Closes a group: each occurrence weighs 1/sqrt(n) of its group's n, so every group weighs alike. */
         void group() {
             if (groupSize == 0) {
                 return;
             }
-            Arrays.sort(group, 0, groupSize);
-            int distinct = 0;
-            for (int i = 0; i < groupSize; i++) {
-                if (i == 0 || group[i] != group[i - 1]) {
-                    group[distinct++] = group[i];
-                }
+            float weight = (float) (1 / Math.sqrt(groupSize));
+            if (allSize + groupSize > all.length) {
+                all = Arrays.copyOf(all, (allSize + groupSize) * 2);
+                allValues = Arrays.copyOf(allValues, (allSize + groupSize) * 2);
             }
-            float weight = (float) (1 / Math.sqrt(distinct));
-            if (allSize + distinct > all.length) {
-                all = Arrays.copyOf(all, (allSize + distinct) * 2);
-                allValues = Arrays.copyOf(allValues, (allSize + distinct) * 2);
-            }
-            for (int i = 0; i < distinct; i++) {
-                all[allSize] = group[i];
-                allValues[allSize++] = weight;
-            }
+            System.arraycopy(group, 0, all, allSize, groupSize);
+            Arrays.fill(allValues, allSize, allSize + groupSize, weight);
+            allSize += groupSize;
             groupSize = 0;
         }
 
         Vector build() {
-            // Merge the groups: sort by index (value bits ride in the low half), add up where two groups share a slot.
-            long[] packed = new long[allSize];
-            for (int i = 0; i < allSize; i++) {
-                packed[i] = ((long) all[i] << 32) | (Float.floatToRawIntBits(allValues[i]) & 0xffffffffL);
-            }
-            Arrays.sort(packed);
-            int[] index = new int[allSize];
-            float[] value = new float[allSize];
-            int size = 0;
-            for (long p : packed) {
-                int slot = (int) (p >>> 32);
-                float v = Float.intBitsToFloat((int) p);
-                if (size > 0 && index[size - 1] == slot) {
-                    value[size - 1] += v;
-                } else {
-                    index[size] = slot;
-                    value[size++] = v;
-                }
-            }
-            return new Vector(Arrays.copyOf(index, size), Arrays.copyOf(value, size));
+            return new Vector(Arrays.copyOf(all, allSize), Arrays.copyOf(allValues, allSize));
         }
     }
 }
