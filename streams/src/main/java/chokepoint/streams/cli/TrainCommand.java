@@ -54,8 +54,8 @@ public final class TrainCommand {
         ModelTrainer.Report r = trainer.report();
         out.printf("model %s written to %s (%,d bytes) in %.1f s%n", model.version(), output, bytes.length,
                 (System.nanoTime() - started) / 1e9);
-        out.printf("trained on %d items (train split), settings chosen on %d (dev); split %s%n", r.trainItems(),
-                r.devItems(), splits.frozen() ? "frozen" : "not frozen yet");
+        out.printf("settings chosen on %d items (dev) for a fit on %d (train); weights fitted on %s; split %s%n",
+                r.devItems(), r.trainItems(), r.refit() ? "train and dev" : "train", splits.frozen() ? "frozen" : "not frozen yet");
         out.printf("measure: C %.1f, temperature %.2f, %,d features; stage: C %.1f, temperature %.2f, %,d features%n",
                 r.measureC(), r.measureTemperature(), r.measureFeatures(), r.stageC(), r.stageTemperature(), r.stageFeatures());
         out.printf("where the model decides (probability at least; above 1 = never): measure %s, stage %s%n",

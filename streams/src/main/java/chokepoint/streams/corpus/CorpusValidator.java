@@ -24,6 +24,8 @@ public final class CorpusValidator {
     private static final Pattern LABELLED_BY =
             Pattern.compile("rule:[a-z0-9][a-z0-9.-]*|hand|hand:checked-rule|hand:corrected-rule|source-label|analyst:.+");
     private static final int MAX_WHY_WORDS = 20;
+    /** Kosovo: no ISO 3166-1 code yet, XK by the EU's and the US's own usage. */
+    private static final String KOSOVO = "XK";
 
     private CorpusValidator() {
     }
@@ -101,11 +103,15 @@ public final class CorpusValidator {
         if (label.measure() != Measure.NONE && label.stage() == null) {
             problems.add(at + ": label.stage missing for measure " + label.measure());
         }
-        if (label.actor() != null && !Vocabulary.isJurisdiction(label.actor())) {
+        if (label.actor() != null && !jurisdiction(label.actor())) {
             problems.add(at + ": label.actor '" + label.actor() + "' is not an ISO code or EU");
         }
-        label.targets().stream().filter(t -> !Vocabulary.isJurisdiction(t))
+        label.targets().stream().filter(t -> !jurisdiction(t))
                 .forEach(t -> problems.add(at + ": label.targets has '" + t + "', not an ISO code or EU"));
+    }
+
+    private static boolean jurisdiction(String code) {
+        return Vocabulary.isJurisdiction(code) || KOSOVO.equals(code);
     }
 
     private static void split(Corpus corpus, Splits splits, Map<String, CorpusItem> byId, List<String> problems) {

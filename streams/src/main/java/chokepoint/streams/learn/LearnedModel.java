@@ -79,7 +79,11 @@ public final class LearnedModel {
     }
 
     public Prediction predict(String title, String text, String publisher, Classification rules) {
-        TextFeatures.Vector x = TextFeatures.of(title, text, publisher, rules);
+        return predict(TextFeatures.of(title, text, publisher, rules));
+    }
+
+    /** What the model says of features already read. */
+    public Prediction predict(TextFeatures.Vector x) {
         double[] scores = scorer.scores(x, measure.bias(), stage.bias());
         int k = measure.classes().size();
         double[] pm = LinearModel.softmax(Arrays.copyOfRange(scores, 0, k), measure.temperature());

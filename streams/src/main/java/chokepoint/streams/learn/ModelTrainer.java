@@ -30,7 +30,8 @@ import java.util.function.Function;
  * Fits the learned layer: logistic regression (liblinear's primal trust-region solver, which draws no random numbers,
  * so the same corpus gives the same file) for the measure on every train item and for the stage on train items with a
  * measure; then, on dev only, the regularisation, the temperature that calibrates the probabilities, and the
- * {@link CombinationPolicy}. The test split is never read here.
+ * {@link CombinationPolicy}; last, the weights are fitted again on train and dev together at the chosen settings. The
+ * test split is never read here.
  */
 public final class ModelTrainer {
 
@@ -45,16 +46,34 @@ public final class ModelTrainer {
 
     /** What training chose, for the command's report. */
     public record Report(double measureC, double stageC, double measureTemperature, double stageTemperature,
-                         int measureFeatures, int stageFeatures, int trainItems, int devItems) {
+                         int measureFeatures, int stageFeatures, int trainItems, int devItems, boolean refit) {
+    }
+
+    /** What the model reads of an item: {@link TextFeatures} by default; a comparison may read something else. */
+    public interface Featurizer {
+        TextFeatures.Vector features(CorpusItem item, Classification rules);
     }
 
     private final Classifier rules;
+    private final Featurizer featurizer;
+    private boolean refit = true;
     private Report report;
 
     /** @param rules the rules alone: their reading is a feature, and the policy is fitted against them */
     public ModelTrainer(Classifier rules) {
+        this(rules, (item, byRules) -> TextFeatures.of(item.title(), item.text(), item.jurisdiction(), byRules));
+    }
+
+    public ModelTrainer(Classifier rules, Featurizer featurizer) {
         this.rules = rules.withModel(null);
+        this.featurizer = featurizer;
         Linear.disableDebugOutput();
+    }
+
+    /** Whether the shipped weights are fitted again on train and dev once settings are chosen (default: yes). */
+    public ModelTrainer refit(boolean again) {
+        this.refit = again;
+        return this;
     }
 
     public Report report() {
@@ -77,16 +96,56 @@ public final class ModelTrainer {
         double stageC = stageFit.c();
         LinearModel measure = measureFit.model();
         LinearModel stage = stageFit.model();
-        measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
-        stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
-
-        LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, CombinationPolicy.rulesAlone());
-        CombinationPolicy policy = policy(unversioned, devExamples);
-        LearnedModel model = unversioned.withPolicy(policy);
+        List<Example> all = new ArrayList<>(trainExamples);
+        all.addAll(devExamples);
+        CombinationPolicy policy;
+        if (refit && !devExamples.isEmpty()) {
+            // The regularisation chosen on dev, the rest is measured on held-out predictions for every labelled item
+            // outside test: each of FOLDS parts of train and dev predicted by a model fitted on the other parts. The
+            // temperature and where the model decides rest on all of them (a few hundred dev items would leave most
+            // rule cues with a handful of cases), and the shipped weights learn from train and dev together.
+            List<Example> heldOut = new ArrayList<>();
+            List<LearnedModel.Prediction> predictions = new ArrayList<>();
+            List<double[]> measureScores = new ArrayList<>();
+            List<double[]> stageScores = new ArrayList<>();
+            for (int fold = 0; fold < FOLDS; fold++) {
+                final int f = fold;
+                List<Example> rest = all.stream().filter(e -> fold(e) != f).toList();
+                List<Example> part = all.stream().filter(e -> fold(e) == f).toList();
+                LinearModel m = fit(rest, measures, measureOf, measureC);
+                LinearModel st = fit(withMeasure(rest), stages, stageOf, stageC);
+                for (Example e : part) {
+                    heldOut.add(e);
+                    measureScores.add(m.scores(e.x()));
+                    stageScores.add(st.scores(e.x()));
+                }
+            }
+            double tm = temperature(measures, measureScores, heldOut, measureOf);
+            List<Integer> withStage = new ArrayList<>();
+            for (int i = 0; i < heldOut.size(); i++) {
+                if (heldOut.get(i).item().label().measure() != Measure.NONE && heldOut.get(i).item().label().stage() != null) {
+                    withStage.add(i);
+                }
+            }
+            double ts = temperature(stages, withStage.stream().map(stageScores::get).toList(),
+                    withStage.stream().map(heldOut::get).toList(), stageOf);
+            for (int i = 0; i < heldOut.size(); i++) {
+                predictions.add(prediction(measures, stages, measureScores.get(i), stageScores.get(i), tm, ts));
+            }
+            policy = policy(heldOut, predictions);
+            measure = fit(all, measures, measureOf, measureC).withTemperature(tm);
+            stage = fit(withMeasure(all), stages, stageOf, stageC).withTemperature(ts);
+        } else {
+            measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
+            stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
+            LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, CombinationPolicy.rulesAlone());
+            policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x())).toList());
+        }
+        LearnedModel model = new LearnedModel(versionBase, measure, stage, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
         String version = versionBase + "+" + digest(model.bytes()).substring(0, 8);
         report = new Report(measureC, stageC, measure.temperature(), stage.temperature(), measure.features(),
-                stage.features(), train.size(), dev.size());
+                stage.features(), train.size(), dev.size(), refit);
         return new LearnedModel(version, measure, stage, policy);
     }
 
@@ -94,7 +153,7 @@ public final class ModelTrainer {
         List<Example> examples = new ArrayList<>();
         for (CorpusItem item : items) {
             Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
-            examples.add(new Example(item, byRules, TextFeatures.of(item.title(), item.text(), item.jurisdiction(), byRules)));
+            examples.add(new Example(item, byRules, featurizer.features(item, byRules)));
         }
         return examples;
     }
@@ -208,12 +267,31 @@ public final class ModelTrainer {
         return new LinearModel(classes, slots, weights, bias, 1.0);
     }
 
+    static final int FOLDS = 5;
+
+    /** A fixed fold of an item, by a hash of its id: the same on every run. */
+    static int fold(Example e) {
+        return Math.floorMod(digest(e.item().id().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hashCode(), FOLDS);
+    }
+
+    private static LearnedModel.Prediction prediction(List<String> measures, List<String> stages, double[] measureScores,
+                                                      double[] stageScores, double tm, double ts) {
+        double[] pm = LinearModel.softmax(measureScores, tm);
+        double[] ps = LinearModel.softmax(stageScores, ts);
+        int m = argmax(pm);
+        int s = argmax(ps);
+        return new LearnedModel.Prediction(Measure.valueOf(measures.get(m)), pm[m], Stage.valueOf(stages.get(s)), ps[s]);
+    }
+
     /** The softmax temperature that minimises the dev split's log loss (a grid on a log scale: no randomness). */
     static double temperature(LinearModel model, List<Example> dev, Function<Example, String> label) {
-        if (dev.isEmpty() || model.classes().size() == 1) {
+        return temperature(model.classes(), dev.stream().map(e -> model.scores(e.x())).toList(), dev, label);
+    }
+
+    static double temperature(List<String> classes, List<double[]> scores, List<Example> dev, Function<Example, String> label) {
+        if (dev.isEmpty() || classes.size() == 1) {
             return 1.0;
         }
-        List<double[]> scores = dev.stream().map(e -> model.scores(e.x())).toList();
         double best = 1.0;
         double bestLoss = Double.MAX_VALUE;
         for (int step = -30; step <= 30; step++) {
@@ -221,7 +299,7 @@ public final class ModelTrainer {
             double loss = 0;
             for (int i = 0; i < dev.size(); i++) {
                 double[] p = LinearModel.softmax(scores.get(i), t);
-                int gold = model.classes().indexOf(label.apply(dev.get(i)));
+                int gold = classes.indexOf(label.apply(dev.get(i)));
                 loss -= Math.log(Math.max(1e-12, gold < 0 ? 1e-12 : p[gold]));
             }
             if (loss < bestLoss - 1e-9) {
@@ -234,12 +312,10 @@ public final class ModelTrainer {
 
     /**
      * Where the model decides: for each way the rules reached their measure, then their stage, the threshold that gets
-     * the most dev items right (measure, stage, and indicator or not), the higher threshold on a tie, so that the rules
+     * the most held-out items right (measure, stage, and indicator or not), the higher threshold on a tie, so that the rules
      * keep what the model does not measurably do better. Two rounds of coordinate ascent.
      */
-    CombinationPolicy policy(LearnedModel model, List<Example> dev) {
-        List<LearnedModel.Prediction> predictions = dev.stream()
-                .map(e -> model.predict(e.item().title(), e.item().text(), e.item().jurisdiction(), e.rules())).toList();
+    CombinationPolicy policy(List<Example> dev, List<LearnedModel.Prediction> predictions) {
         Map<String, Double> measure = new TreeMap<>();
         Map<String, Double> stage = new TreeMap<>();
         RuleSignals.MEASURE_CUES.forEach(c -> measure.put(c, CombinationPolicy.NEVER));
