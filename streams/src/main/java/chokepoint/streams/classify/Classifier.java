@@ -131,7 +131,8 @@ public final class Classifier {
             followUp = new Classification(known, followUp.stage(), actor,
                     followUp.targets(), followUp.sectors(), followUp.hsCodes(), followUp.controlCodes(), 0, List.of(), evidence,
                     followUp.rulesetVersion(), refersTo)
-                    .withSignals(new RuleSignals("act", "reference", actor, followUp.targets()));
+                    .withSignals(new RuleSignals("act", "reference", actor, followUp.targets(),
+                            publisherJurisdiction != null ? "publisher" : "act"));
         }
         if (refersTo.get(0).relation().equals(chokepoint.records.ActReference.AMENDS)) {
             return followUp;  // an amendment goes the way its own words say
@@ -184,7 +185,8 @@ public final class Classifier {
                 stage = Stage.THREATENED;
             }
         }
-        String actor = actor(matches, heading, body, publisherJurisdiction, evidence);
+        String[] actorCue = {"none"};
+        String actor = actor(matches, heading, body, publisherJurisdiction, evidence, actorCue);
         List<String> targets = targets(matches, actor, heading, body, evidence);
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
@@ -192,7 +194,7 @@ public final class Classifier {
                 && m.rule().value().equals(measure.name()));
         return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),
                 severity.value(), severity.reasons(), evidence, rules.version())
-                .withSignals(new RuleSignals(inTitle ? "title" : "text", stageCue[0], actor, targets));
+                .withSignals(new RuleSignals(inTitle ? "title" : "text", stageCue[0], actor, targets, actorCue[0]));
     }
 
     /**
@@ -202,11 +204,12 @@ public final class Classifier {
     private Classification none(List<PhraseMatch> matches, String title, String body, String publisher,
                                 List<Evidence> evidence, CodeFinder.Codes codes, String measureCue) {
         List<Evidence> unused = new ArrayList<>();
-        String actor = actor(matches, title, body, publisher, unused);
+        String[] actorCue = {"none"};
+        String actor = actor(matches, title, body, publisher, unused, actorCue);
         List<String> targets = targets(matches, actor, title, body, unused);
         return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
                 codes.control(), 0, List.of(), evidence, rules.version())
-                .withSignals(new RuleSignals(measureCue, "none", actor, targets));
+                .withSignals(new RuleSignals(measureCue, "none", actor, targets, actorCue[0]));
     }
 
     /** The severity of a measure at a stage with these targets and sectors, as the rules score it. */
@@ -348,9 +351,10 @@ public final class Classifier {
      * and last a word only one jurisdiction's own law uses ("national emergency", "Section 337").
      */
     private static String actor(List<PhraseMatch> matches, String title, String text, String publisher,
-                                List<Evidence> evidence) {
+                                List<Evidence> evidence, String[] cue) {
         PhraseMatch heading = first(matches, RuleKind.COUNTRY, "title");
         if (heading != null && heading.start() == 0 && (title.startsWith(":", heading.end()) || title.startsWith("：", heading.end()))) {
+            cue[0] = "heading";
             return cite(heading, evidence);
         }
         // A spokesperson's answers on a matter ("商务部新闻发言人就美将我多家实体列入…答记者问"): the matter's own
@@ -359,6 +363,7 @@ public final class Classifier {
         PhraseMatch agencyInTitle = matches.stream().filter(m -> m.rule().kind() == RuleKind.AGENCY && m.field().equals("title"))
                 .filter(m -> m.start() >= matter).min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
         if (agencyInTitle != null) {
+            cue[0] = "agency-title";
             return cite(agencyInTitle, evidence);
         }
         // A title names who acts before the measure ("China imposes tariffs on ..."); a name after it is its object
@@ -372,23 +377,28 @@ public final class Classifier {
         if (body != null && (subject == null || body.start() < subject.start())) {
             // "联合国安理会延长对也门的制裁", "Wassenaar Arrangement amends its lists": no jurisdiction acts.
             evidence.add(toEvidence(body));
+            cue[0] = "body";
             return null;
         }
         if (subject != null) {
+            cue[0] = "subject-title";
             return cite(subject, evidence);
         }
         if (matter > 0) {
             PhraseMatch speaker = first(matches, RuleKind.AGENCY, "title");
             if (speaker != null) {
+                cue[0] = "speaker";
                 return cite(speaker, evidence);
             }
         }
         PhraseMatch agencyInText = first(matches, RuleKind.AGENCY, "text");
         if (agencyInText != null) {
+            cue[0] = "agency-text";
             return cite(agencyInText, evidence);
         }
         PhraseMatch subjectInText = subject(matches, "text", text, 0, Integer.MAX_VALUE);
         if (subjectInText != null) {
+            cue[0] = "subject-text";
             return cite(subjectInText, evidence);
         }
         PhraseMatch hint = first(matches, RuleKind.HINT, "title");
@@ -396,10 +406,12 @@ public final class Classifier {
             hint = first(matches, RuleKind.HINT, "text");
         }
         if (hint != null) {
+            cue[0] = "hint";
             return cite(hint, evidence);
         }
         // The publishing source's jurisdiction is the actor of last resort: a ministry's notice names no actor when it
         // is the actor, and a news item about another country's act names that country.
+        cue[0] = publisher == null ? "none" : "publisher";
         return publisher;
     }
 

@@ -16,21 +16,28 @@ import java.util.List;
  *                   (no measure)
  * @param actor      the actor the rules read, whether or not they found a measure
  * @param targets    the targets the rules read, likewise
+ * @param actorCue   where the actor came from: {@code heading} ("Malaysia: ..."), {@code agency-title} (a body named in
+ *                   the title), {@code body} (an international body: no actor), {@code subject-title} (a jurisdiction as
+ *                   the title's subject), {@code speaker}, {@code agency-text}, {@code subject-text}, {@code hint} (a
+ *                   formula of one jurisdiction's law), {@code publisher} (the publishing source's), {@code act} (the
+ *                   issuer of a known act), {@code none}
  */
-public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets) {
+public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue) {
 
     public static final List<String> MEASURE_CUES = List.of("title", "text", "act", "clause", "silent");
     public static final List<String> STAGE_CUES = List.of("title", "reference", "change", "text", "default", "none");
+    public static final List<String> ACTOR_CUES = List.of("heading", "agency-title", "body", "subject-title", "speaker",
+            "agency-text", "subject-text", "hint", "publisher", "act", "none");
 
     public RuleSignals {
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
     public RuleSignals withStageCue(String cue) {
-        return new RuleSignals(measureCue, cue, actor, targets);
+        return new RuleSignals(measureCue, cue, actor, targets, actorCue);
     }
 
     public RuleSignals withMeasureCue(String cue) {
-        return new RuleSignals(cue, stageCue, actor, targets);
+        return new RuleSignals(cue, stageCue, actor, targets, actorCue);
     }
 }

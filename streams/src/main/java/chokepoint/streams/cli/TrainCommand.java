@@ -58,8 +58,11 @@ public final class TrainCommand {
                 r.devItems(), r.trainItems(), r.refit() ? "train and dev" : "train", splits.frozen() ? "frozen" : "not frozen yet");
         out.printf("measure: C %.1f, temperature %.2f, %,d features; stage: C %.1f, temperature %.2f, %,d features%n",
                 r.measureC(), r.measureTemperature(), r.measureFeatures(), r.stageC(), r.stageTemperature(), r.stageFeatures());
-        out.printf("where the model decides (probability at least; above 1 = never): measure %s, stage %s%n",
-                new java.util.TreeMap<>(model.policy().measure()), new java.util.TreeMap<>(model.policy().stage()));
+        out.printf("actor: C %.1f, temperature %.2f, %d classes%n", r.actorC(), model.actorModel().temperature(),
+                r.actorClasses());
+        out.printf("where the model decides (probability at least; above 1 = never):%n  measure %s%n  stage %s%n  actor %s%n",
+                new java.util.TreeMap<>(model.policy().measure()), new java.util.TreeMap<>(model.policy().stage()),
+                new java.util.TreeMap<>(model.policy().actor()));
         out.printf("rules %s%n", rules.rulesetVersion());
         return 0;
     }

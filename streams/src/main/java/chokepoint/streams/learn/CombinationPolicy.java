@@ -8,12 +8,13 @@ import java.util.TreeMap;
 
 /**
  * When the model's word replaces the rules': for each way the rules reached their measure (a measure word in the
- * title, only in the lead, a known act, a word the clause layer discounted, nothing: {@code RuleSignals.MEASURE_CUES})
- * and their stage ({@code RuleSignals.STAGE_CUES}), the probability above which the model decides. The thresholds are
+ * title, only in the lead, a known act, a word the clause layer discounted, nothing: {@code RuleSignals.MEASURE_CUES}),
+ * their stage ({@code RuleSignals.STAGE_CUES}) and their actor ({@code RuleSignals.ACTOR_CUES}), the probability above
+ * which the model decides. The thresholds are
  * chosen on the dev split by {@link ModelTrainer}: where the rules were right more often than the model at any
  * threshold, the threshold is above 1 and the rules keep the decision; that is what "unsure" means, measured.
  */
-public record CombinationPolicy(Map<String, Double> measure, Map<String, Double> stage) {
+public record CombinationPolicy(Map<String, Double> measure, Map<String, Double> stage, Map<String, Double> actor) {
 
     /** Above any probability: the rules decide. */
     public static final double NEVER = 1.01;
@@ -24,17 +25,24 @@ public record CombinationPolicy(Map<String, Double> measure, Map<String, Double>
         chokepoint.streams.classify.RuleSignals.MEASURE_CUES.forEach(c -> m.put(c, 0.0));
         Map<String, Double> s = new TreeMap<>();
         chokepoint.streams.classify.RuleSignals.STAGE_CUES.forEach(c -> s.put(c, 0.0));
-        return new CombinationPolicy(m, s);
+        Map<String, Double> a = new TreeMap<>();
+        chokepoint.streams.classify.RuleSignals.ACTOR_CUES.forEach(c -> a.put(c, 0.0));
+        return new CombinationPolicy(m, s, a);
     }
 
     /** The rules decide everything; the model only shows its reading in the evidence. */
     public static CombinationPolicy rulesAlone() {
-        return new CombinationPolicy(Map.of(), Map.of());
+        return new CombinationPolicy(Map.of(), Map.of(), Map.of());
     }
 
     public CombinationPolicy {
         measure = Map.copyOf(new TreeMap<>(measure));
         stage = Map.copyOf(new TreeMap<>(stage));
+        actor = Map.copyOf(new TreeMap<>(actor));
+    }
+
+    public double actorThreshold(String cue) {
+        return actor.getOrDefault(cue, NEVER);
     }
 
     public double measureThreshold(String cue) {
@@ -48,10 +56,11 @@ public record CombinationPolicy(Map<String, Double> measure, Map<String, Double>
     void write(DataOutputStream out) throws IOException {
         writeMap(out, measure);
         writeMap(out, stage);
+        writeMap(out, actor);
     }
 
     static CombinationPolicy read(DataInputStream in) throws IOException {
-        return new CombinationPolicy(readMap(in), readMap(in));
+        return new CombinationPolicy(readMap(in), readMap(in), readMap(in));
     }
 
     private static void writeMap(DataOutputStream out, Map<String, Double> map) throws IOException {

@@ -3,27 +3,34 @@ package chokepoint.streams.learn;
 import java.util.Arrays;
 
 /**
- * The measure and stage models scored together: one table from slot to a row holding both models' weights side by
- * side. Scoring is bound by memory, not arithmetic (the weights are larger than the processor's caches and each
- * feature is a look-up), so one probe and one cache line per feature instead of two of each halves its cost.
+ * The measure, stage and actor models scored together: one table from slot to a row holding every model's weights side
+ * by side. Scoring is bound by memory, not arithmetic (the weights are larger than the processor's caches and each
+ * feature is a look-up), so one probe and one cache line per feature instead of one per model.
  */
 final class JointScorer {
 
-    private final int measures;
-    private final int stages;
+    private final LinearModel[] heads;
+    private final int[] offsets;
     private final int width;
     private final int[] table;   // slot, row; -1 empty
     private final int mask;
     private final float[] weights;
 
-    JointScorer(LinearModel measure, LinearModel stage) {
-        measures = measure.classes().size();
-        stages = stage.classes().size();
-        width = measures + stages;
-        int[] union = union(measure.slots(), stage.slots());
+    JointScorer(LinearModel... heads) {
+        this.heads = heads;
+        offsets = new int[heads.length];
+        int w = 0;
+        int[] union = new int[0];
+        for (int h = 0; h < heads.length; h++) {
+            offsets[h] = w;
+            w += heads[h].classes().size();
+            union = union(union, heads[h].slots());
+        }
+        width = w;
         weights = new float[union.length * width];
-        copy(measure, union, 0);
-        copy(stage, union, measures);
+        for (int h = 0; h < heads.length; h++) {
+            copy(heads[h], union, offsets[h]);
+        }
         int capacity = Integer.highestOneBit(Math.max(4, union.length * 2) - 1) << 1;
         table = new int[capacity * 2];
         mask = capacity - 1;
@@ -58,14 +65,14 @@ final class JointScorer {
         return h ^ (h >>> 16);
     }
 
-    /** Raw scores: measure classes first, then stage classes, biases added. */
-    double[] scores(TextFeatures.Vector x, float[] measureBias, float[] stageBias) {
+    /** Raw scores of every head, side by side in the order of the heads, biases added. */
+    double[] scores(TextFeatures.Vector x) {
         double[] scores = new double[width];
-        for (int c = 0; c < measures; c++) {
-            scores[c] = measureBias[c];
-        }
-        for (int c = 0; c < stages; c++) {
-            scores[measures + c] = stageBias[c];
+        for (int h = 0; h < heads.length; h++) {
+            float[] bias = heads[h].bias();
+            for (int c = 0; c < bias.length; c++) {
+                scores[offsets[h] + c] = bias[c];
+            }
         }
         int[] index = x.index();
         float[] value = x.value();
@@ -85,5 +92,12 @@ final class JointScorer {
             }
         }
         return scores;
+    }
+
+    /** One head's probabilities out of the joint scores. */
+    double[] probabilities(double[] scores, int head) {
+        int from = offsets[head];
+        return LinearModel.softmax(Arrays.copyOfRange(scores, from, from + heads[head].classes().size()),
+                heads[head].temperature());
     }
 }

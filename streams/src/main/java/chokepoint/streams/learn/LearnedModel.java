@@ -24,9 +24,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The learned layer beside the rules: a model of the measure and one of the stage (given a measure), both linear over
- * {@link TextFeatures}, and the {@link CombinationPolicy} that says where they decide instead of the rules. The rules
- * keep everything else (evidence, acts, dates, sectors, codes, actor and target candidates). Its version is written
+ * The learned layer beside the rules: a model of the measure, one of the stage and one of the actor (given a measure),
+ * linear over {@link TextFeatures}, and the {@link CombinationPolicy} that says where they decide instead of the rules.
+ * The rules keep everything else (evidence, acts, dates, sectors, codes, targets). Its version is written
  * on every indicator beside the rules' version. One file, {@code chokepoint/classifier/model.bin}, written by
  * {@code ./chokepoint train}.
  */
@@ -34,27 +34,41 @@ public final class LearnedModel {
 
     public static final String RESOURCE = "chokepoint/classifier/model.bin";
     private static final String MAGIC = "chokepoint-learned-model";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** The actor class meaning "no actor" (an international body, nobody named). */
+    public static final String NO_ACTOR = "-";
+    /** The actor class of jurisdictions too rare to learn: the rules' reading stands. */
+    public static final String OTHER_ACTOR = "other";
 
     private final String version;
     private final LinearModel measure;
     private final LinearModel stage;
+    private final LinearModel actor;
     private final CombinationPolicy policy;
     private final JointScorer scorer;
 
-    public LearnedModel(String version, LinearModel measure, LinearModel stage, CombinationPolicy policy) {
+    public LearnedModel(String version, LinearModel measure, LinearModel stage, LinearModel actor, CombinationPolicy policy) {
         this.version = version;
         this.measure = measure;
         this.stage = stage;
+        this.actor = actor;
         this.policy = policy;
-        this.scorer = new JointScorer(measure, stage);
+        this.scorer = new JointScorer(measure, stage, actor);
     }
 
-    /** What the model alone says about a text. */
-    public record Prediction(Measure measure, double measureProbability, Stage stage, double stageProbability) {
-        public String describe(String version) {
-            return String.format(Locale.ROOT, "model %.2f: %s%s", measure == Measure.NONE ? measureProbability
-                    : measureProbability * stageProbability, measure, measure == Measure.NONE ? "" : ", " + stage);
+    /**
+     * What the model alone says about a text.
+     *
+     * @param actor the jurisdiction, {@link #NO_ACTOR} or {@link #OTHER_ACTOR}
+     */
+    public record Prediction(Measure measure, double measureProbability, Stage stage, double stageProbability,
+                             String actor, double actorProbability) {
+        public String describe() {
+            if (measure == Measure.NONE) {
+                return String.format(Locale.ROOT, "model %.2f: NONE", measureProbability);
+            }
+            return String.format(Locale.ROOT, "model %.2f: %s, %s%s", measureProbability * stageProbability, measure, stage,
+                    actor.equals(NO_ACTOR) || actor.equals(OTHER_ACTOR) ? "" : ", " + actor);
         }
     }
 
@@ -74,8 +88,12 @@ public final class LearnedModel {
         return stage;
     }
 
+    public LinearModel actorModel() {
+        return actor;
+    }
+
     public LearnedModel withPolicy(CombinationPolicy newPolicy) {
-        return new LearnedModel(version, measure, stage, newPolicy);
+        return new LearnedModel(version, measure, stage, actor, newPolicy);
     }
 
     public Prediction predict(String title, String text, String publisher, Classification rules) {
@@ -84,14 +102,15 @@ public final class LearnedModel {
 
     /** What the model says of features already read. */
     public Prediction predict(TextFeatures.Vector x) {
-        double[] scores = scorer.scores(x, measure.bias(), stage.bias());
-        int k = measure.classes().size();
-        double[] pm = LinearModel.softmax(Arrays.copyOfRange(scores, 0, k), measure.temperature());
-        int bestMeasure = argmax(pm);
-        double[] ps = LinearModel.softmax(Arrays.copyOfRange(scores, k, scores.length), stage.temperature());
-        int bestStage = argmax(ps);
-        return new Prediction(Measure.valueOf(measure.classes().get(bestMeasure)), pm[bestMeasure],
-                Stage.valueOf(stage.classes().get(bestStage)), ps[bestStage]);
+        double[] scores = scorer.scores(x);
+        double[] pm = scorer.probabilities(scores, 0);
+        double[] ps = scorer.probabilities(scores, 1);
+        double[] pa = scorer.probabilities(scores, 2);
+        int m = argmax(pm);
+        int s = argmax(ps);
+        int a = argmax(pa);
+        return new Prediction(Measure.valueOf(measure.classes().get(m)), pm[m], Stage.valueOf(stage.classes().get(s)), ps[s],
+                actor.classes().get(a), pa[a]);
     }
 
     /** What the severity of a changed decision is; the rules' scoring, given by the classifier. */
@@ -126,10 +145,23 @@ public final class LearnedModel {
                 stageNow = p.stage();
             }
         }
+        // A measure the rules missed takes the actor and targets they read anyway.
+        String actorNow = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().actor() : rules.actor();
+        List<String> targets = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().targets()
+                : rules.targets();
+        String actorCue = rules.signals() == null ? "agency-title" : rules.signals().actorCue();
+        String predictedActor = p.actor().equals(NO_ACTOR) ? null : p.actor();
+        if (measureNow != Measure.NONE && !p.actor().equals(OTHER_ACTOR) && !java.util.Objects.equals(predictedActor, actorNow)
+                && p.actorProbability() >= policy.actorThreshold(actorCue)) {
+            actorNow = predictedActor;
+            String acting = actorNow;
+            targets = targets.stream().filter(t -> !t.equals(acting)).toList();
+        }
         List<Evidence> evidence = new ArrayList<>(rules.evidence());
-        boolean changed = measureNow != rules.measure() || stageNow != rules.stage();
+        boolean changed = measureNow != rules.measure() || stageNow != rules.stage()
+                || measureNow != Measure.NONE && !java.util.Objects.equals(actorNow, rules.actor());
         boolean agrees = p.measure() == rules.measure() && (rules.measure() == Measure.NONE || p.stage() == rules.stage());
-        evidence.add(new Evidence("model", p.describe(version), 0,
+        evidence.add(new Evidence("model", p.describe(), 0,
                 changed ? "model.decided" : agrees ? "model.agrees" : "model.overruled"));
         if (!changed) {
             return new Classification(rules.measure(), rules.stage(), rules.actor(), rules.targets(), rules.sectors(),
@@ -141,12 +173,8 @@ public final class LearnedModel {
                     rules.controlCodes(), 0, List.of(), evidence, rules.rulesetVersion(), rules.refersTo(), rules.signals(),
                     version);
         }
-        // A measure the rules missed takes the actor and targets they read anyway.
-        String actor = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().actor() : rules.actor();
-        List<String> targets = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().targets()
-                : rules.targets();
         Severity.Score score = severity.score(measureNow, stageNow, targets, rules.sectors());
-        return new Classification(measureNow, stageNow, actor, targets, rules.sectors(), rules.hsCodes(),
+        return new Classification(measureNow, stageNow, actorNow, targets, rules.sectors(), rules.hsCodes(),
                 rules.controlCodes(), score.value(), score.reasons(), evidence, rules.rulesetVersion(), rules.refersTo(),
                 rules.signals(), version);
     }
@@ -170,6 +198,7 @@ public final class LearnedModel {
         out.writeUTF(version);
         measure.write(out);
         stage.write(out);
+        actor.write(out);
         policy.write(out);
         out.flush();
         zip.finish();
@@ -195,7 +224,8 @@ public final class LearnedModel {
             throw new IOException("model file format " + format + ", this build reads " + FORMAT);
         }
         String version = in.readUTF();
-        return new LearnedModel(version, LinearModel.read(in), LinearModel.read(in), CombinationPolicy.read(in));
+        return new LearnedModel(version, LinearModel.read(in), LinearModel.read(in), LinearModel.read(in),
+                CombinationPolicy.read(in));
     }
 
     public static LearnedModel load(Path file) {

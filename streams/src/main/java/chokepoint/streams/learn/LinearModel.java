@@ -148,12 +148,20 @@ public final class LinearModel {
             out.writeFloat(b);
         }
         out.writeInt(slots.length);
+        // Weights as 16-bit steps of the largest: half the file, and a change of at most 1/65534 of the largest
+        // weight per feature, far below what moves a decision.
+        float largest = 0;
+        for (float w : weights) {
+            largest = Math.max(largest, Math.abs(w));
+        }
+        float step = largest == 0 ? 1 : largest / Short.MAX_VALUE;
+        out.writeFloat(step);
         int previous = 0;
         for (int i = 0; i < slots.length; i++) {
             out.writeInt(slots[i] - previous);   // gaps compress better than slots
             previous = slots[i];
             for (int c = 0; c < classes.size(); c++) {
-                out.writeFloat(weights[i * classes.size() + c]);
+                out.writeShort(Math.round(weights[i * classes.size() + c] / step));
             }
         }
     }
@@ -172,12 +180,13 @@ public final class LinearModel {
         int n = in.readInt();
         int[] slots = new int[n];
         float[] weights = new float[n * k];
+        float step = in.readFloat();
         int previous = 0;
         for (int i = 0; i < n; i++) {
             slots[i] = previous + in.readInt();
             previous = slots[i];
             for (int c = 0; c < k; c++) {
-                weights[i * k + c] = in.readFloat();
+                weights[i * k + c] = in.readShort() * step;
             }
         }
         return new LinearModel(List.of(classes), slots, weights, bias, temperature);

@@ -35,17 +35,18 @@ import java.util.function.Function;
  */
 public final class ModelTrainer {
 
-    static final double[] C_GRID = {0.5, 2, 8, 32};
+    static final double[] C_GRID = {8, 32};
     static final double[] THRESHOLDS = {0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, CombinationPolicy.NEVER};
     /** Weights smaller than this change no decision measurably and would only make the file larger. */
-    static final double PRUNE = 1e-3;
+    static final double PRUNE = 1e-2;
 
     /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
     record Example(CorpusItem item, Classification rules, TextFeatures.Vector x) {
     }
 
     /** What training chose, for the command's report. */
-    public record Report(double measureC, double stageC, double measureTemperature, double stageTemperature,
+    public record Report(double measureC, double stageC, double actorC, int actorClasses, double measureTemperature,
+                         double stageTemperature,
                          int measureFeatures, int stageFeatures, int trainItems, int devItems, boolean refit) {
     }
 
@@ -87,11 +88,18 @@ public final class ModelTrainer {
         List<Example> trainWithMeasure = withMeasure(trainExamples);
         List<Example> devWithMeasure = withMeasure(devExamples);
         List<String> stages = classes(trainWithMeasure, e -> e.item().label().stage().name());
+        List<Example> everyLabelled = new ArrayList<>(trainExamples);
+        everyLabelled.addAll(devExamples);
+        List<String> actors = actorClasses(withMeasure(everyLabelled));
+        Function<Example, String> actorOf = e -> actorClass(actors, e.item().label().actor());
 
         Function<Example, String> measureOf = e -> e.item().label().measure().name();
         Function<Example, String> stageOf = e -> e.item().label().stage().name();
         Fitted measureFit = bestC(trainExamples, devExamples, measures, measureOf);
         Fitted stageFit = bestC(trainWithMeasure, devWithMeasure, stages, stageOf);
+        // The actor head takes the stage head's regularisation (both learn from the items with a measure): one grid less.
+        double actorC = stageFit.c();
+        LinearModel actor = fit(trainWithMeasure, actors, actorOf, actorC);
         double measureC = measureFit.c();
         double stageC = stageFit.c();
         LinearModel measure = measureFit.model();
@@ -108,16 +116,19 @@ public final class ModelTrainer {
             List<LearnedModel.Prediction> predictions = new ArrayList<>();
             List<double[]> measureScores = new ArrayList<>();
             List<double[]> stageScores = new ArrayList<>();
+            List<double[]> actorScores = new ArrayList<>();
             for (int fold = 0; fold < FOLDS; fold++) {
                 final int f = fold;
                 List<Example> rest = all.stream().filter(e -> fold(e) != f).toList();
                 List<Example> part = all.stream().filter(e -> fold(e) == f).toList();
                 LinearModel m = fit(rest, measures, measureOf, measureC);
                 LinearModel st = fit(withMeasure(rest), stages, stageOf, stageC);
+                LinearModel ac = fit(withMeasure(rest), actors, actorOf, actorC);
                 for (Example e : part) {
                     heldOut.add(e);
                     measureScores.add(m.scores(e.x()));
                     stageScores.add(st.scores(e.x()));
+                    actorScores.add(ac.scores(e.x()));
                 }
             }
             double tm = temperature(measures, measureScores, heldOut, measureOf);
@@ -129,24 +140,29 @@ public final class ModelTrainer {
             }
             double ts = temperature(stages, withStage.stream().map(stageScores::get).toList(),
                     withStage.stream().map(heldOut::get).toList(), stageOf);
+            double ta = temperature(actors, withStage.stream().map(actorScores::get).toList(),
+                    withStage.stream().map(heldOut::get).toList(), actorOf);
             for (int i = 0; i < heldOut.size(); i++) {
-                predictions.add(prediction(measures, stages, measureScores.get(i), stageScores.get(i), tm, ts));
+                predictions.add(prediction(measures, stages, actors, measureScores.get(i), stageScores.get(i),
+                        actorScores.get(i), tm, ts, ta));
             }
             policy = policy(heldOut, predictions);
             measure = fit(all, measures, measureOf, measureC).withTemperature(tm);
             stage = fit(withMeasure(all), stages, stageOf, stageC).withTemperature(ts);
+            actor = fit(withMeasure(all), actors, actorOf, actorC).withTemperature(ta);
         } else {
             measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
             stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
-            LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, CombinationPolicy.rulesAlone());
+            actor = actor.withTemperature(temperature(actor, devWithMeasure, actorOf));
+            LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, actor, CombinationPolicy.rulesAlone());
             policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x())).toList());
         }
-        LearnedModel model = new LearnedModel(versionBase, measure, stage, policy);
+        LearnedModel model = new LearnedModel(versionBase, measure, stage, actor, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
         String version = versionBase + "+" + digest(model.bytes()).substring(0, 8);
-        report = new Report(measureC, stageC, measure.temperature(), stage.temperature(), measure.features(),
+        report = new Report(measureC, stageC, actorC, actors.size(), measure.temperature(), stage.temperature(), measure.features(),
                 stage.features(), train.size(), dev.size(), refit);
-        return new LearnedModel(version, measure, stage, policy);
+        return new LearnedModel(version, measure, stage, actor, policy);
     }
 
     List<Example> examples(List<CorpusItem> items) {
@@ -212,19 +228,23 @@ public final class ModelTrainer {
             // One class seen: it is always the answer.
             return new LinearModel(classes, new int[0], new float[0], new float[] {0f}, 1.0);
         }
+        // The solver's vectors are as long as its feature space: number only the slots the examples use (in slot order,
+        // so the result does not depend on the order of examples), not the whole hashed space.
+        List<TextFeatures.Vector> rows = examples.stream().map(e -> e.x().merged()).toList();
+        TreeSet<Integer> seen = new TreeSet<>();
+        rows.forEach(x -> Arrays.stream(x.index()).forEach(seen::add));
+        int[] used = seen.stream().mapToInt(Integer::intValue).toArray();
         Problem problem = new Problem();
         problem.l = examples.size();
-        problem.n = TextFeatures.DIMENSION + 1;
+        problem.n = used.length + 1;
         problem.bias = 1;
         problem.x = new Feature[examples.size()][];
         problem.y = new double[examples.size()];
-        TreeSet<Integer> seen = new TreeSet<>();
         for (int i = 0; i < examples.size(); i++) {
-            TextFeatures.Vector x = examples.get(i).x().merged();
+            TextFeatures.Vector x = rows.get(i);
             Feature[] row = new Feature[x.size() + 1];
             for (int k = 0; k < x.size(); k++) {
-                row[k] = new FeatureNode(x.index()[k] + 1, x.value()[k]);
-                seen.add(x.index()[k]);
+                row[k] = new FeatureNode(Arrays.binarySearch(used, x.index()[k]) + 1, x.value()[k]);
             }
             row[x.size()] = new FeatureNode(problem.n, 1.0);
             problem.x[i] = row;
@@ -241,11 +261,12 @@ public final class ModelTrainer {
         }
         List<Integer> kept = new ArrayList<>();
         List<float[]> keptWeights = new ArrayList<>();
-        for (int slot : seen) {
+        for (int position = 0; position < used.length; position++) {
+            int slot = used[position];
             float[] w = new float[k];
             double largest = 0;
             for (int cls = 0; cls < k; cls++) {
-                w[cls] = labelIndex[cls] < 0 ? 0f : (float) model.getDecfunCoef(slot + 1, labelIndex[cls]);
+                w[cls] = labelIndex[cls] < 0 ? 0f : (float) model.getDecfunCoef(position + 1, labelIndex[cls]);
                 largest = Math.max(largest, Math.abs(w[cls]));
             }
             if (largest >= PRUNE) {
@@ -267,21 +288,50 @@ public final class ModelTrainer {
         return new LinearModel(classes, slots, weights, bias, 1.0);
     }
 
-    static final int FOLDS = 5;
+    static final int FOLDS = 4;
 
     /** A fixed fold of an item, by a hash of its id: the same on every run. */
     static int fold(Example e) {
         return Math.floorMod(digest(e.item().id().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hashCode(), FOLDS);
     }
 
-    private static LearnedModel.Prediction prediction(List<String> measures, List<String> stages, double[] measureScores,
-                                                      double[] stageScores, double tm, double ts) {
+    private static LearnedModel.Prediction prediction(List<String> measures, List<String> stages, List<String> actors,
+                                                      double[] measureScores, double[] stageScores, double[] actorScores,
+                                                      double tm, double ts, double ta) {
         double[] pm = LinearModel.softmax(measureScores, tm);
         double[] ps = LinearModel.softmax(stageScores, ts);
+        double[] pa = LinearModel.softmax(actorScores, ta);
         int m = argmax(pm);
         int s = argmax(ps);
-        return new LearnedModel.Prediction(Measure.valueOf(measures.get(m)), pm[m], Stage.valueOf(stages.get(s)), ps[s]);
+        int a = argmax(pa);
+        return new LearnedModel.Prediction(Measure.valueOf(measures.get(m)), pm[m], Stage.valueOf(stages.get(s)), ps[s],
+                actors.get(a), pa[a]);
     }
+
+    /** Jurisdictions that act in at least {@link #MIN_ACTOR_ITEMS} labelled items, then "-" and "other", in a fixed order. */
+    static List<String> actorClasses(List<Example> withMeasure) {
+        Map<String, Integer> counts = new TreeMap<>();
+        withMeasure.forEach(e -> {
+            if (e.item().label().actor() != null) {
+                counts.merge(e.item().label().actor(), 1, Integer::sum);
+            }
+        });
+        List<String> classes = new ArrayList<>();
+        counts.forEach((code, n) -> {
+            if (n >= MIN_ACTOR_ITEMS) {
+                classes.add(code);
+            }
+        });
+        classes.add(LearnedModel.NO_ACTOR);
+        classes.add(LearnedModel.OTHER_ACTOR);
+        return classes;
+    }
+
+    static String actorClass(List<String> classes, String actor) {
+        return actor == null ? LearnedModel.NO_ACTOR : classes.contains(actor) ? actor : LearnedModel.OTHER_ACTOR;
+    }
+
+    static final int MIN_ACTOR_ITEMS = 3;
 
     /** The softmax temperature that minimises the dev split's log loss (a grid on a log scale: no randomness). */
     static double temperature(LinearModel model, List<Example> dev, Function<Example, String> label) {
@@ -318,26 +368,31 @@ public final class ModelTrainer {
     CombinationPolicy policy(List<Example> dev, List<LearnedModel.Prediction> predictions) {
         Map<String, Double> measure = new TreeMap<>();
         Map<String, Double> stage = new TreeMap<>();
+        Map<String, Double> actor = new TreeMap<>();
         RuleSignals.MEASURE_CUES.forEach(c -> measure.put(c, CombinationPolicy.NEVER));
         RuleSignals.STAGE_CUES.forEach(c -> stage.put(c, CombinationPolicy.NEVER));
+        RuleSignals.ACTOR_CUES.forEach(c -> actor.put(c, CombinationPolicy.NEVER));
         for (int round = 0; round < 2; round++) {
             for (String cue : RuleSignals.MEASURE_CUES) {
-                measure.put(cue, bestThreshold(dev, predictions, measure, stage, measure, cue));
+                measure.put(cue, bestThreshold(dev, predictions, measure, stage, actor, measure, cue));
             }
             for (String cue : RuleSignals.STAGE_CUES) {
-                stage.put(cue, bestThreshold(dev, predictions, measure, stage, stage, cue));
+                stage.put(cue, bestThreshold(dev, predictions, measure, stage, actor, stage, cue));
+            }
+            for (String cue : RuleSignals.ACTOR_CUES) {
+                actor.put(cue, bestThreshold(dev, predictions, measure, stage, actor, actor, cue));
             }
         }
-        return new CombinationPolicy(measure, stage);
+        return new CombinationPolicy(measure, stage, actor);
     }
 
     private double bestThreshold(List<Example> dev, List<LearnedModel.Prediction> predictions, Map<String, Double> measure,
-                                 Map<String, Double> stage, Map<String, Double> tuned, String cue) {
+                                 Map<String, Double> stage, Map<String, Double> actor, Map<String, Double> tuned, String cue) {
         double best = CombinationPolicy.NEVER;
         int bestScore = Integer.MIN_VALUE;
         for (int i = THRESHOLDS.length - 1; i >= 0; i--) {
             tuned.put(cue, THRESHOLDS[i]);
-            int score = score(dev, predictions, new CombinationPolicy(measure, stage));
+            int score = score(dev, predictions, new CombinationPolicy(measure, stage, actor));
             if (score > bestScore) {
                 bestScore = score;
                 best = THRESHOLDS[i];
@@ -356,6 +411,7 @@ public final class ModelTrainer {
             score += Objects.equals(c.stage(), gold.stage()) ? 1 : 0;
             boolean indicator = c.measure() != Measure.NONE && c.stage() != null && c.stage().isPressure();
             score += indicator == gold.isIndicator() ? 1 : 0;
+            score += gold.measure() != Measure.NONE && Objects.equals(c.actor(), gold.actor()) ? 1 : 0;
         }
         return score;
     }

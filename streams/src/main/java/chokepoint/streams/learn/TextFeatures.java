@@ -76,6 +76,7 @@ public final class TextFeatures {
             if (rules.signals() != null) {
                 features.add('c', rules.signals().measureCue());
                 features.add('d', rules.signals().stageCue());
+                features.add('e', rules.signals().actorCue());
                 features.add('a', rules.signals().actor() == null ? "-" : rules.signals().actor()
                         .equals(publisher) ? "publisher" : "other");
             }
