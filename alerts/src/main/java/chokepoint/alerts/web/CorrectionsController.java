@@ -85,10 +85,9 @@ public class CorrectionsController {
 
     /** The indicator as last published: on the live tail, else in the indicators topic's last 400 days. */
     private Optional<Indicator> find(String id) {
-        List<Indicator> recent = feeds.indicators().recent();
-        for (int i = recent.size() - 1; i >= 0; i--) {
-            if (recent.get(i).id().equals(id)) {
-                return Optional.of(recent.get(i));
+        for (Indicator indicator : feeds.indicators().recent()) {   // newest first: the version the page shows
+            if (indicator.id().equals(id)) {
+                return Optional.of(indicator);
             }
         }
         return history.since(clock.instant().minus(LOOK_BACK), indicator -> indicator.id().equals(id))
