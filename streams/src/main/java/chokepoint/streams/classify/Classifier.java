@@ -109,6 +109,11 @@ public final class Classifier {
 
     /** What the rules alone say, with how sure they were ({@link Classification#signals()}). */
     public Classification classifyByRules(String title, String text, String publisherJurisdiction) {
+        Classification byRules = classifyByRulesUnscripted(title, text, publisherJurisdiction);
+        return byRules.signals() == null ? byRules : byRules.withSignals(byRules.signals().withScript(RuleSignals.scriptOf(title)));
+    }
+
+    private Classification classifyByRulesUnscripted(String title, String text, String publisherJurisdiction) {
         Classification classification = classifyText(title, text, publisherJurisdiction);
         List<chokepoint.records.ActReference> refersTo = ActReferences.of(title, text);
         if (refersTo.isEmpty()) {

@@ -22,7 +22,42 @@ import java.util.List;
  *                   formula of one jurisdiction's law), {@code publisher} (the publishing source's), {@code act} (the
  *                   issuer of a known act), {@code none}
  */
-public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue) {
+public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue,
+                          String script) {
+
+    /** The two kinds of writing the rules read differently: ideographs and syllabaries, or alphabets. */
+    public static final List<String> SCRIPTS = List.of("cjk", "latin");
+
+    public RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue) {
+        this(measureCue, stageCue, actor, targets, actorCue, "latin");
+    }
+
+    /**
+     * {@code cjk} when the title holds Chinese, Japanese or Korean characters, else {@code latin}: the rules' words in
+     * those scripts (已废止, 取消, 暂停) are of another reliability than their English ones, so where the model decides
+     * is measured for each.
+     */
+    public static String scriptOf(String title) {
+        if (title != null) {
+            for (int i = 0; i < title.length(); i++) {
+                Character.UnicodeScript script = Character.UnicodeScript.of(title.charAt(i));
+                if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
+                    return "cjk";
+                }
+            }
+        }
+        return "latin";
+    }
+
+    /** A cue as the policy keys it: the cue and the script ({@code title@cjk}). */
+    public static String key(String cue, String script) {
+        return cue + "@" + script;
+    }
+
+    public RuleSignals withScript(String titleScript) {
+        return new RuleSignals(measureCue, stageCue, actor, targets, actorCue, titleScript);
+    }
 
     public static final List<String> MEASURE_CUES = List.of("title", "text", "act", "clause", "silent");
     public static final List<String> STAGE_CUES = List.of("title", "reference", "change", "text", "default", "none");
@@ -34,10 +69,10 @@ public record RuleSignals(String measureCue, String stageCue, String actor, List
     }
 
     public RuleSignals withStageCue(String cue) {
-        return new RuleSignals(measureCue, cue, actor, targets, actorCue);
+        return new RuleSignals(measureCue, cue, actor, targets, actorCue, script);
     }
 
     public RuleSignals withMeasureCue(String cue) {
-        return new RuleSignals(cue, stageCue, actor, targets, actorCue);
+        return new RuleSignals(cue, stageCue, actor, targets, actorCue, script);
     }
 }

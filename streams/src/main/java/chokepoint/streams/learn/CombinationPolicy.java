@@ -1,5 +1,7 @@
 package chokepoint.streams.learn;
 
+import chokepoint.streams.classify.RuleSignals;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -21,13 +23,19 @@ public record CombinationPolicy(Map<String, Double> measure, Map<String, Double>
 
     /** The model decides everything (to measure the model alone). */
     public static CombinationPolicy modelAlone() {
-        Map<String, Double> m = new TreeMap<>();
-        chokepoint.streams.classify.RuleSignals.MEASURE_CUES.forEach(c -> m.put(c, 0.0));
-        Map<String, Double> s = new TreeMap<>();
-        chokepoint.streams.classify.RuleSignals.STAGE_CUES.forEach(c -> s.put(c, 0.0));
-        Map<String, Double> a = new TreeMap<>();
-        chokepoint.streams.classify.RuleSignals.ACTOR_CUES.forEach(c -> a.put(c, 0.0));
-        return new CombinationPolicy(m, s, a);
+        return new CombinationPolicy(every(RuleSignals.MEASURE_CUES, 0.0), every(RuleSignals.STAGE_CUES, 0.0),
+                every(RuleSignals.ACTOR_CUES, 0.0));
+    }
+
+    /** Every cue in every script at one threshold. */
+    public static Map<String, Double> every(java.util.List<String> cues, double threshold) {
+        Map<String, Double> map = new TreeMap<>();
+        for (String cue : cues) {
+            for (String script : RuleSignals.SCRIPTS) {
+                map.put(RuleSignals.key(cue, script), threshold);
+            }
+        }
+        return map;
     }
 
     /** The rules decide everything; the model only shows its reading in the evidence. */

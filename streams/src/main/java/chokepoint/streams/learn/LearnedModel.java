@@ -4,6 +4,7 @@ import chokepoint.records.Evidence;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import chokepoint.streams.classify.Classification;
+import chokepoint.streams.classify.RuleSignals;
 import chokepoint.streams.classify.Severity;
 
 import java.io.BufferedInputStream;
@@ -129,7 +130,8 @@ public final class LearnedModel {
     /** The rules' classification and the model's prediction combined under a policy. */
     public static Classification combine(Classification rules, Prediction p, CombinationPolicy policy, String version,
                                          SeverityScorer severity) {
-        String measureCue = rules.signals() == null ? "title" : rules.signals().measureCue();
+        String script = rules.signals() == null ? "latin" : rules.signals().script();
+        String measureCue = RuleSignals.key(rules.signals() == null ? "title" : rules.signals().measureCue(), script);
         Measure measureNow = rules.measure();
         if (p.measure() != rules.measure() && p.measureProbability() >= policy.measureThreshold(measureCue)) {
             measureNow = p.measure();
@@ -140,7 +142,7 @@ public final class LearnedModel {
         } else if (rules.measure() == Measure.NONE) {
             stageNow = p.stage();   // the rules found no measure, so no stage: the model's
         } else {
-            String stageCue = rules.signals() == null ? "title" : rules.signals().stageCue();
+            String stageCue = RuleSignals.key(rules.signals() == null ? "title" : rules.signals().stageCue(), script);
             if (p.stage() != rules.stage() && p.stageProbability() >= policy.stageThreshold(stageCue)) {
                 stageNow = p.stage();
             }
@@ -149,7 +151,7 @@ public final class LearnedModel {
         String actorNow = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().actor() : rules.actor();
         List<String> targets = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().targets()
                 : rules.targets();
-        String actorCue = rules.signals() == null ? "agency-title" : rules.signals().actorCue();
+        String actorCue = RuleSignals.key(rules.signals() == null ? "agency-title" : rules.signals().actorCue(), script);
         String predictedActor = p.actor().equals(NO_ACTOR) ? null : p.actor();
         if (measureNow != Measure.NONE && !p.actor().equals(OTHER_ACTOR) && !java.util.Objects.equals(predictedActor, actorNow)
                 && p.actorProbability() >= policy.actorThreshold(actorCue)) {

@@ -369,17 +369,17 @@ public final class ModelTrainer {
         Map<String, Double> measure = new TreeMap<>();
         Map<String, Double> stage = new TreeMap<>();
         Map<String, Double> actor = new TreeMap<>();
-        RuleSignals.MEASURE_CUES.forEach(c -> measure.put(c, CombinationPolicy.NEVER));
-        RuleSignals.STAGE_CUES.forEach(c -> stage.put(c, CombinationPolicy.NEVER));
-        RuleSignals.ACTOR_CUES.forEach(c -> actor.put(c, CombinationPolicy.NEVER));
+        measure.putAll(CombinationPolicy.every(RuleSignals.MEASURE_CUES, CombinationPolicy.NEVER));
+        stage.putAll(CombinationPolicy.every(RuleSignals.STAGE_CUES, CombinationPolicy.NEVER));
+        actor.putAll(CombinationPolicy.every(RuleSignals.ACTOR_CUES, CombinationPolicy.NEVER));
         for (int round = 0; round < 2; round++) {
-            for (String cue : RuleSignals.MEASURE_CUES) {
+            for (String cue : List.copyOf(measure.keySet())) {
                 measure.put(cue, bestThreshold(dev, predictions, measure, stage, actor, measure, cue));
             }
-            for (String cue : RuleSignals.STAGE_CUES) {
+            for (String cue : List.copyOf(stage.keySet())) {
                 stage.put(cue, bestThreshold(dev, predictions, measure, stage, actor, stage, cue));
             }
-            for (String cue : RuleSignals.ACTOR_CUES) {
+            for (String cue : List.copyOf(actor.keySet())) {
                 actor.put(cue, bestThreshold(dev, predictions, measure, stage, actor, actor, cue));
             }
         }
