@@ -53,7 +53,7 @@ function renderIndicator(indicator, fresh) {
   if (fresh) node.classList.add('fresh');
   setText(node.querySelector('.measure'), indicator.measure);
   setText(node.querySelector('.stage'), indicator.stage || '—');
-  const targets = (indicator.targets || []).join(', ');
+  const targets = describeTargets(indicator.targets);
   setText(node.querySelector('.who'), (indicator.actor || '?') + (targets ? ' → ' + targets : ''));
   const severity = node.querySelector('.severity');
   setText(severity, 'severity ' + indicator.severity);
@@ -68,6 +68,10 @@ function renderIndicator(indicator, fresh) {
   setText(link, indicator.title || '(no title)');
   const href = safeHref(indicator.url);
   if (href) link.href = href; else link.removeAttribute('href');
+  // The English gist beside the original title of a non-English item.
+  const gist = node.querySelector('.gist');
+  setText(gist, indicator.gist || '');
+  gist.hidden = !indicator.gist;
   const sectors = node.querySelector('.sectors');
   for (const sector of indicator.sectors || []) {
     const tag = document.createElement('span');
@@ -187,62 +191,16 @@ function renderBreaches(breaches) {
   list.replaceChildren();
   const latest = new Map();
   for (const breach of breaches) if (!latest.has(breach.id)) latest.set(breach.id, breach);
-  for (const breach of latest.values()) {
-    const item = document.createElement('li');
-    item.className = 'breach';
-    item.dataset.state = breach.state;
-    const heading = document.createElement('h3');
-    setText(heading, breach.ruleName + ' — ' + breach.groupKey);
-    const detail = document.createElement('p');
-    setText(detail, breach.kind === 'health' || breach.state === 'RESOLVED'
-      ? breach.state + ' · fired ' + isoMinute(breach.firedAt)
-      : breach.state + ': ' + breach.count + ' indicator(s) in ' + humanDuration(breach.window)
-        + ' (threshold ' + breach.threshold + '), since ' + isoMinute(breach.firedAt));
-    item.append(heading, detail);
-    // The figures and the options on demand: a card stays two lines until one asks for more.
-    const more = document.createElement('details');
-    more.dataset.breach = breach.id;
-    more.open = open.has(breach.id);
-    const summary = document.createElement('summary');
-    const parts = [];
-    if ((breach.criteria || []).length > 0) parts.push('Art. 2(2) figures');
-    if ((breach.counterLeverage || []).length > 0) parts.push('counter-leverage');
-    if ((breach.responseOptions || []).length > 0) parts.push('response options');
-    setText(summary, parts.length > 0 ? parts.join(', ') : 'details');
-    more.append(summary);
-    if ((breach.criteria || []).length > 0) {
-      const criteria = document.createElement('ul');
-      criteria.className = 'criteria';
-      for (const c of breach.criteria) {
-        const line = document.createElement('li');
-        setText(line, c.name + ': ' + c.figure);
-        criteria.append(line);
-      }
-      more.append(criteria);
-    }
-    if ((breach.counterLeverage || []).length > 0) {
-      const title = document.createElement('p');
-      title.className = 'leverage';
-      setText(title, 'Counter-leverage:');
-      const leverage = document.createElement('ul');
-      leverage.className = 'leverage';
-      for (const lever of breach.counterLeverage) {
-        const line = document.createElement('li');
-        setText(line, lever);
-        leverage.append(line);
-      }
-      more.append(title, leverage);
-    }
-    if ((breach.responseOptions || []).length > 0) {
-      const options = document.createElement('p');
-      options.className = 'leverage';
-      setText(options, 'ACI response options: ' + breach.responseOptions.join('; '));
-      more.append(options);
-    }
-    if (parts.length > 0) item.append(more);
-    list.append(item);
-  }
+  for (const breach of latest.values()) list.append(renderBreachCard(breach, false, open));
   document.getElementById('breaches-empty').hidden = latest.size > 0;
+  // A link to a card (#breach-<id>) lands on it once the cards are drawn.
+  if (location.hash.startsWith('#breach-') && !renderBreaches.scrolled) {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) {
+      target.scrollIntoView();
+      renderBreaches.scrolled = true;
+    }
+  }
 }
 
 function renderSources(sources) {
@@ -259,7 +217,9 @@ function renderSources(sources) {
   for (const s of sources) {
     const row = document.createElement('tr');
     const cells = [s.sourceId, s.lastError ? 'failing: ' + s.lastError : (s.lastStatus || '—'),
-      s.itemsPublished, s.lastSuccess ? isoMinute(s.lastSuccess) : 'never'];
+      s.itemsPublished, s.lastSuccess ? isoMinute(s.lastSuccess) : 'never',
+      s.lastNewItemAt ? isoMinute(s.lastNewItemAt) : 'nothing yet', s.windows || '—',
+      s.nextPoll ? isoMinute(s.nextPoll) : '—'];
     cells.forEach((value, i) => {
       const cell = document.createElement('td');
       setText(cell, value);
@@ -336,8 +296,8 @@ function renderMatrix(indicators) {
     const actor = indicator.actor || '?';
     for (const target of (indicator.targets && indicator.targets.length ? indicator.targets : ['—'])) {
       actors.add(actor);
-      targets.add(target);
-      const key = actor + '>' + target;
+      targets.add(target === '*' ? 'all' : target);
+      const key = actor + '>' + (target === '*' ? 'all' : target);
       pairs.set(key, (pairs.get(key) || 0) + 1);
     }
   }

@@ -34,7 +34,7 @@ function card(m) {
   state.textContent = m.status.replace('_', ' ').toLowerCase();
   state.dataset.status = m.status;
   node.querySelector('.measure').textContent = m.measure;
-  node.querySelector('.who').textContent = (m.actor || '?') + ' → ' + ((m.targets || []).join(', ') || '?');
+  node.querySelector('.who').textContent = (m.actor || '?') + ' → ' + (describeTargets(m.targets) || '?');
   const dates = [];
   if (m.effectiveFrom) dates.push('effective ' + m.effectiveFrom);
   if (m.suspendedUntil) dates.push('suspended until ' + m.suspendedUntil);
@@ -44,6 +44,9 @@ function card(m) {
   title.textContent = m.title || m.id;
   const href = safeHref(m.url);
   if (href) title.href = href; else title.removeAttribute('href');
+  const gist = node.querySelector('.gist');
+  gist.textContent = m.gist || '';
+  gist.hidden = !m.gist;
   const next = nextChange(m);
   node.querySelector('.next').textContent = next ? describe(next) : '';
   const sectors = node.querySelector('.sectors');
@@ -97,9 +100,14 @@ async function load() {
   for (const k of ['actor', 'target']) if (params.get(k)) dossier.set(k, params.get(k));
   dossier.set('format', 'html');
   document.getElementById('dossier-link').href = '/api/dossiers?' + dossier;
+  document.getElementById('calendar-link').href = '/feeds/measures.ics?' + params;
   try {
     const response = await fetch('/api/measures?' + params);
-    if (!response.ok) throw new Error('the register answered ' + response.status);
+    if (!response.ok) {
+      // A word outside the vocabulary: the API says which, and what was probably meant.
+      const body = await response.json().catch(() => ({}));
+      throw new Error((body.errors || ['the register answered ' + response.status]).join('; '));
+    }
     const measures = await response.json();
     const soon = Date.now() + 30 * DAY;
     fill('changing', measures.filter(m => { const n = nextChange(m); return n && Date.parse(n.at) <= soon; }));
@@ -109,7 +117,7 @@ async function load() {
     fill('ended', measures.filter(m => m.status === 'LIFTED' || m.status === 'EXPIRED'));
     const count = s => measures.filter(m => m.status === s).length;
     document.getElementById('register-summary').textContent = count('IN_FORCE') + ' in force · ' + count('SUSPENDED')
-      + ' suspended · ' + count('ADOPTED') + ' adopted, not yet in force · ' + count('ANNOUNCED') + ' announced'
+      + ' suspended · ' + count('ADOPTED') + ' adopted (not known to be in force) · ' + count('ANNOUNCED') + ' announced'
       + (params.get('target') ? ' — against ' + params.get('target') : '');
     errorBox.hidden = true;
   } catch (e) {

@@ -13,3 +13,8 @@ function safeHref(url) {
 function setText(element, text) {
   element.textContent = text == null ? '' : String(text);
 }
+
+// A measure on all destinations ("*" in the data) reads as such: it counts against every target, the EU's too.
+function describeTargets(targets) {
+  return (targets || []).map(t => t === '*' ? 'all destinations' : t).join(', ');
+}

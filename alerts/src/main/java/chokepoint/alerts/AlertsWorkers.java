@@ -1,5 +1,6 @@
 package chokepoint.alerts;
 
+import chokepoint.alerts.control.ControlService;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
@@ -30,9 +31,10 @@ public final class AlertsWorkers implements AutoCloseable {
         AlertsWorkers workers = new AlertsWorkers();
         try {
             AlertsRuntime runtime = new AlertsRuntime(config, clients);
+            ControlService control = workers.keep(new ControlService(runtime));
             if (thresholds) {
                 RuleRegistry rules = workers.keep(new RuleRegistry(clients));
-                workers.keep(new ThresholdService(runtime, rules));
+                workers.keep(new ThresholdService(runtime, rules, control));
             }
             if (delivery) {
                 SecretBox box = SecretBox.fromSettings(config.delivery().secretKey(), config.dataDir());

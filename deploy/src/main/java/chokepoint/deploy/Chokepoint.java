@@ -93,7 +93,8 @@ public final class Chokepoint implements Runnable {
         Pipeline pipeline;
         try {
             pipeline = Pipeline.start(config, services);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | java.io.IOException e) {
+            // A taken port or a missing cluster: said in one line, not as a stack trace.
             System.err.println("chokepoint: " + e.getMessage());
             for (AutoCloseable extra : extras) {
                 extra.close();
@@ -160,7 +161,7 @@ public final class Chokepoint implements Runnable {
             DemoRun demo;
             try {
                 demo = DemoRun.start(config.load(), step, keep, System.out, System.err);
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | java.io.IOException e) {
                 System.err.println("chokepoint: " + e.getMessage());
                 return 1;
             }

@@ -69,6 +69,11 @@ record DemoRun(Pipeline pipeline, DemoFeed feed, DemoSlackReceiver slack) implem
         return new DemoRun(pipeline, feed, slack);
     }
 
+    /** What the demo's Slack stand-in received, as Block Kit JSON. */
+    public java.util.List<String> slackMessages() {
+        return slack.messages();
+    }
+
     @Override
     public void close() {
         pipeline.close();

@@ -19,6 +19,8 @@ public final class DemoSlackReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger received = new AtomicInteger();
+    /** Every message as it came (Block Kit JSON), for a look at one afterwards. */
+    private final java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DemoSlackReceiver(HttpServer server) {
         this.server = server;
@@ -29,13 +31,18 @@ public final class DemoSlackReceiver implements AutoCloseable {
         DemoSlackReceiver receiver = new DemoSlackReceiver(server);
         server.createContext("/services/demo", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                JsonNode message = Json.MAPPER.readTree(in.readNBytes(1 << 20));
+                byte[] body = in.readNBytes(1 << 20);
+                JsonNode message = Json.MAPPER.readTree(body);
+                receiver.messages.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
                 int n = receiver.received.incrementAndGet();
                 console.println();
                 console.println("[demo Slack receiver] message " + n + ": " + message.path("text").asText());
                 for (JsonNode block : message.path("blocks")) {
                     if ("section".equals(block.path("type").asText())) {
                         console.println("    " + block.path("text").path("text").asText().replace("\n", "\n    "));
+                    } else if ("context".equals(block.path("type").asText())) {
+                        // The links to the breach's page and its dossier.
+                        block.path("elements").forEach(e -> console.println("    " + e.path("text").asText()));
                     }
                 }
                 console.println();
@@ -63,6 +70,11 @@ public final class DemoSlackReceiver implements AutoCloseable {
 
     public int received() {
         return received.get();
+    }
+
+    /** The messages received so far, as Slack would have them (Block Kit JSON), oldest first. */
+    public java.util.List<String> messages() {
+        return java.util.List.copyOf(messages);
     }
 
     @Override

@@ -11,8 +11,6 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import io.micronaut.context.ApplicationContext;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +69,12 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalStateException("running only " + services + " needs a Kafka cluster: set "
                     + "KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap-servers");
         }
+        if (services.contains(Service.WEB) && config.http().port() != 0 && !portFree(config.http().host(), config.http().port())) {
+            // Said at once, before a broker and four applications start only to fail at the last step.
+            throw new IllegalStateException("http.port " + config.http().port() + " on " + config.http().host() + " is in use: "
+                    + "another Chokepoint (or another program) serves there; stop it, or set http.port in chokepoint.yml "
+                    + "(or CHOKEPOINT_HTTP_PORT) to a free port");
+        }
         Pipeline pipeline = new Pipeline();
         try {
             pipeline.startAll(config, services);
@@ -79,6 +83,17 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         return pipeline;
+    }
+
+    /** Whether a listener can bind {@code host:port} now. */
+    static boolean portFree(String host, int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void startAll(ChokepointConfig config, java.util.Set<Service> services) throws IOException {
@@ -102,7 +117,6 @@ public final class Pipeline implements AutoCloseable {
         if (services.contains(Service.CLASSIFIER)) {
             classifier = new ClassifierService(config, clients, Classifier.bundled(Clock.systemUTC()));
             running.push(classifier);
-            new KafkaStreamsMetrics(classifier.kafkaStreams()).bindTo(Metrics.globalRegistry);
             classifier.start();
         }
         boolean thresholds = services.contains(Service.THRESHOLDS);
@@ -121,7 +135,7 @@ public final class Pipeline implements AutoCloseable {
         }
         if (!services.contains(Service.WEB)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
-            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port());
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients);
             running.push(endpoints);
             httpPort = endpoints.port();
         }

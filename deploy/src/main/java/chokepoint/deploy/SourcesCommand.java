@@ -38,21 +38,38 @@ final class SourcesCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "list", description = "Each source: id, kind, interval, address and where its format was checked.")
+    @Command(name = "list", description = "The sources grouped by jurisdiction and publisher: kind, interval, publishing "
+            + "windows, address, where the format was checked, and when each last found something (read from Kafka when it answers).")
     static final class ListSources implements Callable<Integer> {
         @CommandLine.Mixin
         Chokepoint.ConfigOption config;
 
         @Override
         public Integer call() {
-            for (SourceConfig source : config.load().sources()) {
-                System.out.printf("%-28s %-14s %6s  %s%n", source.id(), source.kind(), chokepoint.alerts.threshold.Durations.human(source.interval()),
-                        source.url());
-                if (source.note() != null) {
-                    System.out.printf("%-28s checked: %s%n", "", source.note());
-                }
-            }
+            ChokepointConfig loaded = config.load();
+            System.out.print(SourcesListing.render(loaded.sources(), states(loaded), Instant.now()));
             return 0;
+        }
+
+        /** The sources' states, or null when no broker answers within a second (nothing is started for a list). */
+        private static java.util.Map<String, chokepoint.records.SourceState> states(ChokepointConfig loaded) {
+            String bootstrap = loaded.kafka().bootstrapServers() == null || loaded.kafka().bootstrapServers().isBlank()
+                    ? "127.0.0.1:" + loaded.kafka().embeddedPort() : loaded.kafka().bootstrapServers();
+            String first = bootstrap.split(",")[0].trim();
+            int colon = first.lastIndexOf(':');
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))), 1000);
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+            java.util.Map<String, chokepoint.records.SourceState> states = new java.util.HashMap<>();
+            chokepoint.topics.TopicReader.readAll(chokepoint.kafka.KafkaClients.of(bootstrap, loaded.kafka().client()),
+                    chokepoint.topics.Topics.INGEST_SOURCES, (id, state) -> {
+                        if (state != null) {
+                            states.put(id, state);
+                        }
+                    });
+            return states;
         }
     }
 

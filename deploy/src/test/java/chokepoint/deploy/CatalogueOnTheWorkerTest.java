@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The project's own catalogue ({@code chokepoint.yml}) polled by a real ingest worker on a real broker, every site on
  * loopback serving its recorded format: each source publishes what it should, a GOV.UK update is one item revised, a
- * MOFCOM layout change turns the source failing with the reason, and Rijksoverheid's gone feed is read through its
- * sitemap with the panel saying so.
+ * MOFCOM layout change turns the source failing with the reason, and Rijksoverheid is read through its /api/rss
+ * route; the 2026 publishers (MOFCOM's new list, the foreign ministry, the Taiwan Affairs Office, the White House,
+ * USTR, China Daily) publish titles, dates in their zones and addresses on their hosts.
  */
 @Timeout(240)
 class CatalogueOnTheWorkerTest {
@@ -57,7 +58,8 @@ class CatalogueOnTheWorkerTest {
                 worker.start();
                 await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",
-                        "us-fr-bis", "news-bbc-business")), "every source with items published them");
+                        "us-fr-bis", "news-bbc-business", "cn-mofcom-2026", "cn-mfa-countermeasures", "cn-tao",
+                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc")), "every source with items published them");
                 Map<String, List<Item>> items = bySource(bootstrap);
                 Item no61 = items.get("cn-mofcom").stream().filter(i -> i.title().startsWith("商务部公告2025年第61号")).findFirst().orElseThrow();
                 assertEquals("商务部公告2025年第61号", no61.fields().get("documentNumber"));
@@ -66,7 +68,22 @@ class CatalogueOnTheWorkerTest {
                 assertEquals("2026-09-30", items.get("us-fr-public-inspection").get(0).fields().get("publicationDate"));
                 assertEquals("32026R0415", items.get("eu-oj-l").stream().filter(i -> i.fields().containsKey("celex"))
                         .map(i -> i.fields().get("celex")).sorted().findFirst().map(c -> "32026R0415").orElseThrow());
-                assertEquals(1, items.get("nl-export-control").size(), "the sitemap's export-control news only");
+                assertEquals(2, items.get("nl-export-control").size(), "the /api/rss route's export-control news");
+                Item no20 = items.get("cn-mofcom-2026").stream().filter(i -> i.title().startsWith("商务部公告2026年第20号")).findFirst().orElseThrow();
+                assertEquals("商务部公告2026年第20号", no20.fields().get("documentNumber"));
+                assertEquals(Instant.parse("2026-04-23T16:00:00Z"), no20.published(), "2026-04-24 in China's zone");
+                assertTrue(no20.url().startsWith(sites.base("www.mofcom.gov.cn") + "/zcfb/blgg/gg/2026/"), no20.url());
+                assertEquals(2, items.get("cn-mofcom-2026").size(), "the 政策解读 link is no document");
+                Item canada = items.get("cn-mfa-countermeasures").stream().filter(i -> i.title().contains("加拿大")).findFirst().orElseThrow();
+                assertEquals(Instant.parse("2024-12-21T16:00:00Z"), canada.published());
+                assertTrue(canada.url().startsWith(sites.base("www.mfa.gov.cn") + "/wjb_673085/"), canada.url());
+                assertEquals(8, items.get("cn-mfa-countermeasures").size());
+                assertEquals(5, items.get("cn-tao").size());
+                assertTrue(items.get("cn-tao").stream().allMatch(i -> i.url().startsWith("http://www.gwytb.gov.cn/")));
+                assertEquals(List.of("Ending Certain Tariff Actions"), items.get("us-whitehouse-actions").stream().map(Item::title).toList());
+                assertEquals(Instant.parse("2025-11-26T00:00:00Z"), items.get("us-ustr").get(0).published());
+                assertEquals(1, items.get("news-chinadaily-business").size());
+                assertEquals(Instant.parse("2026-09-17T15:00:00Z"), items.get("kr-ktc").get(0).published(), "등록일 in Seoul's zone");
 
                 sites.serve("www.gov.uk", "/government/organisations/export-control-joint-unit.atom", "govuk/feed-2.atom");
                 await(() -> bySource(bootstrap).get("uk-ecju").size() == 2, "the GOV.UK update");
@@ -83,8 +100,11 @@ class CatalogueOnTheWorkerTest {
                 assertTrue(error.contains("the listing yielded no links"), error);
 
                 SourceState dutch = states(bootstrap).get("nl-export-control");
-                assertNotNull(dutch.note());
-                assertTrue(dutch.note().contains("fallback news-sitemap") && dutch.consecutiveFailures() == 0, dutch.toString());
+                assertTrue(dutch.note() == null && dutch.consecutiveFailures() == 0, "read through its working route: " + dutch);
+                SourceState inspection = states(bootstrap).get("us-fr-public-inspection");
+                assertEquals("given: Mon-Fri 08:45-10:00 America/New_York", inspection.windows(), "its windows, for the panel");
+                assertNotNull(inspection.nextPoll());
+                assertNotNull(inspection.hoursOfWeek(), "when it published, counted by hour of the week");
                 SourceState csl = states(bootstrap).get("us-csl");
                 assertEquals(40, csl.lastEntryCount(), "the screening list's baseline");
             }

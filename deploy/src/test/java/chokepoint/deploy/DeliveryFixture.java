@@ -6,7 +6,7 @@ import chokepoint.alerts.delivery.Dispatcher;
 import chokepoint.alerts.delivery.HttpPoster;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
-import chokepoint.alerts.subscriptions.SubscriptionChangesTopology;
+import chokepoint.alerts.control.ControlTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import chokepoint.alerts.subscriptions.SubscriptionForm;
@@ -77,7 +77,7 @@ final class DeliveryFixture implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         box = new SecretBox(key);
-        // The one writer of subscriptions, as the alerts Streams application runs it.
+        // The one writer of subscriptions (and rules), as the control application runs it.
         Properties streamsProps = new Properties();
         streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "delivery-fixture-subscriptions-" + System.nanoTime());
         streamsProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -85,7 +85,7 @@ final class DeliveryFixture implements AutoCloseable {
         streamsProps.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         streamsProps.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         streamsProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        changes = new KafkaStreams(SubscriptionChangesTopology.build(), streamsProps);
+        changes = new KafkaStreams(ControlTopology.build(), streamsProps);
         changes.start();
         book = new SubscriptionBook(KafkaClients.of(bootstrapServers));
         book.awaitLoaded(Duration.ofSeconds(30));
@@ -132,7 +132,9 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** How many times each breach id appears in the bodies. */
     static long mentions(List<String> bodies, String breachId) {
-        return bodies.stream().filter(b -> b.contains("\"" + breachId + "\"") || b.contains("Breach " + breachId + " ")).count();
+        // A webhook body carries the id; a Slack message links the breach's page (messages show no raw id).
+        String link = "?id=" + chokepoint.records.BreachIds.inLink(breachId) + "|";
+        return bodies.stream().filter(b -> b.contains("\"" + breachId + "\"") || b.contains(link)).count();
     }
 
     @Override

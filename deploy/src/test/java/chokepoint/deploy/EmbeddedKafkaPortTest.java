@@ -27,4 +27,25 @@ class EmbeddedKafkaPortTest {
                     + "controller port"), refused.getMessage());
         }
     }
+
+    @Test
+    void aTakenHttpPortIsNamedAtOnceBeforeAnythingStarts() throws Exception {
+        int port = TestConfigs.freePort();
+        java.nio.file.Path file = dir.resolve("chokepoint.yml");
+        java.nio.file.Files.writeString(file, """
+                data-dir: ./data
+                kafka:
+                  bootstrap-servers: "127.0.0.1:9"
+                http:
+                  port: %d
+                """.formatted(port));
+        chokepoint.config.ChokepointConfig config = new chokepoint.config.ConfigLoader(java.util.Map.of()).load(file);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", port));
+            long started = System.nanoTime();
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Pipeline.start(config));
+            assertTrue(refused.getMessage().startsWith("http.port " + port + " on 127.0.0.1 is in use"), refused.getMessage());
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "said at once, not after the broker and services started");
+        }
+    }
 }

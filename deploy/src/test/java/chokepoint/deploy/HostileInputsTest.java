@@ -106,14 +106,36 @@ class HostileInputsTest extends SharedClusterTest {
                 assertEquals(404, get(base + "/beans").statusCode());
 
                 // Delivery pointed inside the network: refused when saved, nothing sent (the canary hears nothing).
+                // Written as browsers and curl read them, hex, octal and dotless forms are 127.0.0.1 too (issue 28).
                 for (String target : List.of("http://127.0.0.1:" + site.canaryPort() + "/hook", "http://169.254.169.254/latest/meta-data/",
-                        "http://[::ffff:127.0.0.1]:" + site.canaryPort() + "/hook", "http://2130706433:" + site.canaryPort() + "/")) {
+                        "http://[::ffff:127.0.0.1]:" + site.canaryPort() + "/hook", "http://2130706433:" + site.canaryPort() + "/",
+                        "http://0x7f000001:" + site.canaryPort() + "/", "http://017700000001:" + site.canaryPort() + "/",
+                        "http://0x7f.0.0.1:" + site.canaryPort() + "/", "http://127.1:" + site.canaryPort() + "/", "http://198.18.0.1/", "http://[64:ff9b::7f00:1]/",
+                        "http://[2002:7f00:1::1]/", "http://240.0.0.1/")) {
                     HttpResponse<String> refused = post(base + "/api/subscriptions", """
                             {"name": "scan", "channels": [{"type": "webhook", "url": "%s"}]}""".formatted(target));
                     assertEquals(400, refused.statusCode(), target + ": " + refused.body());
                     assertTrue(refused.body().contains("internal address"), refused.body());
                 }
                 assertEquals(0, site.canaryHits(), "no request reached the canary");
+
+                // Dates outside 1970..2200: 400 with the field, never 500 (issue 28).
+                HttpResponse<String> dossier = getWithToken(base + "/api/dossiers?actor=CN&from=0001-01-01T00:00:00Z");
+                assertEquals(400, dossier.statusCode(), dossier.body());
+                assertTrue(dossier.body().contains("from: between 1970-01-01 and 2200-01-01"), dossier.body());
+                HttpResponse<String> farTo = getWithToken(base + "/api/dossiers?actor=CN&to=9999-01-01T00:00:00Z");
+                assertEquals(400, farTo.statusCode(), farTo.body());
+                assertTrue(farTo.body().contains("to: between"), farTo.body());
+                HttpResponse<String> events = getWithToken(base + "/api/events?from=0001-01-01T00:00:00Z");
+                assertEquals(400, events.statusCode(), events.body());
+                HttpResponse<String> replay = post(base + "/api/replays", "{\"from\": \"0001-01-01\", \"to\": \"2026-01-01\"}");
+                assertEquals(400, replay.statusCode(), replay.body());
+                assertTrue(replay.body().contains("from: between"), replay.body());
+                HttpResponse<String> silence = post(base + "/api/subscriptions", """
+                        {"name": "s", "channels": [{"type": "webhook", "url": "http://%s/hook"}],
+                         "silences": [{"rule": "export-controls", "until": "0001-01-01T00:00:00Z"}]}""".formatted(slack.hostPort()));
+                assertEquals(400, silence.statusCode(), silence.body());
+                assertTrue(silence.body().contains("silences[0].until: between"), silence.body());
             }
         }
     }
@@ -190,7 +212,11 @@ class HostileInputsTest extends SharedClusterTest {
         }
     }
 
-    /** Bytes that are not JSON, and JSON that lacks everything, on every topic a Chokepoint component reads. */
+    /**
+     * Bytes that are not JSON, JSON that lacks everything, and 900 KB that are not JSON (its dead letter once carried it
+     * whole as base64, over the producer's limit, and stopped the stream thread for good), on every topic a Chokepoint
+     * component reads.
+     */
     private static List<String> poisonEveryTopic(String bootstrap) throws Exception {
         List<String> topics = new ArrayList<>();
         java.util.Properties props = new java.util.Properties();
@@ -200,7 +226,7 @@ class HostileInputsTest extends SharedClusterTest {
                 if (topic == Topics.DEAD_LETTERS) {
                     continue;
                 }
-                for (String poison : List.of("\u0000\u0001 not json {", "{}")) {
+                for (String poison : List.of("\u0000\u0001 not json {", "{}", "\u0000 large ".repeat(900 * 1024 / 8))) {
                     producer.send(new ProducerRecord<>(topic.name(), ("poison-" + topic.name()).getBytes(StandardCharsets.UTF_8),
                             poison.getBytes(StandardCharsets.UTF_8))).get();
                 }
@@ -213,10 +239,15 @@ class HostileInputsTest extends SharedClusterTest {
     private static void assertDeadLetters(String bootstrap, List<String> poisoned) {
         List<DeadLetter> letters = TopicDump.all(bootstrap, Topics.DEAD_LETTERS).stream().map(Map.Entry::getValue).toList();
         // The topics consumed by a stage in a group dead-letter what they cannot read; followers skip and count.
-        for (String topic : List.of(Topics.ITEMS.name(), Topics.INDICATORS.name(), Topics.BREACHES.name(), Topics.DEFERRED.name())) {
+        for (String topic : List.of(Topics.ITEMS.name(), Topics.INDICATORS.name(), Topics.BREACHES.name(), Topics.DEFERRED.name(),
+                Topics.SOURCE_HEALTH.name(), Topics.SUBSCRIPTION_CHANGES.name())) {
             assertTrue(poisoned.contains(topic));
-            long count = letters.stream().filter(l -> topic.equals(l.topic())).count();
-            assertTrue(count >= 2, topic + ": both poison records dead-lettered, found " + count + " in " + letters);
+            List<DeadLetter> ofTopic = letters.stream().filter(l -> topic.equals(l.topic())).toList();
+            assertTrue(ofTopic.size() >= 3, topic + ": the three poison records dead-lettered, found " + ofTopic.size()
+                    + " in " + letters.stream().map(DeadLetter::stage).toList());
+            assertTrue(ofTopic.stream().anyMatch(l -> Boolean.TRUE.equals(l.valueTruncated()) && l.valueLength() > 900_000
+                    && l.valueBase64().length() < 100_000 && l.valueSha256().length() == 64),
+                    topic + ": the large record's dead letter keeps a prefix, its length and digest");
         }
     }
 
@@ -230,6 +261,11 @@ class HostileInputsTest extends SharedClusterTest {
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getWithToken(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String url, String json) throws Exception {

@@ -57,10 +57,21 @@ class SourcesCheckCommandTest {
         expected.put("eu-oj-l eur-lex/feed.rss", List.of("Council Regulation (EU) 2026/415", "celex=32026R0415", "identifiers [celex:32026R0415]"));
         expected.put("uk-ecju govuk/feed-1.atom", List.of("Notice to exporters 2026/03"));
         expected.put("jp-meti meti/feed.atom", List.of("輸出貿易管理令の一部を改正する政令が閣議決定されました", "2025-11-11T01:00:00Z"));
-        expected.put("nl-export-control rijksoverheid/sitemap.xml", List.of("2 listed, 1 item(s)", "exportcontrole"));
+        expected.put("nl-export-control rijksoverheid/api-rss.xml", List.of("2 listed, 2 item(s)", "Klever: aanscherping exportcontrole"));
+        expected.put("nl-export-control rijksoverheid/sitemap.xml", List.of("2 listed, 1 item(s)", "exportcontrole", "read as the fallback news-sitemap"));
+        expected.put("cn-mofcom-2026 mofcom-2026/index.html", List.of("2 listed", "商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单",
+                "identifiers [cn:mofcom:2026-20]", "/zcfb/blgg/gg/2026/art/2026/art_d909592ea44b40148f244cb233773d4f.html",
+                "/zwgk/zcfb/art/2026/art_b5159a773124428a9813884015d1b8b3.html"));
         expected.put("us-fr-public-inspection federal-register-public-inspection-current.json",
                 List.of("Meetings; Sunshine Act", "publicationDate=2026-09-30", "2026-09-28T15:15:00Z"));
         expected.put("us-fr-bis ../federal-register/search-newest-page-one.json", List.of("documentNumber="));
+        expected.put("cn-mfa-countermeasures mfa/fzcqdcs.html", List.of("8 listed, 8 item(s)", "关于对加拿大机构及人员采取反制措施的决定",
+                "2024-12-21T16:00:00Z", "/fzcqdcs/202412/t20241222_11514801.shtml"));
+        expected.put("cn-tao tao/cjtdwgfz.html", List.of("5 listed", "“台独”顽固分子", "http://www.gwytb.gov.cn/xwdt/zwyw/202208/t20220816_12462610.htm"));
+        expected.put("us-whitehouse-actions whitehouse/feed.xml", List.of("3 listed, 1 item(s)", "Ending Certain Tariff Actions", "2026-02-20T00:00:00Z"));
+        expected.put("us-ustr ustr/rss.xml", List.of("Section 301", "2025-11-26T00:00:00Z"));
+        expected.put("news-chinadaily-business chinadaily/business_rss.xml", List.of("strategic mineral smuggling", "2025-05-08T16:00:00Z"));
+        expected.put("kr-ktc ktc/reportNewsList.html", List.of("1 listed", "중국산 H형강, 봉강 덤핑조사 판정", "/boardView.do?bbs_id=00002167"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");
@@ -94,7 +105,7 @@ class SourcesCheckCommandTest {
                     .replace("  allowed-private: []", "  allowed-private: " + allowed).replace("politeness-delay: 5s", "politeness-delay: 0s"));
             Run all = run("sources", "check", "--config", config.toString(), "cn-mofcom", "cn-exportcontrol", "eu-oj-l", "nl-export-control");
             assertEquals(0, all.status(), all.out());
-            assertTrue(all.out().contains("商务部公告2025年第70号") && all.out().contains("read the fallback news-sitemap"), all.out());
+            assertTrue(all.out().contains("商务部公告2025年第70号") && all.out().contains("Klever: aanscherping exportcontrole"), all.out());
             sites.serve("www.mofcom.gov.cn", "/api-gateway/jpaas-publish-server/front/page/build/unit", "mofcom-zcfb/unit-relayout.json");
             Run broken = run("sources", "check", "--config", config.toString(), "cn-mofcom");
             assertEquals(1, broken.status(), broken.out());

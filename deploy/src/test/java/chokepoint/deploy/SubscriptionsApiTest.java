@@ -189,7 +189,9 @@ class SubscriptionsApiTest extends SharedClusterTest {
             }
         }
         responses.stream().filter(r -> r.contains(HOOK_SECRET) || r.contains(ANA)).forEach(leaks::add);
-        assertTrue(logs.list.size() > 10, "the log was captured: " + logs.list.size());
+        // Kafka's self-recovering warnings are quiet now (logback.xml): the service's own lines show the capture works.
+        assertTrue(logs.list.stream().filter(e -> e.getLoggerName().startsWith("chokepoint")).count() >= 3,
+                "the log was captured: " + logs.list.size());
         assertEquals(List.of(), leaks, "no secret in any log line or response");
     }
 

@@ -31,8 +31,11 @@ public final class IngestWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
     /** How soon a source this worker does not own is looked at again. */
     private static final Duration OWNERSHIP_CHECK = Duration.ofSeconds(2);
-    /** Threads are cheap next to a fetch deadline; beyond this many sources, slow ones share. */
-    private static final int MAX_POLL_THREADS = 32;
+    /**
+     * A poll waiting for its host's turn (many sources on one site, spaced by the politeness delay) holds a parked
+     * thread; enough of them that a crowded host does not take the threads of the other hosts' sources.
+     */
+    private static final int MAX_POLL_THREADS = 256;
     /** How long close() lets the polls in progress finish. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
 

@@ -1,6 +1,7 @@
 package chokepoint.ingest;
 
 import chokepoint.records.Breach;
+import chokepoint.records.BreachIds;
 import chokepoint.records.SourceState;
 
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class SourceHealth {
         if (failed.consecutiveFailures() != FAILURES_TO_ALERT) {
             return null;
         }
-        String id = RULE_ID + "|" + failed.sourceId() + "|" + now.toEpochMilli();
+        String id = BreachIds.of(RULE_ID, failed.sourceId(), now);
         return breach(id, failed, Breach.State.FIRING, now);
     }
 
@@ -40,17 +41,17 @@ final class SourceHealth {
      */
     static Breach onSuccess(SourceState before, SourceState after, int fresh, Instant now) {
         String open = before.healthBreachId();
-        if (open != null && open.startsWith(SNAPSHOT_RULE_ID + "|")) {
+        if (open != null && BreachIds.ruleOf(open).equals(SNAPSHOT_RULE_ID)) {
             return null;  // ends with the snapshot it holds (massChangeEnded)
         }
-        if (open != null && open.startsWith(RULE_ID + "|")) {
+        if (open != null && BreachIds.ruleOf(open).equals(RULE_ID)) {
             return breach(open, after, Breach.State.RESOLVED, now);
         }
-        if (open != null && open.startsWith(SILENCE_RULE_ID + "|")) {
+        if (open != null && BreachIds.ruleOf(open).equals(SILENCE_RULE_ID)) {
             return fresh > 0 ? silence(open, after, Breach.State.RESOLVED, now) : null;
         }
         if (fresh == 0 && silent(after, now)) {
-            return silence(SILENCE_RULE_ID + "|" + after.sourceId() + "|" + now.toEpochMilli(), after, Breach.State.FIRING, now);
+            return silence(BreachIds.of(SILENCE_RULE_ID, after.sourceId(), now), after, Breach.State.FIRING, now);
         }
         return null;
     }
@@ -100,7 +101,7 @@ final class SourceHealth {
 
     /** A list snapshot held for its mass change: FIRING until it is published or goes away. */
     static Breach massChange(SourceState state, String held, Instant now) {
-        String id = SNAPSHOT_RULE_ID + "|" + state.sourceId() + "|" + now.toEpochMilli();
+        String id = BreachIds.of(SNAPSHOT_RULE_ID, state.sourceId(), now);
         List<Breach.Criterion> facts = List.of(new Breach.Criterion("snapshot", heldNote(held, 0)));
         return new Breach(id, SNAPSHOT_RULE_ID, "List snapshot held: " + state.sourceId(), "health", state.sourceId(), null,
                 List.of(), List.of(), Breach.State.FIRING, 0, 0, 0, null, now, now, List.of(), facts, List.of(), List.of());
@@ -109,7 +110,7 @@ final class SourceHealth {
     /** The held snapshot's breach ends: its change was published, or a later snapshot no longer shows it. */
     static Breach massChangeEnded(SourceState before, Instant now) {
         String open = before.healthBreachId();
-        if (open == null || !open.startsWith(SNAPSHOT_RULE_ID + "|")) {
+        if (open == null || !BreachIds.ruleOf(open).equals(SNAPSHOT_RULE_ID)) {
             return null;
         }
         return new Breach(open, SNAPSHOT_RULE_ID, "List snapshot held: " + before.sourceId(), "health", before.sourceId(), null,

@@ -69,10 +69,12 @@ public final class SourcePoller {
             Reading reading = readWithFallback(source, before, now);
             if (reading.notModified()) {
                 // The panel's last attempt is the last attempt, a 304 included: the state is written at every poll.
-                SourceState after = before.succeeded(now, 304, reading.etag(), reading.lastModified(), 0, null);
+                SourceState answered = before.succeeded(now, 304, reading.etag(), reading.lastModified(), 0, null);
+                Duration next = onRhythm(source, answered, now);
+                SourceState after = scheduled(source, answered, now, next);
                 Breach health = SourceHealth.onSuccess(before, after, 0, now);
                 publisher.publish(List.of(), SourceHealth.track(after, health), health, memory);
-                return source.interval();
+                return next;
             }
             if (reading.entryCount() == 0 && before.lastEntryCount() != null && before.lastEntryCount() >= MANY_ENTRIES) {
                 throw new FeedParser.InvalidFeed("the source listed no entries where it listed " + before.lastEntryCount()
@@ -83,15 +85,19 @@ public final class SourcePoller {
                 // Published before Chokepoint watched the source: kept and shown, but no live breach counts it.
                 fresh = fresh.stream().map(Item::asBaseline).toList();
             }
-            SourceState after = before.succeeded(now, 200, reading.etag(), reading.lastModified(), fresh.size(),
-                    reading.entryCount()).withNote(reading.note());
+            SourceState answered = before.succeeded(now, 200, reading.etag(), reading.lastModified(), fresh.size(),
+                    reading.entryCount()).withNote(reading.note())
+                    .withPublished(fresh.stream().map(Item::published).filter(java.util.Objects::nonNull).toList(),
+                            PublishingRhythm.zoneOf(source));
+            Duration next = onRhythm(source, answered, now);
+            SourceState after = scheduled(source, answered, now, next);
             Breach health = SourceHealth.onSuccess(before, after, fresh.size(), now);
             publisher.publish(fresh, SourceHealth.track(after, health), health, memory);
             if (!fresh.isEmpty()) {
                 LOG.info("source {}: published {} item(s)", source.id(), fresh.size());
                 Metrics.counter("chokepoint.ingest.items", "source", source.id()).increment(fresh.size());
             }
-            return source.interval();
+            return next;
         } catch (FetchRefused e) {
             recordFailure(before, now, e.status(), e.getMessage());
             return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, e.retryAfter(), random);
@@ -111,28 +117,24 @@ public final class SourcePoller {
         }
     }
 
-    /**
-     * Reads the source; when its address is gone (404, 410, an HTML page where a feed was) and it has a fallback,
-     * reads the fallback instead and says so on the panel (Rijksoverheid's topic feeds were reported gone in 2026, its
-     * news sitemap replaces them).
-     */
+    /** The next poll of a source that answered: on its publisher's rhythm ({@link PublishingRhythm}). */
+    private static Duration onRhythm(SourceConfig source, SourceState state, Instant now) {
+        return PublishingRhythm.of(source, state).next(now, source.interval());
+    }
+
+    /** The state with its windows and next poll, as the panel shows them. */
+    private static SourceState scheduled(SourceConfig source, SourceState state, Instant now, Duration next) {
+        return state.withSchedule(PublishingRhythm.of(source, state).describe(), now.plus(next));
+    }
+
+    /** Reads the source, or its fallback when its address is gone ({@link SourceReader#readWithFallback}). */
     private Reading readWithFallback(SourceConfig source, SourceState before, Instant now)
             throws FetchRefused, FeedParser.InvalidFeed {
         Predicate<String> known = link -> {
             String id = ItemNormalizer.idForLink(source, link);
             return id != null && memory.knows(id);
         };
-        try {
-            return reader.read(source, before, now, known);
-        } catch (FetchRefused | FeedParser.InvalidFeed e) {
-            if (source.fallbackKind() == null || !SourceReader.gone(e)) {
-                throw e;
-            }
-            // The fallback's validators are not the primary's: it is read whole each time.
-            Reading fallback = reader.read(source.asFallback(), SourceState.initial(source.id()), now, known);
-            return fallback.withNote("the configured address failed (" + e.getMessage() + "); read the fallback "
-                    + source.fallbackKind() + " at " + source.fallbackUrl() + " instead");
-        }
+        return reader.readWithFallback(source, before, now, known);
     }
 
     private static String describe(Throwable e) {

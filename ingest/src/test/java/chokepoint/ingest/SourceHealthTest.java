@@ -48,7 +48,7 @@ class SourceHealthTest {
     void aFailureBreachResolvesAtTheNextSuccess() {
         SourceState failing = new SourceState("broken", null, null, T0, null, 500, "HTTP 500", 3, 0, null, null, null);
         Breach raised = SourceHealth.onFailure(failing, T0);
-        assertTrue(raised.id().startsWith("source-health|broken|"));
+        assertTrue(raised.id().startsWith("source-health~broken~"), raised.id());
         SourceState tracked = failing.withHealthBreach(raised.id());
         Breach resolved = SourceHealth.onSuccess(tracked, tracked, 0, T0.plusSeconds(60));
         assertEquals(Breach.State.RESOLVED, resolved.state());

@@ -11,6 +11,7 @@ public class FetchRefused extends Exception {
     private final Integer status;
     private final Duration retryAfter;
     private final boolean permanent;
+    private boolean nameNotFound;
 
     public FetchRefused(String message) {
         this(message, null, null, false);
@@ -35,6 +36,18 @@ public class FetchRefused extends Exception {
     /** A refusal that asking again cannot change: the address is not allowed, the URL is not http(s) or malformed. */
     public static FetchRefused permanent(String message) {
         return new FetchRefused(message, null, null, true);
+    }
+
+    /** The host's name did not resolve (a site whose name was withdrawn, as feeds.rijksoverheid.nl in 2026). */
+    public static FetchRefused nameNotFound(String host) {
+        FetchRefused refused = new FetchRefused("the name " + host + " does not resolve (no such host)");
+        refused.nameNotFound = true;
+        return refused;
+    }
+
+    /** Whether the host's name did not resolve: the address may be gone, not the network. */
+    public boolean isNameNotFound() {
+        return nameNotFound;
     }
 
     /** How long the server asked us to wait, or null. */

@@ -1,5 +1,7 @@
 package chokepoint.outbound;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -56,7 +58,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     private final OutboundSettings settings;
     private final AddressGuard guard;
-    private final Politeness politeness;
+    private final HostTurns turns;
     private final CloseableHttpClient client;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chokepoint-http-deadline");
@@ -64,23 +66,43 @@ public final class GuardedHttpClient implements AutoCloseable {
         return thread;
     });
 
+    /** Connections to one host at once; a slow endpoint holds one of them, never the last (see {@link HostTurns}). */
+    static final int CONNECTIONS_PER_HOST = 4;
+
     public GuardedHttpClient(OutboundSettings settings) {
+        this(settings, HostTurns.Ticker.SYSTEM);
+    }
+
+    /** @param ticker the time the hosts' turns are taken by (a test's hand-moved clock) */
+    GuardedHttpClient(OutboundSettings settings, HostTurns.Ticker ticker) {
+        this(settings, ticker, SystemDefaultDnsResolver.INSTANCE, null);
+    }
+
+    /**
+     * @param lookup how the guard resolves names before a request (the system's resolver, or a test's)
+     * @param dial   the resolver the connections are opened through; null: {@code lookup} behind the
+     *               {@link CheckedDnsResolver} (a test hands its own, which sends what passes the check to a canary)
+     */
+    GuardedHttpClient(OutboundSettings settings, HostTurns.Ticker ticker, DnsResolver lookup, DnsResolver dial) {
         this.settings = settings;
-        this.guard = new AddressGuard(settings.allowedPrivate());
-        this.politeness = new Politeness(settings.politenessDelay());
+        this.guard = new AddressGuard(settings.allowedPrivate(), lookup);
+        this.turns = new HostTurns(settings.politenessDelay(), CONNECTIONS_PER_HOST, slowAfter(settings.deadline()), ticker);
         Set<String> allowedHosts = settings.allowedPrivate().stream()
+                .filter(hostPort -> hostPort.lastIndexOf(':') > 0)
                 .map(hostPort -> hostPort.substring(0, hostPort.lastIndexOf(':')).toLowerCase(Locale.ROOT))
                 .map(host -> host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
                 .collect(Collectors.toSet());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(CheckedDnsResolver.system(allowedHosts))
+                        .setDnsResolver(dial != null ? dial : new CheckedDnsResolver(lookup, allowedHosts))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(settings.deadline()))
                                 .build())
                         .setMaxConnTotal(64)
-                        .setMaxConnPerRoute(4)
+                        // The turns keep at most CONNECTIONS_PER_HOST fast requests in flight, plus the slow ones
+                        // (at most CONNECTIONS_PER_HOST - 1): the pool must never be what a request waits for.
+                        .setMaxConnPerRoute(2 * CONNECTIONS_PER_HOST)
                         .build())
                 .disableRedirectHandling()
                 .disableContentCompression()
@@ -88,6 +110,17 @@ public final class GuardedHttpClient implements AutoCloseable {
                 .disableCookieManagement()
                 .setUserAgent(settings.userAgent())
                 .build();
+    }
+
+    /** An exchange running longer than this is slow: it keeps its connection, the host's others go on without it. */
+    static Duration slowAfter(Duration deadline) {
+        Duration quarter = deadline.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(10)) < 0 ? quarter : Duration.ofSeconds(10);
+    }
+
+    /** The hosts' turns (for tests that move their clock by hand). */
+    HostTurns turns() {
+        return turns;
     }
 
     /**
@@ -123,22 +156,25 @@ public final class GuardedHttpClient implements AutoCloseable {
         return exchange.answer(maxRetryAfter);
     }
 
-    /** One exchange, redirects included, under one deadline. */
+    /**
+     * One exchange, redirects included, under one deadline, which starts when the first request gets its turn at
+     * the host: waiting in the host's queue behind other sources is not this fetch's fault.
+     */
     private final class Exchange {
         private final OutboundRequest request;
-        private final long deadline;
+        private long deadline;
+        private ScheduledFuture<?> alarm;
+        private HostTurns.Turn turn;
         private final AtomicReference<HttpUriRequestBase> current = new AtomicReference<>();
         private final AtomicBoolean expired = new AtomicBoolean();
 
         Exchange(OutboundRequest request) {
             this.request = request;
-            this.deadline = System.nanoTime() + settings.deadline().toNanos();
         }
 
         <T, E extends Exception> Streamed<T> run(BodyReader<T, E> reader) throws FetchRefused, E {
-            ScheduledFuture<?> alarm = arm();
             try {
-                URI uri = request.uri();
+                URI uri = Urls.withCanonicalHost(request.uri());
                 for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
                     ClassicHttpResponse response = open(uri);
                     try {
@@ -168,16 +204,16 @@ public final class GuardedHttpClient implements AutoCloseable {
                                 header(response, "Last-Modified"), uri);
                     } finally {
                         closeQuietly(response);
+                        releaseTurn();
                     }
                 }
                 throw new FetchRefused("more than " + settings.maxRedirects() + " redirects");
             } finally {
-                alarm.cancel(false);
+                disarm();
             }
         }
 
         Answer answer(Duration maxRetryAfter) throws FetchRefused {
-            ScheduledFuture<?> alarm = arm();
             try {
                 ClassicHttpResponse response = open(request.uri());
                 try {
@@ -187,9 +223,66 @@ public final class GuardedHttpClient implements AutoCloseable {
                     // The status is what counts; a long answer body is not a failure of the delivery.
                 } finally {
                     closeQuietly(response);
+                    releaseTurn();
                 }
-                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter));
+                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter),
+                        redirectHost(response));
             } finally {
+                disarm();
+            }
+        }
+
+        /** The host a 3xx answer's Location names (relative: the same host), or null for any other answer. */
+        private String redirectHost(ClassicHttpResponse response) {
+            int status = response.getCode();
+            if (status < 300 || status >= 400 || status == 304) {
+                return null;
+            }
+            String location = header(response, "Location");
+            if (location == null) {
+                return "(no Location)";
+            }
+            try {
+                URI target = Urls.resolve(request.uri(), location);
+                return target.getHost() == null ? "(no host)" : target.getHost();
+            } catch (FetchRefused e) {
+                return "(a malformed Location)";
+            }
+        }
+
+        /**
+         * Waits for this request's turn at the host. The first turn starts the deadline; a later hop waits within
+         * it, and one that would wait past it leaves the queue, taking nothing from the requests behind it.
+         */
+        private void takeTurn(URI uri) throws FetchRefused {
+            String endpoint = uri.getHost() + uri.getRawPath();
+            try {
+                if (alarm == null) {
+                    turn = turns.take(uri.getHost(), endpoint, Long.MAX_VALUE);
+                    deadline = System.nanoTime() + settings.deadline().toNanos();
+                    alarm = arm();
+                    return;
+                }
+                turn = turns.take(uri.getHost(), endpoint, deadline);
+                if (turn == null) {
+                    throw deadlinePassed("while waiting for our turn at " + uri.getHost());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchRefused("interrupted while waiting for our turn at " + uri.getHost());
+            }
+        }
+
+        private void releaseTurn() {
+            if (turn != null) {
+                turn.release();
+                turn = null;
+            }
+        }
+
+        private void disarm() {
+            releaseTurn();
+            if (alarm != null) {
                 alarm.cancel(false);
             }
         }
@@ -205,12 +298,16 @@ public final class GuardedHttpClient implements AutoCloseable {
             }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
-        private ClassicHttpResponse open(URI uri) throws FetchRefused {
+        private ClassicHttpResponse open(URI written) throws FetchRefused {
+            // The request goes to the address the host names, as a browser reads it (0x7f000001 is 127.0.0.1).
+            URI uri = Urls.withCanonicalHost(written);
             guard.check(uri);
-            politeness.await(uri.getHost(), deadline);
+            takeTurn(uri);
             HttpUriRequestBase http = new HttpUriRequestBase(request.method(), uri);
+            long remaining = Math.max(1, remainingMillis());
             http.setConfig(RequestConfig.custom()
-                    .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, remainingMillis())))
+                    .setResponseTimeout(Timeout.ofMilliseconds(remaining))
+                    .setConnectionRequestTimeout(Timeout.ofMilliseconds(remaining))
                     .setRedirectsEnabled(false)
                     .build());
             http.setHeader("Accept", "application/rss+xml, application/atom+xml, application/json;q=0.9, "
@@ -230,6 +327,9 @@ public final class GuardedHttpClient implements AutoCloseable {
             } catch (IOException e) {
                 if (e.getCause() instanceof CheckedDnsResolver.Refused refused) {
                     throw FetchRefused.permanent(refused.getMessage());
+                }
+                if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
+                    throw FetchRefused.nameNotFound(uri.getHost());
                 }
                 if (expired.get()) {
                     throw deadlinePassed("waiting for " + uri.getHost() + " to answer");

@@ -2,6 +2,7 @@ package chokepoint.config;
 
 import chokepoint.records.Vocabulary;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -247,6 +248,26 @@ public final class ConfigValidator {
             if (source.massChange() != null && (source.massChange() <= 0 || source.massChange() > 1)) {
                 problems.add(at + ".mass-change: a share between 0 and 1, such as 0.05");
             }
+            for (int j = 0; j < source.stripParameters().size(); j++) {
+                try {
+                    java.util.regex.Pattern.compile(source.stripParameters().get(j));
+                } catch (RuntimeException e) {
+                    problems.add(at + ".strip-parameters[" + j + "]: not a regular expression: " + e.getMessage());
+                }
+            }
+            if (source.zone() != null) {
+                try {
+                    java.time.ZoneId.of(source.zone());
+                } catch (RuntimeException e) {
+                    problems.add(at + ".zone: not a time zone such as Asia/Shanghai: " + source.zone());
+                }
+            }
+            for (int j = 0; j < source.windows().size(); j++) {
+                String problem = PublishingWindow.problem(source.windows().get(j));
+                if (problem != null) {
+                    problems.add(at + ".windows[" + j + "]: " + problem);
+                }
+            }
             source.filter().forEach((field, regex) -> {
                 if (!field.equals("path") && !field.equals("title")) {
                     problems.add(at + ".filter." + field + ": filters are on path or title");
@@ -258,6 +279,10 @@ public final class ConfigValidator {
                 }
             });
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void checkHtmlSource(SourceConfig source, String at, List<String> problems) {
@@ -282,9 +307,24 @@ public final class ConfigValidator {
         }
         checkSelector(listing.urlFrom(), where + ".url-from", false, problems);
         checkSelector(listing.paramsFrom(), where + ".params-from", false, problems);
+        if (listing.dateFromLink() != null) {
+            try {
+                if (java.util.regex.Pattern.compile(listing.dateFromLink()).matcher("").groupCount() < 1) {
+                    problems.add(where + ".date-from-link: needs a group holding the eight digits yyyyMMdd");
+                }
+            } catch (RuntimeException e) {
+                problems.add(where + ".date-from-link: not a regular expression: " + e.getMessage());
+            }
+        }
+        if (listing.listingAlone()) {
+            return;
+        }
         String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
-        checkSelector(detail.title(), detailAt + ".title", true, problems);
-        checkSelector(detail.body(), detailAt + ".body", true, problems);
+        // A page read only for what the listing lacks (its date: Korea's trade commission) gives no title or body; the
+        // title then comes from the listing. Otherwise both are needed.
+        boolean dateOnly = blank(detail.title()) && blank(detail.body()) && !blank(detail.date());
+        checkSelector(detail.title(), detailAt + ".title", !dateOnly, problems);
+        checkSelector(detail.body(), detailAt + ".body", !dateOnly, problems);
         checkSelector(detail.date(), detailAt + ".date", false, problems);
         checkSelector(detail.header(), detailAt + ".header", false, problems);
     }
@@ -303,6 +343,14 @@ public final class ConfigValidator {
         for (String alternative : spec.split("\\|\\|")) {
             String css = alternative.trim();
             if (css.startsWith("script:")) {
+                continue;
+            }
+            if (css.startsWith("regex:")) {
+                try {
+                    java.util.regex.Pattern.compile(css.substring("regex:".length()).trim());
+                } catch (RuntimeException e) {
+                    problems.add(at + ": not a regular expression: " + e.getMessage());
+                }
                 continue;
             }
             int attribute = css.lastIndexOf('@');
@@ -371,8 +419,22 @@ public final class ConfigValidator {
         if (rule.window() == null || rule.window().toSeconds() < 1) {
             problems.add(at + ".window: required, at least 1s");
         }
+        // A window, baseline or grace of 99999999d would hold every indicator for ever and make the store and the
+        // breach's figures meaningless: ten years is more than any coercion campaign the rules describe.
+        atMostTenYears(rule.window(), at + ".window", problems);
+        atMostTenYears(rule.baseline(), at + ".baseline", problems);
+        atMostTenYears(rule.grace(), at + ".grace", problems);
         if (rule.threshold() < 1) {
             problems.add(at + ".threshold: must be at least 1");
+        }
+    }
+
+    /** The longest window, baseline or grace a rule may have. */
+    public static final Duration MAX_RULE_SPAN = Duration.ofDays(3650);
+
+    private static void atMostTenYears(Duration span, String at, List<String> problems) {
+        if (span != null && span.compareTo(MAX_RULE_SPAN) > 0) {
+            problems.add(at + ": at most " + MAX_RULE_SPAN.toDays() + "d");
         }
     }
 
@@ -399,8 +461,10 @@ public final class ConfigValidator {
         }
         try {
             URI uri = new URI(url);
+            // A host URI cannot read (127.1, 0x7f.0.0.1) is still a host to a browser: the address guard reads it as
+            // one and says what is wrong with it (an internal address), rather than "not a URL" here.
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
+                    && (uri.getHost() != null || uri.getRawAuthority() != null && !uri.getRawAuthority().isBlank());
         } catch (Exception e) {
             return false;
         }

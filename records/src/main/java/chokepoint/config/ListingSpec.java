@@ -21,10 +21,15 @@ import java.util.Map;
  * @param links      for html and json-html: CSS selector of the links to documents
  * @param date       for html and json-html: CSS selector, within the link's parent, of the date the list shows
  * @param fields     for json-records: the record fields holding {@code title}, {@code url} and {@code date}
+ * @param alone      the listing alone makes the items (its title, link and date); no document page is fetched, for
+ *                   publishers whose listing names each document fully and whose pages no public scraper has read
+ *                   (the foreign ministry's countermeasure column, the Taiwan Affairs Office)
+ * @param dateFromLink a regular expression whose first group, eight digits yyyyMMdd, dates a listed document by its
+ *                   address when the listing shows no date ({@code /t(\d{8})_} for t20241222_11514801.shtml)
  */
 public record ListingSpec(String url, String urlFrom, String method, Map<String, String> params, String paramsFrom,
                           Map<String, String> headers, String format, String htmlPath, String recordsPath, String links,
-                          String date, Map<String, String> fields) {
+                          String date, Map<String, String> fields, Boolean alone, String dateFromLink) {
 
     public static final String HTML = "html";
     public static final String JSON_HTML = "json-html";
@@ -40,6 +45,11 @@ public record ListingSpec(String url, String urlFrom, String method, Map<String,
 
     /** A listing whose links are found in the source's own page. */
     public static ListingSpec links(String selector) {
-        return new ListingSpec(null, null, null, null, null, null, HTML, null, null, selector, null, null);
+        return new ListingSpec(null, null, null, null, null, null, HTML, null, null, selector, null, null, null, null);
+    }
+
+    /** Whether the listing alone makes the items. */
+    public boolean listingAlone() {
+        return Boolean.TRUE.equals(alone);
     }
 }

@@ -32,11 +32,21 @@ import java.util.Map;
  * @param note         where and when the source's format was checked (shown by {@code sources check})
  * @param baseline     whether the items its first poll finds are a silent baseline (kept, shown, replayable, counted by
  *                     no live rule); default true. False for a source whose first items are news (a feed of today's)
+ * @param stripParameters query parameters this source's links carry that do not name the document (regular
+ *                     expressions on the name, case-insensitive), dropped before identity in addition to the known
+ *                     trackers (ingest's tracking-parameters list)
+ * @param publisher    who publishes it, as a person would name them ("Ministry of Commerce", "Federal Register"):
+ *                     {@code sources list} groups by it; default: the source's host
+ * @param zone         the publisher's time zone (IANA id), in which its rhythm is learnt and its windows are read;
+ *                     default: the jurisdiction's capital's
+ * @param windows      when the publisher publishes, given by hand ("Mon-Fri 08:45-10:00", in {@code zone}): the source
+ *                     is polled more often inside, less outside; without them it learns its windows from its items
  */
 public record SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
                            Map<String, String> selectors, ListingSpec listing, DetailSpec detail, Map<String, String> filter,
                            Long maxBodyBytes, Double massChange, Boolean cacheBust, String fallbackKind, String fallbackUrl,
-                           String note, Boolean baseline) {
+                           String note, Boolean baseline, java.util.List<String> stripParameters, String publisher,
+                           String zone, java.util.List<String> windows) {
 
     /** Whether the items of its first poll are a silent baseline ({@link chokepoint.records.Item#baseline()}); default yes. */
     public boolean baselineOnFirstPoll() {
@@ -48,11 +58,14 @@ public record SourceConfig(String id, String kind, String url, Duration interval
     public SourceConfig {
         selectors = selectors == null ? Map.of() : Map.copyOf(selectors);
         filter = filter == null ? Map.of() : Map.copyOf(filter);
+        stripParameters = stripParameters == null ? java.util.List.of() : java.util.List.copyOf(stripParameters);
+        windows = windows == null ? java.util.List.of() : java.util.List.copyOf(windows);
     }
 
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
                         Map<String, String> selectors) {
-        this(id, kind, url, interval, jurisdiction, lang, selectors, null, null, null, null, null, null, null, null, null, null);
+        this(id, kind, url, interval, jurisdiction, lang, selectors, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang) {
@@ -70,6 +83,11 @@ public record SourceConfig(String id, String kind, String url, Duration interval
                 selectors.get("header"), null);
     }
 
+    /** The publisher's time zone: its own {@code zone}, else its jurisdiction's. */
+    public java.time.ZoneId zoneId() {
+        return zone != null ? java.time.ZoneId.of(zone) : chokepoint.records.ActDate.zoneOf(jurisdiction);
+    }
+
     public double effectiveMassChange() {
         return massChange == null ? DEFAULT_MASS_CHANGE : massChange;
     }
@@ -77,17 +95,17 @@ public record SourceConfig(String id, String kind, String url, Duration interval
     /** The same source, its first poll's items counted as news or not. */
     public SourceConfig withBaseline(boolean onFirstPoll) {
         return new SourceConfig(id, kind, url, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
-                massChange, cacheBust, fallbackKind, fallbackUrl, note, onFirstPoll);
+                massChange, cacheBust, fallbackKind, fallbackUrl, note, onFirstPoll, stripParameters, publisher, zone, windows);
     }
 
     public SourceConfig withUrl(String newUrl) {
         return new SourceConfig(id, kind, newUrl, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
-                massChange, cacheBust, fallbackKind, fallbackUrl, note, baseline);
+                massChange, cacheBust, fallbackKind, fallbackUrl, note, baseline, stripParameters, publisher, zone, windows);
     }
 
     /** The same source read as its fallback: the fallback's kind at the fallback's address. */
     public SourceConfig asFallback() {
         return new SourceConfig(id, fallbackKind, fallbackUrl, interval, jurisdiction, lang, selectors, listing, detail, filter,
-                maxBodyBytes, massChange, cacheBust, null, null, note, baseline);
+                maxBodyBytes, massChange, cacheBust, null, null, note, baseline, stripParameters, publisher, zone, windows);
     }
 }

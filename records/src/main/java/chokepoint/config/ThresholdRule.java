@@ -32,20 +32,31 @@ import java.util.List;
  * @param baseline    for rate rules: the long window the short one is compared with
  * @param factor      for rate rules: how many times the baseline rate the window must reach
  * @param grace       how late an indicator may arrive, behind the newest of its group, and still be counted at its
- *                    own time (a feed's backlog, a replay); default: one window
+ *                    own time (a feed's backlog, the notices published during an outage, a replay); default
+ *                    {@link #DEFAULT_GRACE} or the window if longer. Older ones are recorded as not counted.
  * @param lifecycle   dates reached in measures' lives that count, as the measure register publishes them
  *                    ({@code takes-effect}, {@code takes-effect-soon}, {@code suspension-ends},
  *                    {@code suspension-ends-soon}, {@code expires}, {@code expires-soon}); a rule that names none
  *                    counts what sources publish and never these, so that a measure is not counted again on its dates
+ * @param meta        who wrote the rule and from where, as stored on {@code chokepoint.rules}; null in a file or a request
  */
 public record ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
                             List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
                             int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
-                            double factor, Duration grace, List<String> lifecycle) implements Complete {
+                            double factor, Duration grace, List<String> lifecycle, RuleMeta meta) implements Complete {
 
     /** The dates a rule may select by {@link #lifecycle()}. */
     public static final List<String> LIFECYCLE = List.of("takes-effect", "takes-effect-soon", "suspension-ends",
             "suspension-ends-soon", "expires", "expires-soon");
+
+    /** A rule as a file or a request gives it. */
+    public ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
+                         List<String> actors, List<String> targets, List<String> sectors, List<String> sourceKinds,
+                         int minSeverity, String groupBy, Duration window, int threshold, Duration baseline,
+                         double factor, Duration grace, List<String> lifecycle) {
+        this(id, name, kind, measures, stages, actors, targets, sectors, sourceKinds, minSeverity, groupBy, window,
+                threshold, baseline, factor, grace, lifecycle, null);
+    }
 
     /** A rule over what sources publish. */
     public ThresholdRule(String id, String name, String kind, List<String> measures, List<String> stages,
@@ -60,6 +71,9 @@ public record ThresholdRule(String id, String name, String kind, List<String> me
         return Complete.nulls(new String[]{"id"}, id);
     }
 
+
+    /** How late an indicator is still counted at its own time, unless a rule says otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofDays(30);
 
     public static final String COUNT = "count";
     public static final String SEVERITY_SUM = "severity-sum";
@@ -77,7 +91,24 @@ public record ThresholdRule(String id, String name, String kind, List<String> me
         lifecycle = lifecycle == null ? List.of() : List.copyOf(lifecycle);
         groupBy = groupBy == null ? "actor" : groupBy;
         factor = factor == 0 ? 3.0 : factor;
-        grace = grace == null ? window : grace;
+        grace = grace == null ? (window != null && window.compareTo(DEFAULT_GRACE) > 0 ? window : DEFAULT_GRACE) : grace;
+    }
+
+    /** The same rule as stored by {@code meta}. */
+    public ThresholdRule withMeta(RuleMeta newMeta) {
+        return new ThresholdRule(id, name, kind, measures, stages, actors, targets, sectors, sourceKinds, minSeverity,
+                groupBy, window, threshold, baseline, factor, grace, lifecycle, newMeta);
+    }
+
+    /** Whether two rules count and fire alike, whoever wrote them. */
+    public boolean sameRuleAs(ThresholdRule other) {
+        return other != null && withMeta(null).equals(other.withMeta(null));
+    }
+
+    /** A deleted rule's record: kept on the rules topic so that the configuration file does not bring it back. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean deleted() {
+        return meta != null && meta.deleted();
     }
 
     /** How far behind its newest indicator a group must remember: the window (or baseline) plus the grace. */

@@ -23,6 +23,7 @@ public record ActDate(String kind, LocalDate date) {
         return switch (code) {
             case "CN" -> ZoneId.of("Asia/Shanghai");
             case "JP" -> ZoneId.of("Asia/Tokyo");
+            case "KR" -> ZoneId.of("Asia/Seoul");
             case "US" -> ZoneId.of("America/New_York");
             case "GB" -> ZoneId.of("Europe/London");
             case "EU", "NL", "DE", "FR", "BE", "IT", "ES" -> ZoneId.of("Europe/Brussels");

@@ -26,11 +26,28 @@ import java.util.List;
  * @param criteria        what the breach says to each Art. 2(2) criterion of the Anti-Coercion Instrument
  * @param responseOptions EU responses (ACI Annex I) that fit the measures and sectors
  * @param counterLeverage where the actor depends on Europe, when known
+ * @param resolution      on a RESOLVED record, why: {@link #WINDOW_MOVED_ON}, {@link #RULE_CHANGED}, {@link #RULE_DELETED}
+ *                        or {@link #INDICATOR_WITHDRAWN}; null otherwise
  */
 public record Breach(String id, String ruleId, String ruleName, String kind, String groupKey, String actor,
                      List<String> targets, List<String> sectors, State state, int count, double value, int threshold,
                      String window, Instant firedAt, Instant updatedAt, List<IndicatorRef> indicators,
-                     List<Criterion> criteria, List<String> responseOptions, List<String> counterLeverage) implements Complete {
+                     List<Criterion> criteria, List<String> responseOptions, List<String> counterLeverage,
+                     String resolution) implements Complete {
+
+    public static final String WINDOW_MOVED_ON = "window moved on";
+    public static final String RULE_CHANGED = "rule changed";
+    public static final String RULE_DELETED = "rule deleted";
+    public static final String INDICATOR_WITHDRAWN = "indicator withdrawn or corrected";
+
+    /** A breach record that gives no reason for its state (firing, or a health change). */
+    public Breach(String id, String ruleId, String ruleName, String kind, String groupKey, String actor,
+                  List<String> targets, List<String> sectors, State state, int count, double value, int threshold,
+                  String window, Instant firedAt, Instant updatedAt, List<IndicatorRef> indicators,
+                  List<Criterion> criteria, List<String> responseOptions, List<String> counterLeverage) {
+        this(id, ruleId, ruleName, kind, groupKey, actor, targets, sectors, state, count, value, threshold, window, firedAt,
+                updatedAt, indicators, criteria, responseOptions, counterLeverage, null);
+    }
 
     /** The rule of ingest's breaches about a source that fails, falls silent or comes back. */
     public static final String SOURCE_HEALTH_RULE = "source-health";
@@ -72,6 +89,12 @@ public record Breach(String id, String ruleId, String ruleName, String kind, Str
         public IndicatorRef {
             targets = targets == null ? List.of() : List.copyOf(targets);
             sectors = sectors == null ? List.of() : List.copyOf(sectors);
+        }
+
+        /** The English gist of a non-English title ({@link Gist}); null for an English one. */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "gist", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+        public String gist() {
+            return Gist.of(title, measure, stage, actor, targets, sectors, null);
         }
 
         public static IndicatorRef of(Indicator indicator) {

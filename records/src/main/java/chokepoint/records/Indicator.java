@@ -130,6 +130,16 @@ public record Indicator(String id, String itemId, String sourceId, String source
                 classifiedAt, refersTo, dates, lifecycle, baseline, version, correction);
     }
 
+    /**
+     * A one-line English gist when the title is not English ({@link Gist}), beside the original wherever it is read;
+     * derived from the fields on every write, so a better glossary improves old records too. Null (left out of the
+     * JSON) for an English title.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "gist", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public String gist() {
+        return Gist.of(this);
+    }
+
     /** True when the item signals pressure: a measure at stage THREATENED, INVESTIGATING or IMPOSED. */
     @JsonIgnore
     public boolean isIndicator() {

@@ -20,6 +20,18 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
+    /**
+     * For state stores that no person reads: binary JSON (Smile) with times as numbers, about three times quicker to
+     * read than {@link #MAPPER}'s text with ISO times (parsing the times was the largest part of reading a window).
+     * Unknown fields are ignored as above, so a store written by a newer version stays readable.
+     */
+    public static final ObjectMapper STATE_MAPPER = new ObjectMapper(new com.fasterxml.jackson.dataformat.smile.SmileFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
     private Json() {
     }
 }

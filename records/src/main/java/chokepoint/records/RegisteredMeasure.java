@@ -54,6 +54,13 @@ public record RegisteredMeasure(String id, String title, String url, String acto
         sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
+    /** The English gist of a non-English title ({@link Gist}); null for an English one. */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "gist", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public String gist() {
+        // The act as it was taken; where it stands now (suspended, lifted) is its status, shown beside it.
+        return Gist.of(title, measure, Stage.IMPOSED, actor, targets, sectors, effectiveFrom);
+    }
+
     /** The same measure with other changes to come. */
     public RegisteredMeasure withUpcoming(List<Due> changes) {
         return new RegisteredMeasure(id, title, url, actor, targets, measure, sectors, hsCodes, controlCodes, severity, status,

@@ -17,11 +17,17 @@ import java.time.Instant;
  *                       ({@code fingerprint|added|removed|listSize})
  * @param heldAgreements how many later snapshots showed the same held change
  * @param note           what else the panel should say (read from the fallback address, a held snapshot), or null
+ * @param hoursOfWeek    when it publishes: 168 counts of its new items by hour of the week (Monday 00:00 first) in the
+ *                       publisher's zone, or null until it has published; what its polling rhythm is learnt from
+ * @param windows        the publishing windows it is polled by, as the panel shows them ("given: Mon-Fri 08:45-10:00
+ *                       America/New_York", "learnt: …", "none yet (fixed interval)"), or null
+ * @param nextPoll       when its next poll is due, as its worker scheduled it, or null
  */
 public record SourceState(String sourceId, String etag, String lastModified, Instant lastAttempt,
                           Instant lastSuccess, Integer lastStatus, String lastError, int consecutiveFailures,
                           long itemsPublished, String healthBreachId, Instant lastNewItemAt, Duration meanItemGap,
-                          Instant firstSeen, Integer lastEntryCount, String heldChange, int heldAgreements, String note)
+                          Instant firstSeen, Integer lastEntryCount, String heldChange, int heldAgreements, String note,
+                          java.util.List<Integer> hoursOfWeek, String windows, Instant nextPoll)
         implements Complete {
 
     @Override
@@ -33,7 +39,7 @@ public record SourceState(String sourceId, String etag, String lastModified, Ins
                        Integer lastStatus, String lastError, int consecutiveFailures, long itemsPublished,
                        String healthBreachId, Instant lastNewItemAt, Duration meanItemGap) {
         this(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError, consecutiveFailures,
-                itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, null, null, null, 0, null);
+                itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, null, null, null, 0, null, null, null, null);
     }
 
     public static SourceState initial(String sourceId) {
@@ -45,7 +51,7 @@ public record SourceState(String sourceId, String etag, String lastModified, Ins
                                  Integer entries) {
         SourceState after = new SourceState(sourceId, newEtag, newLastModified, at, at, status, null, 0,
                 itemsPublished + published, healthBreachId, lastNewItemAt, meanItemGap, firstSeen(at),
-                entries == null ? lastEntryCount : entries, heldChange, heldAgreements, note);
+                entries == null ? lastEntryCount : entries, heldChange, heldAgreements, note, hoursOfWeek, windows, nextPoll);
         return published > 0 ? after.withNewItems(at) : after;
     }
 
@@ -53,7 +59,7 @@ public record SourceState(String sourceId, String etag, String lastModified, Ins
     public SourceState failed(Instant at, Integer status, String error) {
         return new SourceState(sourceId, etag, lastModified, at, lastSuccess, status, error, consecutiveFailures + 1,
                 itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, firstSeen(at), lastEntryCount, heldChange,
-                heldAgreements, note);
+                heldAgreements, note, hoursOfWeek, windows, nextPoll);
     }
 
     private Instant firstSeen(Instant at) {
@@ -63,25 +69,25 @@ public record SourceState(String sourceId, String etag, String lastModified, Ins
     public SourceState withLastSuccess(Instant at) {
         return new SourceState(sourceId, etag, lastModified, lastAttempt, at, lastStatus, lastError, consecutiveFailures,
                 itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, firstSeen, lastEntryCount, heldChange,
-                heldAgreements, note);
+                heldAgreements, note, hoursOfWeek, windows, nextPoll);
     }
 
     public SourceState withHealthBreach(String breachId) {
         return new SourceState(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError,
                 consecutiveFailures, itemsPublished, breachId, lastNewItemAt, meanItemGap, firstSeen, lastEntryCount,
-                heldChange, heldAgreements, note);
+                heldChange, heldAgreements, note, hoursOfWeek, windows, nextPoll);
     }
 
     public SourceState withHeldChange(String change, int agreements) {
         return new SourceState(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError,
                 consecutiveFailures, itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, firstSeen, lastEntryCount,
-                change, agreements, note);
+                change, agreements, note, hoursOfWeek, windows, nextPoll);
     }
 
     public SourceState withNote(String newNote) {
         return new SourceState(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError,
                 consecutiveFailures, itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, firstSeen, lastEntryCount,
-                heldChange, heldAgreements, newNote);
+                heldChange, heldAgreements, newNote, hoursOfWeek, windows, nextPoll);
     }
 
     /** New items today update the rhythm: the gap since the last ones weighs a quarter of the average. */
@@ -91,7 +97,31 @@ public record SourceState(String sourceId, String etag, String lastModified, Ins
                 : meanItemGap == null ? gap : Duration.ofSeconds((long) (0.75 * meanItemGap.toSeconds() + 0.25 * gap.toSeconds()));
         return new SourceState(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError,
                 consecutiveFailures, itemsPublished, healthBreachId, at, mean, firstSeen, lastEntryCount, heldChange,
-                heldAgreements, note);
+                heldAgreements, note, hoursOfWeek, windows, nextPoll);
+    }
+
+    /** With the publication times of new items counted into its hours of the week (in {@code zone}). */
+    public SourceState withPublished(java.util.Collection<Instant> published, java.time.ZoneId zone) {
+        if (published.isEmpty()) {
+            return this;
+        }
+        java.util.List<Integer> hours = new java.util.ArrayList<>(hoursOfWeek != null && hoursOfWeek.size() == 168
+                ? hoursOfWeek : java.util.Collections.nCopies(168, 0));
+        for (Instant at : published) {
+            java.time.ZonedDateTime local = at.atZone(zone);
+            int slot = (local.getDayOfWeek().getValue() - 1) * 24 + local.getHour();
+            hours.set(slot, hours.get(slot) + 1);
+        }
+        return new SourceState(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError,
+                consecutiveFailures, itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, firstSeen, lastEntryCount,
+                heldChange, heldAgreements, note, java.util.List.copyOf(hours), windows, nextPoll);
+    }
+
+    /** With the windows it is polled by and when its next poll is due (for the panel). */
+    public SourceState withSchedule(String newWindows, Instant next) {
+        return new SourceState(sourceId, etag, lastModified, lastAttempt, lastSuccess, lastStatus, lastError,
+                consecutiveFailures, itemsPublished, healthBreachId, lastNewItemAt, meanItemGap, firstSeen, lastEntryCount,
+                heldChange, heldAgreements, note, hoursOfWeek, newWindows, next);
     }
 
     /** Items a day at the usual rhythm, or null while it is not known. */

@@ -23,14 +23,19 @@ public final class JsonSerde<T> implements Serde<T> {
     private final ObjectReader reader;
     private final ObjectWriter writer;
 
-    private JsonSerde(Class<T> type) {
+    private JsonSerde(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.type = type;
-        this.reader = Json.MAPPER.readerFor(type);
-        this.writer = Json.MAPPER.writerFor(type);
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
-        return new JsonSerde<>(type);
+        return new JsonSerde<>(type, Json.MAPPER);
+    }
+
+    /** For a state store's values: binary JSON ({@link Json#STATE_MAPPER}), not for topics people read. */
+    public static <T> JsonSerde<T> state(Class<T> type) {
+        return new JsonSerde<>(type, Json.STATE_MAPPER);
     }
 
     @Override

@@ -13,11 +13,13 @@ import chokepoint.records.ListEntry;
 import chokepoint.records.Notification;
 import chokepoint.records.OutboundMessage;
 import chokepoint.records.RegisteredMeasure;
+import chokepoint.records.RuleChange;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.records.Subscription;
 import chokepoint.records.SubscriptionChange;
 import chokepoint.records.SubscriptionOutcome;
+import chokepoint.records.UncountedIndicator;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
@@ -80,6 +82,13 @@ public final class Topics {
     public static final Topic<String, ThresholdRule> RULES =
             new Topic<>("rules", Serdes.String(), JsonSerde.of(ThresholdRule.class), true, null);
 
+    /**
+     * Requests to write threshold rules (the API's edits and deletions, the configuration file's seeds), keyed by rule
+     * id, applied by the control application, the rules topic's one writer. Compacted: the latest request per rule.
+     */
+    public static final Topic<String, RuleChange> RULE_CHANGES =
+            new Topic<>("rule-changes", Serdes.String(), JsonSerde.of(RuleChange.class), true, Duration.ofDays(30));
+
     /** Threshold breaches and their changes of state, keyed by breach id. */
     public static final Topic<String, Breach> BREACHES =
             new Topic<>("breaches", Serdes.String(), JsonSerde.of(Breach.class), false, HISTORY);
@@ -115,6 +124,10 @@ public final class Topics {
             new Topic<>("delivery-attempts", Serdes.String(), JsonSerde.of(DeliveryAttempt.class), false,
                     Duration.ofDays(365));
 
+    /** Indicators a threshold rule selected but did not count, with the reason, keyed by indicator id and rule group. */
+    public static final Topic<String, UncountedIndicator> UNCOUNTED =
+            new Topic<>("uncounted", Serdes.String(), JsonSerde.of(UncountedIndicator.class), false, Duration.ofDays(400));
+
     /** Breaches held for digests and quiet hours, keyed by subscriptionId/channelId. */
     public static final Topic<String, DeferredBreach> DEFERRED =
             new Topic<>("deferred", Serdes.String(), JsonSerde.of(DeferredBreach.class), false,
@@ -137,7 +150,7 @@ public final class Topics {
             new Topic<>("dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, CORRECTIONS, MEASURES, RULES, BREACHES, SOURCE_HEALTH,
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, CORRECTIONS, MEASURES, RULES, RULE_CHANGES, BREACHES, UNCOUNTED, SOURCE_HEALTH,
                     SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, SLACK_OUTBOX, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 

@@ -49,4 +49,16 @@ class VocabularyTest {
         assertTrue(Vocabulary.isTarget("EU-institutions"));
         assertFalse(Vocabulary.isJurisdiction("EU-institutions"), "not an actor");
     }
+
+    @Test
+    void aMeasureOnAllDestinationsIsOneAgainstEveryTarget() {
+        assertTrue(Vocabulary.targetMatches("EU", Vocabulary.ALL_DESTINATIONS));
+        assertTrue(Vocabulary.targetMatches("FI", Vocabulary.ALL_DESTINATIONS));
+        assertTrue(Vocabulary.targetMatches("EU-institutions", Vocabulary.ALL_DESTINATIONS));
+        assertTrue(Vocabulary.targetMatches("*", Vocabulary.ALL_DESTINATIONS), "'*' asks for those measures");
+        assertFalse(Vocabulary.targetMatches("*", "EU"), "and for those only");
+        assertTrue(Vocabulary.isTarget("*"));
+        assertFalse(Vocabulary.isJurisdiction("*"), "no one's actor");
+        assertEquals("EU, all destinations", Vocabulary.describeTargets(java.util.List.of("EU", "*")));
+    }
 }

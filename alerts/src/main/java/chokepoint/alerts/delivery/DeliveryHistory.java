@@ -25,7 +25,9 @@ public final class DeliveryHistory implements AutoCloseable {
     }
 
     public List<DeliveryAttempt> ofBreach(String breachId, int limit) {
-        return tail.recent().stream().filter(a -> a.breachIds().contains(breachId)).limit(limit).toList();
+        // Either form of the id: attempts recorded before ids lost their '|' are found by the new one too.
+        return tail.recent().stream().filter(a -> a.breachIds().stream().anyMatch(b -> chokepoint.records.BreachIds.same(b, breachId)))
+                .limit(limit).toList();
     }
 
     /** The newest attempt of each recipient that was parked: channels failing now. */

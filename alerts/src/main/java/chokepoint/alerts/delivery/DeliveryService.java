@@ -51,11 +51,13 @@ public final class DeliveryService implements AutoCloseable {
             }
         }
         Map<Subscription.ChannelType, ChannelSender> senders = new EnumMap<>(Subscription.ChannelType.class);
-        senders.put(Subscription.ChannelType.SLACK, new SlackSender(poster, config.http().publicUrl()));
-        senders.put(Subscription.ChannelType.WEBHOOK, new WebhookSender(poster, clock));
+        // Each message says what is new since the last one its recipient was given (the notification log's latest).
+        PreviouslyTold told = log::latest;
+        senders.put(Subscription.ChannelType.SLACK, new SlackSender(poster, config.http().publicUrl(), told));
+        senders.put(Subscription.ChannelType.WEBHOOK, new WebhookSender(poster, clock, config.http().publicUrl(), told));
         if (config.email().enabled()) {
             senders.put(Subscription.ChannelType.EMAIL, new EmailSender(config.email().smtp(), config.http().publicUrl(),
-                    (recipient, address) -> links.unsubscribe(recipient.key(), address)));
+                    (recipient, address) -> links.unsubscribe(recipient.key(), address), told));
         }
         dispatcher = new Dispatcher(clients, config.delivery(), senders, log, subscriptions, clock, afterAccepted);
         subscriptions.awaitLoaded(Duration.ofSeconds(60));

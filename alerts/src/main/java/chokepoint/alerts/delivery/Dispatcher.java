@@ -146,7 +146,7 @@ public final class Dispatcher implements AutoCloseable {
                 afterAccepted.run(recipient, breaches);
                 for (Breach breach : breaches) {
                     log.record(new Notification(breach.id(), phase(breach, recipient), recipient.key(), outcome.status(),
-                            clock.instant(), breach.count()));
+                            clock.instant(), breach.count(), breach.indicators().stream().map(Breach.IndicatorRef::id).toList()));
                 }
                 attempt(recipient, ids, attempt, DeliveryAttempt.Outcome.ACCEPTED, outcome.status(), outcome.detail());
                 recordLatency(recipient, started);

@@ -17,6 +17,8 @@ import java.util.List;
 public record EmailMessage(String subject, String text, String html, String unsubscribeUrl) {
 
     private static final int MAX_INDICATORS = 5;
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     public EmailMessage {
         subject = oneLine(subject);
@@ -32,35 +34,60 @@ public record EmailMessage(String subject, String text, String html, String unsu
                 + " (threshold " + breach.threshold() + ")";
     }
 
+    /** Breaches told for the first time. */
     public static EmailMessage of(List<Breach> breaches, String pageUrl, String unsubscribeUrl) {
-        Breach first = breaches.get(0);
-        String subject = breaches.size() == 1
-                ? "[Chokepoint] " + first.ruleName() + " — " + first.groupKey()
-                : "[Chokepoint] " + breaches.size() + " breaches: " + first.ruleName() + " — " + first.groupKey() + " and more";
+        return ofNews(BreachNews.of(breaches, "", PreviouslyTold.NOTHING, pageUrl), pageUrl, unsubscribeUrl);
+    }
+
+    /** The subject says FIRING, UPDATE or RESOLVED; an update says what is new since the last message. */
+    public static EmailMessage ofNews(List<BreachNews> news, String pageUrl, String unsubscribeUrl) {
+        BreachNews first = news.get(0);
+        String subject = news.size() == 1
+                ? "[Chokepoint] " + first.label() + ": " + first.breach().ruleName() + " — " + first.breach().groupKey()
+                : "[Chokepoint] " + news.size() + " breaches (" + String.join(", ", news.stream().map(n -> n.phase().name())
+                        .distinct().toList()) + "): " + first.breach().ruleName() + " — " + first.breach().groupKey() + " and more";
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
-        for (Breach breach : breaches) {
-            String headline = breach.ruleName() + " — " + breach.groupKey();
+        for (BreachNews item : news) {
+            Breach breach = item.breach();
+            String headline = item.label() + ": " + breach.ruleName() + " — " + breach.groupKey();
             String summary = summary(breach);
-            text.append(headline).append('\n').append(summary).append("\n\n");
-            html.append("<h2>").append(escape(headline)).append("</h2><p>").append(escape(summary)).append("</p><ul>");
-            List<Breach.IndicatorRef> newest = breach.indicators().subList(
-                    Math.max(0, breach.indicators().size() - MAX_INDICATORS), breach.indicators().size());
-            for (Breach.IndicatorRef ref : newest) {
+            text.append(headline).append('\n').append(summary).append('\n');
+            html.append("<h2>").append(escape(headline)).append("</h2><p>").append(escape(summary)).append("</p>");
+            String whatIsNew = whatIsNew(item);
+            if (whatIsNew != null) {
+                text.append(whatIsNew).append('\n');
+                html.append("<p><strong>").append(escape(whatIsNew)).append("</strong></p>");
+            }
+            text.append('\n');
+            html.append("<ul>");
+            List<Breach.IndicatorRef> ordered = new java.util.ArrayList<>(item.phase() == BreachNews.Phase.UPDATE ? item.fresh() : List.of());
+            for (int i = breach.indicators().size() - 1; i >= 0; i--) {
+                if (!ordered.contains(breach.indicators().get(i))) {
+                    ordered.add(breach.indicators().get(i));
+                }
+            }
+            for (Breach.IndicatorRef ref : ordered.subList(0, Math.min(MAX_INDICATORS, ordered.size()))) {
                 String title = ref.title() == null ? "(no title)" : ref.title();
+                String mark = item.isFresh(ref) ? "NEW " : "";
                 String facts = ref.measure() + " · " + ref.stage() + " · " + (ref.actor() == null ? "?" : ref.actor())
-                        + (ref.targets().isEmpty() ? "" : " → " + String.join(", ", ref.targets()))
+                        + (ref.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(ref.targets()))
                         + (ref.sectors().isEmpty() ? "" : " · " + String.join(", ", ref.sectors()))
                         + " · severity " + ref.severity();
-                text.append("* ").append(oneLine(title)).append('\n').append("  ").append(facts).append('\n');
+                text.append("* ").append(mark).append(oneLine(title)).append('\n');
+                if (ref.gist() != null) {
+                    text.append("  In English: ").append(oneLine(ref.gist())).append('\n');
+                }
+                text.append("  ").append(facts).append('\n');
                 if (ref.evidence() != null) {
                     text.append("  evidence: \"").append(oneLine(ref.evidence())).append("\"\n");
                 }
                 if (isHttp(ref.url())) {
                     text.append("  ").append(ref.url()).append('\n');
                 }
-                html.append("<li>").append(isHttp(ref.url())
+                html.append("<li>").append(mark.isEmpty() ? "" : "<strong>new:</strong> ").append(isHttp(ref.url())
                                 ? "<a href=\"" + escape(ref.url()) + "\">" + escape(title) + "</a>" : escape(title))
+                        .append(ref.gist() == null ? "" : "<br><em>In English:</em> " + escape(ref.gist()))
                         .append("<br>").append(escape(facts));
                 if (ref.evidence() != null) {
                     html.append("<br><em>evidence:</em> “").append(escape(ref.evidence())).append("”");
@@ -68,6 +95,10 @@ public record EmailMessage(String subject, String text, String html, String unsu
                 html.append("</li>");
             }
             html.append("</ul>");
+            if (ordered.size() > MAX_INDICATORS) {
+                text.append("... and ").append(ordered.size() - MAX_INDICATORS).append(" more notice(s) on the breach's page\n");
+                html.append("<p>… and ").append(ordered.size() - MAX_INDICATORS).append(" more notice(s) on the breach's page</p>");
+            }
             if (!breach.criteria().isEmpty()) {
                 text.append("ACI Art. 2(2):\n");
                 html.append("<p><strong>ACI Art. 2(2)</strong></p><ul>");
@@ -81,13 +112,27 @@ public record EmailMessage(String subject, String text, String html, String unsu
                 text.append("Response options: ").append(String.join("; ", breach.responseOptions())).append('\n');
                 html.append("<p><strong>Response options:</strong> ").append(escape(String.join("; ", breach.responseOptions()))).append("</p>");
             }
-            text.append("Breach ").append(breach.id()).append("\n\n");
+            text.append("Open this breach (its notices and sources): ").append(item.breachUrl()).append('\n')
+                    .append("Dossier: ").append(item.dossierUrl()).append("\n\n");
+            html.append("<p><a href=\"").append(escape(item.breachUrl())).append("\">Open this breach</a> (its notices and sources) · <a href=\"")
+                    .append(escape(item.dossierUrl())).append("\">Dossier</a></p>");
         }
-        text.append("Open Chokepoint: ").append(pageUrl).append('\n')
-                .append("Unsubscribe: ").append(unsubscribeUrl).append('\n');
-        html.append("<p><a href=\"").append(escape(pageUrl)).append("\">Open Chokepoint</a> · <a href=\"")
-                .append(escape(unsubscribeUrl)).append("\">Unsubscribe</a></p></body></html>");
+        text.append("Unsubscribe: ").append(unsubscribeUrl).append('\n');
+        html.append("<p><a href=\"").append(escape(unsubscribeUrl)).append("\">Unsubscribe</a></p></body></html>");
         return new EmailMessage(subject, text.toString(), html.toString(), unsubscribeUrl);
+    }
+
+    /** For an update, what is new since the last message; for a resolution, why; null for a firing. */
+    private static String whatIsNew(BreachNews item) {
+        if (item.phase() == BreachNews.Phase.UPDATE) {
+            String since = item.toldAt() == null ? "" : " (" + MINUTE.format(item.toldAt()) + ")";
+            return "What is new since the last message" + since + ": " + (item.fresh().isEmpty() ? "no new notice; the figures changed"
+                    : item.fresh().size() + " new notice(s), marked NEW below.");
+        }
+        if (item.phase() == BreachNews.Phase.RESOLVED) {
+            return "The window has moved past: these are the notices it gathered while it fired.";
+        }
+        return null;
     }
 
     /** The message that asks a new address to confirm before anything else is sent to it. */

@@ -32,11 +32,19 @@ public final class EmailSender implements ChannelSender {
     private final Session session;
     private final String pageUrl;
     private final BiFunction<Recipient, String, String> unsubscribeLink;
+    private final PreviouslyTold told;
+
+    public EmailSender(EmailSettings.Smtp smtp, String pageUrl, BiFunction<Recipient, String, String> unsubscribeLink) {
+        this(smtp, pageUrl, unsubscribeLink, PreviouslyTold.NOTHING);
+    }
 
     /**
      * @param unsubscribeLink the signed unsubscribe URL for a recipient and its address
+     * @param told            what each recipient was last told of a breach: the message says what is new since
      */
-    public EmailSender(EmailSettings.Smtp smtp, String pageUrl, BiFunction<Recipient, String, String> unsubscribeLink) {
+    public EmailSender(EmailSettings.Smtp smtp, String pageUrl, BiFunction<Recipient, String, String> unsubscribeLink,
+                       PreviouslyTold told) {
+        this.told = told;
         this.smtp = smtp;
         this.pageUrl = pageUrl;
         this.unsubscribeLink = unsubscribeLink;
@@ -68,7 +76,8 @@ public final class EmailSender implements ChannelSender {
 
     @Override
     public DeliveryOutcome send(Recipient recipient, List<Breach> breaches) {
-        return send(recipient.target(), EmailMessage.of(breaches, pageUrl, unsubscribeLink.apply(recipient, recipient.target())));
+        return send(recipient.target(), EmailMessage.ofNews(BreachNews.of(breaches, recipient.key(), told, pageUrl), pageUrl,
+                unsubscribeLink.apply(recipient, recipient.target())));
     }
 
     public DeliveryOutcome send(String to, EmailMessage content) {

@@ -1,5 +1,6 @@
 package chokepoint.alerts.dossier;
 
+import chokepoint.alerts.threshold.Exposure;
 import chokepoint.records.Breach;
 import chokepoint.records.Measure;
 import chokepoint.records.RegisteredMeasure;
@@ -26,19 +27,22 @@ import java.util.List;
  * @param breaches        breaches that fired in the range, in their latest state
  * @param criteria        what the indicators show for each Art. 2(2) criterion, over the range
  * @param counterLeverage where the actor depends on Europe, those that fit the sectors hit first
+ * @param exposure        the EU's exposure in the sectors hit: the share of its supply from the actor, from public
+ *                        figures with their source and year ({@link Exposure})
  */
 public record Dossier(String actor, String target, Instant from, Instant to, String breachId, Instant generatedAt,
                       List<RegisteredMeasure> measures, List<Entry> indicators, boolean truncated, List<Breach> breaches,
-                      List<Breach.Criterion> criteria, List<String> counterLeverage) {
+                      List<Breach.Criterion> criteria, List<String> counterLeverage, List<Exposure.Line> exposure) {
 
     /**
      * One indicator as a dossier lists it.
      *
      * @param evidence the words and clauses the classification rests on
      * @param sources  every copy of the story: the links a reader follows
+     * @param gist     the one-line English gist of a non-English title, null for an English one
      */
     public record Entry(String id, Instant occurredAt, String title, String url, String sourceId, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, int severity,
-                        String lifecycle, List<String> evidence, List<String> sources) {
+                        String lifecycle, List<String> evidence, List<String> sources, String gist) {
     }
 }

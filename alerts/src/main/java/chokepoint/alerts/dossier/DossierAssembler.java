@@ -1,6 +1,7 @@
 package chokepoint.alerts.dossier;
 
 import chokepoint.alerts.threshold.AciAdvisor;
+import chokepoint.alerts.threshold.Exposure;
 import chokepoint.records.Breach;
 import chokepoint.records.Evidence;
 import chokepoint.records.Indicator;
@@ -56,7 +57,8 @@ public final class DossierAssembler {
         return new Dossier(request.actor(), request.target(), request.from(), request.to(), request.breachId(), now, acts,
                 listed.stream().map(DossierAssembler::entry).toList(), truncated, fired,
                 AciAdvisor.criteria(pressure, Duration.between(request.from(), request.to())),
-                request.actor() == null ? List.of() : AciAdvisor.counterLeverage(request.actor(), sectors));
+                request.actor() == null ? List.of() : AciAdvisor.counterLeverage(request.actor(), sectors),
+                Exposure.of(request.actor(), sectors));
     }
 
     private static boolean matches(DossierRequest request, String actor, List<String> targets) {
@@ -86,6 +88,6 @@ public final class DossierAssembler {
         }
         i.sources().stream().map(SourceRef::url).filter(Objects::nonNull).forEach(sources::add);
         return new Dossier.Entry(i.id(), i.occurredAt(), i.title(), i.url(), i.sourceId(), i.measure(), i.stage(), i.actor(),
-                i.targets(), i.sectors(), i.severity(), i.lifecycle(), List.copyOf(evidence), List.copyOf(sources));
+                i.targets(), i.sectors(), i.severity(), i.lifecycle(), List.copyOf(evidence), List.copyOf(sources), i.gist());
     }
 }

@@ -1,6 +1,8 @@
 package chokepoint.alerts.dossier;
 
+import chokepoint.alerts.threshold.Exposure;
 import chokepoint.records.Breach;
+import chokepoint.records.Vocabulary;
 import chokepoint.records.Json;
 import chokepoint.records.LifeStep;
 import chokepoint.records.RegisteredMeasure;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
 public final class DossierFormats {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    static final List<String> CSV_COLUMNS = List.of("section", "id", "date", "title", "measure", "stage", "actor", "targets",
+    static final List<String> CSV_COLUMNS = List.of("section", "id", "date", "title", "gist", "measure", "stage", "actor", "targets",
             "sectors", "severity", "status", "detail", "url");
 
     private DossierFormats() {
@@ -45,38 +47,51 @@ public final class DossierFormats {
         List<List<String>> out = new ArrayList<>();
         row(out, CSV_COLUMNS);
         for (RegisteredMeasure m : dossier.measures()) {
-            row(out, List.of("measure", m.id(), day(m.effectiveFrom()), text(m.title()), m.measure().name(), "", text(m.actor()),
-                    String.join(" ", m.targets()), String.join(" ", m.sectors()), String.valueOf(m.severity()), m.status().name(),
+            row(out, List.of("measure", m.id(), day(m.effectiveFrom()), text(m.title()), text(m.gist()), m.measure().name(), "", text(m.actor()),
+                    Vocabulary.describeTargets(m.targets()), String.join(" ", m.sectors()), String.valueOf(m.severity()), m.status().name(),
                     datesOf(m), text(m.url())));
             for (LifeStep step : m.life()) {
-                row(out, List.of("step", stepId(m, step), time(step.at()), text(step.title()), "", "", "", "", "", "", step.step(),
+                row(out, List.of("step", stepId(m, step), time(step.at()), text(step.title()), "", "", "", "", "", "", "", step.step(),
                         stepDetail(step), text(step.url())));
             }
         }
         for (Dossier.Entry e : dossier.indicators()) {
-            row(out, List.of("indicator", e.id(), time(e.occurredAt()), text(e.title()), e.measure().name(),
-                    e.stage() == null ? "" : e.stage().name(), text(e.actor()), String.join(" ", e.targets()),
+            row(out, List.of("indicator", e.id(), time(e.occurredAt()), text(e.title()), text(e.gist()), e.measure().name(),
+                    e.stage() == null ? "" : e.stage().name(), text(e.actor()), Vocabulary.describeTargets(e.targets()),
                     String.join(" ", e.sectors()), String.valueOf(e.severity()), e.lifecycle() == null ? "" : e.lifecycle(),
                     String.join(" | ", e.evidence()), String.join(" ", e.sources())));
         }
         for (Breach b : dossier.breaches()) {
-            row(out, List.of("breach", b.id(), time(b.firedAt()), text(b.ruleName()), "", "", text(b.actor()),
-                    String.join(" ", b.targets()), String.join(" ", b.sectors()), String.valueOf(b.count()), b.state().name(),
-                    b.indicators().stream().map(Breach.IndicatorRef::id).collect(Collectors.joining(" ")), ""));
+            row(out, List.of("breach", b.id(), time(b.firedAt()), text(b.ruleName()), "", "", "", text(b.actor()),
+                    Vocabulary.describeTargets(b.targets()), String.join(" ", b.sectors()),
+                    // The severity column holds a severity (the highest inside), the count goes with the indicators.
+                    String.valueOf(b.indicators().stream().mapToInt(Breach.IndicatorRef::severity).max().orElse(0)), b.state().name(),
+                    b.count() + " indicator(s): " + b.indicators().stream().map(Breach.IndicatorRef::id).collect(Collectors.joining(" ")), ""));
         }
         for (Breach.Criterion c : dossier.criteria()) {
-            row(out, List.of("criterion", c.name(), "", "", "", "", "", "", "", "", "", c.figure(), ""));
+            row(out, List.of("criterion", c.name(), "", "", "", "", "", "", "", "", "", "", c.figure(), ""));
+        }
+        for (Exposure.Line line : dossier.exposure()) {
+            Exposure.Figure f = line.figure();
+            row(out, List.of("exposure", line.actor() + ":" + f.sector() + ":" + f.material(), String.valueOf(f.year()),
+                    f.material(), "", "", "", line.actor(), "EU", f.sector(), Exposure.percent(f.share()), f.basis(),
+                    line.source().title(), line.source().url()));
         }
         for (int i = 0; i < dossier.counterLeverage().size(); i++) {
-            row(out, List.of("counter-leverage", String.valueOf(i + 1), "", "", "", "", "", "", "", "", "",
+            row(out, List.of("counter-leverage", String.valueOf(i + 1), "", "", "", "", "", "", "", "", "", "",
                     dossier.counterLeverage().get(i), ""));
         }
         try {
-            return CSV.writer().writeValueAsString(out);
+            // A byte-order mark first: without it a spreadsheet reads the UTF-8 as its local code page, and Chinese
+            // titles come out garbled.
+            return BOM + CSV.writer().writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("strings always serialise", e);
         }
     }
+
+    /** The UTF-8 byte-order mark a spreadsheet needs to read the file as UTF-8. */
+    public static final String BOM = "\uFEFF";
 
     /** Every field quoted (RFC 4180). */
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS).build();
@@ -117,6 +132,24 @@ public final class DossierFormats {
                 tr.appendElement("td").text(c.figure());
             }
         }
+        if (!dossier.exposure().isEmpty()) {
+            Element exposure = section(body, "EU exposure", "The share of the EU's supply that comes from " + dossier.actor()
+                    + " in the sectors hit, from public figures with their source and year.").appendElement("table");
+            Element columns = exposure.appendElement("tr");
+            for (String column : List.of("Sector", "Material", "Share", "Of", "Year", "Source")) {
+                columns.appendElement("th").text(column);
+            }
+            for (Exposure.Line line : dossier.exposure()) {
+                Exposure.Figure f = line.figure();
+                Element tr = exposure.appendElement("tr").attr("data-fact", "exposure:" + line.actor() + ":" + f.sector() + ":" + f.material());
+                tr.appendElement("td").text(f.sector());
+                tr.appendElement("td").text(f.material());
+                tr.appendElement("td").text(Exposure.percent(f.share()));
+                tr.appendElement("td").text(f.basis());
+                tr.appendElement("td").text(String.valueOf(f.year()));
+                link(tr.appendElement("td"), line.source().url(), line.source().title());
+            }
+        }
         if (!dossier.counterLeverage().isEmpty()) {
             Element leverage = section(body, "Counter-leverage", "Where " + dossier.actor() + " depends on Europe; those that "
                     + "fit the sectors hit first.").appendElement("ol");
@@ -130,8 +163,11 @@ public final class DossierFormats {
             Element article = measures.appendElement("article").addClass("measure").attr("data-fact", "measure:" + m.id());
             Element h3 = article.appendElement("h3");
             link(h3, m.url(), m.title() == null ? m.id() : m.title());
+            if (m.gist() != null) {
+                article.appendElement("p").addClass("gist").attr("lang", "en").text("In English: " + m.gist());
+            }
             article.appendElement("p").addClass("meta").text(m.id() + " · " + m.measure() + " · " + text(m.actor()) + " → "
-                    + String.join(", ", m.targets()) + " · " + m.status() + datesSuffix(m)
+                    + Vocabulary.describeTargets(m.targets()) + " · " + m.status() + datesSuffix(m)
                     + (m.sectors().isEmpty() ? "" : " · sectors: " + String.join(", ", m.sectors())));
             Element life = article.appendElement("ol").addClass("life");
             for (LifeStep step : m.life()) {
@@ -152,10 +188,14 @@ public final class DossierFormats {
         for (Dossier.Entry e : dossier.indicators()) {
             Element tr = table.appendElement("tr").attr("data-fact", "indicator:" + e.id());
             tr.appendElement("td").text(time(e.occurredAt()));
-            link(tr.appendElement("td"), e.url(), text(e.title()));
+            Element titled = tr.appendElement("td");
+            link(titled, e.url(), text(e.title()));
+            if (e.gist() != null) {
+                titled.appendElement("div").addClass("gist").attr("lang", "en").text("In English: " + e.gist());
+            }
             tr.appendElement("td").text(e.measure() + (e.stage() == null ? "" : " " + e.stage())
                     + (e.lifecycle() == null ? "" : " (" + e.lifecycle() + ")") + " · " + text(e.actor()) + " → "
-                    + String.join(", ", e.targets()));
+                    + Vocabulary.describeTargets(e.targets()));
             tr.appendElement("td").text(String.valueOf(e.severity()));
             tr.appendElement("td").text(String.join(" | ", e.evidence()));
             Element sources = tr.appendElement("td");
@@ -173,7 +213,11 @@ public final class DossierFormats {
                     + b.count() + " indicator(s) · value " + b.value() + " / threshold " + b.threshold());
             Element refs = article.appendElement("ul");
             for (Breach.IndicatorRef ref : b.indicators()) {
-                link(refs.appendElement("li"), ref.url(), time(ref.occurredAt()) + " " + text(ref.title()));
+                Element li = refs.appendElement("li");
+                link(li, ref.url(), time(ref.occurredAt()) + " " + text(ref.title()));
+                if (ref.gist() != null) {
+                    li.appendText(" (In English: " + ref.gist() + ")");
+                }
             }
         }
         return doc.outerHtml();
@@ -256,6 +300,9 @@ public final class DossierFormats {
      * come from the sources, and a source may be hostile.
      */
     private static void row(List<List<String>> out, List<String> fields) {
+        if (fields.size() != CSV_COLUMNS.size()) {
+            throw new IllegalStateException("a dossier row of " + fields.size() + " fields for " + CSV_COLUMNS.size() + " columns");
+        }
         out.add(fields.stream().map(f -> !f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0 ? "'" + f : f).toList());
     }
 
@@ -279,7 +326,7 @@ public final class DossierFormats {
     private static final String STYLE = """
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","WenQuanYi Zen Hei",sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;border-bottom:1px solid #ccd;margin-top:1.6rem}h3{font-size:1rem;margin:.8rem 0 .2rem}
-            .meta,.lead{color:#555;margin:.2rem 0}.empty{color:#777}
+            .meta,.lead{color:#555;margin:.2rem 0}.gist{color:#26364a;font-size:.92em;margin:.1rem 0}.empty{color:#777}
             table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e6ea;padding:.3rem .4rem;text-align:left;vertical-align:top}
             .indicators td:first-child{white-space:nowrap}ol.life{margin:.2rem 0 .6rem 1.2rem;padding:0}ol.life time{color:#555}
             a{color:#0b5cad}@media print{.no-print{display:none}a{color:inherit;text-decoration:none}body{margin:0;max-width:none}section{break-inside:auto}article{break-inside:avoid}}

@@ -27,6 +27,9 @@ public record DossierRequest(String actor, String target, Instant from, Instant 
         if (!start.isBefore(end)) {
             problems.add("from must be before to");
         }
+        // The command line's check; the API's parameters are checked by Bean Validation before this.
+        Vocabulary.problem(Vocabulary.Kind.ACTOR, actor).ifPresent(p -> problems.add("actor: " + p));
+        Vocabulary.problem(Vocabulary.Kind.TARGET, target).ifPresent(p -> problems.add("target: " + p));
         return new DossierRequest(clean(actor), clean(target), start, end, null);
     }
 

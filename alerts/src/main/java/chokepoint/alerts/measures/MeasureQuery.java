@@ -4,7 +4,10 @@ import chokepoint.records.LifeStep;
 import chokepoint.records.MeasureStatus;
 import chokepoint.records.RegisteredMeasure;
 import chokepoint.records.Vocabulary;
+import chokepoint.alerts.web.validation.Known;
 import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.QueryValue;
 
@@ -24,9 +27,12 @@ import java.util.stream.Collectors;
  * effect or expiring that soon).
  */
 @Introspected
-public record MeasureQuery(@Nullable @QueryValue String status, @Nullable @QueryValue String actor,
-                           @Nullable @QueryValue String target, @Nullable @QueryValue String measure,
-                           @Nullable @QueryValue String sector, @Nullable @QueryValue Integer changesWithin) {
+public record MeasureQuery(@Nullable @QueryValue @Known(value = Vocabulary.Kind.STATUS, list = true) String status,
+                           @Nullable @QueryValue @Known(Vocabulary.Kind.ACTOR) String actor,
+                           @Nullable @QueryValue @Known(Vocabulary.Kind.TARGET) String target,
+                           @Nullable @QueryValue @Known(Vocabulary.Kind.MEASURE) String measure,
+                           @Nullable @QueryValue @Known(Vocabulary.Kind.SECTOR) String sector,
+                           @Nullable @QueryValue @Min(0) @Max(3650) Integer changesWithin) {
 
     /** Upcoming changes that are the change itself, not the warning before it. */
     private static final Set<String> CHANGES = Set.of(LifeStep.TAKES_EFFECT, LifeStep.SUSPENSION_ENDS, LifeStep.EXPIRES);

@@ -112,7 +112,7 @@ public final class ReplayRun {
                 long items = countInRange(start, end);
 
                 classify = new KafkaStreams(ClassifyTopology.build(classifier, lane), streamsConfig(ClassifyTopology.config(config, clients), classifierApp));
-                thresholds = new KafkaStreams(ThresholdTopology.build(lane), streamsConfig(ThresholdTopology.config(config, clients), thresholdApp));
+                thresholds = new KafkaStreams(ThresholdTopology.build(lane, config.kafka().partitions(), ThresholdTopology.UPDATE_INTERVAL), streamsConfig(ThresholdTopology.config(config, clients), thresholdApp));
                 classify.start();
                 thresholds.start();
                 awaitConsumed(admin, classify, thresholds, start, end, total);
@@ -334,28 +334,29 @@ public final class ReplayRun {
         TopicReader.readAll(clients, lane.breaches(), Topics.BREACHES,
                 (key, breach) -> {
                     if (breach != null && inRange(breach.firedAt())) {
-                        replayed.putIfAbsent(key, breach);
+                        replayed.putIfAbsent(chokepoint.records.BreachIds.normalise(key), breach);
                     }
                 });
         Map<String, Breach> live = new LinkedHashMap<>();
         // Only the range: a breach's record is stamped when it changed, never before it fired.
         TopicReader.readFrom(clients, Topics.BREACHES, request.from() == null ? Instant.EPOCH : request.from(), (key, breach) -> {
             if (breach != null && !"health".equals(breach.kind()) && inRange(breach.firedAt())) {
-                live.putIfAbsent(key, breach);
+                // Breaches that fired before ids lost their '|' are keyed as they would be today.
+                live.putIfAbsent(chokepoint.records.BreachIds.normalise(key), breach);
             }
         });
         List<ReplayResult.BreachRow> rows = new ArrayList<>();
         int both = 0;
         int onlyReplay = 0;
         for (Breach breach : replayed.values()) {
-            boolean inLive = live.containsKey(breach.id());
+            boolean inLive = live.containsKey(chokepoint.records.BreachIds.normalise(breach.id()));
             both += inLive ? 1 : 0;
             onlyReplay += inLive ? 0 : 1;
             rows.add(row(breach, true, inLive));
         }
         int onlyLive = 0;
         for (Breach breach : live.values()) {
-            if (!replayed.containsKey(breach.id())) {
+            if (!replayed.containsKey(chokepoint.records.BreachIds.normalise(breach.id()))) {
                 onlyLive++;
                 rows.add(row(breach, false, true));
             }

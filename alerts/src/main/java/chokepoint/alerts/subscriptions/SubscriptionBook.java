@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
  * Every subscription, read from the compacted {@code chokepoint.subscriptions} topic and followed as it changes (each
  * alerts instance reads all of it: subscriptions are few and every delivery instance needs all of them), and the way
  * to change one: a {@link SubscriptionChange} made from the version read here, applied by the one writer of the
- * topic ({@link SubscriptionChangeProcessor}) only if nobody changed the subscription since. This waits for the
+ * topic ({@link chokepoint.alerts.control.ControlTopology}) only if nobody changed the subscription since. This waits for the
  * outcome; an edit refused because another came first is made again on the newer version, so neither is lost.
  */
 public final class SubscriptionBook implements AutoCloseable {

@@ -40,10 +40,17 @@ public final class SubscriptionForm {
     /** Everything wrong with a request, one line per field. */
     public static final class Invalid extends Exception {
         private final List<String> problems;
+        /** What could be read of the request despite the problems, so that the rest of it is checked too. */
+        private final transient SubscriptionRequest partial;
 
         public Invalid(List<String> problems) {
+            this(problems, null);
+        }
+
+        Invalid(List<String> problems, SubscriptionRequest partial) {
             super(String.join("; ", problems));
             this.problems = List.copyOf(problems);
+            this.partial = partial;
         }
 
         public List<String> problems() {
@@ -51,11 +58,90 @@ public final class SubscriptionForm {
         }
     }
 
+    /**
+     * Every problem of a request that could not be read whole: those of the reading (unknown fields, words outside the
+     * vocabulary) and those the form finds in what could be read, so that one answer lists them all.
+     */
+    public List<String> allProblems(Invalid reading, Optional<Subscription> existing, Instant now) {
+        if (reading.partial == null) {
+            return reading.problems();
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(reading.problems());
+        try {
+            build(reading.partial, existing.map(Subscription::id).orElse("s-check"), "check", existing, now);
+        } catch (Invalid more) {
+            all.addAll(more.problems());
+        }
+        return List.copyOf(all);
+    }
+
     /** The stored subscription, and webhook secrets generated for it (shown to the owner once). */
     public record Result(Subscription subscription, Map<String, String> generatedSecrets) {
     }
 
     private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Unknown fields go to {@link UnknownFields}, which lists them all instead of stopping at the first. */
+    private static final ObjectMapper LENIENT = Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * The filter's measures checked before binding and the unknown ones taken out, so that a measure misspelt ("export
+     * control") is named with every other problem and with what was meant, instead of stopping the reading at the first.
+     */
+    private static void measuresOf(com.fasterxml.jackson.databind.JsonNode tree, List<String> problems) {
+        com.fasterxml.jackson.databind.JsonNode filter = tree == null ? null : tree.get("filter");
+        com.fasterxml.jackson.databind.JsonNode words = filter == null || !filter.isObject() ? null : filter.get("measures");
+        if (words == null || !words.isArray()) {
+            return;
+        }
+        for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = words.iterator(); it.hasNext(); ) {
+            com.fasterxml.jackson.databind.JsonNode word = it.next();
+            if (word.isTextual()) {
+                Optional<String> problem = chokepoint.records.Vocabulary.problem(chokepoint.records.Vocabulary.Kind.MEASURE,
+                        shorten(word.asText()));
+                if (problem.isPresent()) {
+                    problems.add("filter.measures: " + problem.get());
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Collects each unknown field with its path and the known field closest to it, and skips its value. */
+    private static final class UnknownFields extends com.fasterxml.jackson.databind.deser.DeserializationProblemHandler {
+        private final List<String> problems;
+
+        UnknownFields(List<String> problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean handleUnknownProperty(com.fasterxml.jackson.databind.DeserializationContext context,
+                                             com.fasterxml.jackson.core.JsonParser parser,
+                                             com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer, Object bean,
+                                             String name) throws java.io.IOException {
+            List<String> known = new ArrayList<>();
+            deserializer.getKnownPropertyNames().forEach(k -> known.add(String.valueOf(k)));
+            // The parser may stand on the field's value (an array or object of its own): the object is above it.
+            com.fasterxml.jackson.core.JsonStreamContext object = parser.getParsingContext();
+            while (object != null && !(object.inObject() && name.equals(object.getCurrentName()))) {
+                object = object.getParent();
+            }
+            String at = object == null || object.getParent() == null ? "" : pathOf(object.getParent());
+            problems.add((at.isEmpty() ? "" : at + ".") + shorten(name) + ": "
+                    + chokepoint.records.Vocabulary.unknown("field", shorten(name), chokepoint.records.Vocabulary.suggest(name, known))
+                    + " (one of " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            parser.skipChildren();
+            return true;
+        }
+
+        private static String pathOf(com.fasterxml.jackson.core.JsonStreamContext context) {
+            List<String> parts = new ArrayList<>();
+            for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+                parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : String.valueOf(c.getCurrentName()));
+            }
+            return String.join(".", parts).replace(".[", "[");
+        }
+    }
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final int MAX_LIST = 100;
     private static final int MAX_CHANNELS = 10;
@@ -79,8 +165,23 @@ public final class SubscriptionForm {
     }
 
     public static SubscriptionRequest read(String body) throws Invalid {
+        List<String> unknown = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            SubscriptionRequest request = STRICT.readValue(body, SubscriptionRequest.class);
+            tree = STRICT.readTree(body);
+        } catch (JacksonException e) {
+            throw new Invalid(List.of("body: not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")"));
+        }
+        // A measure outside the vocabulary cannot be read into the filter: it is named here and left out of what is read.
+        measuresOf(tree, unknown);
+        try {
+            // Every unknown field is named at once, each with the field probably meant ("sector" → "sectors").
+            SubscriptionRequest request = LENIENT.readerFor(SubscriptionRequest.class)
+                    // From text, not the tree: a parser over text knows each field's path.
+                    .withHandler(new UnknownFields(unknown)).readValue(STRICT.writeValueAsString(tree));
+            if (!unknown.isEmpty()) {
+                throw new Invalid(unknown, request);
+            }
             if (request == null) {
                 throw new Invalid(List.of("body: a JSON object is required"));
             }
@@ -94,6 +195,8 @@ public final class SubscriptionForm {
             throw new Invalid(List.of(path(e) + ": wrong type"));
         } catch (JacksonException e) {
             throw new Invalid(List.of("body: not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")"));
+        } catch (java.io.IOException e) {
+            throw new Invalid(List.of("body: not readable"));
         }
     }
 
@@ -304,6 +407,7 @@ public final class SubscriptionForm {
             if (request.until() != null) {
                 try {
                     until = Instant.parse(request.until());
+                    chokepoint.alerts.web.ApiDates.check(until, at + ".until", problems);
                 } catch (DateTimeException e) {
                     problems.add(at + ".until: an ISO-8601 instant such as 2026-12-01T00:00:00Z");
                 }

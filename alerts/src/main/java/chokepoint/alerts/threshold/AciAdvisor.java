@@ -3,6 +3,7 @@ package chokepoint.alerts.threshold;
 import chokepoint.records.Breach;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
+import chokepoint.records.Vocabulary;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -76,16 +77,40 @@ public final class AciAdvisor {
         long days = Duration.between(first, last).toDays();
         criteria.add(new Breach.Criterion("duration", "from " + first.atZone(ZoneOffset.UTC).toLocalDate() + " to "
                 + last.atZone(ZoneOffset.UTC).toLocalDate() + " (" + days + " day(s))"));
-        Set<String> targets = collect(inside, Breach.IndicatorRef::targets);
-        Set<String> sectors = collect(inside, Breach.IndicatorRef::sectors);
-        criteria.add(new Breach.Criterion("breadth", targets.size() + " target(s) " + targets + ", "
-                + sectors.size() + " sector(s) " + sectors));
+        criteria.add(new Breach.Criterion("breadth", breadth(inside)));
         Set<Measure> measures = inside.stream().map(Breach.IndicatorRef::measure).collect(Collectors.toCollection(LinkedHashSet::new));
         boolean threatThenImposition = inside.stream().anyMatch(r -> r.stage() == Stage.THREATENED)
                 && inside.stream().anyMatch(r -> r.stage() == Stage.IMPOSED);
         criteria.add(new Breach.Criterion("pattern", measures.size() + " kind(s) of measure " + measures
                 + (threatThenImposition ? ", threats and impositions" : "")));
         return criteria;
+    }
+
+    /**
+     * "applies to all destinations (5 measure(s) name no target), 1 named target(s) [EU], 3 sector(s) [rare-earths,
+     * magnets, batteries]; EU exposure to CN: heavy rare earth elements 100% (Commission CRM study, 2023), ...".
+     */
+    static String breadth(List<Breach.IndicatorRef> inside) {
+        Set<String> targets = collect(inside, Breach.IndicatorRef::targets);
+        Set<String> sectors = collect(inside, Breach.IndicatorRef::sectors);
+        long everywhere = inside.stream().filter(r -> r.targets().contains(Vocabulary.ALL_DESTINATIONS)).count();
+        targets.remove(Vocabulary.ALL_DESTINATIONS);
+        StringBuilder figure = new StringBuilder();
+        if (everywhere > 0) {
+            figure.append("applies to all destinations (").append(everywhere).append(" measure(s) name no target), ");
+        }
+        figure.append(targets.size()).append(" named target(s) ").append(targets).append(", ")
+                .append(sectors.size()).append(" sector(s) ").append(sectors);
+        Set<String> actors = inside.stream().map(Breach.IndicatorRef::actor).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        for (String actor : actors) {
+            List<Exposure.Line> lines = Exposure.of(actor, sectors);
+            if (!lines.isEmpty()) {
+                figure.append("; EU exposure to ").append(actor).append(": ")
+                        .append(String.join(", ", lines.stream().map(Exposure.Line::brief).toList()));
+            }
+        }
+        return figure.toString();
     }
 
     static List<String> responseOptions(List<Breach.IndicatorRef> inside) {

@@ -37,6 +37,32 @@ record Evaluation(boolean fires, double value, List<Breach.IndicatorRef> inside)
     }
 
     /**
+     * The same decision from a group's running figures at its clock (the count and severity sum of its window, the
+     * count of its baseline before the window), without reading the indicators; not for escalation rules, whose
+     * order matters. {@code inside} is left empty: a breach's record reads its window when it is written.
+     */
+    static Evaluation fromFigures(ThresholdRule rule, int count, long severitySum, int baselineCount) {
+        return switch (rule.kind()) {
+            case ThresholdRule.SEVERITY_SUM -> new Evaluation(severitySum >= rule.threshold(), severitySum, List.of());
+            case ThresholdRule.RATE -> {
+                double ratio = count / expected(rule, baselineCount);
+                yield new Evaluation(count >= rule.threshold() && ratio >= rule.factor(), ratio, List.of());
+            }
+            case ThresholdRule.ESCALATION -> throw new IllegalArgumentException("an escalation needs its indicators in order");
+            default -> new Evaluation(count >= rule.threshold(), count, List.of());
+        };
+    }
+
+    /** What the baseline predicts for a window's length; with an empty baseline, about one. */
+    private static double expected(ThresholdRule rule, long baselineCount) {
+        if (rule.baseline() == null || rule.baseline().compareTo(rule.window()) <= 0) {
+            return 1.0;
+        }
+        Duration baselineOnly = rule.baseline().minus(rule.window());
+        return Math.max(1.0, baselineCount * (double) rule.window().toSeconds() / baselineOnly.toSeconds());
+    }
+
+    /**
      * The window's count against what the baseline predicts for a window of that length. With an empty baseline
      * the prediction is one indicator, so a first burst is measured against "about one".
      */
@@ -46,9 +72,7 @@ record Evaluation(boolean fires, double value, List<Breach.IndicatorRef> inside)
         Instant windowStart = now.minus(rule.window());
         long before = remembered.stream()
                 .filter(ref -> ref.occurredAt().isAfter(baselineStart) && !ref.occurredAt().isAfter(windowStart)).count();
-        Duration baselineOnly = rule.baseline().minus(rule.window());
-        double expected = Math.max(1.0, before * (double) rule.window().toSeconds() / baselineOnly.toSeconds());
-        double ratio = inside.size() / expected;
+        double ratio = inside.size() / expected(rule, before);
         return new Evaluation(inside.size() >= rule.threshold() && ratio >= rule.factor(), ratio, inside);
     }
 

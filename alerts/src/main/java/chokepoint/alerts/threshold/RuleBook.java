@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The rules in force, as objects, for the processors of one topology. The global {@code threshold-rules} store
@@ -19,6 +20,9 @@ final class RuleBook {
     static final String STORE = "threshold-rules";
 
     private final Map<String, ThresholdRule> rules = new ConcurrentHashMap<>();
+    /** Grows at every change, so that a processor sees at a glance whether anything changed since it last looked. */
+    private final AtomicLong version = new AtomicLong();
+    private volatile RuleIndex index = RuleIndex.of(java.util.List.of());
 
     void loadFrom(ReadOnlyKeyValueStore<String, ThresholdRule> store) {
         try (KeyValueIterator<String, ThresholdRule> all = store.all()) {
@@ -28,6 +32,7 @@ final class RuleBook {
                 }
             });
         }
+        changed();
     }
 
     void put(String id, ThresholdRule rule) {
@@ -36,6 +41,21 @@ final class RuleBook {
         } else {
             rules.put(id, rule);
         }
+        changed();
+    }
+
+    private synchronized void changed() {
+        index = RuleIndex.of(rules.values());
+        version.incrementAndGet();
+    }
+
+    long version() {
+        return version.get();
+    }
+
+    /** The rules in force, looked up by an indicator's measure and actor. */
+    RuleIndex index() {
+        return index;
     }
 
     ThresholdRule get(String id) {

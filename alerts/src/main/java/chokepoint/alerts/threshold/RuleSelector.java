@@ -40,10 +40,19 @@ final class RuleSelector {
         if (!rule.sourceKinds().isEmpty() && !rule.sourceKinds().contains(indicator.sourceKind())) {
             return false;
         }
+        // A measure on all destinations ("*") is one against every target a rule names (Vocabulary.targetMatches).
         if (!rule.targets().isEmpty() && !Vocabulary.anyTargetMatches(rule.targets(), indicator.targets())) {
             return false;
         }
         return rule.sectors().isEmpty() || indicator.sectors().stream().anyMatch(rule.sectors()::contains);
+    }
+
+    /** Whether two versions of a rule select the same indicators into the same groups. */
+    static boolean sameSelection(ThresholdRule a, ThresholdRule b) {
+        return a.measures().equals(b.measures()) && a.stages().equals(b.stages()) && a.actors().equals(b.actors())
+                && a.targets().equals(b.targets()) && a.sectors().equals(b.sectors())
+                && a.sourceKinds().equals(b.sourceKinds()) && a.minSeverity() == b.minSeverity()
+                && a.groupBy().equals(b.groupBy()) && a.lifecycle().equals(b.lifecycle());
     }
 
     /** The groups an indicator is counted in: one per actor, per actor→target pair, or a single group. */
@@ -56,9 +65,15 @@ final class RuleSelector {
                 List<String> targets = rule.targets().isEmpty() ? indicator.targets()
                         : indicator.targets().stream().filter(t -> Vocabulary.anyTargetMatches(rule.targets(), List.of(t))).toList();
                 for (String target : targets) {
-                    keys.add(actor + "->" + target);
+                    if (Vocabulary.ALL_DESTINATIONS.equals(target) && !rule.targets().isEmpty()) {
+                        // A measure on all destinations presses each target the rule is about.
+                        rule.targets().forEach(wanted -> keys.add(actor + "->" + wanted));
+                    } else {
+                        keys.add(actor + "->" + target);
+                    }
                 }
-                yield keys.isEmpty() ? List.of(actor + "->unknown") : keys;
+                List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+                yield distinct.isEmpty() ? List.of(actor + "->unknown") : distinct;
             }
             default -> List.of(actor);
         };

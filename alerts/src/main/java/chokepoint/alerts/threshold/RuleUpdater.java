@@ -56,6 +56,12 @@ final class RuleUpdater implements Processor<String, byte[], Void, Void> {
                     problems.isEmpty() ? "key and id differ" : problems);
             return;
         }
+        if (rule.deleted()) {
+            // A deletion is kept on the topic (so the configuration file cannot bring the rule back): here it is gone.
+            store.delete(record.key());
+            book.put(record.key(), null);
+            return;
+        }
         store.put(record.key(), rule);
         book.put(record.key(), rule);
     }

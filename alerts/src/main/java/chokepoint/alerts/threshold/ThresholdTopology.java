@@ -1,12 +1,12 @@
 package chokepoint.alerts.threshold;
 
-import chokepoint.alerts.subscriptions.SubscriptionChangesTopology;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
+import chokepoint.records.UncountedIndicator;
 import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
@@ -24,6 +24,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -31,8 +32,8 @@ import java.util.Properties;
  * Indicators to breaches: {@code chokepoint.indicators} → select by the rules in force (a global store fed by the
  * compacted {@code chokepoint.rules} topic, so rules change at runtime on every instance) → repartition by rule and
  * group → sliding-window evaluation ({@link ThresholdProcessor}) → {@code chokepoint.breaches} (read whole by every
- * web instance, {@link BreachHistory}, not kept here: a ten-year topic is no state for this application). On the
- * live lane also source health into breaches and the subscription change processor. Built by a pure function of the configuration,
+ * web instance, {@link BreachHistory}, not kept here: a ten-year topic is no state for this application); indicators
+ * a rule could not count → {@code chokepoint.uncounted}. On the live lane also source health into breaches. Built by a pure function of the configuration,
  * shared by {@link ThresholdService} and the tests.
  */
 public final class ThresholdTopology {
@@ -40,12 +41,21 @@ public final class ThresholdTopology {
     private ThresholdTopology() {
     }
 
+    /** How often a firing breach that gathers indicators is published again, unless configured. */
+    public static final Duration UPDATE_INTERVAL = Duration.ofSeconds(1);
+
+    /** The live topology for a single-partition test or benchmark. */
     public static Topology build() {
-        return build(Lane.live());
+        return build(Lane.live(), 1, UPDATE_INTERVAL);
     }
 
-    /** The topology on another lane: a replay's rules, indicators and breaches. */
-    public static Topology build(Lane lane) {
+    /**
+     * @param lane           the live lane, or a replay's rules, indicators and breaches
+     * @param partitions     the partitions of the threshold repartition topic (the deployment's {@code kafka.partitions})
+     * @param updateInterval least wall-clock time between two updates of one firing breach (a thousand rules make
+     *                       bursts of them); zero publishes each update at once
+     */
+    public static Topology build(Lane lane, int partitions, Duration updateInterval) {
         RuleBook rules = new RuleBook();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
@@ -55,23 +65,39 @@ public final class ThresholdTopology {
                 // Bytes, so that a bad rule record is refused by RuleUpdater instead of stopping the global thread.
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
                 () -> new RuleUpdater(rules));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.STORE),
-                Serdes.String(), JsonSerde.of(WindowState.class)));
+        builder.addStateStore(store(SelectRules.COUNTED, SelectRules.Counted.class));
+        builder.addStateStore(store(ThresholdProcessor.GROUPS, GroupState.class));
+        builder.addStateStore(store(RememberedRefs.STORE, Breach.IndicatorRef.class));
+        builder.addStateStore(store(Episodes.STORE, Episode.class));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.PENDING),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.DUE),
+                Serdes.String(), Serdes.String()));
 
-        readOrDeadLetter(builder, lane.indicators(), ReadOrDeadLetter::indicators, "indicator", lane.deadLetters())
+        Map<String, KStream<String, Object>> out = readOrDeadLetter(builder, lane.indicators(), ReadOrDeadLetter::indicators,
+                "indicator", lane.deadLetters())
                 .mapValues(value -> (Indicator) value, Named.as("as-indicator"))
-                .process(() -> new SelectRules(rules, lane.ranged()), Named.as("select-rules"))
+                .process(() -> new SelectRules(rules, lane.ranged(), partitions), Named.as("select-rules"), SelectRules.COUNTED)
                 // Repartitioned by rule and group so that one task sees every indicator of a group, whichever
-                // partition the indicator arrived on.
-                .repartition(Repartitioned.<String, RuleHit>as("threshold-by-rule-group")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RuleHit.class)))
-                .process(() -> new ThresholdProcessor(rules), Named.as("threshold"), ThresholdProcessor.STORE)
+                // partition the indicator arrived on; the hits of one indicator for one partition travel together.
+                .repartition(Repartitioned.<String, RuleHits>as("threshold-by-rule-group")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.state(RuleHits.class))
+                        .withNumberOfPartitions(partitions).withStreamPartitioner(RuleHits.partitioner()))
+                .process(() -> new ThresholdProcessor(rules, updateInterval, lane.isLive()), Named.as("threshold"),
+                        ThresholdProcessor.GROUPS, RememberedRefs.STORE, Episodes.STORE, ThresholdProcessor.PENDING,
+                        ThresholdProcessor.DUE)
+                .split(Named.as("threshold-"))
+                .branch((key, value) -> value instanceof Breach, Branched.as("breach"))
+                .defaultBranch(Branched.as("uncounted"));
+        out.get("threshold-breach").mapValues(value -> (Breach) value, Named.as("as-breach"))
                 .to(lane.breaches(), Produced.with(Topics.BREACHES.keySerde(), Topics.BREACHES.valueSerde())
                         .withName("breaches-sink"));
+        out.get("threshold-uncounted").mapValues(value -> (UncountedIndicator) value, Named.as("as-uncounted"))
+                .to(Topics.UNCOUNTED.name(), Produced.with(Topics.UNCOUNTED.keySerde(), Topics.UNCOUNTED.valueSerde())
+                        .withName("uncounted-sink"));
 
         if (lane.isLive()) {
             addSourceHealth(builder);
-            SubscriptionChangesTopology.addTo(builder);
         }
 
         return builder.build();
@@ -92,6 +118,11 @@ public final class ThresholdTopology {
      * The records of {@code topic} that {@code reader} can read; the others leave for {@code deadLetters} with their
      * origin. Processors are named after {@code what}.
      */
+    private static <V> org.apache.kafka.streams.state.StoreBuilder<org.apache.kafka.streams.state.KeyValueStore<String, V>> store(
+            String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.state(type));
+    }
+
     private static KStream<String, Object> readOrDeadLetter(StreamsBuilder builder, String topic,
                                                             FixedKeyProcessorSupplier<String, byte[], Object> reader,
                                                             String what, String deadLetters) {

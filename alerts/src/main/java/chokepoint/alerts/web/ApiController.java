@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import jakarta.validation.Valid;
 import chokepoint.records.Vocabulary;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -45,6 +46,7 @@ import java.util.Map;
 @Secured(SecurityRule.IS_ANONYMOUS)
 // Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
 @ExecuteOn(TaskExecutors.BLOCKING)
+@io.micronaut.validation.Validated
 @Controller("/api")
 public class ApiController {
 
@@ -66,8 +68,11 @@ public class ApiController {
      */
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Indicator.class))))
     @Get(value = "/indicators", produces = MediaType.APPLICATION_JSON)
-    public String indicators(@RequestBean IndicatorQuery query, @QueryValue(defaultValue = "0") int offset,
-                             @QueryValue(defaultValue = "100") int limit) {
+    public String indicators(@Valid @RequestBean IndicatorQuery query, @Nullable @QueryValue("offset") Integer offsetGiven,
+                             @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
+        int offset = offsetGiven == null ? 0 : offsetGiven;
         return json(feeds.indicators().recent().stream()
                 .filter(query.filter()::test)
                 .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
@@ -80,7 +85,7 @@ public class ApiController {
      * a browser that reconnects with {@code Last-Event-ID} first receives what it missed while away.
      */
     @Get(value = "/indicators/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<String>> stream(@RequestBean IndicatorQuery query,
+    public Publisher<Event<String>> stream(@Valid @RequestBean IndicatorQuery query,
                                            @Nullable @Header("Last-Event-ID") String lastEventHeader,
                                            @Nullable @QueryValue Instant since, @Nullable @QueryValue Integer speed) {
         IndicatorFilter filter = query.filter();
@@ -142,7 +147,9 @@ public class ApiController {
 
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = Breach.class))))
     @Get(value = "/breaches", produces = MediaType.APPLICATION_JSON)
-    public String breaches(@QueryValue(defaultValue = "100") int limit) {
+    public String breaches(@Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         return json(feeds.breaches().recent().stream().limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
     }
 
@@ -151,16 +158,35 @@ public class ApiController {
      * newest first.
      */
     @Get(value = "/breaches/history", produces = MediaType.APPLICATION_JSON)
-    public String history(@Nullable @QueryValue String rule, @Nullable @QueryValue String actor,
-                          @Nullable @QueryValue String target, @Nullable @QueryValue Instant from,
-                          @Nullable @QueryValue Instant to, @QueryValue(defaultValue = "100") int limit) {
+    public String history(@Nullable @QueryValue String rule,
+                          @Nullable @QueryValue @chokepoint.alerts.web.validation.Known(Vocabulary.Kind.ACTOR) String actor,
+                          @Nullable @QueryValue @chokepoint.alerts.web.validation.Known(Vocabulary.Kind.TARGET) String target,
+                          @Nullable @QueryValue Instant from,
+                          @Nullable @QueryValue Instant to, @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         return json(breaches.find(breach -> (rule == null || rule.equals(breach.ruleId()))
-                        && (actor == null || actor.equals(breach.actor()))
+                        && (actor == null || actor.equalsIgnoreCase(String.valueOf(breach.actor())))
                         && (target == null || breach.targets().stream().anyMatch(t -> Vocabulary.targetMatches(target, t)))
                         && (from == null || !breach.firedAt().isBefore(from))
                         && (to == null || breach.firedAt().isBefore(to)))
                 .stream().sorted(Comparator.comparing(Breach::firedAt).reversed())
                 .limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
+    }
+
+    /**
+     * One breach in its latest state, with the indicators inside it (each with its source and English gist): what a
+     * message's "open this breach" link shows. The id in either form, today's ({@code rule~group~millis}) or the one
+     * written before ({@code rule|group|millis}, URL-encoded).
+     */
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Breach.class)))
+    @ApiResponse(responseCode = "404", description = "no such breach")
+    @Get(value = "/breaches/{id}", produces = MediaType.APPLICATION_JSON)
+    public io.micronaut.http.HttpResponse<String> breach(String id) {
+        return breaches.find(b -> chokepoint.records.BreachIds.same(b.id(), id)).stream()
+                .max(Comparator.comparing(Breach::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(found -> io.micronaut.http.HttpResponse.ok(json(found)))
+                .orElseGet(() -> ApiResponses.errors(io.micronaut.http.HttpStatus.NOT_FOUND, List.of("no breach " + id)));
     }
 
     /** The latest state of every source, by id. */

@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.Valid;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import chokepoint.alerts.AlertsRuntime;
@@ -32,6 +34,7 @@ import java.util.List;
 @Secured(SecurityRule.IS_ANONYMOUS)
 // Store scans, Kafka writes waited for and mail sent: blocking work, kept off the HTTP event loop that serves the live page.
 @ExecuteOn(TaskExecutors.BLOCKING)
+@io.micronaut.validation.Validated
 @Controller("/feeds")
 public class AtomFeedController {
 
@@ -46,8 +49,10 @@ public class AtomFeedController {
     }
 
     @Get("/indicators.atom")
-    public HttpResponse<String> indicators(io.micronaut.http.HttpRequest<?> request, @RequestBean IndicatorQuery query,
-                                           @QueryValue(defaultValue = "50") int limit) {
+    public HttpResponse<String> indicators(io.micronaut.http.HttpRequest<?> request, @Valid @RequestBean IndicatorQuery query,
+                                           @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 50 : limitGiven;
         List<Indicator> selected = feeds.indicators().recent().stream()
                 .filter(query.filter()::test)
                 .sorted(Comparator.comparing(Indicator::occurredAt).reversed())
@@ -84,9 +89,9 @@ public class AtomFeedController {
     private static SyndEntry entry(Indicator indicator) {
         SyndEntry entry = new SyndEntryImpl();
         String who = (indicator.actor() == null ? "?" : indicator.actor())
-                + (indicator.targets().isEmpty() ? "" : " → " + String.join(", ", indicator.targets()));
+                + (indicator.targets().isEmpty() ? "" : " → " + chokepoint.records.Vocabulary.describeTargets(indicator.targets()));
         entry.setTitle("[" + indicator.measure() + (indicator.stage() == null ? "" : " · " + indicator.stage()) + " · "
-                + who + "] " + indicator.title());
+                + who + "] " + (indicator.gist() == null ? indicator.title() : indicator.gist() + " — " + indicator.title()));
         entry.setUri("urn:chokepoint:indicator:" + indicator.id());
         // The publishers of the story's copies are its authors (Atom requires one per entry or feed).
         entry.setAuthor(indicator.sources().isEmpty() ? indicator.sourceId()
@@ -98,7 +103,8 @@ public class AtomFeedController {
         entry.setUpdatedDate(Date.from(indicator.classifiedAt() == null ? indicator.occurredAt() : indicator.classifiedAt()));
         SyndContentImpl summary = new SyndContentImpl();
         summary.setType("text/plain");
-        summary.setValue("Severity " + indicator.severity() + "/10"
+        summary.setValue((indicator.gist() == null ? "" : "In English: " + indicator.gist() + ". Original: " + indicator.title() + ". ")
+                + "Severity " + indicator.severity() + "/10"
                 + (indicator.sectors().isEmpty() ? "" : "; sectors: " + String.join(", ", indicator.sectors()))
                 + (indicator.evidence().isEmpty() ? "" : "; evidence: \u201c" + indicator.evidence().get(0).matched() + "\u201d")
                 + "; " + indicator.sources().size() + " source(s).");

@@ -1,5 +1,7 @@
 package chokepoint.alerts.web;
 
+import chokepoint.alerts.web.validation.Known;
+import chokepoint.records.Vocabulary;
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.alerts.dossier.Dossier;
 import chokepoint.alerts.dossier.DossierAssembler;
@@ -33,6 +35,7 @@ import java.util.Optional;
  */
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@io.micronaut.validation.Validated
 @Controller("/api/dossiers")
 public class DossiersController {
 
@@ -56,7 +59,8 @@ public class DossiersController {
      * @param format json, csv or html
      */
     @Get(produces = {MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
-    public HttpResponse<String> dossier(@Nullable @QueryValue String actor, @Nullable @QueryValue String target,
+    public HttpResponse<String> dossier(@Nullable @QueryValue @Known(Vocabulary.Kind.ACTOR) String actor,
+                                        @Nullable @QueryValue @Known(Vocabulary.Kind.TARGET) String target,
                                         @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
                                         @Nullable @QueryValue String breach, @QueryValue(defaultValue = "json") String format) {
         Instant now = clock.instant();
@@ -64,9 +68,14 @@ public class DossiersController {
         if (!List.of("json", "csv", "html").contains(format)) {
             problems.add("format: json, csv or html");
         }
+        ApiDates.check(from, "from", problems);
+        ApiDates.check(to, "to", problems);
+        if (!problems.isEmpty()) {
+            return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
+        }
         DossierRequest request;
         if (breach != null && !breach.isBlank()) {
-            Optional<Breach> found = breaches.find(b -> b.id().equals(breach)).stream().findFirst();
+            Optional<Breach> found = breaches.find(b -> chokepoint.records.BreachIds.same(b.id(), breach)).stream().findFirst();
             if (found.isEmpty()) {
                 return ApiResponses.errors(HttpStatus.NOT_FOUND, List.of("no breach " + breach));
             }

@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.QueryValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,9 +51,17 @@ public class EventsController {
     /** @param from default: 30 days before {@code to}; @param to default: now */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> range(@Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
-                                      @QueryValue(defaultValue = "100") int limit) {
+                                      @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         if (!events.isPresent()) {
             return unavailable();
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        ApiDates.check(from, "from", problems);
+        ApiDates.check(to, "to", problems);
+        if (!problems.isEmpty()) {
+            return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
         }
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;

@@ -1,14 +1,24 @@
 package chokepoint.alerts.web;
 
+import chokepoint.alerts.web.validation.Known;
+import chokepoint.records.Vocabulary;
 import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.QueryValue;
 
-/** The filter's query parameters, shared by the JSON API, the event stream and the Atom feed. */
+/**
+ * The filter's query parameters, shared by the JSON API, the event stream and the Atom feed; a word outside the
+ * vocabulary is a 400 with what was probably meant, never a silently empty answer.
+ */
 @Introspected
-public record IndicatorQuery(@Nullable @QueryValue String actor, @Nullable @QueryValue String target,
-                             @Nullable @QueryValue String measure, @Nullable @QueryValue String stage,
-                             @Nullable @QueryValue String sector, @Nullable @QueryValue Integer minSeverity,
+public record IndicatorQuery(@Nullable @QueryValue @Known(Vocabulary.Kind.ACTOR) String actor,
+                             @Nullable @QueryValue @Known(Vocabulary.Kind.TARGET) String target,
+                             @Nullable @QueryValue @Known(Vocabulary.Kind.MEASURE) String measure,
+                             @Nullable @QueryValue @Known(Vocabulary.Kind.STAGE) String stage,
+                             @Nullable @QueryValue @Known(Vocabulary.Kind.SECTOR) String sector,
+                             @Nullable @QueryValue @Min(0) @Max(10) Integer minSeverity,
                              @Nullable @QueryValue String source, @Nullable @QueryValue Boolean all) {
 
     public IndicatorFilter filter() {

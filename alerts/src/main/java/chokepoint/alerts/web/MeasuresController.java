@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import jakarta.validation.Valid;
 import chokepoint.alerts.measures.MeasureBook;
 import chokepoint.alerts.measures.MeasureQuery;
 import chokepoint.records.RegisteredMeasure;
@@ -27,6 +28,7 @@ import static chokepoint.alerts.web.ApiResponses.json;
 /** The measure register: what is in force, suspended, adopted or announced, against whom, and what changes when. */
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@io.micronaut.validation.Validated
 @Controller("/api/measures")
 public class MeasuresController {
 
@@ -40,7 +42,7 @@ public class MeasuresController {
     /** Measures matching the filters, in force first, then by their next change. */
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = RegisteredMeasure.class))))
     @Get(produces = MediaType.APPLICATION_JSON)
-    public String measures(@RequestBean MeasureQuery query) {
+    public String measures(@Valid @RequestBean MeasureQuery query) {
         return json(book.find(query.filter(clock.instant())).stream().sorted(MeasureQuery.ORDER).toList());
     }
 

@@ -52,7 +52,7 @@ public class RulesController {
     @Secured(AccessTokens.ADMIN)
     @Put(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", MediaType.TEXT_PLAIN})
-    public HttpResponse<String> put(String id, @Body String body) {
+    public HttpResponse<String> put(String id, @Body String body, io.micronaut.security.authentication.Authentication who) {
         ThresholdRule rule;
         try {
             rule = loader.readRule(body);
@@ -62,17 +62,24 @@ public class RulesController {
         if (!id.equals(rule.id())) {
             return errors(HttpStatus.BAD_REQUEST, List.of("rule.id: '" + rule.id() + "' differs from the path's '" + id + "'"));
         }
-        rules.put(rule);
-        return HttpResponse.ok(json(rule));
+        try {
+            return HttpResponse.ok(json(rules.put(rule, who.getName())));
+        } catch (IllegalStateException e) {
+            return errors(HttpStatus.SERVICE_UNAVAILABLE, List.of(e.getMessage()));
+        }
     }
 
     @Secured(AccessTokens.ADMIN)
     @Delete("/{id}")
-    public HttpResponse<Void> delete(String id) {
-        if (rules.all().stream().noneMatch(rule -> rule.id().equals(id))) {
+    public HttpResponse<Void> delete(String id, io.micronaut.security.authentication.Authentication who) {
+        if (rules.get(id).isEmpty()) {
             return HttpResponse.notFound();
         }
-        rules.remove(id);
+        try {
+            rules.remove(id, who.getName());
+        } catch (IllegalStateException e) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
+        }
         return HttpResponse.noContent();
     }
 

@@ -1,5 +1,6 @@
 package chokepoint.alerts.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.errors;
@@ -88,7 +89,7 @@ public class SubscriptionsController {
             Subscription stored = book.create(askToConfirm(result.subscription(), List.of(), new HashMap<>()), who.getName());
             return HttpResponse.<String>status(HttpStatus.CREATED).body(json(SubscriptionView.of(stored, result.generatedSecrets())));
         } catch (SubscriptionForm.Invalid e) {
-            return errors(HttpStatus.BAD_REQUEST, e.problems());
+            return errors(HttpStatus.BAD_REQUEST, form.allProblems(e, Optional.empty(), clock.instant()));
         }
     }
 
@@ -128,7 +129,7 @@ public class SubscriptionsController {
             return stored.<HttpResponse<String>>map(s -> HttpResponse.ok(json(SubscriptionView.of(s, generated))))
                     .orElseGet(() -> refusal(who, id));
         } catch (SubscriptionForm.Invalid e) {
-            return errors(HttpStatus.BAD_REQUEST, e.problems());
+            return errors(HttpStatus.BAD_REQUEST, form.allProblems(e, book.get(id), clock.instant()));
         } catch (InvalidEdit e) {
             return errors(HttpStatus.BAD_REQUEST, e.invalid.problems());
         }
@@ -215,7 +216,9 @@ public class SubscriptionsController {
 
     @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = chokepoint.records.DeliveryAttempt.class))))
     @Get(value = "/subscriptions/{id}/deliveries", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> deliveries(Authentication who, String id, @QueryValue(defaultValue = "100") int limit) {
+    public HttpResponse<String> deliveries(Authentication who, String id, @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         if (owned(who, id).isEmpty()) {
             return refusal(who, id);
         }
@@ -224,7 +227,9 @@ public class SubscriptionsController {
 
     /** What was sent for a breach; owners see their own subscriptions' attempts, admins all. */
     @Get(value = "/breaches/{id}/deliveries", produces = MediaType.APPLICATION_JSON)
-    public String breachDeliveries(Authentication who, String id, @QueryValue(defaultValue = "100") int limit) {
+    public String breachDeliveries(Authentication who, String id, @Nullable @QueryValue("limit") Integer limitGiven) {
+        // Optional, with its default (a primitive with a default was described as required by the OpenAPI).
+        int limit = limitGiven == null ? 100 : limitGiven;
         List<DeliveryAttempt> attempts = history.ofBreach(id, Math.max(1, Math.min(limit, 1000))).stream()
                 .filter(a -> AccessTokens.isAdmin(who) || a.subscription() != null
                         && book.get(a.subscription()).filter(s -> s.owner().equals(who.getName())).isPresent())

@@ -83,6 +83,9 @@ class DossierFormatsTest {
         for (int i = 0; i < json.path("counterLeverage").size(); i++) {
             fromJson.add("counter-leverage:" + (i + 1));
         }
+        json.path("exposure").forEach(x -> fromJson.add("exposure:" + x.path("actor").asText() + ":"
+                + x.path("figure").path("sector").asText() + ":" + x.path("figure").path("material").asText()));
+        assertTrue(fromJson.contains("exposure:CN:rare-earths:heavy rare earth elements"), "the EU's exposure in the sectors hit");
         List<String> fromCsv = csvFacts(DossierFormats.csv(dossier));
         Document page = Jsoup.parse(DossierFormats.html(dossier, "actor=CN&target=EU"));
         List<String> fromPage = page.select("[data-fact]").eachAttr("data-fact");
@@ -114,12 +117,29 @@ class DossierFormatsTest {
         assertTrue(page.select("script").isEmpty());
         assertFalse(html.contains("<link"), "no outside resource: it prints offline");
         assertTrue(html.contains("=HYPERLINK(&quot;http://evil&quot;)") || page.text().contains("=HYPERLINK(\"http://evil\")"));
+        List<String> breachRow = rows.stream().filter(r -> r.get(0).equals("breach")).findFirst().orElseThrow();
+        assertEquals("8", breachRow.get(rows.get(0).indexOf("severity")), "the severity column holds a severity");
+        assertTrue(breachRow.get(rows.get(0).indexOf("detail")).startsWith("2 indicator(s): b"), breachRow.toString());
+    }
+
+    @Test
+    void aChineseActCarriesItsEnglishGistInEveryFormat() throws Exception {
+        Dossier dossier = dossier();
+        String gist = "MOFCOM announcement 2025 No. 61: export controls on rare earths for the EU and the US, in force from 2025-12-01";
+        assertEquals(gist, dossier.measures().get(0).gist());
+        List<String> measureRow = csvRows(DossierFormats.csv(dossier)).stream().filter(r -> r.get(0).equals("measure"))
+                .findFirst().orElseThrow();
+        assertEquals(gist, measureRow.get(DossierFormats.CSV_COLUMNS.indexOf("gist")));
+        assertEquals("In English: " + gist, Jsoup.parse(DossierFormats.html(dossier, "actor=CN&target=EU"))
+                .select("[data-fact=measure:cn:mofcom:2025-61] .gist").text());
+        assertEquals(gist, Json.MAPPER.readTree(DossierFormats.json(dossier)).path("measures").get(0).path("gist").asText());
     }
 
     /** The rows of a dossier's CSV, header first, read back with Jackson's CSV reader. */
     private static List<List<String>> csvRows(String csv) throws Exception {
+        assertTrue(csv.startsWith(DossierFormats.BOM), "a byte-order mark, so that a spreadsheet reads UTF-8");
         try (MappingIterator<List<String>> rows = new CsvMapper().readerForListOf(String.class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv.substring(1))) {
             return rows.readAll();
         }
     }

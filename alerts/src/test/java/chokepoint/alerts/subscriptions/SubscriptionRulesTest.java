@@ -116,6 +116,21 @@ class SubscriptionRulesTest {
     }
 
     @Test
+    void typosAreAllNamedAtOnceWithWhatWasMeant() {
+        SubscriptionForm.Invalid reading = assertThrows(SubscriptionForm.Invalid.class, () -> SubscriptionForm.read("""
+                {"name": "", "filter": {"actors": ["China"], "targets": ["Europe"], "measures": ["export controls"],
+                 "sector": ["rare-earth"]}, "chanels": []}"""));
+        List<String> problems = form.allProblems(reading, java.util.Optional.empty(), NOW);
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("filter.actors: unknown jurisdiction 'China', did you mean 'CN'?"), all);
+        assertTrue(all.contains("filter.targets: unknown jurisdiction 'Europe', did you mean 'EU'?"), all);
+        assertTrue(all.contains("filter.measures: unknown measure 'export controls', did you mean 'EXPORT_CONTROL'?"), all);
+        assertTrue(all.contains("filter.sector: unknown field 'sector', did you mean 'sectors'?"), all);
+        assertTrue(all.contains("chanels: unknown field 'chanels', did you mean 'channels'?"), all);
+        assertTrue(all.contains("name: required"), all);
+    }
+
+    @Test
     void changingASubscriptionKeepsConfirmedChannelsAndSealsNewUrls() throws Exception {
         Subscription first = build("{\"name\": \"x\", \"channels\": [{\"type\": \"email\", \"address\": \"a@example.org\"}, "
                 + "{\"type\": \"webhook\", \"url\": \"https://hooks.example.org/very-secret\"}]}");

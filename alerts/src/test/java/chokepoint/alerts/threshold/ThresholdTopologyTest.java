@@ -7,6 +7,7 @@ import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
+import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,7 +49,7 @@ class ThresholdTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/threshold-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(ThresholdTopology.build(), props);
+        driver = new TopologyTestDriver(ThresholdTopology.build(Lane.live(), 3, Duration.ZERO), props);
         indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         rules = driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         breaches = driver.createOutputTopic(Topics.BREACHES.name(), Topics.BREACHES.keySerde().deserializer(),
@@ -411,9 +412,171 @@ class ThresholdTopologyTest {
     void everyProcessorStoreAndRepartitionTopicIsNamed() {
         String description = ThresholdTopology.build().describe().toString();
         assertTrue(description.contains("threshold-by-rule-group-repartition"), description);
-        assertTrue(description.contains("threshold-windows"), description);
+        for (String store : List.of("threshold-groups", "threshold-refs", "threshold-episodes", "threshold-pending",
+                "threshold-counted")) {
+            assertTrue(description.contains(store), store + " in " + description);
+        }
         assertTrue(description.contains("threshold-rules"), description);
         assertFalse(description.contains("breach-history"), "the breaches topic is not kept in this application");
         assertFalse(description.contains("KSTREAM-") || description.contains("KTABLE-"), "no generated names: " + description);
+    }
+
+    private static final String EACH_NOTICE = """
+            id: each-notice
+            name: Each export control
+            measures: [EXPORT_CONTROL]
+            window: 12h
+            threshold: 1
+            """;
+
+    @Test
+    void thirtyNoticesOfOnePollArrivingNewestFirstAreThirtyBreaches() {
+        rule(EACH_NOTICE);
+        // A poll after an outage: thirty notices of one actor, one a day, the newest first as feeds list them.
+        for (int day = 29; day >= 0; day--) {
+            pipe("n" + day, "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(day)));
+        }
+        Map<String, Breach> latest = breaches.readKeyValuesToMap();
+        assertEquals(30, latest.size(), "one breach per notice: " + latest.keySet());
+        for (int day = 0; day < 30; day++) {
+            String id = "n" + day;
+            assertEquals(1, latest.values().stream().filter(b -> b.indicators().stream().anyMatch(r -> r.id().equals(id))).count(),
+                    id + " is in exactly one breach");
+        }
+        assertEquals(29, latest.values().stream().filter(b -> b.state() == Breach.State.RESOLVED).count(),
+                "all but the newest resolved at once: their windows ended before the newest notice");
+    }
+
+    @Test
+    void noticesAfterAnOutageJoinOrRaiseTheBreachOfTheirOwnTime() {
+        rule(TWO_IN_A_WEEK);
+        pipe("before", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        // Published during an outage and read afterwards, newer ones first: each counts at its own time.
+        pipe("after", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(20)));
+        pipe("during-2", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(3)));
+        List<Breach> out = breaches.readValuesToList();
+        assertEquals(List.of(Breach.State.FIRING, Breach.State.RESOLVED), out.stream().map(Breach::state).toList());
+        assertEquals(T0.plus(Duration.ofDays(3)), out.get(0).firedAt(), "raised at the time the group crossed");
+        assertEquals(List.of("before", "during-2"), out.get(1).indicators().stream().map(Breach.IndicatorRef::id).toList());
+        pipe("during-1", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(1)));
+        Breach joined = breaches.readValue();
+        assertEquals(out.get(0).id(), joined.id(), "a notice of that week joins its breach");
+        assertEquals(3, joined.count());
+    }
+
+    @Test
+    void anIndicatorOlderThanTheGraceIsRecordedAsNotCountedWithTheReason() {
+        rule(TWO_IN_A_WEEK + "grace: 10d\n");
+        TestOutputTopic<String, chokepoint.records.UncountedIndicator> uncounted = driver.createOutputTopic(
+                Topics.UNCOUNTED.name(), Topics.UNCOUNTED.keySerde().deserializer(), Topics.UNCOUNTED.valueSerde().deserializer());
+        pipe("new", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(30)));
+        pipe("old", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        chokepoint.records.UncountedIndicator skipped = uncounted.readValue();
+        assertEquals("old", skipped.indicatorId());
+        assertEquals("ec-week", skipped.ruleId());
+        assertTrue(skipped.reason().contains("10d"), skipped.reason());
+        assertTrue(breaches.isEmpty());
+    }
+
+    @Test
+    void aRuleChangedOrDeletedReevaluatesItsBreachesAtOnceWithTheReason() {
+        rule(TWO_IN_A_WEEK);
+        rule(TWO_IN_A_WEEK.replace("ec-week", "ec-week-2"));
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(60));
+        assertEquals(2, breaches.readValuesToList().size());
+
+        rule(TWO_IN_A_WEEK.replace("threshold: 2", "threshold: 5"));
+        rules.pipeInput("ec-week-2", (byte[]) null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        Map<String, Breach> latest = breaches.readKeyValuesToMap();
+        assertEquals(2, latest.size());
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        latest.values().forEach(b -> reasons.put(b.ruleId(), b.state() + " " + b.resolution()));
+        assertEquals(Map.of("ec-week", "RESOLVED rule changed", "ec-week-2", "RESOLVED rule deleted"), reasons,
+                "without waiting for an indicator or an hour of stream time");
+
+        rule(TWO_IN_A_WEEK);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        Breach again = breaches.readValue();
+        assertEquals(Breach.State.FIRING, again.state(), "the threshold lowered again: the group fires again");
+        assertEquals(2, again.count());
+    }
+
+    @Test
+    void anIndicatorCorrectedOutOfARuleLeavesItsWindowAndTheBreachResolves() {
+        rule(TWO_IN_A_WEEK);
+        pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(60));
+        Breach fired = breaches.readValue();
+        assertEquals(2, fired.count());
+        pipe("b", "CN", Measure.TARIFF, Stage.IMPOSED, T0.plusSeconds(60));
+        Breach resolved = breaches.readValue();
+        assertEquals(fired.id(), resolved.id());
+        assertEquals(Breach.State.RESOLVED, resolved.state());
+        assertEquals(Breach.INDICATOR_WITHDRAWN, resolved.resolution());
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(60));
+        assertEquals(Breach.State.FIRING, breaches.readValue().state(), "corrected back, it counts again, once");
+        pipe("b", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(60));
+        assertTrue(breaches.isEmpty(), "the same indicator again changes nothing");
+    }
+
+    @Test
+    void aGroupOfThousandsKeepsEveryRecordSmall() {
+        rule("""
+                id: cn-rate
+                name: Export controls by CN against their 90-day baseline
+                kind: rate
+                measures: [EXPORT_CONTROL]
+                window: 7d
+                baseline: 90d
+                threshold: 3
+                factor: 2
+                """);
+        for (int i = 0; i < 4000; i++) {
+            pipe("i" + i, "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofMinutes(30L * i)));
+        }
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> groups = driver.getKeyValueStore("threshold-groups");
+        try (var all = groups.all()) {
+            all.forEachRemaining(entry -> assertTrue(writeJson(entry.value).length() < 4_000,
+                    "a group's record stays small: " + entry.key));
+        }
+        for (Breach breach : breaches.readValuesToList()) {
+            assertTrue(Topics.BREACHES.valueSerde().serializer().serialize("t", breach).length < 200_000,
+                    "a breach carries its newest indicators, not thousands");
+        }
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return chokepoint.records.Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void updatesOfAFiringBreachAreCoalesced() {
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "threshold-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/threshold-test-" + System.nanoTime());
+        driver = new TopologyTestDriver(ThresholdTopology.build(Lane.live(), 3, Duration.ofSeconds(1)), props);
+        indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        rules = driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        breaches = driver.createOutputTopic(Topics.BREACHES.name(), Topics.BREACHES.keySerde().deserializer(),
+                Topics.BREACHES.valueSerde().deserializer());
+        rule(TWO_IN_A_WEEK);
+        for (int i = 0; i < 10; i++) {
+            pipe("c" + i, "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plusSeconds(i));
+        }
+        Breach fired = breaches.readValue();
+        assertEquals(Breach.State.FIRING, fired.state(), "the crossing leaves at once");
+        assertTrue(breaches.isEmpty(), "the eight updates wait for the update round");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Breach update = breaches.readValue();
+        assertEquals(10, update.count(), "one update with everything gathered");
+        assertTrue(breaches.isEmpty());
     }
 }

@@ -14,11 +14,15 @@ import java.util.List;
 /**
  * The Federal Register documents API ({@code /api/v1/documents.json}, and a single document's JSON): one entry per
  * document, identified by its {@code document_number}, dated by its publication date (the issue appears at 6:00
- * Eastern time), with the agencies named in the text so that the classifier sees who acts (BIS, OFAC, USTR).
+ * Eastern time), with the agencies named in the text so that the classifier sees who acts (BIS, OFAC, USTR), its
+ * {@code type} kept as the field {@code documentType}, and a printed correction ({@code C1-2026-16628}) tied to the
+ * document it corrects ({@code correctionOf}, and "Correction of FR Doc. 2026-16628" in its text).
  */
 public final class FederalRegisterAdapter implements SourceAdapter {
 
     private static final ZoneId EASTERN = ZoneId.of("America/New_York");
+    /** A printed correction carries the corrected document's number behind C1-, C2-…: C1-2026-16628 corrects 2026-16628. */
+    private static final java.util.regex.Pattern CORRECTION = java.util.regex.Pattern.compile("C\\d+-((?:19|20)\\d{2}-\\d{4,6})");
     private static final LocalTime ISSUE_TIME = LocalTime.of(6, 0);
 
     @Override
@@ -62,6 +66,13 @@ public final class FederalRegisterAdapter implements SourceAdapter {
             text.append("\nDocument type: ").append(type).append('.');
         }
         String number = document.path("document_number").asText(null);
+        java.util.regex.Matcher correction = number == null ? null : CORRECTION.matcher(number);
+        String corrected = correction != null && correction.matches() ? correction.group(1) : null;
+        if (corrected != null) {
+            // Said in the words a correction's summary uses, so that the classifier reads it as a step of the corrected
+            // rule (its fr: identifier, "correction of"), not as a second rule.
+            text.append("\nCorrection of FR Doc. ").append(corrected).append('.');
+        }
         String publicationDate = document.path("publication_date").asText(null);
         // A document on public inspection is dated by when it became public (filed_at), the early signal; its
         // publication day, a business day or two ahead, is kept as a field.
@@ -76,6 +87,13 @@ public final class FederalRegisterAdapter implements SourceAdapter {
         }
         if (number != null && !number.isBlank()) {
             fields.put("documentNumber", number);
+        }
+        if (corrected != null) {
+            fields.put("correctionOf", corrected);
+        }
+        if (!type.isBlank()) {
+            // Rule, Proposed Rule, Notice, Presidential Document: the classifier may weigh it.
+            fields.put("documentType", type);
         }
         return entry.withFields(fields);
     }

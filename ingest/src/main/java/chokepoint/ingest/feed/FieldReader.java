@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one field of a page as {@link chokepoint.config.DetailSpec} writes it: a CSS selector (the text of the elements
- * it selects), {@code selector@attribute}, or {@code script:name} (an inline {@code var name = '…'}); alternatives
+ * it selects), {@code selector@attribute}, {@code script:name} (an inline {@code var name = '…'}) or {@code regex:PATTERN}
+ * (its first group, else the whole match, in the page's text: 등록일 2026-09-18 on a page with no date element); alternatives
  * separated by {@code ||}, the first that yields something wins.
  */
 final class FieldReader {
@@ -30,6 +31,10 @@ final class FieldReader {
     }
 
     private static String one(Document page, String spec) {
+        if (spec.startsWith("regex:")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(spec.substring("regex:".length()).trim()).matcher(page.text());
+            return !m.find() ? "" : m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
+        }
         if (spec.startsWith("script:")) {
             return scriptVariable(page, spec.substring("script:".length()).trim());
         }

@@ -1,6 +1,5 @@
 package chokepoint.ingest.feed;
 
-import chokepoint.records.ActDate;
 import chokepoint.config.DetailSpec;
 import chokepoint.config.ListingSpec;
 import chokepoint.config.SourceConfig;
@@ -78,6 +77,9 @@ public final class HtmlSource {
     public static Result read(SourceConfig source, GuardedHttpClient http, Predicate<String> known, PageFailures pages)
             throws FetchRefused, FeedParser.InvalidFeed {
         List<Listed> listed = list(source, http);
+        if (source.effectiveListing().listingAlone()) {
+            return new Result(listed.size(), fromListing(source, listed));
+        }
         List<FeedEntry> entries = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> failedPages = new ArrayList<>();
@@ -108,6 +110,19 @@ public final class HtmlSource {
             throw new FeedParser.InvalidFeed("none of the " + attempted + " new document pages could be read: " + failures.get(0), null);
         }
         return new Result(listed.size(), entries);
+    }
+
+    /** Items made from the listing alone: its title (also the text), link and date, in the publisher's zone. */
+    static List<FeedEntry> fromListing(SourceConfig source, List<Listed> listed) {
+        ZoneId zone = source.zoneId();
+        List<FeedEntry> entries = new ArrayList<>();
+        for (Listed document : listed) {
+            Instant date = SourceDates.parse(document.date(), zone);
+            String title = document.title() == null ? "" : document.title();
+            entries.add(FeedEntry.linked(document.link().toString(), title, escape(title), source.lang(), date,
+                    date == null ? document.date() : null));
+        }
+        return entries;
     }
 
     /** The documents the listing names, in its order. */
@@ -170,7 +185,7 @@ public final class HtmlSource {
                 }
                 String title = anchor.hasAttr("title") && !anchor.attr("title").isBlank() ? anchor.attr("title") : anchor.text();
                 Element dated = spec.date() == null || anchor.parent() == null ? null : anchor.parent().selectFirst(spec.date());
-                listed.add(new Listed(link, title.strip(), dated == null ? null : dated.text()));
+                listed.add(new Listed(link, title.strip(), dated != null ? dated.text() : dateFromLink(spec, link)));
             } catch (FetchRefused | IllegalArgumentException e) {
                 LOG.info("source {}: link skipped: {}", source.id(), e.getMessage());
             }
@@ -180,6 +195,19 @@ public final class HtmlSource {
                     + "): the site may have changed its layout", null);
         }
         return listed;
+    }
+
+    /** The date an address carries (t20241222_11514801.shtml), as yyyy-MM-dd, when the source says where it is. */
+    private static String dateFromLink(ListingSpec spec, URI link) {
+        if (spec.dateFromLink() == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(spec.dateFromLink()).matcher(link.toString());
+        if (!m.find() || m.group(1) == null || m.group(1).length() != 8) {
+            return null;
+        }
+        String d = m.group(1);
+        return d.substring(0, 4) + "-" + d.substring(4, 6) + "-" + d.substring(6, 8);
     }
 
     private static List<Listed> fromRecords(JsonNode root, ListingSpec spec, SourceConfig source, URI page) throws FeedParser.InvalidFeed {
@@ -230,7 +258,7 @@ public final class HtmlSource {
         }
         String header = FieldReader.read(page, spec.header());
         Map<String, String> fields = AnnouncementHeader.read(header);
-        ZoneId zone = ActDate.zoneOf(source.jurisdiction());
+        ZoneId zone = source.zoneId();
         String dateText = FieldReader.read(page, spec.date());
         for (String candidate : new String[]{dateText, fields.get("issued"), document.date()}) {
             if (candidate != null && !candidate.isBlank()) {

@@ -50,14 +50,14 @@ public final class ItemNormalizer {
     public List<Item> normalizeAll(SourceConfig source, List<FeedEntry> entries, Instant fetched) {
         Map<String, Integer> linkUses = new HashMap<>();
         for (FeedEntry entry : entries) {
-            String link = canonicalLink(entry.link());
+            String link = canonicalLink(entry.link(), source);
             if (entry.key() == null && link != null) {
                 linkUses.merge(link, 1, Integer::sum);
             }
         }
         List<Item> items = new ArrayList<>();
         for (FeedEntry entry : entries) {
-            Item item = normalize(source, entry, fetched, linkUses.getOrDefault(canonicalLink(entry.link()), 0) > 1);
+            Item item = normalize(source, entry, fetched, linkUses.getOrDefault(canonicalLink(entry.link(), source), 0) > 1);
             if (!item.title().isEmpty() || !item.text().isEmpty()) {
                 items.add(item);
             }
@@ -73,7 +73,7 @@ public final class ItemNormalizer {
     private Item normalize(SourceConfig source, FeedEntry entry, Instant fetched, boolean sharedLink) {
         String title = cut(plainText(entry.title()), MAX_TITLE_CHARS);
         String text = cut(plainText(entry.html()), MAX_TEXT_CHARS);
-        String link = canonicalLink(entry.link());
+        String link = canonicalLink(entry.link(), source);
         String contentHash = sha256(title + "\n" + text).substring(0, 32);
         String identity;
         if (entry.key() != null) {
@@ -103,13 +103,13 @@ public final class ItemNormalizer {
      * story published under that id is not published again after an upgrade.
      */
     public static String legacyId(SourceConfig source, FeedEntry entry) {
-        return entry.key() == null && entry.guid() != null && canonicalLink(entry.link()) != null
+        return entry.key() == null && entry.guid() != null && canonicalLink(entry.link(), source) != null
                 ? source.id() + ":" + sha256("id:" + entry.guid()).substring(0, 24) : null;
     }
 
     /** The id an entry known only by its link will get: lets a listing skip detail pages already published. */
     public static String idForLink(SourceConfig source, String link) {
-        String canonical = canonicalLink(link);
+        String canonical = canonicalLink(link, source);
         return canonical == null ? null : source.id() + ":" + sha256("link:" + canonical).substring(0, 24);
     }
 
@@ -131,8 +131,16 @@ public final class ItemNormalizer {
         return text.substring(0, end) + CUT_MARK;
     }
 
-    /** Lower-case scheme and host, no fragment, no utm_*, fbclid, gclid and similar tracking parameters. */
+    /** {@link #canonicalLink(String, SourceConfig)} with the known trackers alone. */
     static String canonicalLink(String link) {
+        return canonicalLink(link, null);
+    }
+
+    /**
+     * Lower-case scheme and host, no fragment, no tracking parameters ({@link TrackingParameters}: the known trackers
+     * and the source's own {@code strip-parameters}).
+     */
+    static String canonicalLink(String link, SourceConfig source) {
         if (link == null) {
             return null;
         }
@@ -142,20 +150,18 @@ public final class ItemNormalizer {
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 return null;
             }
-            String query = uri.getRawQuery() == null ? null : Arrays.stream(uri.getRawQuery().split("&"))
-                    .filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0].toLowerCase(Locale.ROOT)))
-                    .collect(Collectors.joining("&"));
             String path = uri.getRawPath() == null ? "" : uri.getRawPath().replace("/./", "/");
-            return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), null, null, null).toString()
-                    + path + (query == null || query.isEmpty() ? "" : "?" + query);
+            String base = new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), null, null, null).toString()
+                    + path;
+            java.util.function.Predicate<String> tracking = (source == null ? TrackingParameters.known()
+                    : TrackingParameters.with(source.stripParameters())).forLink(base);
+            String query = uri.getRawQuery() == null ? null : Arrays.stream(uri.getRawQuery().split("&"))
+                    .filter(p -> !p.isEmpty() && !tracking.test(p.split("=", 2)[0]))
+                    .collect(Collectors.joining("&"));
+            return base + (query == null || query.isEmpty() ? "" : "?" + query);
         } catch (URISyntaxException | chokepoint.outbound.FetchRefused e) {
             return null;
         }
-    }
-
-    private static boolean isTracking(String name) {
-        return name.startsWith("utm_") || name.equals("fbclid") || name.equals("gclid") || name.equals("mc_cid")
-                || name.equals("mc_eid") || name.equals("cmpid") || name.equals("ocid");
     }
 
     static String sha256(String text) {

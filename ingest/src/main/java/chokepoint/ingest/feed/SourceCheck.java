@@ -1,6 +1,5 @@
 package chokepoint.ingest.feed;
 
-import chokepoint.records.ActDate;
 import chokepoint.config.SourceConfig;
 import chokepoint.outbound.FetchRefused;
 import chokepoint.outbound.FetchResult;
@@ -47,18 +46,8 @@ public final class SourceCheck {
                     .value();
             return list(source, list, now);
         }
-        SourceReader reader = new SourceReader(http);
-        String note = null;
-        Reading reading;
-        try {
-            reading = reader.read(source, SourceState.initial(source.id()), now, link -> false);
-        } catch (FetchRefused | FeedParser.InvalidFeed e) {
-            if (source.fallbackKind() == null || !SourceReader.gone(e)) {
-                throw e;
-            }
-            note = "the configured address failed (" + e.getMessage() + "); read the fallback " + source.fallbackKind();
-            reading = reader.read(source.asFallback(), SourceState.initial(source.id()), now, link -> false);
-        }
+        Reading reading = new SourceReader(http).readWithFallback(source, SourceState.initial(source.id()), now, link -> false);
+        String note = reading.note();
         return new Found(new ItemNormalizer().normalizeAll(source, reading.entries(), now), reading.entryCount(), note);
     }
 
@@ -72,14 +61,10 @@ public final class SourceCheck {
             case "html" -> {
                 List<HtmlSource.Listed> listed = HtmlSource.listing(source, new FetchResult(200, body, contentType, null, null,
                         Urls.parse(source.url())));
-                List<FeedEntry> entries = new ArrayList<>();
-                for (HtmlSource.Listed document : listed) {
-                    java.time.Instant date = SourceDates.parse(document.date(), ActDate.zoneOf(source.jurisdiction()));
-                    entries.add(FeedEntry.linked(document.link().toString(), document.title() == null ? "" : document.title(), "",
-                            source.lang(), date, date == null ? document.date() : null));
-                }
+                List<FeedEntry> entries = HtmlSource.fromListing(source, listed);
                 yield new Found(new ItemNormalizer().normalizeAll(source, entries, now), listed.size(),
-                        "from the listing alone: give a saved document page with --detail to read one");
+                        source.effectiveListing().listingAlone() ? "from the listing, as the worker reads this source"
+                                : "from the listing alone: give a saved document page with --detail to read one");
             }
             default -> {
                 String note = null;

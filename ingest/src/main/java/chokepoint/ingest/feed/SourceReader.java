@@ -84,10 +84,30 @@ public final class SourceReader {
         return regex == null || regex.isBlank() ? null : Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
+    /**
+     * Reads the source; when its address is gone (404, 410, a name that no longer resolves, an HTML page where a feed
+     * was) and it has a fallback, reads the fallback instead and says so in the reading's note (feeds.rijksoverheid.nl
+     * stopped resolving in 2026).
+     */
+    public Reading readWithFallback(SourceConfig source, SourceState before, Instant now, Predicate<String> knownLink)
+            throws FetchRefused, FeedParser.InvalidFeed {
+        try {
+            return read(source, before, now, knownLink);
+        } catch (FetchRefused | FeedParser.InvalidFeed e) {
+            if (source.fallbackKind() == null || !gone(e)) {
+                throw e;
+            }
+            // The fallback's validators are not the primary's: it is read whole each time.
+            Reading fallback = read(source.asFallback(), SourceState.initial(source.id()), now, knownLink);
+            return fallback.withNote("the configured address failed (" + e.getMessage() + "); read the fallback "
+                    + source.fallbackKind() + " at " + source.fallbackUrl() + " instead");
+        }
+    }
+
     /** Whether a failure means the address is gone (so that a configured fallback is read instead). */
     public static boolean gone(Exception failure) {
         if (failure instanceof FetchRefused refused) {
-            return refused.status() != null && (refused.status() == 404 || refused.status() == 410);
+            return refused.isNameNotFound() || refused.status() != null && (refused.status() == 404 || refused.status() == 410);
         }
         return failure instanceof FeedParser.InvalidFeed && failure.getMessage().toLowerCase(Locale.ROOT).contains("html page");
     }

@@ -41,6 +41,16 @@ class FederalRegisterAdapterTest {
     void correctionsKeepTheirOwnDocumentNumbers() throws Exception {
         List<FeedEntry> entries = adapter.parse(Files.readAllBytes(FIXTURES.resolve("executive-order.json")), "application/json");
         assertEquals(List.of("fr:C1-2014-25788", "fr:C1-2013-20465"), entries.stream().map(FeedEntry::key).toList());
+        FeedEntry first = entries.get(0);
+        assertEquals("2014-25788", first.fields().get("correctionOf"), "tied to the document it corrects");
+        assertTrue(first.html().contains("Correction of FR Doc. 2014-25788."), "in the words the classifier reads: " + first.html());
+    }
+
+    @Test
+    void theDocumentTypeIsKeptAsAField() throws Exception {
+        FeedEntry first = adapter.parse(Files.readAllBytes(FIXTURES.resolve("search-newest-page-one.json")), "application/json").get(0);
+        assertTrue(List.of("Rule", "Proposed Rule", "Notice", "Presidential Document").contains(first.fields().get("documentType")),
+                first.fields().toString());
     }
 
     @Test

@@ -167,17 +167,49 @@ class DefaultCatalogueTest {
     }
 
     @Test
-    void rijksoverheidFallsBackToItsNewsSitemapFilteredToTrade() throws Exception {
-        SourceConfig source = CatalogueSites.source(config, "nl-export-control");
+    void rijksoverheidIsReadThroughItsNewRssRoute() throws Exception {
+        List<Item> items = items("nl-export-control");
+        Item klever = titled(items, "Klever: aanscherping exportcontrole");
+        assertEquals(Instant.parse("2025-01-14T23:00:00Z"), klever.published());
+        assertTrue(klever.url().endsWith("/actueel/nieuws/2025/01/15/klever-aanscherping-exportcontrole-op-geavanceerde-productieapparatuur-voor-halfgeleiders"));
+        CatalogueSites.Request request = sites.requests("www.rijksoverheid.nl").stream()
+                .filter(r -> r.path().equals("/api/rss")).findFirst().orElseThrow();
+        assertTrue(java.net.URLDecoder.decode(request.query(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"resultSearchTerm\":\"exportcontrole\""), request.query());
+    }
+
+    @Test
+    void rijksoverheidFallsBackWhenTheNameNoLongerResolves() throws Exception {
+        // The old feed's host stopped resolving in 2026 (a failed name lookup, not a 404); .invalid never resolves.
+        SourceConfig old = CatalogueSites.source(config, "nl-export-control")
+                .withUrl("https://feeds.rijksoverheid.nl.invalid/onderwerpen/exportcontrole-strategische-goederen/nieuws.rss");
         FetchRefused gone = assertThrows(FetchRefused.class,
-                () -> new SourceReader(http).read(source, SourceState.initial(source.id()), NOW, link -> false));
-        assertEquals(404, gone.status(), "the topic feed is gone here, as reported");
-        Reading fallback = new SourceReader(http).read(source.asFallback(), SourceState.initial(source.id()), NOW, link -> false);
+                () -> new SourceReader(http).read(old, SourceState.initial(old.id()), NOW, link -> false));
+        assertTrue(gone.isNameNotFound(), gone.getMessage());
+        Reading fallback = new SourceReader(http).readWithFallback(old, SourceState.initial(old.id()), NOW, link -> false);
+        assertTrue(fallback.note().contains("does not resolve") && fallback.note().contains("news-sitemap"), fallback.note());
         assertEquals(2, fallback.entryCount());
         List<FeedEntry> kept = fallback.entries();
         assertEquals(1, kept.size(), "the filter keeps the export-control news, not the nuclear plant: " + kept);
         assertTrue(kept.get(0).title().startsWith("Klever: aanscherping exportcontrole"));
-        assertEquals(Instant.parse("2025-01-15T11:00:00Z"), kept.get(0).published());
+    }
+
+    @Test
+    void mofcomsPolicyListOf2026WithAbsoluteAndRelativeLinks() throws Exception {
+        List<Item> items = items("cn-mofcom-2026");
+        assertEquals(2, items.size(), "two documents; the 政策解读 link is not a third: " + items.stream().map(Item::title).toList());
+        Item eu = titled(items, "7家欧盟实体");
+        assertEquals("商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单", eu.title());
+        assertTrue(eu.url().endsWith("/zcfb/blgg/gg/2026/art/2026/art_d909592ea44b40148f244cb233773d4f.html")
+                && eu.url().startsWith(sites.base("www.mofcom.gov.cn")), "an absolute http:// link, on the site's host: " + eu.url());
+        assertEquals(Instant.parse("2026-04-23T16:00:00Z"), eu.published(), "PubDate 2026-04-24 in China's zone");
+        assertEquals(Map.of("issuer", "商务部", "documentNumber", "商务部公告2026年第20号", "issued", "2026年4月24日"), eu.fields());
+        Item japan = titled(items, "20家日本实体");
+        assertTrue(japan.url().endsWith("/zwgk/zcfb/art/2026/art_b5159a773124428a9813884015d1b8b3.html")
+                && japan.url().startsWith(sites.base("www.mofcom.gov.cn")), "a relative link resolved on the listing's host: " + japan.url());
+        assertEquals("商务部公告2026年第11号", japan.fields().get("documentNumber"));
+        assertTrue(sites.requests("www.mofcom.gov.cn").stream().noneMatch(r -> r.path().startsWith("/zcjd/")),
+                "the explanation page is not fetched as a document");
     }
 
     @Test
@@ -201,7 +233,67 @@ class DefaultCatalogueTest {
     @Test
     void bbcBusinessNews() throws Exception {
         Item item = titled(items("news-bbc-business"), "rare earth magnets");
-        assertEquals("https://www.bbc.co.uk/news/articles/c0rare1magnet?at_medium=RSS&at_campaign=rss", item.url());
+        assertEquals("https://www.bbc.co.uk/news/articles/c0rare1magnet", item.url(), "its at_* tags dropped (strip-parameters)");
+    }
+
+    @Test
+    void theForeignMinistrysCountermeasureDecisionsFromItsColumn() throws Exception {
+        List<Item> items = items("cn-mfa-countermeasures");
+        assertEquals(8, items.size(), items.stream().map(Item::title).toList().toString());
+        Item canada = titled(items, "加拿大机构及人员");
+        assertEquals("关于对加拿大机构及人员采取反制措施的决定", canada.title());
+        assertEquals(Instant.parse("2024-12-21T16:00:00Z"), canada.published(), "t20241222 in its address, in China's zone");
+        assertTrue(canada.url().startsWith(sites.base("www.mfa.gov.cn") + "/wjb_673085/zfxxgk_674865/gknrlb/fzcqdcs/202412/"), canada.url());
+        assertEquals("CN", canada.jurisdiction());
+        assertEquals(1, sites.requests("www.mfa.gov.cn").size(), "the column alone: no decision page fetched");
+    }
+
+    @Test
+    void theTaiwanAffairsOfficesHubInGb18030() throws Exception {
+        List<Item> items = items("cn-tao");
+        assertEquals(5, items.size(), items.stream().map(Item::title).toList().toString());
+        Item sanction = titled(items, "受权宣布");
+        assertEquals("中共中央台办发言人受权宣布对列入清单的一批“台独”顽固分子等人员实施制裁", sanction.title(), "GB18030 bytes read");
+        assertEquals("http://www.gwytb.gov.cn/xwdt/zwyw/202208/t20220816_12462610.htm", sanction.url(), "absolute, on the office's host");
+        assertEquals(Instant.parse("2022-08-15T16:00:00Z"), sanction.published());
+    }
+
+    @Test
+    void presidentialActionsKeptToTrade() throws Exception {
+        List<Item> items = items("us-whitehouse-actions");
+        assertEquals(List.of("Ending Certain Tariff Actions"), items.stream().map(Item::title).toList(), "AI and cyber orders filtered out");
+        Item tariffs = items.get(0);
+        assertEquals(Instant.parse("2026-02-20T00:00:00Z"), tariffs.published());
+        assertTrue(tariffs.url().startsWith(sites.base("www.whitehouse.gov") + "/presidential-actions/2026/02/ending-certain-tariff-actions"), tariffs.url());
+        assertEquals("US", tariffs.jurisdiction());
+    }
+
+    @Test
+    void ustrPressReleases() throws Exception {
+        Item item = titled(items("us-ustr"), "Section 301");
+        assertEquals(Instant.parse("2025-11-26T00:00:00Z"), item.published());
+        assertTrue(item.url().startsWith(sites.base("ustr.gov") + "/about/policy-offices/press-office/press-releases/2025/november/"), item.url());
+        assertTrue(item.text().startsWith("Today, the Office of the United States Trade Representative"));
+    }
+
+    @Test
+    void chinaDailyBusinessKeptToTrade() throws Exception {
+        Item item = titled(items("news-chinadaily-business"), "strategic mineral smuggling");
+        assertEquals(Instant.parse("2025-05-08T16:00:00Z"), item.published(), "+0800");
+        assertNull(item.jurisdiction(), "news: the actor comes from the text");
+    }
+
+    @Test
+    void koreasTradeCommissionThroughItsPostListingDatedByItsPage() throws Exception {
+        Item item = titled(items("kr-ktc"), "H형강");
+        assertEquals("중국산 H형강, 봉강 덤핑조사 판정", item.title(), "the listing's title: the page shows none");
+        assertEquals(Instant.parse("2026-09-17T15:00:00Z"), item.published(), "등록일 2026-09-18 in Seoul's zone");
+        assertTrue(item.url().startsWith(sites.base("www.ktc.go.kr") + "/boardView.do?bbs_id=00002167"), item.url());
+        assertEquals("KR", item.jurisdiction());
+        CatalogueSites.Request list = sites.requests("www.ktc.go.kr").stream().filter(r -> r.path().equals("/reportNewsList.do"))
+                .findFirst().orElseThrow();
+        assertEquals("POST", list.method());
+        assertTrue(list.body().contains("menuId=57") && list.body().contains("pageIndex=1"), list.body());
     }
 
     @Test

@@ -193,6 +193,12 @@ public final class Classifier {
         String[] actorCue = {"none"};
         String actor = actor(matches, heading, body, publisherJurisdiction, evidence, actorCue);
         List<String> targets = targets(matches, actor, heading, body, evidence);
+        if (targets.isEmpty() && measure == Measure.EXPORT_CONTROL && stage.isPressure()) {
+            // An export control that names no destination restricts exports to all of them (China's rare-earth
+            // controls): it counts against every target, the EU's too, rather than against none.
+            targets = List.of(chokepoint.records.Vocabulary.ALL_DESTINATIONS);
+            evidence.add(new Evidence("title", "", 0, "target.all-destinations"));
+        }
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
         boolean inTitle = matches.stream().anyMatch(m -> m.rule().kind() == RuleKind.MEASURE && m.field().equals("title")

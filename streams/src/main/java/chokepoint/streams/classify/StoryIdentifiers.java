@@ -9,16 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * Identifiers that official acts carry and that every copy of a story repeats: a Federal Register document number
- * (2025-19508), a Chinese announcement number (商务部公告2025年第61号, "MOFCOM Announcement No. 61 of 2025"), a
+ * (2025-19508; a printed correction's C1-2026-16628 is its own, and names the corrected 2026-16628 in its text), a Chinese announcement number (商务部公告2025年第61号, "MOFCOM Announcement No. 61 of 2025"), a
  * CELEX number of the EU Official Journal (32025R1234). Two items that name the same one tell the same story.
  */
 public final class StoryIdentifiers {
 
     private static final Pattern FEDERAL_REGISTER = Pattern.compile(
-            "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:19|20)\\d{2}-\\d{5})");
+            "(?:federalregister\\.gov/(?:documents|d|public-inspection)/(?:\\d{4}/\\d{2}/\\d{2}/)?|FR Doc\\.?\\s*(?:No\\.?\\s*)?)((?:C\\d+-)?(?:19|20)\\d{2}-\\d{5})");
     private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
     /** Ministerial orders, numbered apart from announcements: "商务部令2025年第5号" (countermeasures against two EU banks). */
-    private static final Pattern CN_ORDER = Pattern.compile("(商务部|海关总署)令\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
+    private static final Pattern CN_ORDER = Pattern.compile("(商务部|海关总署)令\\s*(20\\d{2}|二〇[〇一二三四五六七八九]{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
+    /** The digits of a year written in Chinese numerals, as orders are: "二〇二五年". */
+    private static final String CHINESE_DIGITS = "〇一二三四五六七八九";
     private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
             "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
             Pattern.CASE_INSENSITIVE);
@@ -26,6 +28,15 @@ public final class StoryIdentifiers {
     /** EU acts cited by their number: "Regulation (EU) No 269/2014", "Implementing Regulation (EU) 2026/420". */
     private static final Pattern EU_ACT = Pattern.compile(
             "(Regulation|Decision|Directive)\\s+\\((?:EU|EC|EEC|CFSP|EU, Euratom)\\)\\s+(?:No\\s+)?(?:(\\d{1,4})/((?:19|20)\\d{2})|((?:19|20)\\d{2})/(\\d{1,4}))");
+    /**
+     * An EU act's own number where its title begins with it, as the Official Journal writes titles: "Commission
+     * Implementing Regulation (EU) 2024/1866 of 3 July 2024 imposing …". Acts cited further on are not the story's.
+     */
+    private static final Pattern EU_OWN_TITLE = Pattern.compile(
+            "^\\s*(?:(?:Commission|Council)\\s+)?(?:(?:Implementing|Delegated)\\s+)?(Regulation|Decision|Directive)\\s+\\((?:EU|EC|EEC|CFSP|EU, Euratom)\\)\\s+(?:No\\s+)?(?:(\\d{1,4})/((?:19|20)\\d{2})|((?:19|20)\\d{2})/(\\d{1,4}))");
+    /** The European Legislation Identifier of an act's page: eur-lex.europa.eu/eli/reg_impl/2024/1866/oj. */
+    private static final Pattern ELI = Pattern.compile("eur-lex\\.europa\\.eu/eli/(reg|dec|dir)(?:_impl|_del)?/((?:19|20)\\d{2})/(\\d{1,4})(?:/|$)");
+
     /** US executive orders: "Executive Order 14024", "E.O. 14024", "EO 14024". */
     private static final Pattern EXECUTIVE_ORDER = Pattern.compile("(?:Executive Order|E\\.O\\.|\\bEO)\\s*(?:No\\.?\\s*)?(1[0-9]{4})");
 
@@ -120,7 +131,28 @@ public final class StoryIdentifiers {
             }
         }
         celexNumbers(all, ids);
+        euOwnAct(title, url, ids);
         return ids;
+    }
+
+    /** The CELEX number of the EU act whose own notice this is: by its title's opening, or by its ELI link. */
+    private static void euOwnAct(String title, String url, Set<String> ids) {
+        if (title != null && (title.contains("Regulation") || title.contains("Decision") || title.contains("Directive"))) {
+            Matcher own = EU_OWN_TITLE.matcher(title);
+            if (own.find()) {
+                String year = own.group(3) != null ? own.group(3) : own.group(4);
+                String number = own.group(2) != null ? own.group(2) : own.group(5);
+                char type = own.group(1).charAt(0) == 'R' ? 'R' : own.group(1).startsWith("Dir") ? 'L' : 'D';
+                ids.add("celex:3" + year + type + String.format("%04d", Integer.parseInt(number)));
+            }
+        }
+        if (url != null && url.contains("/eli/")) {
+            Matcher eli = ELI.matcher(url);
+            if (eli.find()) {
+                char type = eli.group(1).equals("reg") ? 'R' : eli.group(1).equals("dir") ? 'L' : 'D';
+                ids.add("celex:3" + eli.group(2) + type + String.format("%04d", Integer.parseInt(eli.group(3))));
+            }
+        }
     }
 
     /**
@@ -150,7 +182,35 @@ public final class StoryIdentifiers {
     }
 
     private static String orderId(Matcher order) {
-        return "cn:" + issuer(order.group(1)) + ":order-" + order.group(2) + "-" + Integer.parseInt(order.group(3));
+        return "cn:" + issuer(order.group(1)) + ":order-" + westernYear(order.group(2)) + "-" + Integer.parseInt(order.group(3));
+    }
+
+    private static String westernYear(String year) {
+        StringBuilder digits = new StringBuilder();
+        for (char c : year.toCharArray()) {
+            int chinese = CHINESE_DIGITS.indexOf(c);
+            digits.append(chinese >= 0 ? (char) ('0' + chinese) : c);
+        }
+        return digits.toString();
+    }
+
+    /**
+     * A title without the acts it names ("商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单" → " 公布将7家欧盟实体列入出口管制
+     * 管控名单"): what is left says what the act is about.
+     */
+    public static String withoutActs(String title) {
+        if (title == null) {
+            return null;
+        }
+        StringBuilder rest = new StringBuilder();
+        int at = 0;
+        for (Located found : locate(title)) {
+            if (found.start() >= at) {
+                rest.append(title, at, found.start()).append(' ');
+                at = found.end();
+            }
+        }
+        return rest.append(title.substring(Math.min(at, title.length()))).toString();
     }
 
     /** Each issuer numbers its announcements separately; a joint one carries the first issuer's number. */

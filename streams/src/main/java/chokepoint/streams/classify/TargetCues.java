@@ -62,7 +62,10 @@ final class TargetCues {
 
     /** Words before a name that make it the place a measure is about, not its target ("the situation in Ukraine"). */
     private static final List<String> PLACE = List.of("situation in", "integrity of", "sovereignty of", "independence of",
-            "stability of", "territory of", "people of");
+            "stability of", "territory of", "people of",
+            // The one a measure defends is not its target: "To Address Iranian Aggression Against Israel" aims at Iran.
+            "aggression against", "aggression toward", "aggression towards", "attack on", "attacks on", "attack against",
+            "attacks against", "invasion of", "occupation of");
 
     /** Whether a name is the scene of what a measure answers rather than the one it presses. */
     static boolean isPlace(String text, int start) {

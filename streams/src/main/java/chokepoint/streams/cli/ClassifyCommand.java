@@ -98,6 +98,11 @@ public final class ClassifyCommand {
             // refers-to: the earlier acts this item acts on, e.g. {"act": "cn:mofcom:2025-61", "relation": "suspends"}.
             result.set("refersTo", mapper.valueToTree(c.refersTo()));
         }
+        String gist = chokepoint.records.Gist.of(textOf(title), c.measure(), c.stage(), c.actor(), c.targets(), c.sectors(), null);
+        if (gist != null) {
+            // The one-line English gist of a non-English title, as the page and messages show it.
+            result.put("gist", gist);
+        }
         result.put("version", c.rulesetVersion());
         return result.toString();
     }

@@ -5,6 +5,7 @@ import chokepoint.records.Indicator;
 import chokepoint.records.Measure;
 import chokepoint.records.SourceRef;
 import chokepoint.records.Stage;
+import chokepoint.streams.classify.StoryIdentifiers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,6 +39,13 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
      * index by band, is rebuilt from when the task starts.
      */
     public static final String PRINTS = "fusion-recent-prints";
+    /**
+     * What recent acts, and recent talk about acts that found no act yet, are about ({@link ActSubject}), keyed by item:
+     * what {@link ActSubjects} is rebuilt from when the task starts.
+     */
+    public static final String SUBJECTS = "fusion-act-subjects";
+    /** Acts and talk about them within {@link ActSubject#WINDOW}: a few thousand, where items are millions. */
+    static final int RECENT_SUBJECTS = 20_000;
     /** Wire copies of a headline come within days; the same words a month later are a new story. */
     static final Duration NEAR_COPY_WINDOW = Duration.ofDays(3);
     /**
@@ -63,6 +71,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
     private KeyValueStore<String, String> identifiers;
     private KeyValueStore<String, StoryPrint> prints;
     private RecentStories recentStories;
+    private KeyValueStore<String, ActSubject> subjects;
+    private ActSubjects recentSubjects;
 
     /** Pruned daily, as on the live lane. */
     public FuseProcessor() {
@@ -87,6 +97,12 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
             stored.forEachRemaining(entry -> recentStories.remember(entry.value));
         }
         recentStories.expire(prints::delete);
+        this.subjects = context.getStateStore(SUBJECTS);
+        this.recentSubjects = new ActSubjects(RECENT_SUBJECTS);
+        try (KeyValueIterator<String, ActSubject> stored = subjects.all()) {
+            stored.forEachRemaining(entry -> recentSubjects.remember(entry.value));
+        }
+        recentSubjects.expire(subjects::delete);
         context.schedule(pruneEvery, PunctuationType.STREAM_TIME, this::forgetPastHorizon);
     }
 
@@ -140,7 +156,9 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         Indicator founded = events.get(copy.itemId());
         // Identifiers looked up and not found need no second read before they are written.
         Set<String> unknown = new HashSet<>();
-        String eventId = founded != null ? copy.itemId() : eventOf(probe, ids, unknown);
+        ActSubject about = ActSubject.of(copy.itemId(), StoryIdentifiers.withoutActs(copy.title()), !ids.isEmpty(),
+                copy.measure(), copy.actor(), copy.targets(), copy.occurredAt());
+        String eventId = founded != null ? copy.itemId() : eventOf(probe, ids, unknown, about);
         Indicator current = founded != null ? founded : eventId.equals(copy.itemId()) ? null : events.get(eventId);
         Indicator fused = current == null ? withIdentity(copy, eventId, List.of(source), copy.occurredAt(), copy.references())
                 : merge(current, copy, source);
@@ -157,6 +175,7 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         prints.put(copy.itemId(), latest);
         recentStories.remember(latest);
         recentStories.expire(prints::delete);
+        rememberSubject(about, eventId);
         if (!fused.equals(current)) {
             context.forward(new Record<>(eventId, fused, record.timestamp(), record.headers()));
         }
@@ -192,10 +211,28 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
     }
 
     /**
-     * The event of an item that founded none: the one it joined before, of a shared identifier, of a near title or
-     * lead, or a new one under its own id.
+     * Keeps what an act is about, so that talk about it finds it, and what talk that found no act is about, so that
+     * the act finds it when it comes after. Talk that joined an event (by an act's number, a near title, or its
+     * subject) needs no place of its own; nor does anything that is neither an act nor talk.
      */
-    private String eventOf(StoryPrint probe, Set<String> ids, Set<String> unknown) {
+    private void rememberSubject(ActSubject about, String eventId) {
+        if (about == null || about.measure() == Measure.NONE) {
+            return;
+        }
+        boolean talkAlone = about.talk() && eventId.equals(about.itemId());
+        if (about.act() || talkAlone) {
+            ActSubject kept = about.inEvent(eventId);
+            subjects.put(kept.itemId(), kept);
+            recentSubjects.remember(kept);
+            recentSubjects.expire(subjects::delete);
+        }
+    }
+
+    /**
+     * The event of an item that founded none: the one it joined before, of a shared identifier, of a near title or
+     * lead, of the act it talks about (or of the talk about it that came first), or a new one under its own id.
+     */
+    private String eventOf(StoryPrint probe, Set<String> ids, Set<String> unknown, ActSubject about) {
         String itemId = probe.itemId();
         // Only an item that joined another item's event is written down.
         String own = identifiers.get("item:" + itemId);
@@ -213,6 +250,9 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         if (found == null) {
             found = recentStories.nearest(probe);
         }
+        if (found == null && about != null && about.measure() != Measure.NONE) {
+            found = about.act() ? recentSubjects.talkAbout(about) : recentSubjects.actOf(about);
+        }
         if (found == null) {
             return itemId;
         }
@@ -228,7 +268,10 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         sources.sort(Comparator.comparing(SourceRef::seenAt));
         Instant earliest = sources.get(0).seenAt();
         boolean sameItem = event.itemId().equals(copy.itemId());
-        Indicator classification = sameItem || rank(copy) > rank(event) ? copy : event;
+        // An act's own notice speaks for it over talk about it: the answer to journalists joins the act's event as one
+        // of its sources and never makes its classification (or its count).
+        int authority = Integer.compare(authority(copy), authority(event));
+        Indicator classification = sameItem || authority > 0 || authority == 0 && rank(copy) > rank(event) ? copy : event;
         Set<String> references = new LinkedHashSet<>(event.references());
         references.addAll(copy.references());
         Indicator fused = withIdentity(classification, event.id(), sources, earliest, List.copyOf(references));
@@ -244,6 +287,11 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 fused.severity(), fused.severityReasons(), fused.evidence(), fused.rulesetVersion(), fused.sources(),
                 fused.occurredAt(), fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle(), baseline,
                 fused.modelVersion(), fused.correction());
+    }
+
+    /** The act's own notice, then reports that name it, then reports, then talk about it (answers, explanations). */
+    static int authority(Indicator indicator) {
+        return (ActSubject.isTalk(indicator.title()) ? 0 : 2) + (indicator.references().isEmpty() ? 0 : 1);
     }
 
     /** A measure at a pressure stage beats a measure, which beats nothing; then severity, then evidence. */

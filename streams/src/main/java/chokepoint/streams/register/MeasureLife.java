@@ -143,9 +143,11 @@ final class MeasureLife {
                 case LifeStep.ADOPTED -> {
                     effectiveFrom = step.from() != null ? step.from() : effectiveFrom;
                     endsOn = step.until() != null ? step.until() : endsOn;
-                    boolean later = effectiveFrom != null && start(effectiveFrom, zone).isAfter(step.at());
-                    status = status == MeasureStatus.SUSPENDED || status == MeasureStatus.LIFTED ? status
-                            : later ? MeasureStatus.ADOPTED : MeasureStatus.IN_FORCE;
+                    // In force only when a text said from when (a date, or "from the day of publication", which
+                    // ActDates turns into that day); adopted with no such word, it is ADOPTED, not presumed in force.
+                    boolean inForce = effectiveFrom != null && !start(effectiveFrom, zone).isAfter(step.at());
+                    status = status == MeasureStatus.SUSPENDED || status == MeasureStatus.LIFTED || status == MeasureStatus.IN_FORCE
+                            ? status : inForce ? MeasureStatus.IN_FORCE : MeasureStatus.ADOPTED;
                 }
                 case LifeStep.TAKES_EFFECT -> status = status == MeasureStatus.ADOPTED ? MeasureStatus.IN_FORCE : status;
                 case LifeStep.SUSPENDED -> {

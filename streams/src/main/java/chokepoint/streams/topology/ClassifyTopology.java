@@ -5,7 +5,9 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
+import chokepoint.streams.fuse.ActSubject;
 import chokepoint.streams.fuse.FuseProcessor;
+import chokepoint.topics.JsonSerde;
 import chokepoint.streams.fuse.StoryCopy;
 import chokepoint.streams.fuse.StoryPrintSerde;
 import chokepoint.streams.register.MeasureRegisterProcessor;
@@ -78,6 +80,8 @@ public final class ClassifyTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.PRINTS),
                 Serdes.String(), new StoryPrintSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.SUBJECTS),
+                Serdes.String(), JsonSerde.of(ActSubject.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.MEASURES),
                 Serdes.String(), Topics.MEASURES.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.DUE),
@@ -107,7 +111,7 @@ public final class ClassifyTopology {
                 .repartition(Repartitioned.<String, StoryCopy>as("fusion-input").withNumberOfPartitions(1)
                         .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
                 .process(() -> new FuseProcessor(pruneEvery), Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
-                        FuseProcessor.PRINTS);
+                        FuseProcessor.PRINTS, FuseProcessor.SUBJECTS);
         if (lane.isLive()) {
             // Analysts' corrections replace the event they correct under its key, and stay on it when copies join later.
             // A replay re-reads what came in through the rules it is given; corrections are live analysts' work.

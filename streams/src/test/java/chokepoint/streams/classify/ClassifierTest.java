@@ -193,6 +193,20 @@ class ClassifierTest {
     }
 
     @Test
+    void theOneAMeasureDefendsIsNotItsTarget() {
+        // Federal Register 2024-08622 (the demo's): the rule is aimed at Iran and Russia, not at Israel.
+        Classification c = classifier.classify("Export Control Measures Under the Export Administration Regulations (EAR) To "
+                + "Address Iranian Aggression Against Israel and Military Support for Russia", "", "US");
+        assertEquals(List.of("IR", "RU"), c.targets());
+    }
+
+    @Test
+    void anExportControlNamingNoDestinationAppliesToAll() {
+        assertEquals(List.of("*"), classifier.classify("商务部公告2025年第61号 关于稀土出口管制有关事项的公告", "", "CN").targets());
+        assertEquals(List.of("JP"), classifier.classify("商务部公告2026年第1号 关于加强两用物项对日本出口管制的公告", "", "CN").targets());
+    }
+
+    @Test
     void preliminaryDeterminationsInvestigateAndFinalOnesImpose() {
         assertEquals(Stage.INVESTIGATING, classify("Methionine From Japan: Preliminary Affirmative Determination of Sales at "
                 + "Less Than Fair Value, Postponement of Final Determination").stage());

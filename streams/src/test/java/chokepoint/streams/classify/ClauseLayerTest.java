@@ -46,13 +46,13 @@ class ClauseLayerTest {
             Japan considering export curbs on chipmaking tools to China                       | -    | EXPORT_CONTROL     | THREATENED | JP | CN
             China warns EU it will retaliate against EV tariffs                               | -    | TARIFF             | THREATENED | CN | EU
             輸出貿易管理令の一部を改正する政令が閣議決定されました                                    | JP   | EXPORT_CONTROL     | PROCEDURAL | JP | -
-            Nederland breidt exportcontrolemaatregel voor geavanceerde productieapparatuur voor halfgeleiders uit | NL | EXPORT_CONTROL | IMPOSED | NL | -
-            Nederland scherpt exportcontrole op chipmachines aan                              | -    | EXPORT_CONTROL     | IMPOSED    | NL | -
+            Nederland breidt exportcontrolemaatregel voor geavanceerde productieapparatuur voor halfgeleiders uit | NL | EXPORT_CONTROL | IMPOSED | NL | *
+            Nederland scherpt exportcontrole op chipmachines aan                              | -    | EXPORT_CONTROL     | IMPOSED    | NL | *
             Kabinet overweegt invoerheffingen op Chinees staal                                | -    | TARIFF             | THREATENED | NL | -
             商务部公告2025年第70号 关于暂停实施商务部公告2025年第61号等公告的公告                        | CN   | EXPORT_CONTROL     | EASED      | CN | -
             商务部新闻发言人就美将我多家实体列入出口管制"实体清单"事答记者问                              | CN   | SANCTION_LISTING   | IMPOSED    | US | CN
             中欧出口管制对话磋商在布鲁塞尔举行                                                      | CN   | NONE               | -          | -  | -
-            荷兰扩大对先进半导体生产设备的出口管制措施                                                 | CN   | EXPORT_CONTROL     | IMPOSED    | NL | -
+            荷兰扩大对先进半导体生产设备的出口管制措施                                                 | CN   | EXPORT_CONTROL     | IMPOSED    | NL | *
             商务部公告2026年第12号 公布将20家日本实体列入关注名单                                      | CN   | SANCTION_LISTING   | IMPOSED    | CN | JP
             商务部新闻发言人就日将我多家实体列入出口管制"最终用户清单"事答记者问                           | CN   | SANCTION_LISTING   | IMPOSED    | JP | CN
             商务部：坚决反对欧盟第20轮对俄制裁列单中国企业                                              | CN   | SANCTION_LISTING   | IMPOSED    | EU | CN

@@ -31,4 +31,17 @@ class StoryIdentifiersTest {
                 "amending 31999L0044.", null));
         assertEquals(Set.of(), StoryIdentifiers.find("x", "A132025R1234 and 32025R12345 and 32025X1234 and 33025R1234", null));
     }
+
+    @Test
+    void anEuActsOwnNumberComesFromItsTitlesOpeningOrItsEliLinkNotFromActsItCites() {
+        assertEquals(java.util.Set.of("celex:32024R1866"), StoryIdentifiers.find(
+                "Commission Implementing Regulation (EU) 2024/1866 of 3 July 2024 imposing a provisional countervailing duty", "",
+                "https://eur-lex.europa.eu/eli/reg_impl/2024/1866/oj"));
+        assertEquals(java.util.Set.of("celex:32024R2754"), StoryIdentifiers.find("Definitive duties on electric cars", "",
+                "https://eur-lex.europa.eu/eli/reg_impl/2024/2754/oj"));
+        assertEquals(java.util.Set.of(), StoryIdentifiers.find("Notice concerning the restrictive measures of Regulation (EU) No 269/2014",
+                "", "https://example.org/notice"), "an act cited is not the story's own");
+        assertEquals(java.util.Set.of("celex:32024D1485"), StoryIdentifiers.find(
+                "Council Decision (CFSP) 2024/1485 amending Decision 2014/145/CFSP", "", null));
+    }
 }

@@ -36,6 +36,8 @@ class FuseProcessorRestartTest {
                 Serdes.String()).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FuseProcessor.PRINTS), Serdes.String(),
                 new StoryPrintSerde()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FuseProcessor.SUBJECTS), Serdes.String(),
+                chokepoint.topics.JsonSerde.of(ActSubject.class)).withLoggingDisabled().build());
     }
 
     private void add(KeyValueStore<?, ?> store) {

@@ -77,6 +77,7 @@ class MeasureRegisterTest {
         final TestOutputTopic<String, Indicator> indicators;
         final Map<String, RegisteredMeasure> register = new LinkedHashMap<>();
         final List<Indicator> lifecycle = new ArrayList<>();
+        final List<Indicator> events = new ArrayList<>();
 
         Pipeline(TopologyTestDriver driver, Lane lane) {
             this.driver = driver;
@@ -102,6 +103,8 @@ class MeasureRegisterTest {
             for (Indicator indicator : indicators.readValuesToList()) {
                 if (indicator.lifecycle() != null) {
                     lifecycle.add(indicator);
+                } else {
+                    events.add(indicator);
                 }
             }
         }
@@ -261,6 +264,30 @@ class MeasureRegisterTest {
     }
 
     @Test
+    void aPrintedCorrectionC1IsAStepOfTheRuleItCorrectsAndJoinsItsEvent() {
+        // As the Federal Register adapter writes them (FederalRegisterAdapterTest): the rule 2026-16628 and its printed
+        // correction C1-2026-16628 of 2026-08-28, titled "Correction" as the API titles printed corrections.
+        Pipeline p = pipeline(Lane.live(), Instant.parse("2026-08-01T00:00:00Z"));
+        // The rule's own day is not in the evidence (before the correction): its short address and a time before.
+        p.pipe("fr-16628", "US", "https://www.federalregister.gov/d/2026-16628",
+                "Streamlining Export Controls for Drone Exports",
+                "Agencies: Industry and Security Bureau.\nDocument type: Rule.", Instant.parse("2026-08-10T10:00:00Z"));
+        assertNotNull(p.register.get("fr:2026-16628"), "registered: " + p.register.keySet());
+        p.pipe("fr-c1-16628", "US", "https://www.federalregister.gov/documents/2026/08/28/C1-2026-16628/streamlining-export-controls-for-drone-exports",
+                "Correction",
+                "Agencies: Industry and Security Bureau.\nDocument type: Rule.\nCorrection of FR Doc. 2026-16628.",
+                Instant.parse("2026-08-28T10:00:00Z"));
+        RegisteredMeasure rule = p.register.get("fr:2026-16628");
+        assertEquals(List.of(LifeStep.ADOPTED, LifeStep.AMENDED), rule.life().stream().map(LifeStep::step).toList(),
+                "the correction is a step of the rule, not a second rule: " + p.register.keySet());
+        assertEquals("fr:C1-2026-16628", rule.life().get(1).byAct());
+        assertNull(p.register.get("fr:C1-2026-16628"), "no measure of its own");
+        Indicator correction = p.events.stream().filter(i -> i.itemId().equals("fr-c1-16628")).reduce((a, b) -> b).orElseThrow();
+        assertEquals(chokepoint.records.Stage.PROCEDURAL, correction.stage(), "a procedural step no rule counts as a new rule: " + correction);
+        assertTrue(correction.references().contains("fr:2026-16628"), "it keeps the corrected document's identifier");
+    }
+
+    @Test
     void aReplayOfTheRangeRebuildsTheRegisterTheLiveLaneBuilt() {
         Instant end = Instant.parse("2026-12-01T00:00:00Z");
         Pipeline live = pipeline(Lane.live(), OCT_9_2025);
@@ -312,5 +339,37 @@ class MeasureRegisterTest {
                 all.forEachRemaining(entry -> target.put(entry.key, entry.value));
             }
         }
+    }
+
+    /**
+     * The EU's duties on Chinese electric cars, as the demo has them (real titles and ELI links, no text): registered
+     * like MOFCOM's acts, and ADOPTED, since nothing said from when they apply; an act that says so is IN_FORCE.
+     */
+    @Test
+    void euActsAreRegisteredAndInForceOnlyWhenATextSaysFromWhen() {
+        Pipeline p = pipeline(Lane.live(), Instant.parse("2024-07-05T00:00:00Z"));
+        p.pipe("32024R1866", "EU", "https://eur-lex.europa.eu/eli/reg_impl/2024/1866/oj",
+                "Commission Implementing Regulation (EU) 2024/1866 of 3 July 2024 imposing a provisional countervailing duty on "
+                        + "imports of new battery electric vehicles designed for the transport of persons originating in the "
+                        + "People's Republic of China", "", Instant.parse("2024-07-04T06:00:00Z"));
+        p.pipe("32024R2754", "EU", "https://eur-lex.europa.eu/eli/reg_impl/2024/2754/oj",
+                "Commission Implementing Regulation (EU) 2024/2754 of 29 October 2024 imposing a definitive countervailing duty "
+                        + "on imports of new battery electric vehicles designed for the transport of persons originating in the "
+                        + "People's Republic of China", "", Instant.parse("2024-10-30T06:00:00Z"));
+        for (String act : List.of("celex:32024R1866", "celex:32024R2754")) {
+            RegisteredMeasure duty = p.register.get(act);
+            assertNotNull(duty, act + " registered: " + p.register.keySet());
+            assertEquals("EU", duty.actor());
+            assertEquals(List.of("CN"), duty.targets());
+            assertEquals(Measure.TRADE_DEFENSE, duty.measure());
+            assertEquals(MeasureStatus.ADOPTED, duty.status(), "no date in force, no statement: adopted, not presumed in force");
+        }
+        p.pipe("no20", "CN", "http://exportcontrol.mofcom.gov.cn/article/zcfg/gnzcfg/gzjgfxwj/202605/1283.html",
+                "商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单", "", Instant.parse("2024-11-01T00:00:00Z"));
+        assertEquals(MeasureStatus.ADOPTED, p.register.get("cn:mofcom:2026-20").status());
+        p.pipe("no21", "CN", "http://exportcontrol.mofcom.gov.cn/article/zcfg/gnzcfg/zcfggzqd/202504/1116.html",
+                "商务部公告2025年第21号 公布将16家美国实体列入出口管制管控名单", "本公告自公布之日起实施。",
+                Instant.parse("2024-11-02T00:00:00Z"));
+        assertEquals(MeasureStatus.IN_FORCE, p.register.get("cn:mofcom:2025-21").status(), "\"from the day of publication\"");
     }
 }

@@ -217,4 +217,54 @@ class FusionTest {
         assertEquals(Measure.EXPORT_CONTROL, extension.measure(), "through the suspension's event, to the measure");
         assertEquals(chokepoint.records.Stage.EASED, extension.stage(), "extending a suspension keeps the measure eased");
     }
+
+    /** Real titles from exportcontrol.mofcom.gov.cn (shared corpora, sources/mofcom-exportcontrol-titles.jsonl). */
+    private static final String ACT_2026_20 = "商务部公告2026年第20号 公布将7家欧盟实体列入出口管制管控名单";
+    private static final String ANSWER_2026_20 = "商务部新闻发言人就将7家欧盟实体列入出口管制管控名单答记者问";
+
+    @Test
+    void anAnswerToJournalistsAboutAnActJoinsTheActsEventInEitherOrder() {
+        pipe("act", "cn-mofcom", "CN", ACT_2026_20, "", T0);
+        pipe("answer", "cn-mofcom", "CN", ANSWER_2026_20, "", T0.plus(Duration.ofHours(2)));
+        Map<String, Indicator> events = latest();
+        assertEquals(List.of("act"), List.copyOf(events.keySet()), "one act, one event");
+        Indicator event = events.get("act");
+        assertEquals(List.of("act", "answer"), event.sources().stream().map(SourceRef::itemId).toList());
+        assertEquals(ACT_2026_20, event.title(), "the act speaks for its event");
+        assertTrue(event.references().contains("cn:mofcom:2026-20"));
+
+        // The answer published first (MOFCOM's site dates it two days before the announcement).
+        tearDown();
+        setUp();
+        pipe("answer", "cn-mofcom", "CN", ANSWER_2026_20, "", T0);
+        pipe("act", "cn-mofcom", "CN", ACT_2026_20, "", T0.plus(Duration.ofDays(2)));
+        events = latest();
+        assertEquals(List.of("answer"), List.copyOf(events.keySet()), "the act joins the answer's event: " + events.keySet());
+        assertEquals(ACT_2026_20, events.get("answer").title(), "and speaks for it");
+        assertEquals(2, events.get("answer").sources().size());
+    }
+
+    @Test
+    void talkAboutAnotherListingOrLongAfterStaysApart() {
+        pipe("act", "cn-mofcom", "CN", ACT_2026_20, "", T0);
+        pipe("other", "cn-mofcom", "CN", "商务部新闻发言人就将3家美国实体列入出口管制管控名单答记者问", "", T0.plus(Duration.ofHours(1)));
+        pipe("late", "cn-mofcom", "CN", ANSWER_2026_20, "", T0.plus(Duration.ofDays(40)));
+        pipe("vague", "cn-mofcom", "CN", "商务部新闻发言人就安世半导体问题答记者问", "", T0.plus(Duration.ofHours(3)));
+        assertEquals(4, latest().size(), "another number, a month later, another subject: other stories");
+    }
+
+    @Test
+    void anUnnumberedDecisionAndTheAnswerAboutItAreOneEvent() {
+        pipe("answer", "cn-mofcom", "CN", "商务部新闻发言人就将3家美国企业列入不可靠实体清单答记者问", "", T0);
+        pipe("decision", "cn-mofcom", "CN", "不可靠实体清单工作机制关于将萨罗尼克科技公司等3家美国企业列入不可靠实体清单的公告", "",
+                T0.plus(Duration.ofHours(1)));
+        assertEquals(1, latest().size());
+    }
+
+    @Test
+    void anOrderNumberedInChineseNumeralsIsNamedLikeOneInDigits() {
+        pipe("zh", "cn-mofcom", "CN", "中华人民共和国商务部令二〇二五年第5号 关于对欧盟两家金融机构采取反制措施的决定", "", T0);
+        Indicator event = latest().get("zh");
+        assertTrue(event.references().contains("cn:mofcom:order-2025-5"), event.references().toString());
+    }
 }

@@ -1,4 +1,4 @@
-package chokepoint.alerts.subscriptions;
+package chokepoint.alerts.control;
 
 import chokepoint.records.DeadLetter;
 import chokepoint.records.SubscriptionChange;
@@ -19,11 +19,13 @@ import java.time.Instant;
  * edit would erase the first's). Forwards the stored subscription (or its tombstone) keyed by subscription id, and a
  * {@link SubscriptionOutcome} keyed by change id, in the task's transaction. The version of every subscription ever
  * changed stays in the store, deleted ones included, so a stale writer cannot bring a deleted subscription back.
- * Subscriptions from before this processor have version 0 and no entry here: their first change expects 0.
+ * The store is also fed from the subscriptions topic itself ({@link RememberSubscriptionVersion}): the version is
+ * part of each stored subscription, so a store lost with a Streams reset is rebuilt from the subscriptions and edits
+ * go on (when the versions lived only here, every edit after a reset conflicted for good).
  */
 final class SubscriptionChangeProcessor implements Processor<String, byte[], String, Object> {
 
-    static final String STORE = "subscription-versions";
+    static final String STORE = "control-subscription-versions";
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> versions;
