@@ -50,6 +50,7 @@ class CorrectionTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correction-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        DeadLetterHandler.install(props, "classifier", Topics.DEAD_LETTERS.name());
         driver = new TopologyTestDriver(ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())), props);
         items = driver.createInputTopic(Topics.ITEMS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         corrections = driver.createInputTopic(Topics.CORRECTIONS.name(), Topics.CORRECTIONS.keySerde().serializer(),
@@ -114,6 +115,20 @@ class CorrectionTopologyTest {
         assertEquals(machine.stage(), back.stage());
         assertEquals(machine.measure(), back.measure());
         assertNull(back.correction());
+    }
+
+    @Test
+    void anUnreadableCorrectionIsDeadLetteredAndTheStreamGoesOn() {
+        var raw = driver.createInputTopic(Topics.CORRECTIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        var deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
+                Topics.DEAD_LETTERS.valueSerde().deserializer());
+        raw.pipeInput("mofcom-a", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        raw.pipeInput("mofcom-a", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, deadLetters.readValuesToList().size());
+        pipe("mofcom-a", "mofcom-exportcontrol", "http://exportcontrol.mofcom.gov.cn/article/a.html");
+        indicators.readValue();
+        corrections.pipeInput("mofcom-a", correction("mofcom-a"));
+        assertEquals(Stage.IMPOSED, indicators.readValue().stage());
     }
 
     @Test
