@@ -72,6 +72,9 @@ class SourcesCheckCommandTest {
         expected.put("us-ustr ustr/rss.xml", List.of("Section 301", "2025-11-26T00:00:00Z"));
         expected.put("news-chinadaily-business chinadaily/business_rss.xml", List.of("strategic mineral smuggling", "2025-05-08T16:00:00Z"));
         expected.put("kr-ktc ktc/reportNewsList.html", List.of("1 listed", "중국산 H형강, 봉강 덤핑조사 판정", "/boardView.do?bbs_id=00002167"));
+        expected.put("cn-tariff-commission mof-gss/zhengcefabu.html", List.of("4 listed, 4 item(s)", "from the listing, as the worker reads this source",
+                "2025-03-06T16:00:00Z  国务院关税税则委员会关于对原产于加拿大的部分进口商品加征关税的公告",
+                "https://gss.mof.gov.cn/gzdt/zhengcefabu/202503/t20250307_3959523.htm", "TARIFF IMPOSED actor CN"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

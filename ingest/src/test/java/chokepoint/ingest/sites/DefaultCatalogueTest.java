@@ -297,6 +297,19 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void theTariffCommissionsAnnouncementsDatedByTheirAddresses() throws Exception {
+        List<Item> items = items("cn-tariff-commission");
+        assertEquals(4, items.size(), items.stream().map(Item::title).toList().toString());
+        Item canada = titled(items, "原产于加拿大");
+        assertEquals("国务院关税税则委员会关于对原产于加拿大的部分进口商品加征关税的公告", canada.title(), "the anchor's title attribute");
+        assertEquals(Instant.parse("2025-03-06T16:00:00Z"), canada.published(), "t20250307 in its address, in China's zone");
+        assertEquals(sites.base("gss.mof.gov.cn") + "/gzdt/zhengcefabu/202503/t20250307_3959523.htm", canada.url(),
+                "a relative ./202503/… link resolved on the column's host");
+        assertEquals("CN", canada.jurisdiction());
+        assertEquals(1, sites.requests("gss.mof.gov.cn").size(), "the column alone: no announcement page fetched");
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");
