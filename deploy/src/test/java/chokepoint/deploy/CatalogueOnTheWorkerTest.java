@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loopback serving its recorded format: each source publishes what it should, a GOV.UK update is one item revised, a
  * MOFCOM layout change turns the source failing with the reason, and Rijksoverheid is read through its /api/rss
  * route; the 2026 publishers (MOFCOM's new list, the foreign ministry, the Taiwan Affairs Office, the White House,
- * USTR, China Daily, the Tariff Commission) publish titles, dates in their zones and addresses
+ * USTR, China Daily, the Tariff Commission, OFAC's recent actions) publish titles, dates in their zones and addresses
  * on their hosts.
  */
 @Tag("integration")
@@ -62,7 +62,8 @@ class CatalogueOnTheWorkerTest {
                 await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",
                         "us-fr-bis", "news-bbc-business", "cn-mofcom-2026", "cn-mfa-countermeasures", "cn-tao",
-                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc", "cn-tariff-commission")), "every source with items published them");
+                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc", "cn-tariff-commission",
+                        "us-ofac-recent-actions")), "every source with items published them");
                 Map<String, List<Item>> items = bySource(bootstrap);
                 Item no61 = items.get("cn-mofcom").stream().filter(i -> i.title().startsWith("商务部公告2025年第61号")).findFirst().orElseThrow();
                 assertEquals("商务部公告2025年第61号", no61.fields().get("documentNumber"));
@@ -91,6 +92,10 @@ class CatalogueOnTheWorkerTest {
                 assertEquals(Instant.parse("2025-03-06T16:00:00Z"), canola.published(), "t20250307 in China's zone");
                 assertTrue(canola.url().startsWith(sites.base("gss.mof.gov.cn") + "/gzdt/zhengcefabu/202503/"), canola.url());
                 assertEquals(4, items.get("cn-tariff-commission").size());
+                Item sudan = items.get("us-ofac-recent-actions").stream().filter(i -> i.title().contains("Sudan")).findFirst().orElseThrow();
+                assertEquals(Instant.parse("2026-03-09T04:00:00Z"), sudan.published(), "/recent-actions/20260309 in Washington's zone");
+                assertEquals(sites.base("ofac.treasury.gov") + "/recent-actions/20260309", sudan.url());
+                assertEquals(4, items.get("us-ofac-recent-actions").size());
 
                 sites.serve("www.gov.uk", "/government/organisations/export-control-joint-unit.atom", "govuk/feed-2.atom");
                 await(() -> bySource(bootstrap).get("uk-ecju").size() == 2, "the GOV.UK update");

@@ -75,6 +75,9 @@ class SourcesCheckCommandTest {
         expected.put("cn-tariff-commission mof-gss/zhengcefabu.html", List.of("4 listed, 4 item(s)", "from the listing, as the worker reads this source",
                 "2025-03-06T16:00:00Z  国务院关税税则委员会关于对原产于加拿大的部分进口商品加征关税的公告",
                 "https://gss.mof.gov.cn/gzdt/zhengcefabu/202503/t20250307_3959523.htm", "TARIFF IMPOSED actor CN"));
+        expected.put("us-ofac-recent-actions ofac/recent-actions.html", List.of("4 listed, 4 item(s)",
+                "2026-03-09T04:00:00Z  Counter Terrorism Designations; Sudan-related Designation Update",
+                "https://ofac.treasury.gov/recent-actions/20260309"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

@@ -310,6 +310,19 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void ofacsRecentActionsDatedByTheirAddresses() throws Exception {
+        List<Item> items = items("us-ofac-recent-actions");
+        assertEquals(List.of("Counter Terrorism Designations", "Issuance of Amended Russia-related General License",
+                "Counter Terrorism Designations; Sudan-related Designation Update", "Cyber-related Designation Removal"),
+                items.stream().map(Item::title).toList());
+        Item sudan = titled(items, "Sudan-related");
+        assertEquals(Instant.parse("2026-03-09T04:00:00Z"), sudan.published(), "/recent-actions/20260309, midnight in Washington (EDT)");
+        assertEquals(sites.base("ofac.treasury.gov") + "/recent-actions/20260309", sudan.url(), "a root-relative link on OFAC's host");
+        assertEquals(Instant.parse("2025-03-21T04:00:00Z"), titled(items, "Removal").published());
+        assertEquals("US", sudan.jurisdiction());
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");
