@@ -78,6 +78,9 @@ class SourcesCheckCommandTest {
         expected.put("us-ofac-recent-actions ofac/recent-actions.html", List.of("4 listed, 4 item(s)",
                 "2026-03-09T04:00:00Z  Counter Terrorism Designations; Sudan-related Designation Update",
                 "https://ofac.treasury.gov/recent-actions/20260309"));
+        expected.put("eu-council-press consilium/pressreleases.xml", List.of("3 listed, 2 item(s)",
+                "2026-10-07T22:00:00Z  Russia's hybrid activities: Council prolongs restrictive measures until October 2027",
+                "https://www.consilium.europa.eu/en/press/press-releases/2026/10/08/", "SANCTION_LISTING IMPOSED actor EU"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

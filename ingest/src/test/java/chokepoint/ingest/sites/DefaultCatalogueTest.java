@@ -323,6 +323,18 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void theCouncilsPressReleasesDatedByTheirAddressesKeptToSanctionsAndTrade() throws Exception {
+        List<Item> items = items("eu-council-press");
+        assertEquals(2, items.size(), "the AI omnibus filtered out: " + items.stream().map(Item::title).toList());
+        Item hybrid = titled(items, "hybrid activities");
+        assertEquals("Russia's hybrid activities: Council prolongs restrictive measures until October 2027", hybrid.title());
+        assertEquals(Instant.parse("2026-10-07T22:00:00Z"), hybrid.published(), "/2026/10/08/ in its address, in Brussels (CEST)");
+        assertTrue(hybrid.url().startsWith(sites.base("www.consilium.europa.eu") + "/en/press/press-releases/2026/10/08/"), hybrid.url());
+        assertEquals("EU", hybrid.jurisdiction());
+        assertEquals(Instant.parse("2026-09-02T22:00:00Z"), titled(items, "EU customs").published());
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");
