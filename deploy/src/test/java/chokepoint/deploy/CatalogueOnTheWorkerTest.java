@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loopback serving its recorded format: each source publishes what it should, a GOV.UK update is one item revised, a
  * MOFCOM layout change turns the source failing with the reason, and Rijksoverheid is read through its /api/rss
  * route; the 2026 publishers (MOFCOM's new list, the foreign ministry, the Taiwan Affairs Office, the White House,
- * USTR, China Daily, the Tariff Commission, OFAC's recent actions, the Council of the EU) publish titles, dates in their zones and addresses
- * on their hosts.
+ * USTR, China Daily, the Tariff Commission, OFAC's recent actions, the Council of the EU, the Global Times) publish
+ * titles, dates in their zones and addresses on their hosts.
  */
 @Tag("integration")
 @Timeout(240)
@@ -63,7 +63,7 @@ class CatalogueOnTheWorkerTest {
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",
                         "us-fr-bis", "news-bbc-business", "cn-mofcom-2026", "cn-mfa-countermeasures", "cn-tao",
                         "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc", "cn-tariff-commission",
-                        "us-ofac-recent-actions", "eu-council-press")), "every source with items published them");
+                        "us-ofac-recent-actions", "eu-council-press", "news-globaltimes")), "every source with items published them");
                 Map<String, List<Item>> items = bySource(bootstrap);
                 Item no61 = items.get("cn-mofcom").stream().filter(i -> i.title().startsWith("商务部公告2025年第61号")).findFirst().orElseThrow();
                 assertEquals("商务部公告2025年第61号", no61.fields().get("documentNumber"));
@@ -100,6 +100,8 @@ class CatalogueOnTheWorkerTest {
                 assertEquals(2, council.size(), "kept to sanctions and trade");
                 assertTrue(council.stream().anyMatch(i -> Instant.parse("2026-10-07T22:00:00Z").equals(i.published())
                         && i.url().startsWith(sites.base("www.consilium.europa.eu") + "/en/press/press-releases/2026/10/08/")), council.toString());
+                assertEquals(List.of("http://www.globaltimes.cn/content/1107449.shtml".replace("http://www.globaltimes.cn", sites.base("www.globaltimes.cn"))),
+                        items.get("news-globaltimes").stream().map(Item::url).toList());
 
                 sites.serve("www.gov.uk", "/government/organisations/export-control-joint-unit.atom", "govuk/feed-2.atom");
                 await(() -> bySource(bootstrap).get("uk-ecju").size() == 2, "the GOV.UK update");

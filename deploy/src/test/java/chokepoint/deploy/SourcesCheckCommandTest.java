@@ -81,6 +81,9 @@ class SourcesCheckCommandTest {
         expected.put("eu-council-press consilium/pressreleases.xml", List.of("3 listed, 2 item(s)",
                 "2026-10-07T22:00:00Z  Russia's hybrid activities: Council prolongs restrictive measures until October 2027",
                 "https://www.consilium.europa.eu/en/press/press-releases/2026/10/08/", "SANCTION_LISTING IMPOSED actor EU"));
+        expected.put("news-globaltimes globaltimes/outbrain.xml", List.of("2 listed, 1 item(s)",
+                "2018-06-18T16:00:00Z  China to adopt strong countermeasure if US imposes additional tariffs on Chinese goods",
+                "http://www.globaltimes.cn/content/1107449.shtml"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

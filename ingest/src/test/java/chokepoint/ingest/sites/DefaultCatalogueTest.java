@@ -335,6 +335,18 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void theGlobalTimesKeptToTrade() throws Exception {
+        List<Item> items = items("news-globaltimes");
+        assertEquals(List.of("China to adopt strong countermeasure if US imposes additional tariffs on Chinese goods"),
+                items.stream().map(Item::title).toList(), "the students' warning filtered out");
+        Item item = items.get(0);
+        assertEquals(Instant.parse("2018-06-18T16:00:00Z"), item.published(), "+0800");
+        assertEquals(sites.base("www.globaltimes.cn") + "/content/1107449.shtml", item.url());
+        assertEquals("", item.text(), "the feed gives titles only");
+        assertNull(item.jurisdiction(), "news: the actor comes from the text");
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");
