@@ -51,6 +51,10 @@ class DemoPageBrowserTest extends SharedClusterTest {
                 twoMinutes.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 // The story's rare-earth controls (No. 56-58, 61, 62) name no destination: they count in the China→EU
                 // breach as "applies to all destinations", with the EU's exposure in figures.
+                twoMinutes.withMessage(() -> "the breaches shown: " + browser.findElements(By.cssSelector("#breaches li.breach")).stream()
+                        .map(e -> e.getAttribute("data-state") + " " + e.findElement(By.tagName("h3")).getText() + " / "
+                                + e.findElements(By.cssSelector(".criteria li")).stream().map(c -> c.getAttribute("textContent")).toList())
+                        .toList());
                 WebElement breach = twoMinutes.until(d -> d.findElements(By.cssSelector("#breaches li.breach")).stream()
                         .filter(e -> "FIRING".equals(e.getAttribute("data-state")))
                         .filter(e -> e.findElement(By.tagName("h3")).getText().contains("against the EU")
