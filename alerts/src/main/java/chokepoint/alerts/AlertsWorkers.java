@@ -31,10 +31,10 @@ public final class AlertsWorkers implements AutoCloseable {
         AlertsWorkers workers = new AlertsWorkers();
         try {
             AlertsRuntime runtime = new AlertsRuntime(config, clients);
-            workers.keep(new ControlService(runtime));
+            ControlService control = workers.keep(new ControlService(runtime));
             if (thresholds) {
                 RuleRegistry rules = workers.keep(new RuleRegistry(clients));
-                workers.keep(new ThresholdService(runtime, rules));
+                workers.keep(new ThresholdService(runtime, rules, control));
             }
             if (delivery) {
                 SecretBox box = SecretBox.fromSettings(config.delivery().secretKey(), config.dataDir());

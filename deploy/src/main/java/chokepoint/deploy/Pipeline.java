@@ -11,8 +11,6 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import io.micronaut.context.ApplicationContext;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +117,6 @@ public final class Pipeline implements AutoCloseable {
         if (services.contains(Service.CLASSIFIER)) {
             classifier = new ClassifierService(config, clients, new Classifier(RuleSet.bundled(), Clock.systemUTC()));
             running.push(classifier);
-            new KafkaStreamsMetrics(classifier.kafkaStreams()).bindTo(Metrics.globalRegistry);
             classifier.start();
         }
         boolean thresholds = services.contains(Service.THRESHOLDS);
@@ -138,7 +135,7 @@ public final class Pipeline implements AutoCloseable {
         }
         if (!services.contains(Service.WEB)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
-            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port());
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients);
             running.push(endpoints);
             httpPort = endpoints.port();
         }

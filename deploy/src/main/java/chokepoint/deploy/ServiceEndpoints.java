@@ -1,5 +1,7 @@
 package chokepoint.deploy;
 
+import chokepoint.kafka.ClusterProbe;
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Json;
 import chokepoint.run.Workers;
 import chokepoint.streams.topology.StreamsApps;
@@ -12,24 +14,37 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Health and metrics of a process that runs no alerts service ({@code --services ingest} or {@code classifier}),
- * on {@code http.host:http.port}: {@code /health/liveness}, {@code /health/readiness} and {@code /prometheus}, the
+ * on {@code http.host:http.port}: {@code /health}, {@code /health/liveness}, {@code /health/readiness} and {@code /prometheus}, the
  * same paths the alerts service answers, so that probes and scrapers treat every Chokepoint process alike.
  */
 final class ServiceEndpoints implements AutoCloseable {
 
     private final HttpServer server;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ClusterProbe cluster;
 
-    ServiceEndpoints(String host, int port) throws IOException {
+    ServiceEndpoints(String host, int port, KafkaClients clients) throws IOException {
         Metrics.addRegistry(registry);
+        cluster = new ClusterProbe(clients);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        // The same judgement as the alerts service's indicators (WorkersLiveness, StreamsReadiness).
-        server.createContext("/health/liveness", exchange -> status(exchange, Workers.allUp() && StreamsApps.noneFailed()));
-        server.createContext("/health/readiness", exchange -> status(exchange, StreamsApps.allRunning() && Workers.allUp()));
+        // The same judgement as the alerts service's indicators (WorkersLiveness, StreamsReadiness, KafkaClusterHealth);
+        // /health is all of them, as Micronaut's is.
+        server.createContext("/health/liveness", exchange -> status(exchange, Workers.allUp() && StreamsApps.noneFailed(),
+                Optional.empty()));
+        server.createContext("/health/readiness", exchange -> {
+            Optional<String> kafka = cluster.problem();
+            status(exchange, StreamsApps.allRunning() && Workers.allUp() && kafka.isEmpty(), kafka);
+        });
+        server.createContext("/health", exchange -> {
+            Optional<String> kafka = cluster.problem();
+            status(exchange, StreamsApps.allRunning() && Workers.allUp() && StreamsApps.noneFailed() && kafka.isEmpty(), kafka);
+        });
         server.createContext("/prometheus", exchange -> answer(exchange, 200, registry.scrape(), "text/plain; version=0.0.4"));
         server.start();
     }
@@ -38,9 +53,12 @@ final class ServiceEndpoints implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void status(HttpExchange exchange, boolean up) throws IOException {
-        String body = Json.MAPPER.writeValueAsString(Map.of("status", up ? "UP" : "DOWN",
-                "details", Map.of("streams", StreamsApps.states(), "workers", Workers.report())));
+    private static void status(HttpExchange exchange, boolean up, Optional<String> kafka) throws IOException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("streams", StreamsApps.states());
+        details.put("workers", Workers.report());
+        kafka.ifPresent(reason -> details.put("kafka", Map.of("status", "DOWN", "reason", reason)));
+        String body = Json.MAPPER.writeValueAsString(Map.of("status", up ? "UP" : "DOWN", "details", details));
         answer(exchange, up ? 200 : 503, body, "application/json");
     }
 
@@ -55,6 +73,7 @@ final class ServiceEndpoints implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        cluster.close();
         Metrics.removeRegistry(registry);
         registry.close();
     }

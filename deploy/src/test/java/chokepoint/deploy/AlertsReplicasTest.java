@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.Json;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same breach history (each reads the whole breaches topic, not the half of the partitions a pod owns), the same
  * rules and the same subscriptions; edits of one subscription made at once through both are all kept.
  */
+@Tag("integration")
 @Timeout(240)
 class AlertsReplicasTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.records.Breach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * since the last message; a version with nothing new is not; the resolution is posted to those who were told it
  * fired, and to nobody else.
  */
+@Tag("integration")
 @Timeout(180)
 class BreachUpdatesTest extends FreshClusterTest {
 

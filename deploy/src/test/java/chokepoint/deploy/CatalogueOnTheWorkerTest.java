@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * route; the 2026 publishers (MOFCOM's new list, the foreign ministry, the Taiwan Affairs Office, the White House,
  * USTR, China Daily) publish titles, dates in their zones and addresses on their hosts.
  */
+@Tag("integration")
 @Timeout(240)
 class CatalogueOnTheWorkerTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.DeliveryWorker;
 import chokepoint.records.Breach;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Delivery when processes die and instances come and go: the notification log, written after the receiver
  * accepted, bounds the copies; consumer-group handover loses nothing.
  */
+@Tag("integration")
 @Timeout(240)
 class DeliveryCrashAndScaleTest extends FreshClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryHistory;
 import chokepoint.alerts.delivery.DeliveryService;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * receiver that hangs. Each breach reaches each working receiver once, Slack webhooks are paced, permanent
  * failures are parked and shown, and a restarted delivery sends nothing more.
  */
+@Tag("integration")
 @Timeout(240)
 class DeliveryFaultsTest extends FreshClusterTest {
 

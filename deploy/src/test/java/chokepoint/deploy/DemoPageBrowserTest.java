@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * title in English. Screenshots at desktop and phone widths go to target/ (the page, the breach's card, a Slack
  * message as {@link SlackPreview} shows it).
  */
+@Tag("integration")
 @Timeout(240)
 class DemoPageBrowserTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code chokepoint.deferred} and go out together when the digest is due or the quiet hours end, also after a
  * restart in between.
  */
+@Tag("integration")
 @Timeout(180)
 class DigestDeliveryTest extends FreshClusterTest {
 

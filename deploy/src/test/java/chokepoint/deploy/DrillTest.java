@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as separate processes, a broker, an ingest worker and a classifier killed with {@code kill -9} mid-run and
  * restarted; nothing may be lost or doubled. The processes' logs stay in the test's folder when it fails.
  */
+@Tag("integration")
 class DrillTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
  * Tests that each get an in-JVM Kafka cluster of their own: delivery tests whose groups and subscriptions must
  * not see another test's records.
  */
+@Tag("integration")
 abstract class FreshClusterTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.DeadLetter;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every topic; nothing stops, each hostile source shows its own error, the healthy ones keep their rhythm, what can be
  * published is, and a canary port that no request may reach receives nothing.
  */
+@Tag("integration")
 @Timeout(300)
 class HostileInputsTest extends SharedClusterTest {
 
@@ -106,14 +108,36 @@ class HostileInputsTest extends SharedClusterTest {
                 assertEquals(404, get(base + "/beans").statusCode());
 
                 // Delivery pointed inside the network: refused when saved, nothing sent (the canary hears nothing).
+                // Written as browsers and curl read them, hex, octal and dotless forms are 127.0.0.1 too (issue 28).
                 for (String target : List.of("http://127.0.0.1:" + site.canaryPort() + "/hook", "http://169.254.169.254/latest/meta-data/",
-                        "http://[::ffff:127.0.0.1]:" + site.canaryPort() + "/hook", "http://2130706433:" + site.canaryPort() + "/")) {
+                        "http://[::ffff:127.0.0.1]:" + site.canaryPort() + "/hook", "http://2130706433:" + site.canaryPort() + "/",
+                        "http://0x7f000001:" + site.canaryPort() + "/", "http://017700000001:" + site.canaryPort() + "/",
+                        "http://0x7f.0.0.1:" + site.canaryPort() + "/", "http://127.1:" + site.canaryPort() + "/", "http://198.18.0.1/", "http://[64:ff9b::7f00:1]/",
+                        "http://[2002:7f00:1::1]/", "http://240.0.0.1/")) {
                     HttpResponse<String> refused = post(base + "/api/subscriptions", """
                             {"name": "scan", "channels": [{"type": "webhook", "url": "%s"}]}""".formatted(target));
                     assertEquals(400, refused.statusCode(), target + ": " + refused.body());
                     assertTrue(refused.body().contains("internal address"), refused.body());
                 }
                 assertEquals(0, site.canaryHits(), "no request reached the canary");
+
+                // Dates outside 1970..2200: 400 with the field, never 500 (issue 28).
+                HttpResponse<String> dossier = getWithToken(base + "/api/dossiers?actor=CN&from=0001-01-01T00:00:00Z");
+                assertEquals(400, dossier.statusCode(), dossier.body());
+                assertTrue(dossier.body().contains("from: between 1970-01-01 and 2200-01-01"), dossier.body());
+                HttpResponse<String> farTo = getWithToken(base + "/api/dossiers?actor=CN&to=9999-01-01T00:00:00Z");
+                assertEquals(400, farTo.statusCode(), farTo.body());
+                assertTrue(farTo.body().contains("to: between"), farTo.body());
+                HttpResponse<String> events = getWithToken(base + "/api/events?from=0001-01-01T00:00:00Z");
+                assertEquals(400, events.statusCode(), events.body());
+                HttpResponse<String> replay = post(base + "/api/replays", "{\"from\": \"0001-01-01\", \"to\": \"2026-01-01\"}");
+                assertEquals(400, replay.statusCode(), replay.body());
+                assertTrue(replay.body().contains("from: between"), replay.body());
+                HttpResponse<String> silence = post(base + "/api/subscriptions", """
+                        {"name": "s", "channels": [{"type": "webhook", "url": "http://%s/hook"}],
+                         "silences": [{"rule": "export-controls", "until": "0001-01-01T00:00:00Z"}]}""".formatted(slack.hostPort()));
+                assertEquals(400, silence.statusCode(), silence.body());
+                assertTrue(silence.body().contains("silences[0].until: between"), silence.body());
             }
         }
     }
@@ -239,6 +263,11 @@ class HostileInputsTest extends SharedClusterTest {
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getWithToken(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String url, String json) throws Exception {

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * container engine is needed, but {@code chroot} and mounting /proc are (root); without them the test is skipped
  * with the reason.
  */
+@Tag("integration")
 class ImagesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

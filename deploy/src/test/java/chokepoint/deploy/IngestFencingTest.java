@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * middle of a poll, unaware. Its publication must be refused by the group coordinator, or the source's new owner
  * and it would both publish the source's new items.
  */
+@Tag("integration")
 @Timeout(120)
 class IngestFencingTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generated id scheme publishes nothing; a snapshot missing half the list is held and raises a health breach, and is
  * published only when two later snapshots show the same change.
  */
+@Tag("integration")
 @Timeout(180)
 class ListSnapshotSourceTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import java.util.Map;
 import java.time.Instant;
 import chokepoint.records.Stage;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * indicator produced during the test appears live, a filter hides and shows it, hostile titles stay text and
  * nothing they carry executes, the Atom feed follows the same filter. A screenshot is saved in target/.
  */
+@Tag("integration")
 @Timeout(180)
 class LivePageBrowserTest extends SharedClusterTest {
 

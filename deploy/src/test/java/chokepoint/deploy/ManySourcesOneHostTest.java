@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * waiting for our turn". Every source is polled once, none fails. (The spacing itself, at the default 2 s, is counted on
  * a hand-moved clock in outbound's HostTurnsTest and HostBudgetTest.)
  */
+@Tag("integration")
 @Timeout(240)
 class ManySourcesOneHostTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.Indicator;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a rule about that date fires, and the dossier of China's measures holds the same facts in JSON, CSV, on its page
  * and from the command line.
  */
+@Tag("integration")
 @Timeout(240)
 class MeasureRegisterEndToEndTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.Breach;
 import chokepoint.records.Indicator;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline on a real in-JVM KRaft cluster: a feed on 127.0.0.1 → ingest → items → classifier →
  * indicators → thresholds → breaches → an HTTP POST to a Slack-style receiver on 127.0.0.1, and the page's API.
  */
+@Tag("integration")
 @Timeout(180)
 class PipelineEndToEndTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --config} naming the test's cluster) and answers below 400, or is one of the lines listed here with the
  * reason it is not run. A new example in the README is run, or this test fails until it is listed.
  */
+@Tag("integration")
 @Timeout(300)
 class ReadmeExamplesTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through changed rules the result differs exactly as the change implies; neither sends anything to Slack or
  * SMTP; limits answer 400 and 429; the replay leaves no topic behind.
  */
+@Tag("integration")
 @Timeout(300)
 class ReplayTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.Breach;
 import chokepoint.records.Item;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The standalone default across a restart: the embedded broker keeps its data in the data folder, so an item
  * seen before the restart is neither published again nor alerted again, while a new one is.
  */
+@Tag("integration")
 @Timeout(240)
 class RestartTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -45,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its own. The broker has a plain listener too, for the test's own bookkeeping only (creating the SCRAM user,
  * listing topics): the pipeline is never told of it, so a client that ignored the settings could not connect.
  */
+@Tag("integration")
 @Timeout(240)
 class SecuredClusterTest {
 

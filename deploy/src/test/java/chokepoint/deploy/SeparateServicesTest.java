@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.Json;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * classifier. A notice becomes a breach in one process, a Slack message from another, and a row of history, a rule
  * and a subscription in the third.
  */
+@Tag("integration")
 @Timeout(240)
 class SeparateServicesTest extends SharedClusterTest {
 
@@ -50,8 +52,10 @@ class SeparateServicesTest extends SharedClusterTest {
                 assertTrue(eventually(Duration.ofSeconds(90), () -> send("GET", base + "/api/breaches/history", null, null).body().contains("gallium")),
                         "the web process answers the history");
                 for (Pipeline process : List.of(thresholds, delivery)) {
-                    assertEquals(200, send("GET", "http://127.0.0.1:" + process.httpPort() + "/health/readiness", null, null)
-                            .statusCode(), "a process without the web answers its own probes");
+                    // Ready once its applications settle (the control application of the three processes shares one
+                    // group, which rebalances as each joins).
+                    assertTrue(eventually(Duration.ofSeconds(60), () -> send("GET", "http://127.0.0.1:" + process.httpPort()
+                            + "/health/readiness", null, null).statusCode() == 200), "a process without the web answers its own probes");
                 }
 
                 String rule = "id: separate-rule\nname: Any export control by Japan\nmeasures: [EXPORT_CONTROL]\nactors: [JP]\nwindow: 7d\nthreshold: 1\n";

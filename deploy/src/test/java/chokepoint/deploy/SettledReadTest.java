@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.SeenItem;
 import chokepoint.topics.TopicReader;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * reader stops in front of it: what another worker committed afterwards stays invisible until then. An ingest
  * worker taking over sources must not read that as "never published".
  */
+@Tag("integration")
 @Timeout(120)
 class SettledReadTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
  * Tests whose methods share one in-JVM Kafka cluster, started before the class and stopped after it; each test
  * gets its own folder. The tests of a class see each other's records, so they count only their own.
  */
+@Tag("integration")
 abstract class SharedClusterTest {
 
     static KafkaClusterTestKit cluster;

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.records.Breach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads some of a burst meant for one webhook; the webhook still receives at most one message a second in all,
  * and every breach reaches every subscription once.
  */
+@Tag("integration")
 @Timeout(240)
 class SlackPacingAcrossInstancesTest extends FreshClusterTest {
 

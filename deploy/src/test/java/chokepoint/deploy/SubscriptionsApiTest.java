@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -52,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * structure and unsubscribe header, a subject with CR/LF that must not add headers, unsubscribing, and no
  * webhook secret in any log line or response.
  */
+@Tag("integration")
 @Timeout(240)
 class SubscriptionsApiTest extends SharedClusterTest {
 

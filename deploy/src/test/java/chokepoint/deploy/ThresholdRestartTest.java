@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.records.Breach;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Threshold rules on a real in-JVM cluster: a restart in the middle of a window neither loses the first indicator
  * nor fires twice, and rules added, refused and removed through the HTTP API take effect while indicators flow.
  */
+@Tag("integration")
 @Timeout(240)
 class ThresholdRestartTest extends SharedClusterTest {
 

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * to the group), its sources move to the other after the session timeout, every source keeps being polled, and no
  * item is published twice.
  */
+@Tag("integration")
 @Timeout(180)
 class TwoIngestWorkersTest {
 

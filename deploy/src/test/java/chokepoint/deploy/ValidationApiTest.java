@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.AlertsApplication;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * measures, indicators (JSON and Atom), breach history and subscriptions; the command line exits non-zero. Before, a
  * dossier for "China" was an empty "CHINA → EU" with 200 and {@code ?target=Europe} an empty list.
  */
+@Tag("integration")
 @Timeout(120)
 class ValidationApiTest extends SharedClusterTest {
 

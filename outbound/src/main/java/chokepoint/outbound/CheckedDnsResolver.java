@@ -1,7 +1,6 @@
 package chokepoint.outbound;
 
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,22 +26,20 @@ final class CheckedDnsResolver implements DnsResolver {
 
     CheckedDnsResolver(DnsResolver system, Set<String> allowedHosts) {
         this.system = system;
-        this.allowedHosts = Set.copyOf(allowedHosts);
-    }
-
-    static CheckedDnsResolver system(Set<String> allowedHosts) {
-        return new CheckedDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowedHosts);
+        this.allowedHosts = allowedHosts.stream().map(AddressGuard::bare).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
         InetAddress[] addresses = system.resolve(host);
-        if (allowedHosts.contains(host)) {
+        if (allowedHosts.contains(AddressGuard.bare(host))) {
             return addresses;
         }
         for (InetAddress address : addresses) {
-            if (AddressGuard.isInternal(address)) {
-                throw new Refused("refused: " + host + " resolves to internal address " + address.getHostAddress());
+            String why = AddressGuard.whyInternal(address);
+            if (why != null) {
+                throw new Refused("refused: " + host + " resolves to internal address " + address.getHostAddress()
+                        + ", " + why);
             }
         }
         return addresses;

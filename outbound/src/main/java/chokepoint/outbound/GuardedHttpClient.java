@@ -1,5 +1,7 @@
 package chokepoint.outbound;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -73,16 +75,26 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     /** @param ticker the time the hosts' turns are taken by (a test's hand-moved clock) */
     GuardedHttpClient(OutboundSettings settings, HostTurns.Ticker ticker) {
+        this(settings, ticker, SystemDefaultDnsResolver.INSTANCE, null);
+    }
+
+    /**
+     * @param lookup how the guard resolves names before a request (the system's resolver, or a test's)
+     * @param dial   the resolver the connections are opened through; null: {@code lookup} behind the
+     *               {@link CheckedDnsResolver} (a test hands its own, which sends what passes the check to a canary)
+     */
+    GuardedHttpClient(OutboundSettings settings, HostTurns.Ticker ticker, DnsResolver lookup, DnsResolver dial) {
         this.settings = settings;
-        this.guard = new AddressGuard(settings.allowedPrivate());
+        this.guard = new AddressGuard(settings.allowedPrivate(), lookup);
         this.turns = new HostTurns(settings.politenessDelay(), CONNECTIONS_PER_HOST, slowAfter(settings.deadline()), ticker);
         Set<String> allowedHosts = settings.allowedPrivate().stream()
+                .filter(hostPort -> hostPort.lastIndexOf(':') > 0)
                 .map(hostPort -> hostPort.substring(0, hostPort.lastIndexOf(':')).toLowerCase(Locale.ROOT))
                 .map(host -> host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
                 .collect(Collectors.toSet());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(CheckedDnsResolver.system(allowedHosts))
+                        .setDnsResolver(dial != null ? dial : new CheckedDnsResolver(lookup, allowedHosts))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(settings.deadline()))
@@ -162,7 +174,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
         <T, E extends Exception> Streamed<T> run(BodyReader<T, E> reader) throws FetchRefused, E {
             try {
-                URI uri = request.uri();
+                URI uri = Urls.withCanonicalHost(request.uri());
                 for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
                     ClassicHttpResponse response = open(uri);
                     try {
@@ -213,9 +225,28 @@ public final class GuardedHttpClient implements AutoCloseable {
                     closeQuietly(response);
                     releaseTurn();
                 }
-                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter));
+                return new Answer(response.getCode(), RetryAfter.parse(header(response, "Retry-After"), maxRetryAfter),
+                        redirectHost(response));
             } finally {
                 disarm();
+            }
+        }
+
+        /** The host a 3xx answer's Location names (relative: the same host), or null for any other answer. */
+        private String redirectHost(ClassicHttpResponse response) {
+            int status = response.getCode();
+            if (status < 300 || status >= 400 || status == 304) {
+                return null;
+            }
+            String location = header(response, "Location");
+            if (location == null) {
+                return "(no Location)";
+            }
+            try {
+                URI target = Urls.resolve(request.uri(), location);
+                return target.getHost() == null ? "(no host)" : target.getHost();
+            } catch (FetchRefused e) {
+                return "(a malformed Location)";
             }
         }
 
@@ -267,7 +298,9 @@ public final class GuardedHttpClient implements AutoCloseable {
             }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
-        private ClassicHttpResponse open(URI uri) throws FetchRefused {
+        private ClassicHttpResponse open(URI written) throws FetchRefused {
+            // The request goes to the address the host names, as a browser reads it (0x7f000001 is 127.0.0.1).
+            URI uri = Urls.withCanonicalHost(written);
             guard.check(uri);
             takeTurn(uri);
             HttpUriRequestBase http = new HttpUriRequestBase(request.method(), uri);

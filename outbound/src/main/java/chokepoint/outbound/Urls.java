@@ -22,8 +22,68 @@ public final class Urls {
         if (written == null || written.isBlank()) {
             throw FetchRefused.permanent("empty URL");
         }
+        URI uri;
         try {
-            return new URI(encodeIllegal(written.trim()));
+            uri = new URI(encodeIllegal(written.trim()));
+        } catch (URISyntaxException e) {
+            throw FetchRefused.permanent("not a URL: " + e.getReason());
+        }
+        return withCanonicalHost(uri);
+    }
+
+    /**
+     * {@code uri} with its host as a browser reads it ({@link Hosts#canonical}): {@code http://0x7f000001:8080/} is
+     * {@code http://127.0.0.1:8080/}, {@code http://127.1/} is {@code http://127.0.0.1/}, an international name is
+     * in ASCII. {@link URI} reads some of these as a name and others as no host at all; the guard must see, and the
+     * client must dial, the address they are. A URI without an authority (a relative link) is returned as it is.
+     */
+    public static URI withCanonicalHost(URI uri) throws FetchRefused {
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return uri;
+        }
+        int at = authority.lastIndexOf('@');
+        String userInfo = at >= 0 ? authority.substring(0, at + 1) : "";
+        String hostPort = authority.substring(at + 1);
+        String host;
+        String port;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            host = close < 0 ? hostPort : hostPort.substring(0, close + 1);
+            port = close < 0 ? "" : hostPort.substring(close + 1);
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            port = colon < 0 ? "" : hostPort.substring(colon);
+        }
+        if (!port.isEmpty() && !port.matches(":\\d{0,5}")) {
+            throw FetchRefused.permanent("not a URL: the port is not a number");
+        }
+        String canonical = Hosts.canonical(host);
+        if (canonical.equals(host)) {
+            // Also a name URI cannot read as a host (an underscore): the guard refuses what has no host.
+            return uri;
+        }
+        StringBuilder text = new StringBuilder();
+        if (uri.getScheme() != null) {
+            text.append(uri.getScheme()).append(':');
+        }
+        text.append("//").append(userInfo).append(canonical).append(port);
+        if (uri.getRawPath() != null) {
+            text.append(uri.getRawPath());
+        }
+        if (uri.getRawQuery() != null) {
+            text.append('?').append(uri.getRawQuery());
+        }
+        if (uri.getRawFragment() != null) {
+            text.append('#').append(uri.getRawFragment());
+        }
+        try {
+            URI rebuilt = new URI(text.toString());
+            if (rebuilt.getHost() == null) {
+                throw FetchRefused.permanent("not a URL: no host that a request could go to");
+            }
+            return rebuilt;
         } catch (URISyntaxException e) {
             throw FetchRefused.permanent("not a URL: " + e.getReason());
         }

@@ -207,6 +207,37 @@ class GuardedHttpClientTest {
     }
 
     @Test
+    void everyWrittenFormOfTheLoopbackAddressIsRefusedAndTheCanaryHearsNothing() {
+        int port = canary.getLocalPort();
+        for (String host : List.of("0x7f000001", "0X7F000001", "017700000001", "2130706433", "127.1", "127.0.1",
+                "0x7f.1", "0177.0.0.1", "0x7f.0.0.0x1", "127.0.0.1.", "%31%32%37.0.0.1", "[::ffff:7f00:1]",
+                "[::ffff:127.0.0.1]", "[::127.0.0.1]", "localhost", "localhost.")) {
+            URI url = URI.create("http://" + host + ":" + port + "/hook");
+            FetchRefused sent = assertThrows(FetchRefused.class,
+                    () -> client.send(OutboundRequest.postJson(url, "{}", java.util.Map.of()), Duration.ofSeconds(5)), host);
+            assertTrue(sent.isPermanent(), host + ": " + sent.getMessage());
+            assertTrue(sent.getMessage().contains("internal address"), host + ": " + sent.getMessage());
+            assertThrows(FetchRefused.class, () -> client.get(url, null, null), host);
+        }
+        assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void aZoneIdIsRefusedBeforeAnyConnection() {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(
+                URI.create("http://[fe80::1%25lo]:" + canary.getLocalPort() + "/"), null, null));
+        assertTrue(refused.isPermanent() && refused.getMessage().contains("zone"), refused.getMessage());
+        assertEquals(0, canaryHits.get());
+    }
+
+    @Test
+    void anAllowedReceiverWrittenAsAnotherFormOfItsAddressIsStillAllowed() throws Exception {
+        FetchResult result = client.get(URI.create("http://2130706433:" + server.getAddress().getPort() + "/feed"), null, null);
+        assertEquals(200, result.status());
+        assertEquals("127.0.0.1", result.finalUri().getHost());
+    }
+
+    @Test
     void aGzipBombIsNeverInflated() throws Exception {
         FetchResult result = client.get(url("/gzip-bomb"), null, null);
         assertTrue(result.body().length < 64 * 1024, "the compressed bytes, not 50 MB: " + result.body().length);

@@ -2,6 +2,7 @@ package chokepoint.config;
 
 import chokepoint.records.Vocabulary;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -418,8 +419,22 @@ public final class ConfigValidator {
         if (rule.window() == null || rule.window().toSeconds() < 1) {
             problems.add(at + ".window: required, at least 1s");
         }
+        // A window, baseline or grace of 99999999d would hold every indicator for ever and make the store and the
+        // breach's figures meaningless: ten years is more than any coercion campaign the rules describe.
+        atMostTenYears(rule.window(), at + ".window", problems);
+        atMostTenYears(rule.baseline(), at + ".baseline", problems);
+        atMostTenYears(rule.grace(), at + ".grace", problems);
         if (rule.threshold() < 1) {
             problems.add(at + ".threshold: must be at least 1");
+        }
+    }
+
+    /** The longest window, baseline or grace a rule may have. */
+    public static final Duration MAX_RULE_SPAN = Duration.ofDays(3650);
+
+    private static void atMostTenYears(Duration span, String at, List<String> problems) {
+        if (span != null && span.compareTo(MAX_RULE_SPAN) > 0) {
+            problems.add(at + ": at most " + MAX_RULE_SPAN.toDays() + "d");
         }
     }
 
@@ -446,8 +461,10 @@ public final class ConfigValidator {
         }
         try {
             URI uri = new URI(url);
+            // A host URI cannot read (127.1, 0x7f.0.0.1) is still a host to a browser: the address guard reads it as
+            // one and says what is wrong with it (an internal address), rather than "not a URL" here.
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
+                    && (uri.getHost() != null || uri.getRawAuthority() != null && !uri.getRawAuthority().isBlank());
         } catch (Exception e) {
             return false;
         }

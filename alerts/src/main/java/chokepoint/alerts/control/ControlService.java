@@ -1,18 +1,11 @@
 package chokepoint.alerts.control;
 
 import chokepoint.alerts.AlertsRuntime;
+import chokepoint.streams.topology.StreamsApp;
 import chokepoint.streams.topology.StreamsApps;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -22,29 +15,18 @@ import java.util.Properties;
 @Context
 public class ControlService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
-
-    private final KafkaStreams streams;
+    private final StreamsApp app;
 
     public ControlService(AlertsRuntime runtime) {
         Properties config = ControlTopology.config(runtime.config(), runtime.clients());
         StreamsApps.staticMembership(config, runtime.config(), "control");
-        streams = new KafkaStreams(ControlTopology.build(), config);
-        streams.setStateListener((now, before) -> LOG.info("control: {} -> {}", before, now));
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("control thread failed, replacing it: {}", exception.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
-        StreamsApps.register("control", streams);
-        streams.start();
+        app = new StreamsApp("control", ControlTopology.build(), config);
+        app.start();
     }
 
     @PreDestroy
     @Override
     public void close() {
-        StreamsApps.unregister("control", streams);
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        app.close();
     }
 }

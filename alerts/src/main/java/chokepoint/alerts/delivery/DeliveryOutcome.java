@@ -16,6 +16,21 @@ public record DeliveryOutcome(int status, boolean permanent, long retryAfter, St
 
     /** 4xx other than 408 and 429 will not get better by trying again; 5xx and no answer might. */
     public static DeliveryOutcome http(int status, long retryAfter) {
+        return http(status, retryAfter, null);
+    }
+
+    /**
+     * As {@link #http(int, long)}, and a redirect (3xx) is a permanent misconfiguration: deliveries never follow one
+     * (a receiver must not send a signed breach elsewhere, nor the guard be walked around), so asking again for the
+     * whole give-up period would only repeat it. The operator learns where it points and fixes the URL.
+     *
+     * @param redirectHost the host a 3xx answer's Location names, or null
+     */
+    public static DeliveryOutcome http(int status, long retryAfter, String redirectHost) {
+        if (status >= 300 && status < 400) {
+            return new DeliveryOutcome(status, true, -1, "receiver answered " + status + " redirect to "
+                    + (redirectHost == null ? "(no Location)" : redirectHost) + ": fix the URL");
+        }
         boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
         return new DeliveryOutcome(status, permanent, retryAfter, "HTTP " + status);
     }

@@ -70,7 +70,8 @@ public final class HttpPoster implements AutoCloseable {
         }
         try {
             Answer answer = client.send(OutboundRequest.postJson(uri, json, headers), maxRetryAfter);
-            return DeliveryOutcome.http(answer.status(), answer.retryAfter() == null ? -1 : answer.retryAfter().toSeconds());
+            return DeliveryOutcome.http(answer.status(), answer.retryAfter() == null ? -1 : answer.retryAfter().toSeconds(),
+                    answer.redirectHost());
         } catch (FetchRefused e) {
             // The guard's refusal is permanent; no answer in time, or no connection, may get better. The message
             // names the host at most, never the path or query that make a webhook URL a secret.

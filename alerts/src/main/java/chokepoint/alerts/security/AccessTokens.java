@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -70,24 +69,20 @@ public class AccessTokens implements TokenValidator<HttpRequest<?>> {
         return authentication.getRoles().contains(ADMIN);
     }
 
-    private static String generatedAdminToken(Path dataDir) {
+    /** The admin token kept in {@code dataDir/admin-token}, made on first start (private from its first instant). */
+    static String generatedAdminToken(Path dataDir) {
         Path file = dataDir.resolve("admin-token");
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
-                byte[] bytes = new byte[24];
-                new SecureRandom().nextBytes(bytes);
-                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // Not a POSIX file system.
-                }
-                LOG.info("no auth.tokens configured: made an admin token for the management API in {}", file.toAbsolutePath());
-            } else {
+            boolean existed = Files.exists(file);
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            String token = PrivateFiles.createOnce(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n").trim();
+            if (existed) {
                 LOG.info("no auth.tokens configured: the admin token for the management API is in {}", file.toAbsolutePath());
+            } else {
+                LOG.info("no auth.tokens configured: made an admin token for the management API in {}", file.toAbsolutePath());
             }
-            return Files.readString(file).trim();
+            return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

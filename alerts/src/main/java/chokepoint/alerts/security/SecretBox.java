@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -44,27 +43,10 @@ public final class SecretBox {
         }
         Path file = dataDir.resolve("secret.key");
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
-                byte[] key = new byte[32];
-                RANDOM.nextBytes(key);
-                Path temporary = Files.createTempFile(dataDir, "secret", ".tmp");
-                try {
-                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // Not a POSIX file system: the folder's own protection has to do.
-                }
-                Files.writeString(temporary, Base64.getEncoder().encodeToString(key));
-                try {
-                    Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    Files.deleteIfExists(temporary);
-                    if (!Files.exists(file)) {
-                        throw e;
-                    }
-                }
-            }
-            return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            String kept = PrivateFiles.createOnce(file, Base64.getEncoder().encodeToString(key));
+            return new SecretBox(Base64.getDecoder().decode(kept.trim()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret key " + file, e);
         }

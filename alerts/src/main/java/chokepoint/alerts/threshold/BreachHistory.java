@@ -3,7 +3,8 @@ package chokepoint.alerts.threshold;
 import chokepoint.alerts.AlertsRuntime;
 import chokepoint.records.Breach;
 import chokepoint.records.NotReadyYet;
-import chokepoint.topics.TopicTable;
+import chokepoint.run.InstanceId;
+import chokepoint.streams.store.StoredTopic;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -13,19 +14,21 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Every breach in its latest state, read from {@code chokepoint.breaches} from its beginning by every alerts instance,
- * so that any of them answers the history the same (a store of the threshold application would hold only the
- * partitions its instance owns). Breaches are few: thousands a year, each with at most its window's
- * indicators. Unreadable records are skipped and counted here; the threshold application dead-letters them.
+ * Every breach in its latest state, followed from {@code chokepoint.breaches} by every alerts instance into a store
+ * on its disk ({@link StoredTopic}), so that any of them answers the history the same (a store of the threshold
+ * application would hold only the partitions its instance owns) and ten years of breaches cost disk, not heap.
+ * Unreadable records are skipped here; the threshold application dead-letters them.
  */
 @Context
 public class BreachHistory implements AutoCloseable {
 
-    private final TopicTable<Breach> breaches;
+    private final StoredTopic<Breach> breaches;
     private volatile boolean loaded;
 
     public BreachHistory(AlertsRuntime runtime) {
-        breaches = new TopicTable<>(runtime.clients(), Topics.BREACHES);
+        var config = runtime.config();
+        breaches = new StoredTopic<>(runtime.clients(), Topics.BREACHES, config.dataDir().resolve("streams"),
+                config.kafka().applicationPrefix(), config.kafka().staticMembership() ? InstanceId.of(config.dataDir()) : null);
     }
 
     /** Breaches in their latest state that pass the filter; 503 until what the topic held at start has been read. */

@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutionException;
 @Context
 public class RuleRegistry implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleRegistry.class);
+
     /** How long an edit waits for the control application to apply it. */
     static final Duration APPLY_TIMEOUT = Duration.ofSeconds(20);
 
@@ -68,13 +70,32 @@ public class RuleRegistry implements AutoCloseable {
 
     /**
      * Offers the configuration file's rules: each is written only if it was never there, or the file wrote it and
-     * has changed it since; an edit or a deletion made through the API stays. Not waited for.
+     * has changed it since; an edit or a deletion made through the API stays. Waits until every one of them is on the
+     * rules topic (as the file has it, as edited, or as deleted), so that the threshold topology started next counts
+     * the first indicators by them; after {@code timeout} it goes on with a warning.
      */
-    public void seed(List<ThresholdRule> fileRules) {
+    public void seed(List<ThresholdRule> fileRules, Duration timeout) {
         for (ThresholdRule rule : fileRules) {
             send(new RuleChange(UUID.randomUUID().toString(), rule.id(), RuleChange.SEED, rule, "configuration file", Instant.now()));
         }
-        producer.flush();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (fileRules.stream().anyMatch(rule -> rules.get(rule.id()).isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("the configuration file's rules are not all on {} after {} s (is a control application running?); "
+                        + "counting starts with the rules there are", Topics.RULES.name(), timeout.toSeconds());
+                return;
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the rules", e);
+        }
     }
 
     private ThresholdRule apply(RuleChange change) {
@@ -86,12 +107,7 @@ public class RuleRegistry implements AutoCloseable {
             if (seen.isPresent()) {
                 return seen.get();
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for rule " + change.ruleId(), e);
-            }
+            pause();
         }
         throw new IllegalStateException("the change of rule " + change.ruleId() + " was not applied within "
                 + APPLY_TIMEOUT.toSeconds() + " s: no Chokepoint alerts process (which runs the control application) answers");

@@ -310,7 +310,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         Episode last = episodes.lastBefore(key, at);
         Episode opened = last != null && !last.open() && at.isBefore(last.resolvedAt().plus(rule.window()))
                 ? last.reopened()
-                : new Episode(BreachIds.of(rule.id(), key.substring(key.indexOf('|') + 1), at), at, null);
+                : new Episode(chokepoint.records.BreachIds.of(rule.id(), key.substring(key.indexOf('|') + 1), at), at, null);
         episodes.put(key, opened);
         return opened;
     }

@@ -68,6 +68,11 @@ public class DossiersController {
         if (!List.of("json", "csv", "html").contains(format)) {
             problems.add("format: json, csv or html");
         }
+        ApiDates.check(from, "from", problems);
+        ApiDates.check(to, "to", problems);
+        if (!problems.isEmpty()) {
+            return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
+        }
         DossierRequest request;
         if (breach != null && !breach.isBlank()) {
             Optional<Breach> found = breaches.find(b -> chokepoint.records.BreachIds.same(b.id(), breach)).stream().findFirst();

@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.QueryValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,12 @@ public class EventsController {
         int limit = limitGiven == null ? 100 : limitGiven;
         if (!events.isPresent()) {
             return unavailable();
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        ApiDates.check(from, "from", problems);
+        ApiDates.check(to, "to", problems);
+        if (!problems.isEmpty()) {
+            return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
         }
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;

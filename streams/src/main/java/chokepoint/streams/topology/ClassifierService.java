@@ -3,13 +3,11 @@ package chokepoint.streams.topology;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.streams.classify.Classifier;
-import org.apache.kafka.streams.CloseOptions;
 import chokepoint.records.EventQueries;
 import chokepoint.records.Indicator;
 import chokepoint.records.NotReadyYet;
 import chokepoint.streams.fuse.FuseProcessor;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,29 +31,18 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierService.class);
 
+    private final StreamsApp app;
     private final KafkaStreams streams;
 
     public ClassifierService(ChokepointConfig config, KafkaClients clients, Classifier classifier) {
         java.util.Properties props = ClassifyTopology.config(config, clients);
         StreamsApps.staticMembership(props, config, "classifier");
-        this.streams = new KafkaStreams(ClassifyTopology.build(classifier), props);
-        streams.setStateListener((now, before) -> LOG.info("classifier: {} -> {}", before, now));
-        // A crashed stream thread is replaced: exactly-once aborts its open transaction and the new thread
-        // reprocesses from the last commit, so one bad moment does not stop the processor.
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("classifier thread failed, replacing it: {}", exception.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-    }
-
-    /** The Kafka Streams instance, for metrics binders (consumer lag, commit rates). */
-    public KafkaStreams kafkaStreams() {
-        return streams;
+        this.app = new StreamsApp("classifier", ClassifyTopology.build(classifier), props);
+        this.streams = app.streams();
     }
 
     public void start() {
-        StreamsApps.register("classifier", streams);
-        streams.start();
+        app.start();
     }
 
     @Override
@@ -95,10 +82,6 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
 
     @Override
     public void close() {
-        // Leave the group on a clean stop so that the next start (or another instance) takes the tasks at
-        // once instead of after the session timeout.
-        StreamsApps.unregister("classifier", streams);
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        app.close();
     }
 }

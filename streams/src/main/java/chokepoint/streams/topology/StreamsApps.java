@@ -19,28 +19,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamsApps {
 
-    private static final Map<String, KafkaStreams> APPS = new ConcurrentHashMap<>();
+    private static final Map<String, StreamsApp> APPS = new ConcurrentHashMap<>();
 
     private StreamsApps() {
     }
 
-    public static void register(String name, KafkaStreams streams) {
-        APPS.put(name, streams);
+    static void register(StreamsApp app) {
+        APPS.put(app.name(), app);
     }
 
-    public static void unregister(String name, KafkaStreams streams) {
-        APPS.remove(name, streams);
+    static void unregister(StreamsApp app) {
+        APPS.remove(app.name(), app);
     }
 
-    /** True when every registered application is RUNNING. */
+    /** True when every registered application is RUNNING and none keeps failing on the same work. */
     public static boolean allRunning() {
-        return APPS.values().stream().allMatch(app -> app.state() == KafkaStreams.State.RUNNING);
+        return APPS.values().stream().allMatch(app -> app.streams().state() == KafkaStreams.State.RUNNING && !app.failingInLoop());
     }
 
     /** True when none has failed for good (ERROR, or stopped while registered). */
     public static boolean noneFailed() {
-        return APPS.values().stream().noneMatch(app -> app.state() == KafkaStreams.State.ERROR
-                || app.state() == KafkaStreams.State.PENDING_ERROR || app.state() == KafkaStreams.State.NOT_RUNNING);
+        return APPS.values().stream().map(app -> app.streams().state()).noneMatch(state -> state == KafkaStreams.State.ERROR
+                || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class StreamsApps {
     /** Each application's state, by name. */
     public static Map<String, String> states() {
         Map<String, String> states = new TreeMap<>();
-        APPS.forEach((name, app) -> states.put(name, app.state().name()));
+        APPS.forEach((name, app) -> states.put(name, app.report()));
         return states;
     }
 }

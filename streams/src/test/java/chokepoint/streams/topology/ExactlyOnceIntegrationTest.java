@@ -1,5 +1,6 @@
 package chokepoint.streams.topology;
 
+import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -52,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and restarted; the
  * {@code read_committed} indicators must hold every expected event exactly once.
  */
+@Tag("integration")
 @Timeout(300)
 class ExactlyOnceIntegrationTest {
 
