@@ -98,7 +98,21 @@ function renderIndicator(indicator, fresh) {
     sourceLine.append(label);
     if (i < copies.length - 1) sourceLine.append(', ');
   });
-  sourceLine.append(' · rules ' + indicator.rulesetVersion);
+  sourceLine.append(' · rules ' + indicator.rulesetVersion + (indicator.modelVersion ? ' · model ' + indicator.modelVersion : ''));
+  const corrected = node.querySelector('.corrected');
+  if (indicator.correction) {
+    const c = indicator.correction;
+    node.dataset.corrected = 'true';
+    corrected.hidden = false;
+    setText(corrected, 'corrected by ' + c.by + ' on ' + isoMinute(c.at) + (c.was ? ' (classifier said: ' + c.was + ')' : '')
+      + (c.note ? ' — ' + c.note : ''));
+  }
+  // The correction form starts from what the card says now.
+  const form = node.querySelector('.correct-form');
+  form.elements.measure.value = indicator.measure;
+  form.elements.stage.value = indicator.stage || '';
+  form.elements.actor.value = indicator.actor || '';
+  form.elements.targets.value = (indicator.targets || []).join(', ');
   return node;
 }
 

@@ -55,7 +55,7 @@ public final class FusionCheck {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fusion-check").toString());
         Map<String, Indicator> events = new LinkedHashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())), props)) {
+                ClassifyTopology.build(Classifier.bundled(Clock.systemUTC())), props)) {
             TestInputTopic<String, Item> in = driver.createInputTopic(Topics.ITEMS.name(), Serdes.String().serializer(),
                     Topics.ITEMS.valueSerde().serializer());
             TestOutputTopic<String, Indicator> out = driver.createOutputTopic(Topics.INDICATORS.name(),

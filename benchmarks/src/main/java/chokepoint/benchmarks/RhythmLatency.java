@@ -100,7 +100,7 @@ public final class RhythmLatency {
 
     private static SourceConfig source(String jurisdiction, Duration interval, List<String> windows) {
         return new SourceConfig("s", "rss", "https://example.org/", interval, jurisdiction, "en", Map.of(), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, windows);
+                null, null, null, null, null, null, null, null, null, null, windows, null);
     }
 
     private static Result fixed(List<Instant> published, Duration interval, Instant start, Instant end) {

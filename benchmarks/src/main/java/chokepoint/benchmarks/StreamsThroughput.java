@@ -130,7 +130,7 @@ public final class StreamsThroughput {
             }
             case "pass-through" -> done = streams(bootstrap, passThrough(), "bench-pass-" + suffix, PASS_THROUGH_OUT, items);
             case "classify-only" -> done = streams(bootstrap, classifyOnly(), "bench-classify-" + suffix, CLASSIFY_ONLY_OUT, items);
-            default -> done = streams(bootstrap, ClassifyTopology.build(new Classifier(RuleSet.bundled(), Clock.systemUTC())),
+            default -> done = streams(bootstrap, ClassifyTopology.build(Classifier.bundled(Clock.systemUTC())),
                     "bench-full-" + suffix, Topics.INDICATORS.name(), items);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -143,7 +143,7 @@ public final class StreamsThroughput {
 
     /** Items read, classified and written, without the repartition and the fusion: what classification costs. */
     private static Topology classifyOnly() {
-        Classifier classifier = new Classifier(RuleSet.bundled(), Clock.systemUTC());
+        Classifier classifier = Classifier.bundled(Clock.systemUTC());
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.ITEMS.name(), Consumed.with(Topics.ITEMS.keySerde(), Topics.ITEMS.valueSerde()).withName("bench-source"))
                 .mapValues(classifier::classify, Named.as("bench-classify"))

@@ -42,7 +42,7 @@ import java.util.concurrent.CountDownLatch;
                 + "threshold breaches delivered to Slack and a live page.",
         subcommands = {Chokepoint.Run.class, Chokepoint.Demo.class, Chokepoint.DossierCommand.class, Chokepoint.Classify.class, Chokepoint.Evaluate.class,
                 Chokepoint.Replay.class, Chokepoint.TopicsCommand.class, SourcesCommand.class,
-                Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class})
+                Chokepoint.Broker.class, Chokepoint.DrillCommand.class, Chokepoint.Probe.class, CorpusCli.class, CorpusCli.Train.class, LabelsCli.class})
 public final class Chokepoint implements Runnable {
 
     @CommandLine.Spec
@@ -410,10 +410,13 @@ public final class Chokepoint implements Runnable {
         @Option(names = "--rules", paramLabel = "FILE", description = "a rule file instead of the bundled one")
         Path rules;
 
+        @CommandLine.Mixin
+        CorpusCli.ModelOption model;
+
         @Override
         public Integer call() {
             RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
-            return new ClassifyCommand(new Classifier(ruleSet, Clock.systemUTC())).run(System.in, System.out, System.err);
+            return new ClassifyCommand(new Classifier(ruleSet, model.load(), Clock.systemUTC())).run(System.in, System.out, System.err);
         }
     }
 
@@ -421,8 +424,22 @@ public final class Chokepoint implements Runnable {
             + "shared/corpora/eval/dev.jsonl): precision, recall and F1 per measure and stage, actor accuracy, "
             + "a table per source family, confusion matrix.")
     static final class Evaluate implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "labelled items, one JSON object per line")
+        @Parameters(paramLabel = "FILE", arity = "0..1", description = "labelled items, one JSON object per line "
+                + "(without FILE: the corpus, --split)")
         Path file;
+
+        @Option(names = "--split", paramLabel = "test|dev|train", description = "score one split of the corpus per "
+                + "family and language (default test when no FILE is given)")
+        String split;
+
+        @CommandLine.Mixin
+        CorpusCli.CorpusOption corpus;
+
+        @CommandLine.Mixin
+        CorpusCli.ModelOption model;
+
+        @Option(names = "--compare", description = "the rules alone, the model alone and both, side by side")
+        boolean compare;
 
         @Option(names = "--errors", description = "list the misclassified items with their evidence")
         boolean errors;
@@ -441,7 +458,19 @@ public final class Chokepoint implements Runnable {
                 return 2;
             }
             RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
-            return new EvaluateCommand(new Classifier(ruleSet, Clock.systemUTC())).run(file, errors, part, System.out, System.err);
+            Classifier classifier = new Classifier(ruleSet, model.load(), Clock.systemUTC());
+            if (file == null || split != null) {
+                chokepoint.streams.corpus.Split which;
+                try {
+                    which = chokepoint.streams.corpus.Split.parse(split == null ? "test" : split);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("--split: " + e.getMessage());
+                    return 2;
+                }
+                return chokepoint.streams.cli.CorpusEvaluation.run(corpus.dir, which, classifier, compare, errors,
+                        System.out, System.err);
+            }
+            return new EvaluateCommand(classifier).run(file, errors, part, System.out, System.err);
         }
     }
 }

@@ -62,7 +62,8 @@ public final class Drill {
     private static final Instant FIRST = Instant.parse("2026-01-05T00:00:00Z");
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final Pattern NOTICE_NUMBER = Pattern.compile("Drill notice (\\d+):");
-    private static final Pattern BREACH_ID = Pattern.compile("Breach (drill-each-notice\\|[^ ]+\\|\\d+) ");
+    /** A breach as its message links it (messages carry no raw ids): its page's address. */
+    private static final Pattern BREACH_ID = Pattern.compile("breach\\.html\\?id=(drill-each-notice~[A-Za-z0-9._-]+~-?\\d+)");
     private static final List<String> TARGETS = List.of("France", "Germany", "Japan", "Italy", "Spain", "Poland", "Netherlands",
             "Sweden", "Korea", "India", "Brazil", "Canada", "Mexico", "Australia", "Vietnam");
 

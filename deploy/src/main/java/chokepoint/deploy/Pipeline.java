@@ -115,7 +115,7 @@ public final class Pipeline implements AutoCloseable {
         }
         ClassifierService classifier = null;
         if (services.contains(Service.CLASSIFIER)) {
-            classifier = new ClassifierService(config, clients, new Classifier(RuleSet.bundled(), Clock.systemUTC()));
+            classifier = new ClassifierService(config, clients, Classifier.bundled(Clock.systemUTC()));
             running.push(classifier);
             classifier.start();
         }

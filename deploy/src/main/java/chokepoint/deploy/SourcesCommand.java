@@ -108,7 +108,7 @@ final class SourcesCommand implements Runnable {
                 System.err.println("sources check: --file and --detail read one saved answer: name one source");
                 return 2;
             }
-            Classifier classifier = new Classifier(RuleSet.bundled(), Clock.systemUTC());
+            Classifier classifier = Classifier.bundled(Clock.systemUTC());
             int failing = 0;
             try (GuardedHttpClient http = new GuardedHttpClient(IngestWorker.outbound(settings.ingest()))) {
                 for (SourceConfig source : sources) {

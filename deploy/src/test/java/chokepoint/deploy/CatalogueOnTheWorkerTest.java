@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loopback serving its recorded format: each source publishes what it should, a GOV.UK update is one item revised, a
  * MOFCOM layout change turns the source failing with the reason, and Rijksoverheid is read through its /api/rss
  * route; the 2026 publishers (MOFCOM's new list, the foreign ministry, the Taiwan Affairs Office, the White House,
- * USTR, China Daily) publish titles, dates in their zones and addresses on their hosts.
+ * USTR, China Daily, the Tariff Commission, OFAC's recent actions, the Council of the EU, the Global Times) publish
+ * titles, dates in their zones and addresses on their hosts.
  */
 @Tag("integration")
 @Timeout(240)
@@ -61,7 +62,8 @@ class CatalogueOnTheWorkerTest {
                 await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",
                         "us-fr-bis", "news-bbc-business", "cn-mofcom-2026", "cn-mfa-countermeasures", "cn-tao",
-                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc")), "every source with items published them");
+                        "us-whitehouse-actions", "us-ustr", "news-chinadaily-business", "kr-ktc", "cn-tariff-commission",
+                        "us-ofac-recent-actions", "eu-council-press", "news-globaltimes")), "every source with items published them");
                 Map<String, List<Item>> items = bySource(bootstrap);
                 Item no61 = items.get("cn-mofcom").stream().filter(i -> i.title().startsWith("商务部公告2025年第61号")).findFirst().orElseThrow();
                 assertEquals("商务部公告2025年第61号", no61.fields().get("documentNumber"));
@@ -86,6 +88,20 @@ class CatalogueOnTheWorkerTest {
                 assertEquals(Instant.parse("2025-11-26T00:00:00Z"), items.get("us-ustr").get(0).published());
                 assertEquals(1, items.get("news-chinadaily-business").size());
                 assertEquals(Instant.parse("2026-09-17T15:00:00Z"), items.get("kr-ktc").get(0).published(), "등록일 in Seoul's zone");
+                Item canola = items.get("cn-tariff-commission").stream().filter(i -> i.title().contains("加拿大")).findFirst().orElseThrow();
+                assertEquals(Instant.parse("2025-03-06T16:00:00Z"), canola.published(), "t20250307 in China's zone");
+                assertTrue(canola.url().startsWith(sites.base("gss.mof.gov.cn") + "/gzdt/zhengcefabu/202503/"), canola.url());
+                assertEquals(4, items.get("cn-tariff-commission").size());
+                Item sudan = items.get("us-ofac-recent-actions").stream().filter(i -> i.title().contains("Sudan")).findFirst().orElseThrow();
+                assertEquals(Instant.parse("2026-03-09T04:00:00Z"), sudan.published(), "/recent-actions/20260309 in Washington's zone");
+                assertEquals(sites.base("ofac.treasury.gov") + "/recent-actions/20260309", sudan.url());
+                assertEquals(4, items.get("us-ofac-recent-actions").size());
+                List<Item> council = items.get("eu-council-press");
+                assertEquals(2, council.size(), "kept to sanctions and trade");
+                assertTrue(council.stream().anyMatch(i -> Instant.parse("2026-10-07T22:00:00Z").equals(i.published())
+                        && i.url().startsWith(sites.base("www.consilium.europa.eu") + "/en/press/press-releases/2026/10/08/")), council.toString());
+                assertEquals(List.of("http://www.globaltimes.cn/content/1107449.shtml".replace("http://www.globaltimes.cn", sites.base("www.globaltimes.cn"))),
+                        items.get("news-globaltimes").stream().map(Item::url).toList());
 
                 sites.serve("www.gov.uk", "/government/organisations/export-control-joint-unit.atom", "govuk/feed-2.atom");
                 await(() -> bySource(bootstrap).get("uk-ecju").size() == 2, "the GOV.UK update");

@@ -43,6 +43,8 @@ class DemoPageBrowserTest extends SharedClusterTest {
         ChokepointConfig shipped = new ConfigLoader(Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
                 "CHOKEPOINT_DATA_DIR", dir.resolve("data").toString(), "CHOKEPOINT_HTTP_PORT", "0",
                 "CHOKEPOINT_REPLICATION_FACTOR", "1")).load(Path.of("../chokepoint.yml"));
+        // Updates within seconds rather than five minutes: the China→EU breach grows as the story's notices arrive.
+        shipped = shipped.withDelivery(shipped.delivery().withGroupInterval(Duration.ofSeconds(5)));
         ByteArrayOutputStream slackPrinted = new ByteArrayOutputStream();
         try (DemoRun demo = DemoRun.start(shipped, Duration.ofSeconds(1), false, new PrintStream(slackPrinted, true), System.err)) {
             WebDriver browser = LivePageBrowserTest.chromium(Files.createDirectories(dir.resolve("chromium-profile")));
@@ -53,6 +55,10 @@ class DemoPageBrowserTest extends SharedClusterTest {
                 twoMinutes.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 // The story's rare-earth controls (No. 56-58, 61, 62) name no destination: they count in the China→EU
                 // breach as "applies to all destinations", with the EU's exposure in figures.
+                twoMinutes.withMessage(() -> "the breaches shown: " + browser.findElements(By.cssSelector("#breaches li.breach")).stream()
+                        .map(e -> e.getAttribute("data-state") + " " + e.findElement(By.tagName("h3")).getText() + " / "
+                                + e.findElements(By.cssSelector(".criteria li")).stream().map(c -> c.getAttribute("textContent")).toList())
+                        .toList());
                 WebElement breach = twoMinutes.until(d -> d.findElements(By.cssSelector("#breaches li.breach")).stream()
                         .filter(e -> "FIRING".equals(e.getAttribute("data-state")))
                         .filter(e -> e.findElement(By.tagName("h3")).getText().contains("against the EU")
@@ -90,12 +96,13 @@ class DemoPageBrowserTest extends SharedClusterTest {
                 shoot(browser, new Dimension(390, 844), "breach-card-phone.png");
 
                 // A Slack message about it, in English beside the Chinese, as the demo's Slack stand-in received it.
-                await().atMost(Duration.ofSeconds(60)).until(() -> demo.slackMessages().stream().anyMatch(m -> m.contains("against the EU")));
+                await().atMost(Duration.ofSeconds(90)).until(() -> demo.slackMessages().stream()
+                        .anyMatch(m -> m.contains("against the EU") && m.contains("EU exposure to CN")));
                 for (String message : demo.slackMessages()) {
                     everyChineseTitleInAMessageHasAnEnglishGist(message);
                 }
                 List<String> aboutEurope = demo.slackMessages().stream()
-                        .filter(m -> m.contains("against the EU") && m.contains("In English")).toList();
+                        .filter(m -> m.contains("against the EU") && m.contains("In English") && m.contains("EU exposure to CN")).toList();
                 String slack = aboutEurope.stream().filter(m -> m.contains("\"text\":\":rotating_light: FIRING: Repeated measures")
                         || m.contains("\"text\":\":arrow_up: UPDATE: Repeated measures")).reduce((first, second) -> second)
                         .orElse(aboutEurope.get(aboutEurope.size() - 1));
@@ -107,7 +114,7 @@ class DemoPageBrowserTest extends SharedClusterTest {
                 browser.manage().window().setSize(new Dimension(390, 844));
                 // On a phone, the part about China and the EU first.
                 ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
-                        browser.findElement(By.xpath("//div[@class='section'][contains(., 'against the EU')]")));
+                        browser.findElement(By.xpath("(//h1[contains(., 'against the EU')] | //div[@class='section'][contains(., 'against the EU')])[1]")));
                 shootViewport(browser, "slack-message-phone.png");
 
                 // The register: what is in force against the EU, as the story left it.

@@ -72,6 +72,18 @@ class SourcesCheckCommandTest {
         expected.put("us-ustr ustr/rss.xml", List.of("Section 301", "2025-11-26T00:00:00Z"));
         expected.put("news-chinadaily-business chinadaily/business_rss.xml", List.of("strategic mineral smuggling", "2025-05-08T16:00:00Z"));
         expected.put("kr-ktc ktc/reportNewsList.html", List.of("1 listed", "중국산 H형강, 봉강 덤핑조사 판정", "/boardView.do?bbs_id=00002167"));
+        expected.put("cn-tariff-commission mof-gss/zhengcefabu.html", List.of("4 listed, 4 item(s)", "from the listing, as the worker reads this source",
+                "2025-03-06T16:00:00Z  国务院关税税则委员会关于对原产于加拿大的部分进口商品加征关税的公告",
+                "https://gss.mof.gov.cn/gzdt/zhengcefabu/202503/t20250307_3959523.htm", "TARIFF IMPOSED actor CN"));
+        expected.put("us-ofac-recent-actions ofac/recent-actions.html", List.of("4 listed, 4 item(s)",
+                "2026-03-09T04:00:00Z  Counter Terrorism Designations; Sudan-related Designation Update",
+                "https://ofac.treasury.gov/recent-actions/20260309"));
+        expected.put("eu-council-press consilium/pressreleases.xml", List.of("3 listed, 2 item(s)",
+                "2026-10-07T22:00:00Z  Russia's hybrid activities: Council prolongs restrictive measures until October 2027",
+                "https://www.consilium.europa.eu/en/press/press-releases/2026/10/08/", "SANCTION_LISTING IMPOSED actor EU"));
+        expected.put("news-globaltimes globaltimes/outbrain.xml", List.of("2 listed, 1 item(s)",
+                "2018-06-18T16:00:00Z  China to adopt strong countermeasure if US imposes additional tariffs on Chinese goods",
+                "http://www.globaltimes.cn/content/1107449.shtml"));
         expected.put("us-csl csl/snapshot-2.json", List.of("41 entries", "Entry of the Entity List"));
         expected.put("news-bbc-business bbc/rss.xml", List.of("rare earth magnets"));
         Path catalogue = Path.of("../chokepoint.yml");

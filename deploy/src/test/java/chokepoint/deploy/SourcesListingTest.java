@@ -16,7 +16,7 @@ class SourcesListingTest {
 
     private static SourceConfig source(String id, String jurisdiction, String publisher, List<String> windows) {
         return new SourceConfig(id, "rss", "https://" + id + ".example.org/feed", Duration.ofMinutes(30), jurisdiction, "en",
-                Map.of(), null, null, null, null, null, null, null, null, null, null, null, publisher, null, windows);
+                Map.of(), null, null, null, null, null, null, null, null, null, null, null, publisher, null, windows, null);
     }
 
     @Test

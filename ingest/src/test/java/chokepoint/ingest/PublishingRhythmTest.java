@@ -24,7 +24,7 @@ class PublishingRhythmTest {
 
     private static SourceConfig source(String jurisdiction, Duration interval, List<String> windows) {
         return new SourceConfig("s", "rss", "https://example.org/feed", interval, jurisdiction, "en", Map.of(), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, windows);
+                null, null, null, null, null, null, null, null, null, null, windows, null);
     }
 
     private record Week(int inside, int outside) {

@@ -245,6 +245,7 @@ public final class ConfigValidator {
             if ("html".equals(source.kind())) {
                 checkHtmlSource(source, at, problems);
             }
+            checkDateFromLink(source.dateFromLink(), at + ".date-from-link", problems);
             if (source.fallbackKind() != null && (!SOURCE_KINDS.contains(source.fallbackKind()) || !isHttp(source.fallbackUrl()))) {
                 problems.add(at + ".fallback-kind and fallback-url: a kind of " + SOURCE_KINDS + " and an http(s) URL");
             }
@@ -310,15 +311,7 @@ public final class ConfigValidator {
         }
         checkSelector(listing.urlFrom(), where + ".url-from", false, problems);
         checkSelector(listing.paramsFrom(), where + ".params-from", false, problems);
-        if (listing.dateFromLink() != null) {
-            try {
-                if (java.util.regex.Pattern.compile(listing.dateFromLink()).matcher("").groupCount() < 1) {
-                    problems.add(where + ".date-from-link: needs a group holding the eight digits yyyyMMdd");
-                }
-            } catch (RuntimeException e) {
-                problems.add(where + ".date-from-link: not a regular expression: " + e.getMessage());
-            }
-        }
+        checkDateFromLink(listing.dateFromLink(), where + ".date-from-link", problems);
         if (listing.listingAlone()) {
             return;
         }
@@ -336,6 +329,20 @@ public final class ConfigValidator {
      * A field as {@link DetailSpec} reads it: alternatives separated by {@code ||}, each a CSS selector with an optional
      * {@code @attribute}, or {@code script:name}.
      */
+    /** A date-from-link expression: a regular expression with the groups that, joined, hold yyyyMMdd. */
+    private static void checkDateFromLink(String expression, String at, List<String> problems) {
+        if (expression == null) {
+            return;
+        }
+        try {
+            if (java.util.regex.Pattern.compile(expression).matcher("").groupCount() < 1) {
+                problems.add(at + ": needs groups holding, joined, the eight digits yyyyMMdd");
+            }
+        } catch (RuntimeException e) {
+            problems.add(at + ": not a regular expression: " + e.getMessage());
+        }
+    }
+
     private static void checkSelector(String spec, String at, boolean required, List<String> problems) {
         if (spec == null || spec.isBlank()) {
             if (required) {

@@ -24,8 +24,9 @@ import java.util.Map;
  * @param alone      the listing alone makes the items (its title, link and date); no document page is fetched, for
  *                   publishers whose listing names each document fully and whose pages no public scraper has read
  *                   (the foreign ministry's countermeasure column, the Taiwan Affairs Office)
- * @param dateFromLink a regular expression whose first group, eight digits yyyyMMdd, dates a listed document by its
- *                   address when the listing shows no date ({@code /t(\d{8})_} for t20241222_11514801.shtml)
+ * @param dateFromLink a regular expression whose groups, joined, are the eight digits yyyyMMdd: dates a listed document
+ *                   by its address when the listing shows no date, or none that reads as one ({@code /t(\d{8})_} for
+ *                   t20241222_11514801.shtml, {@code /(\d{4})/(\d{2})/(\d{2})/} for …/2026/10/08/…)
  */
 public record ListingSpec(String url, String urlFrom, String method, Map<String, String> params, String paramsFrom,
                           Map<String, String> headers, String format, String htmlPath, String recordsPath, String links,

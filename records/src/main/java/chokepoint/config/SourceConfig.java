@@ -41,12 +41,16 @@ import java.util.Map;
  *                     default: the jurisdiction's capital's
  * @param windows      when the publisher publishes, given by hand ("Mon-Fri 08:45-10:00", in {@code zone}): the source
  *                     is polled more often inside, less outside; without them it learns its windows from its items
+ * @param dateFromLink for feeds whose entries carry no date (the Council of the EU's press releases): a regular
+ *                     expression whose groups, joined, are the eight digits yyyyMMdd of the entry's link; the day is read
+ *                     in {@code zone}. An entry's own date, when it has one, comes first. ({@code html} sources say it in
+ *                     their {@code listing}.)
  */
 public record SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
                            Map<String, String> selectors, ListingSpec listing, DetailSpec detail, Map<String, String> filter,
                            Long maxBodyBytes, Double massChange, Boolean cacheBust, String fallbackKind, String fallbackUrl,
                            String note, Boolean baseline, java.util.List<String> stripParameters, String publisher,
-                           String zone, java.util.List<String> windows) {
+                           String zone, java.util.List<String> windows, String dateFromLink) {
 
     /** Whether the items of its first poll are a silent baseline ({@link chokepoint.records.Item#baseline()}); default yes. */
     public boolean baselineOnFirstPoll() {
@@ -65,7 +69,7 @@ public record SourceConfig(String id, String kind, String url, Duration interval
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang,
                         Map<String, String> selectors) {
         this(id, kind, url, interval, jurisdiction, lang, selectors, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public SourceConfig(String id, String kind, String url, Duration interval, String jurisdiction, String lang) {
@@ -95,17 +99,17 @@ public record SourceConfig(String id, String kind, String url, Duration interval
     /** The same source, its first poll's items counted as news or not. */
     public SourceConfig withBaseline(boolean onFirstPoll) {
         return new SourceConfig(id, kind, url, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
-                massChange, cacheBust, fallbackKind, fallbackUrl, note, onFirstPoll, stripParameters, publisher, zone, windows);
+                massChange, cacheBust, fallbackKind, fallbackUrl, note, onFirstPoll, stripParameters, publisher, zone, windows, dateFromLink);
     }
 
     public SourceConfig withUrl(String newUrl) {
         return new SourceConfig(id, kind, newUrl, interval, jurisdiction, lang, selectors, listing, detail, filter, maxBodyBytes,
-                massChange, cacheBust, fallbackKind, fallbackUrl, note, baseline, stripParameters, publisher, zone, windows);
+                massChange, cacheBust, fallbackKind, fallbackUrl, note, baseline, stripParameters, publisher, zone, windows, dateFromLink);
     }
 
     /** The same source read as its fallback: the fallback's kind at the fallback's address. */
     public SourceConfig asFallback() {
         return new SourceConfig(id, fallbackKind, fallbackUrl, interval, jurisdiction, lang, selectors, listing, detail, filter,
-                maxBodyBytes, massChange, cacheBust, null, null, note, baseline, stripParameters, publisher, zone, windows);
+                maxBodyBytes, massChange, cacheBust, null, null, note, baseline, stripParameters, publisher, zone, windows, dateFromLink);
     }
 }

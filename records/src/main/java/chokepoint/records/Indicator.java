@@ -40,13 +40,28 @@ import java.util.List;
  *                        {@code suspension-ends}, {@code suspension-ends-soon}, {@code expires}, {@code expires-soon}
  * @param baseline        true when every copy came with its source's first poll ({@link Item#baseline()}): shown and
  *                        replayable, not counted by live threshold rules
+ * @param modelVersion    version of the learned model beside the rules (null when the rules decided alone)
+ * @param correction      an analyst's correction, when measure, stage, actor and targets are theirs; null otherwise
  */
 public record Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
                         Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
                         List<String> controlCodes, List<String> references, int severity,
                         List<String> severityReasons, List<Evidence> evidence, String rulesetVersion,
                         List<SourceRef> sources, Instant occurredAt, Instant classifiedAt, List<ActReference> refersTo,
-                        List<ActDate> dates, String lifecycle, boolean baseline) implements Complete {
+                        List<ActDate> dates, String lifecycle, boolean baseline, String modelVersion,
+                        Correction correction) implements Complete {
+
+    /** An indicator before the learned layer and corrections: the rules decided, no one corrected it. */
+    public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
+                     Stage stage, String actor, List<String> targets, List<String> sectors, List<String> hsCodes,
+                     List<String> controlCodes, List<String> references, int severity, List<String> severityReasons,
+                     List<Evidence> evidence, String rulesetVersion, List<SourceRef> sources, Instant occurredAt,
+                     Instant classifiedAt, List<ActReference> refersTo, List<ActDate> dates, String lifecycle,
+                     boolean baseline) {
+        this(id, itemId, sourceId, sourceKind, url, title, measure, stage, actor, targets, sectors, hsCodes, controlCodes,
+                references, severity, severityReasons, evidence, rulesetVersion, sources, occurredAt, classifiedAt, refersTo,
+                dates, lifecycle, baseline, null, null);
+    }
 
     /** An indicator of something Chokepoint saw happen (not a source's first poll). */
     public Indicator(String id, String itemId, String sourceId, String sourceKind, String url, String title, Measure measure,
@@ -97,6 +112,22 @@ public record Indicator(String id, String itemId, String sourceId, String source
         sources = sources == null ? List.of() : List.copyOf(sources);
         refersTo = refersTo == null ? List.of() : List.copyOf(refersTo);
         dates = dates == null ? List.of() : List.copyOf(dates);
+    }
+
+    /** This indicator as an analyst corrected it: their measure, stage, actor and targets, marked with who and when. */
+    public Indicator corrected(Correction c, int newSeverity, List<String> newSeverityReasons) {
+        Correction applied = c.withWas(correction != null ? correction.was() : Correction.summary(measure, stage, actor, targets));
+        return new Indicator(id, itemId, sourceId, sourceKind, url, title, c.measure(), c.measure() == Measure.NONE ? null
+                : c.stage(), c.measure() == Measure.NONE ? null : c.actor(), c.measure() == Measure.NONE ? List.of()
+                : c.targets(), sectors, hsCodes, controlCodes, references, newSeverity, newSeverityReasons, evidence, rulesetVersion,
+                sources, occurredAt, classifiedAt, refersTo, dates, lifecycle, baseline, modelVersion, applied);
+    }
+
+    /** The same indicator with the learned model's version recorded. */
+    public Indicator withModelVersion(String version) {
+        return new Indicator(id, itemId, sourceId, sourceKind, url, title, measure, stage, actor, targets, sectors, hsCodes,
+                controlCodes, references, severity, severityReasons, evidence, rulesetVersion, sources, occurredAt,
+                classifiedAt, refersTo, dates, lifecycle, baseline, version, correction);
     }
 
     /**

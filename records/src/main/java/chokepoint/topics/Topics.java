@@ -3,6 +3,7 @@ package chokepoint.topics;
 import chokepoint.config.KafkaSettings;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
+import chokepoint.records.Correction;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.DeferredBreach;
 import chokepoint.records.DeliveryAttempt;
@@ -68,6 +69,14 @@ public final class Topics {
      */
     public static final Topic<String, RegisteredMeasure> MEASURES =
             new Topic<>("measures", Serdes.String(), JsonSerde.of(RegisteredMeasure.class), true, null);
+
+    /**
+     * Analysts' corrections of indicators, keyed by indicator id (the story's first item); compacted, the latest
+     * correction of each kept. The classifier's topology re-emits the corrected indicator under the same key on
+     * {@link #INDICATORS}; {@code ./chokepoint labels export} reads them for the next training.
+     */
+    public static final Topic<String, Correction> CORRECTIONS =
+            new Topic<>("corrections", Serdes.String(), JsonSerde.of(Correction.class), true, null);
 
     /** The threshold rules in force, keyed by rule id; a tombstone removes a rule. Every alerts instance reads it all. */
     public static final Topic<String, ThresholdRule> RULES =
@@ -143,7 +152,7 @@ public final class Topics {
             new Topic<>("dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), false, HISTORY);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, MEASURES, RULES, RULE_CHANGES, BREACHES, UNCOUNTED, SOURCE_HEALTH,
+            List.of(ITEMS, INGEST_SEEN, INGEST_SOURCES, LIST_ENTRIES, INDICATORS, CORRECTIONS, MEASURES, RULES, RULE_CHANGES, BREACHES, UNCOUNTED, SOURCE_HEALTH,
                     SUBSCRIPTIONS, SUBSCRIPTION_CHANGES, SUBSCRIPTION_OUTCOMES, DEFERRED, OUTBOX, NOTIFICATIONS,
                     DELIVERY_ATTEMPTS, DEAD_LETTERS);
 

@@ -104,6 +104,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFeedsDateFromLinkNeedsGroups() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write(
+                "sources:\n  - id: eu-council-press\n    kind: rss\n    url: https://www.consilium.europa.eu/en/rss/pressreleases.ashx\n"
+                        + "    interval: 30m\n    date-from-link: \"/press-releases/\\\\d{4}/\"\n")));
+        assertTrue(e.getMessage().contains("sources[0].date-from-link: needs groups"), e.getMessage());
+        ChokepointConfig ok = new ConfigLoader(Map.of()).load(write(
+                "sources:\n  - id: eu-council-press\n    kind: rss\n    url: https://www.consilium.europa.eu/en/rss/pressreleases.ashx\n"
+                        + "    interval: 30m\n    date-from-link: \"/press-releases/(\\\\d{4})/(\\\\d{2})/(\\\\d{2})/\"\n"));
+        assertEquals("/press-releases/(\\d{4})/(\\d{2})/(\\d{2})/", ok.sources().get(0).dateFromLink());
+    }
+
+    @Test
     void unknownSettingAndBadDurationAreNamed() throws IOException {
         ConfigException unknown = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(Map.of()).load(write("kafka:\n  bootstrap: x\n")));

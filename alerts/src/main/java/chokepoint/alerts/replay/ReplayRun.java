@@ -132,7 +132,7 @@ public final class ReplayRun {
     private Classifier classifier() throws IOException {
         RuleSet rules = request.classifierRules() == null ? RuleSet.bundled()
                 : RuleSet.parse("replay rules", new StringReader(request.classifierRules()));
-        return new Classifier(rules, Clock.systemUTC());
+        return new Classifier(rules, chokepoint.streams.learn.LearnedModel.bundled(), Clock.systemUTC());
     }
 
     private List<ThresholdRule> rules() {

@@ -185,7 +185,7 @@ public final class HtmlSource {
                 }
                 String title = anchor.hasAttr("title") && !anchor.attr("title").isBlank() ? anchor.attr("title") : anchor.text();
                 Element dated = spec.date() == null || anchor.parent() == null ? null : anchor.parent().selectFirst(spec.date());
-                listed.add(new Listed(link, title.strip(), dated != null ? dated.text() : dateFromLink(spec, link)));
+                listed.add(new Listed(link, title.strip(), listedDate(dated == null ? null : dated.text(), spec, link)));
             } catch (FetchRefused | IllegalArgumentException e) {
                 LOG.info("source {}: link skipped: {}", source.id(), e.getMessage());
             }
@@ -197,17 +197,17 @@ public final class HtmlSource {
         return listed;
     }
 
-    /** The date an address carries (t20241222_11514801.shtml), as yyyy-MM-dd, when the source says where it is. */
-    private static String dateFromLink(ListingSpec spec, URI link) {
-        if (spec.dateFromLink() == null) {
-            return null;
+    /**
+     * The date the listing shows when it reads as one, else the day the address carries (when the source says where),
+     * else what the listing showed, kept as written: a row's date in a form not yet known does not lose the day the
+     * address gives.
+     */
+    private static String listedDate(String shown, ListingSpec spec, URI link) {
+        if (shown != null && SourceDates.parse(shown, java.time.ZoneOffset.UTC) != null) {
+            return shown;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(spec.dateFromLink()).matcher(link.toString());
-        if (!m.find() || m.group(1) == null || m.group(1).length() != 8) {
-            return null;
-        }
-        String d = m.group(1);
-        return d.substring(0, 4) + "-" + d.substring(4, 6) + "-" + d.substring(6, 8);
+        String fromLink = LinkDates.day(spec.dateFromLink(), link.toString());
+        return fromLink != null ? fromLink : shown;
     }
 
     private static List<Listed> fromRecords(JsonNode root, ListingSpec spec, SourceConfig source, URI page) throws FeedParser.InvalidFeed {

@@ -79,7 +79,7 @@ public final class SourceCheck {
                     entries = SourceAdapter.forKind(source.fallbackKind()).parse(body, contentType);
                     note = "read as the fallback " + source.fallbackKind();
                 }
-                List<FeedEntry> kept = SourceReader.filter(source, entries);
+                List<FeedEntry> kept = SourceReader.filter(source, SourceReader.datedByLink(source, entries));
                 yield new Found(new ItemNormalizer().normalizeAll(source, kept, now), entries.size(), note);
             }
         };

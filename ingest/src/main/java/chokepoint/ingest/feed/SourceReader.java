@@ -54,8 +54,27 @@ public final class SourceReader {
         if (answer.notModified()) {
             return Reading.notModified(before.etag(), before.lastModified());
         }
-        List<FeedEntry> entries = SourceAdapter.forKind(source.kind()).parse(answer.body(), answer.contentType());
+        List<FeedEntry> entries = datedByLink(source, SourceAdapter.forKind(source.kind()).parse(answer.body(), answer.contentType()));
         return new Reading(false, filter(source, entries), entries.size(), answer.etag(), answer.lastModified(), null);
+    }
+
+    /**
+     * Entries that carry no date of their own, dated by the day their link carries when the source says where
+     * ({@code date-from-link}), in the publisher's zone; the rest as they are.
+     */
+    static List<FeedEntry> datedByLink(SourceConfig source, List<FeedEntry> entries) {
+        if (source.dateFromLink() == null) {
+            return entries;
+        }
+        return entries.stream().map(e -> {
+            if (e.published() != null) {
+                return e;
+            }
+            String day = LinkDates.day(source.dateFromLink(), e.link());
+            Instant published = SourceDates.parse(day, source.zoneId());
+            return published == null ? e : new FeedEntry(e.key(), e.guid(), e.link(), e.title(), e.html(), e.lang(), published,
+                    e.publishedRaw(), e.fields());
+        }).toList();
     }
 
     /** The entries whose link path and title match the source's filter (all when it has none). */

@@ -66,7 +66,7 @@ class TrackingParametersTest {
         assertEquals(bbc, item(NEWS, bbc).url());
         SourceConfig bbcSource = new SourceConfig("news-bbc-business", "rss", "https://feeds.bbci.co.uk/news/business/rss.xml",
                 Duration.ofMinutes(15), null, "en", java.util.Map.of(), null, null, null, null, null, null, null, null, null, null,
-                List.of("at_[a-z_]+"), null, null, null);
+                List.of("at_[a-z_]+"), null, null, null, null);
         assertEquals("https://www.bbc.co.uk/news/articles/c0rare1magnet", item(bbcSource, bbc).url());
         assertEquals("https://www.bbc.com/news/articles/c0rare1magnet",
                 item(NEWS, "https://www.bbc.com/news/articles/c0rare1magnet?at_medium=RSS&at_campaign=KARANGA&xtor=AL-72").url());

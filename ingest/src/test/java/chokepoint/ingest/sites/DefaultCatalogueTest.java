@@ -297,6 +297,56 @@ class DefaultCatalogueTest {
     }
 
     @Test
+    void theTariffCommissionsAnnouncementsDatedByTheirAddresses() throws Exception {
+        List<Item> items = items("cn-tariff-commission");
+        assertEquals(4, items.size(), items.stream().map(Item::title).toList().toString());
+        Item canada = titled(items, "原产于加拿大");
+        assertEquals("国务院关税税则委员会关于对原产于加拿大的部分进口商品加征关税的公告", canada.title(), "the anchor's title attribute");
+        assertEquals(Instant.parse("2025-03-06T16:00:00Z"), canada.published(), "t20250307 in its address, in China's zone");
+        assertEquals(sites.base("gss.mof.gov.cn") + "/gzdt/zhengcefabu/202503/t20250307_3959523.htm", canada.url(),
+                "a relative ./202503/… link resolved on the column's host");
+        assertEquals("CN", canada.jurisdiction());
+        assertEquals(1, sites.requests("gss.mof.gov.cn").size(), "the column alone: no announcement page fetched");
+    }
+
+    @Test
+    void ofacsRecentActionsDatedByTheirAddresses() throws Exception {
+        List<Item> items = items("us-ofac-recent-actions");
+        assertEquals(List.of("Counter Terrorism Designations", "Issuance of Amended Russia-related General License",
+                "Counter Terrorism Designations; Sudan-related Designation Update", "Cyber-related Designation Removal"),
+                items.stream().map(Item::title).toList());
+        Item sudan = titled(items, "Sudan-related");
+        assertEquals(Instant.parse("2026-03-09T04:00:00Z"), sudan.published(), "/recent-actions/20260309, midnight in Washington (EDT)");
+        assertEquals(sites.base("ofac.treasury.gov") + "/recent-actions/20260309", sudan.url(), "a root-relative link on OFAC's host");
+        assertEquals(Instant.parse("2025-03-21T04:00:00Z"), titled(items, "Removal").published());
+        assertEquals("US", sudan.jurisdiction());
+    }
+
+    @Test
+    void theCouncilsPressReleasesDatedByTheirAddressesKeptToSanctionsAndTrade() throws Exception {
+        List<Item> items = items("eu-council-press");
+        assertEquals(2, items.size(), "the AI omnibus filtered out: " + items.stream().map(Item::title).toList());
+        Item hybrid = titled(items, "hybrid activities");
+        assertEquals("Russia's hybrid activities: Council prolongs restrictive measures until October 2027", hybrid.title());
+        assertEquals(Instant.parse("2026-10-07T22:00:00Z"), hybrid.published(), "/2026/10/08/ in its address, in Brussels (CEST)");
+        assertTrue(hybrid.url().startsWith(sites.base("www.consilium.europa.eu") + "/en/press/press-releases/2026/10/08/"), hybrid.url());
+        assertEquals("EU", hybrid.jurisdiction());
+        assertEquals(Instant.parse("2026-09-02T22:00:00Z"), titled(items, "EU customs").published());
+    }
+
+    @Test
+    void theGlobalTimesKeptToTrade() throws Exception {
+        List<Item> items = items("news-globaltimes");
+        assertEquals(List.of("China to adopt strong countermeasure if US imposes additional tariffs on Chinese goods"),
+                items.stream().map(Item::title).toList(), "the students' warning filtered out");
+        Item item = items.get(0);
+        assertEquals(Instant.parse("2018-06-18T16:00:00Z"), item.published(), "+0800");
+        assertEquals(sites.base("www.globaltimes.cn") + "/content/1107449.shtml", item.url());
+        assertEquals("", item.text(), "the feed gives titles only");
+        assertNull(item.jurisdiction(), "news: the actor comes from the text");
+    }
+
+    @Test
     void theScreeningListIsReadWholeAndKeyedByWhatIdentifiesEachEntry() throws Exception {
         byte[] first = CatalogueSites.resource("csl/snapshot-2.json");
         byte[] newIds = CatalogueSites.resource("csl/snapshot-new-ids.json");

@@ -6,6 +6,7 @@ import chokepoint.records.Item;
 import chokepoint.records.Measure;
 import chokepoint.records.SourceRef;
 import chokepoint.records.Stage;
+import chokepoint.streams.learn.LearnedModel;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,15 +39,42 @@ public final class Classifier {
     private final RuleSet rules;
     private final PhraseMatcher matcher;
     private final Clock clock;
+    private final LearnedModel learned;
 
+    /** The rules alone. */
     public Classifier(RuleSet rules, Clock clock) {
+        this(rules, null, clock);
+    }
+
+    /** The rules with a learned model beside them (null: the rules alone). */
+    public Classifier(RuleSet rules, LearnedModel learned, Clock clock) {
         this.rules = rules;
         this.matcher = new PhraseMatcher(rules);
         this.clock = clock;
+        this.learned = learned;
+    }
+
+    /** The bundled rules and the bundled model, as the stream processor and the command line run them. */
+    public static Classifier bundled(Clock clock) {
+        return new Classifier(RuleSet.bundled(), LearnedModel.bundled(), clock);
     }
 
     public String rulesetVersion() {
         return rules.version();
+    }
+
+    /** The learned model's version, or null when the rules decide alone. */
+    public String modelVersion() {
+        return learned == null ? null : learned.version();
+    }
+
+    public LearnedModel learnedModel() {
+        return learned;
+    }
+
+    /** The same rules with another model (null: the rules alone). */
+    public Classifier withModel(LearnedModel model) {
+        return new Classifier(rules, model, clock);
     }
 
     public Indicator classify(Item item) {
@@ -56,7 +84,7 @@ public final class Classifier {
                 List.copyOf(StoryIdentifiers.find(item.title(), item.text(), item.url())), c.severity(), c.severityReasons(), c.evidence(),
                 c.rulesetVersion(),
                 List.of(new SourceRef(item.sourceId(), item.id(), item.url(), item.title(), item.effectiveTime())),
-                item.effectiveTime(), clock.instant(), c.refersTo(), datesOf(item), null, item.baseline());
+                item.effectiveTime(), clock.instant(), c.refersTo(), datesOf(item), null, item.baseline(), c.modelVersion(), null);
     }
 
     /** The dates the item's act gives itself, its publication day read in its publisher's zone. */
@@ -71,6 +99,21 @@ public final class Classifier {
      *                              agency is named in the title; null for news
      */
     public Classification classify(String title, String text, String publisherJurisdiction) {
+        Classification byRules = classifyByRules(title, text, publisherJurisdiction);
+        if (learned == null) {
+            return byRules;
+        }
+        return learned.apply(byRules, title, text, publisherJurisdiction,
+                (measure, stage, targets, sectors) -> Severity.of(measure, stage, targets, sectors, rules.chokepointSectors()));
+    }
+
+    /** What the rules alone say, with how sure they were ({@link Classification#signals()}). */
+    public Classification classifyByRules(String title, String text, String publisherJurisdiction) {
+        Classification byRules = classifyByRulesUnscripted(title, text, publisherJurisdiction);
+        return byRules.signals() == null ? byRules : byRules.withSignals(byRules.signals().withScript(RuleSignals.scriptOf(title)));
+    }
+
+    private Classification classifyByRulesUnscripted(String title, String text, String publisherJurisdiction) {
         Classification classification = classifyText(title, text, publisherJurisdiction);
         List<chokepoint.records.ActReference> refersTo = ActReferences.of(title, text);
         if (refersTo.isEmpty()) {
@@ -89,9 +132,12 @@ public final class Classifier {
                     || refersTo.get(0).act().startsWith("eo:") ? "US" : refersTo.get(0).act().startsWith("celex:") ? "EU" : null;
             List<Evidence> evidence = new ArrayList<>(followUp.evidence());
             evidence.add(new Evidence("title", refersTo.get(0).act(), 0, "act." + known.name()));
-            followUp = new Classification(known, followUp.stage(), publisherJurisdiction != null ? publisherJurisdiction : issuer,
+            String actor = publisherJurisdiction != null ? publisherJurisdiction : issuer;
+            followUp = new Classification(known, followUp.stage(), actor,
                     followUp.targets(), followUp.sectors(), followUp.hsCodes(), followUp.controlCodes(), 0, List.of(), evidence,
-                    followUp.rulesetVersion(), refersTo);
+                    followUp.rulesetVersion(), refersTo)
+                    .withSignals(new RuleSignals("act", "reference", actor, followUp.targets(),
+                            publisherJurisdiction != null ? "publisher" : "act"));
         }
         if (refersTo.get(0).relation().equals(chokepoint.records.ActReference.AMENDS)) {
             return followUp;  // an amendment goes the way its own words say
@@ -99,7 +145,8 @@ public final class Classifier {
         return new Classification(followUp.measure(), refersTo.get(0).stage(), followUp.actor(), followUp.targets(),
                 followUp.sectors(), followUp.hsCodes(), followUp.controlCodes(),
                 refersTo.get(0).stage().isPressure() ? followUp.severity() : 0, followUp.severityReasons(), followUp.evidence(),
-                followUp.rulesetVersion(), refersTo);
+                followUp.rulesetVersion(), refersTo, followUp.signals() == null ? null
+                : followUp.signals().withStageCue("reference"), null);
     }
 
     private Classification classifyText(String title, String text, String publisherJurisdiction) {
@@ -111,41 +158,40 @@ public final class Classifier {
         List<Evidence> evidence = new ArrayList<>();
         CodeFinder.Codes codes = CodeFinder.find(title, body);
         Measure measure = bestMeasure(matches, evidence);
-        if (measure == Measure.NONE) {
-            return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
-                    codes.control(), 0, List.of(), evidence, rules.version());
-        }
         String heading = title == null ? "" : title;
-        Stage stage = bestStage(matches, measure, evidence, Clauses.sentences(body));
+        if (measure == Measure.NONE) {
+            boolean otherSense = evidence.stream().anyMatch(e -> e.rule().startsWith("other-sense"));
+            return none(matches, heading, body, publisherJurisdiction, evidence, codes, otherSense ? "clause" : "silent");
+        }
+        String[] stageCue = {"default"};
+        Stage stage = bestStage(matches, measure, evidence, Clauses.sentences(body), stageCue);
         // The clause layer: what the words in front of the title's main predicate say about it.
         PhraseMatch predicate = predicate(matches, measure);
         if (predicate != null) {
             String before = Clauses.before(heading, predicate.start());
             if (Clauses.negated(before)) {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.negated"));
-                return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
-                        codes.control(), 0, List.of(), evidence, rules.version());
+                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause");
             }
             int opposing = Clauses.opposing(before);
             if (opposing >= 0 && !(stage == Stage.THREATENED && governmentSpeaks(matches, heading, predicate.start() - before.length() + opposing))) {
                 // A speaker who opposes, judges or warns about a measure neither takes nor threatens one.
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.speaker-opposes"));
-                return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
-                        codes.control(), 0, List.of(), evidence, rules.version());
+                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause");
             }
             if (stage == Stage.THREATENED && predicate.rule().kind() == RuleKind.STAGE && Clauses.speech(predicate.matched())
                     && !governmentSpeaks(matches, heading, predicate.start())) {
                 // "IMF warns tariffs could slow growth": a warning is a threat only from who can act on it.
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.third-party-speaks"));
-                return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
-                        codes.control(), 0, List.of(), evidence, rules.version());
+                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause");
             }
             if (stage == Stage.IMPOSED && Clauses.modal(before)) {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.modal"));
                 stage = Stage.THREATENED;
             }
         }
-        String actor = actor(matches, heading, body, publisherJurisdiction, evidence);
+        String[] actorCue = {"none"};
+        String actor = actor(matches, heading, body, publisherJurisdiction, evidence, actorCue);
         List<String> targets = targets(matches, actor, heading, body, evidence);
         if (targets.isEmpty() && measure == Measure.EXPORT_CONTROL && stage.isPressure()) {
             // An export control that names no destination restricts exports to all of them (China's rare-earth
@@ -155,8 +201,31 @@ public final class Classifier {
         }
         List<String> sectors = sectors(matches, evidence);
         Severity.Score severity = Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
+        boolean inTitle = matches.stream().anyMatch(m -> m.rule().kind() == RuleKind.MEASURE && m.field().equals("title")
+                && m.rule().value().equals(measure.name()));
         return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),
-                severity.value(), severity.reasons(), evidence, rules.version());
+                severity.value(), severity.reasons(), evidence, rules.version())
+                .withSignals(new RuleSignals(inTitle ? "title" : "text", stageCue[0], actor, targets, actorCue[0]));
+    }
+
+    /**
+     * No measure: the rules still read who would act and on whom, for the learned layer to use if it finds a measure
+     * the rules missed; the classification itself names none.
+     */
+    private Classification none(List<PhraseMatch> matches, String title, String body, String publisher,
+                                List<Evidence> evidence, CodeFinder.Codes codes, String measureCue) {
+        List<Evidence> unused = new ArrayList<>();
+        String[] actorCue = {"none"};
+        String actor = actor(matches, title, body, publisher, unused, actorCue);
+        List<String> targets = targets(matches, actor, title, body, unused);
+        return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
+                codes.control(), 0, List.of(), evidence, rules.version())
+                .withSignals(new RuleSignals(measureCue, "none", actor, targets, actorCue[0]));
+    }
+
+    /** The severity of a measure at a stage with these targets and sectors, as the rules score it. */
+    public Severity.Score severity(Measure measure, Stage stage, List<String> targets, List<String> sectors) {
+        return Severity.of(measure, stage, targets, sectors, rules.chokepointSectors());
     }
 
     /** Drops measure and stage words that stand inside a phrase giving them another sense, and those phrases. */
@@ -237,9 +306,11 @@ public final class Classifier {
      * of ... Administrative Reviews" is procedural). Without one in the title, the body's stage words are weighed,
      * ties going to the more specific stage. No stage word at all means IMPOSED.
      */
-    private static Stage bestStage(List<PhraseMatch> matches, Measure measure, List<Evidence> evidence, List<int[]> sentences) {
+    private static Stage bestStage(List<PhraseMatch> matches, Measure measure, List<Evidence> evidence, List<int[]> sentences,
+                                   String[] cue) {
         PhraseMatch firstInTitle = decisiveInTitle(matches);
         if (firstInTitle != null) {
+            cue[0] = "title";
             evidence.add(toEvidence(firstInTitle));
             return Stage.valueOf(firstInTitle.rule().value());
         }
@@ -263,6 +334,7 @@ public final class Classifier {
             matches.stream().filter(m -> m.rule().kind() == RuleKind.STAGE && m.field().equals("text"))
                     .filter(m -> List.of("IMPOSED", "EASED", "THREATENED").contains(m.rule().value()))
                     .forEach(m -> direction.merge(Stage.valueOf(m.rule().value()), weightOf(m), Integer::sum));
+            cue[0] = "change";
             if (direction.isEmpty()) {
                 evidence.add(toEvidence(openChange));
                 return Stage.PROCEDURAL;
@@ -272,6 +344,9 @@ public final class Classifier {
         }
         if (scores.isEmpty()) {
             return Stage.IMPOSED;
+        }
+        if (openChange == null) {
+            cue[0] = "text";
         }
         int top = scores.values().stream().max(Integer::compare).orElse(0);
         Stage best = STAGE_PRIORITY.stream().filter(s -> scores.getOrDefault(s, 0) == top).findFirst()
@@ -287,9 +362,10 @@ public final class Classifier {
      * and last a word only one jurisdiction's own law uses ("national emergency", "Section 337").
      */
     private static String actor(List<PhraseMatch> matches, String title, String text, String publisher,
-                                List<Evidence> evidence) {
+                                List<Evidence> evidence, String[] cue) {
         PhraseMatch heading = first(matches, RuleKind.COUNTRY, "title");
         if (heading != null && heading.start() == 0 && (title.startsWith(":", heading.end()) || title.startsWith("：", heading.end()))) {
+            cue[0] = "heading";
             return cite(heading, evidence);
         }
         // A spokesperson's answers on a matter ("商务部新闻发言人就美将我多家实体列入…答记者问"): the matter's own
@@ -298,6 +374,7 @@ public final class Classifier {
         PhraseMatch agencyInTitle = matches.stream().filter(m -> m.rule().kind() == RuleKind.AGENCY && m.field().equals("title"))
                 .filter(m -> m.start() >= matter).min(Comparator.comparingInt(PhraseMatch::start)).orElse(null);
         if (agencyInTitle != null) {
+            cue[0] = "agency-title";
             return cite(agencyInTitle, evidence);
         }
         // A title names who acts before the measure ("China imposes tariffs on ..."); a name after it is its object
@@ -311,23 +388,28 @@ public final class Classifier {
         if (body != null && (subject == null || body.start() < subject.start())) {
             // "联合国安理会延长对也门的制裁", "Wassenaar Arrangement amends its lists": no jurisdiction acts.
             evidence.add(toEvidence(body));
+            cue[0] = "body";
             return null;
         }
         if (subject != null) {
+            cue[0] = "subject-title";
             return cite(subject, evidence);
         }
         if (matter > 0) {
             PhraseMatch speaker = first(matches, RuleKind.AGENCY, "title");
             if (speaker != null) {
+                cue[0] = "speaker";
                 return cite(speaker, evidence);
             }
         }
         PhraseMatch agencyInText = first(matches, RuleKind.AGENCY, "text");
         if (agencyInText != null) {
+            cue[0] = "agency-text";
             return cite(agencyInText, evidence);
         }
         PhraseMatch subjectInText = subject(matches, "text", text, 0, Integer.MAX_VALUE);
         if (subjectInText != null) {
+            cue[0] = "subject-text";
             return cite(subjectInText, evidence);
         }
         PhraseMatch hint = first(matches, RuleKind.HINT, "title");
@@ -335,10 +417,12 @@ public final class Classifier {
             hint = first(matches, RuleKind.HINT, "text");
         }
         if (hint != null) {
+            cue[0] = "hint";
             return cite(hint, evidence);
         }
         // The publishing source's jurisdiction is the actor of last resort: a ministry's notice names no actor when it
         // is the actor, and a news item about another country's act names that country.
+        cue[0] = publisher == null ? "none" : "publisher";
         return publisher;
     }
 

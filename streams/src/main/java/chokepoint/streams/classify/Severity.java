@@ -11,12 +11,12 @@ import java.util.Set;
  * A 0..10 score of how much an indicator should worry an EU analyst, with the reasons that make it up, so that a
  * reader can disagree with a part rather than with a number.
  */
-final class Severity {
+public final class Severity {
 
     static final Set<String> EUROPE = Set.of("EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
             "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
 
-    record Score(int value, List<String> reasons) {
+    public record Score(int value, List<String> reasons) {
     }
 
     private Severity() {

@@ -104,6 +104,9 @@ public final class ClassifyCommand {
             result.put("gist", gist);
         }
         result.put("version", c.rulesetVersion());
+        if (c.modelVersion() != null) {
+            result.put("modelVersion", c.modelVersion());   // the learned model beside the rules, when one ran
+        }
         return result.toString();
     }
 

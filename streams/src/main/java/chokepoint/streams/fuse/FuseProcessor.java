@@ -204,7 +204,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                     stage, copy.actor() != null ? copy.actor() : act.actor(), copy.targets().isEmpty() ? act.targets() : copy.targets(),
                     copy.sectors().isEmpty() ? act.sectors() : copy.sectors(), copy.hsCodes(), copy.controlCodes(), copy.references(),
                     stage.isPressure() ? act.severity() : 0, copy.severityReasons(), evidence, copy.rulesetVersion(), copy.sources(),
-                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle(), copy.baseline());
+                    copy.occurredAt(), copy.classifiedAt(), copy.refersTo(), copy.dates(), copy.lifecycle(), copy.baseline(),
+                    copy.modelVersion(), null);
         }
         return copy;
     }
@@ -284,7 +285,8 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
                 fused.itemId(), fused.sourceId(), fused.sourceKind(), fused.url(), fused.title(), fused.measure(), fused.stage(),
                 fused.actor(), fused.targets(), fused.sectors(), fused.hsCodes(), fused.controlCodes(), fused.references(),
                 fused.severity(), fused.severityReasons(), fused.evidence(), fused.rulesetVersion(), fused.sources(),
-                fused.occurredAt(), fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle(), baseline);
+                fused.occurredAt(), fused.classifiedAt(), fused.refersTo(), List.copyOf(dates), fused.lifecycle(), baseline,
+                fused.modelVersion(), fused.correction());
     }
 
     /** The act's own notice, then reports that name it, then reports, then talk about it (answers, explanations). */
@@ -303,6 +305,6 @@ public final class FuseProcessor implements Processor<String, StoryCopy, String,
         return new Indicator(eventId, c.itemId(), c.sourceId(), c.sourceKind(), c.url(), c.title(), c.measure(), c.stage(),
                 c.actor(), c.targets(), c.sectors(), c.hsCodes(), c.controlCodes(), references, c.severity(), c.severityReasons(),
                 c.evidence(), c.rulesetVersion(), sources, earliest, c.classifiedAt(), c.refersTo(), c.dates(), c.lifecycle(),
-                c.baseline());
+                c.baseline(), c.modelVersion(), c.correction());
     }
 }

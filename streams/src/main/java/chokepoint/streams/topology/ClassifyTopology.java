@@ -55,20 +55,23 @@ public final class ClassifyTopology {
     static final Duration REGISTER_TICK = Duration.ofSeconds(10);
 
     public static Topology build(Classifier classifier) {
-        return build(classifier::classify, Lane.live());
+        return build(classifier, Lane.live());
     }
 
     /** The topology on another lane: a replay's. */
     public static Topology build(Classifier classifier, Lane lane) {
-        return build(classifier::classify, lane);
+        return build(classifier::classify, lane, (indicator, c) -> classifier.severity(c.measure(), c.stage(), c.targets(),
+                indicator.sectors()));
     }
 
     /** The same topology around any classification function: how tests inject a failure into the processor. */
     static Topology build(Function<Item, Indicator> classifier) {
-        return build(classifier, Lane.live());
+        Classifier rules = new Classifier(chokepoint.streams.classify.RuleSet.bundled(), java.time.Clock.systemUTC());
+        return build(classifier, Lane.live(), (indicator, c) -> rules.severity(c.measure(), c.stage(), c.targets(),
+                indicator.sectors()));
     }
 
-    private static Topology build(Function<Item, Indicator> classifier, Lane lane) {
+    private static Topology build(Function<Item, Indicator> classifier, Lane lane, Corrections.Scorer scorer) {
         Duration pruneEvery = lane.ranged() ? PRUNE_REPLAY : PRUNE_LIVE;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FuseProcessor.EVENTS),
@@ -83,6 +86,10 @@ public final class ClassifyTopology {
                 Serdes.String(), Topics.MEASURES.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureRegisterProcessor.DUE),
                 Serdes.String(), Serdes.String()));
+        if (lane.isLive()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Corrections.STORE),
+                    Serdes.String(), Topics.CORRECTIONS.valueSerde()));
+        }
         // Bytes in, so that ClassifyProcessor can send a record it cannot read to the dead-letter topic
         // with its origin instead of failing the task.
         KStream<String, byte[]> items = builder.stream(lane.items(),
@@ -105,6 +112,18 @@ public final class ClassifyTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(StoryCopy.serde()))
                 .process(() -> new FuseProcessor(pruneEvery), Named.as("fuse"), FuseProcessor.EVENTS, FuseProcessor.IDENTIFIERS,
                         FuseProcessor.PRINTS, FuseProcessor.SUBJECTS);
+        if (lane.isLive()) {
+            // Analysts' corrections replace the event they correct under its key, and stay on it when copies join later.
+            // A replay re-reads what came in through the rules it is given; corrections are live analysts' work.
+            KStream<String, Indicator> corrected = builder.stream(Topics.CORRECTIONS.name(),
+                            Consumed.with(Topics.CORRECTIONS.keySerde(), Topics.CORRECTIONS.valueSerde()).withName("corrections-source"))
+                    // Into fusion's one task, beside the events store; keyed by indicator, so a tombstone still names one.
+                    .repartition(Repartitioned.<String, chokepoint.records.Correction>as("corrections-input").withNumberOfPartitions(1)
+                            .withKeySerde(Topics.CORRECTIONS.keySerde()).withValueSerde(Topics.CORRECTIONS.valueSerde()))
+                    .process(() -> new Corrections.Receive(scorer), Named.as("correct"), Corrections.STORE, FuseProcessor.EVENTS);
+            events = events.processValues(() -> new Corrections.Keep(scorer), Named.as("keep-corrections"), Corrections.STORE)
+                    .merge(corrected, Named.as("with-corrections"));
+        }
         events.to(lane.indicators(), Produced.with(Topics.INDICATORS.keySerde(), Topics.INDICATORS.valueSerde())
                 .withName("indicators-sink"));
         // The register follows fusion in the same task: every event of an act, its follow-ups and their dates.
