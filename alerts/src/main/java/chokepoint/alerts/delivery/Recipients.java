@@ -38,6 +38,13 @@ public final class Recipients {
 
     private final SecretBox box;
     private final List<Address> operators = new ArrayList<>();
+    /** Receivers by sealed channel: a breach asks for every channel's, and opening a seal costs a decryption. */
+    private final Map<String, String> receivers = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public Recipients(ChokepointConfig config, SecretBox box) {
         this.box = box;
@@ -83,8 +90,12 @@ public final class Recipients {
             return new Address(key, subscription.id(), channel.id(), channel.type(), seal("address", channel.address(), null),
                     receiver(channel.type(), channel.address()));
         }
-        return new Address(key, subscription.id(), channel.id(), channel.type(), channel.sealed(),
-                receiver(channel.type(), opened(channel.sealed()).path("url").asText()));
+        String receiver = receivers.get(channel.sealed());
+        if (receiver == null) {
+            receiver = receiver(channel.type(), opened(channel.sealed()).path("url").asText());
+            receivers.put(channel.sealed(), receiver);
+        }
+        return new Address(key, subscription.id(), channel.id(), channel.type(), channel.sealed(), receiver);
     }
 
     /** The same channel under another key (a replay's re-delivery, logged apart from the live log). */
