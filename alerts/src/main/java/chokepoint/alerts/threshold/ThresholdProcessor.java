@@ -140,7 +140,11 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         Instant at = ref.occurredAt();
         Instant previous = group.newest();
         GroupState moved = moveClock(key, group, at);
-        if (moved.firing() && !fires(key, moved, at, ref.id())) {
+        // The moved figures do not count the new indicator yet: they say whether the group still fires without it.
+        boolean stillFires = moved.firing() && (ThresholdRule.ESCALATION.equals(moved.rule().kind())
+                ? fires(key, moved, at, ref.id())
+                : Evaluation.fromFigures(moved.rule(), moved.count(), moved.severitySum(), moved.baselineCount()).fires());
+        if (moved.firing() && !stillFires) {
             // The open breach's window emptied before this indicator: it ends first, at the moment it emptied, so that
             // an indicator long after starts a breach of its own.
             Instant emptied = previous.plus(group.rule().window());
