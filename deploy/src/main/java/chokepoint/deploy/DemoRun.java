@@ -51,7 +51,9 @@ record DemoRun(Pipeline pipeline, DemoFeed feed, DemoSlackReceiver slack) implem
                 .withDataDir(demoData)
                 .withIngest(settings.ingest().withAllowedPrivate(allowed))
                 .withSources(sources)
-                .withSlack(new SlackSettings(hooks));
+                .withSlack(new SlackSettings(hooks))
+                // The demo runs on one machine for the person watching it: its dossiers open from the page without a token.
+                .withDossiers(settings.dossiers().withOpen(true));
         Pipeline pipeline;
         try {
             pipeline = Pipeline.start(demo);

@@ -146,7 +146,9 @@ class MeasureRegisterEndToEndTest extends SharedClusterTest {
     }
 
     private static HttpResponse<String> send(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        // Dossiers need a token (dossiers.public is false); the register's other pages do not mind one.
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String get(String url) throws Exception {

@@ -71,6 +71,12 @@ class ValidationApiTest extends SharedClusterTest {
                     "filter.sector: unknown field 'sector', did you mean 'sectors'?"}) {
                 assertTrue(subscription.body().contains(expected), expected + " in " + subscription.body());
             }
+            HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(base + "/api/dossiers?actor=CN&target=EU")).GET());
+            assertEquals(401, anonymous.statusCode(), "a dossier reads a range of the indicators: it needs a token");
+            assertTrue(anonymous.body().contains("dossiers.public"), anonymous.body());
+            refused("/api/dossiers?actor=CN&target=EU&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+                    "from, to: a dossier covers at most 800d (dossiers.max-range)");
+            assertEquals(200, get("/api/dossiers?actor=CN&target=EU").statusCode(), "with a token, within the range");
             assertEquals(200, get("/api/measures?target=EU&measure=EXPORT_CONTROL&status=in_force").statusCode(), "right words pass");
             assertEquals(200, get("/api/indicators?actor=cn&target=*").statusCode(), "a code in lower case, and '*'");
         } finally {
@@ -103,7 +109,7 @@ class ValidationApiTest extends SharedClusterTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).GET());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -18,42 +18,48 @@ import java.util.List;
  * @param delivery  grouping, retries, pacing and the key that seals secrets
  * @param auth      bearer tokens for the management API
  * @param replay    limits of replays
+ * @param dossiers  who may read dossiers, and how much at once
  */
 public record ChokepointConfig(Path dataDir, KafkaSettings kafka, HttpSettings http, IngestSettings ingest,
                                List<SourceConfig> sources, List<ThresholdRule> rules, SlackSettings slack,
                                EmailSettings email, DeliverySettings delivery, AuthSettings auth,
-                               ReplaySettings replay) {
+                               ReplaySettings replay, DossierSettings dossiers) {
 
     public ChokepointConfig {
+        dossiers = dossiers == null ? DossierSettings.DEFAULTS : dossiers;
         sources = sources == null ? List.of() : List.copyOf(sources);
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
     public ChokepointConfig withSources(List<SourceConfig> newSources) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email, delivery, auth, replay);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, newSources, rules, slack, email, delivery, auth, replay, dossiers);
     }
 
     public ChokepointConfig withIngest(IngestSettings newIngest) {
-        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email, delivery, auth, replay);
+        return new ChokepointConfig(dataDir, kafka, http, newIngest, sources, rules, slack, email, delivery, auth, replay, dossiers);
     }
 
     public ChokepointConfig withSlack(SlackSettings newSlack) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email, delivery, auth, replay);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, newSlack, email, delivery, auth, replay, dossiers);
     }
 
     public ChokepointConfig withEmail(EmailSettings newEmail) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, newEmail, delivery, auth, replay);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, newEmail, delivery, auth, replay, dossiers);
     }
 
     public ChokepointConfig withDelivery(DeliverySettings newDelivery) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, newDelivery, auth, replay);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, newDelivery, auth, replay, dossiers);
     }
 
     public ChokepointConfig withAuth(AuthSettings newAuth) {
-        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, delivery, newAuth, replay);
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, delivery, newAuth, replay, dossiers);
+    }
+
+    public ChokepointConfig withDossiers(DossierSettings newDossiers) {
+        return new ChokepointConfig(dataDir, kafka, http, ingest, sources, rules, slack, email, delivery, auth, replay, newDossiers);
     }
 
     public ChokepointConfig withDataDir(Path newDataDir) {
-        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email, delivery, auth, replay);
+        return new ChokepointConfig(newDataDir, kafka, http, ingest, sources, rules, slack, email, delivery, auth, replay, dossiers);
     }
 }

@@ -53,6 +53,11 @@ public final class ConfigValidator {
         checkEmail(config.email(), problems);
         checkDelivery(config.delivery(), problems);
         checkAuth(config.auth(), problems);
+        if (config.dossiers().maxRange() == null || config.dossiers().maxRange().isNegative() || config.dossiers().maxRange().isZero()) {
+            problems.add("dossiers.max-range: must be a positive duration such as 400d");
+        } else if (config.dossiers().maxRunning() < 1) {
+            problems.add("dossiers.max-running: must be at least 1");
+        }
         if (config.replay() == null || config.replay().maxRange() == null || config.replay().maxRange().isNegative()
                 || config.replay().maxRange().isZero()) {
             problems.add("replay.max-range: must be positive");

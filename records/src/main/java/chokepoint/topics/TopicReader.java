@@ -54,6 +54,17 @@ public final class TopicReader {
     }
 
     /**
+     * The same from the first record stamped at or after {@code from} up to the first stamped at or after
+     * {@code until} in each partition (or the end, whichever comes first): a year's dossier reads the year, not what
+     * came after it. Records are stamped with their own times, so one that arrived later than {@code until} but is
+     * stamped earlier may be left out: give {@code until} the slack late records need.
+     */
+    public static <K, V> void readBetween(KafkaClients clients, Topic<K, V> topic, Instant from, Instant until,
+                                          BiConsumer<K, V> sink) {
+        read(clients, topic.name(), topic, (key, value, partition) -> sink.accept(key, value), false, Duration.ZERO, from, null, until);
+    }
+
+    /**
      * Reads everything written up to now, committed transactions only, waiting for the transactions open now to
      * end: a worker that died in the middle of one leaves it open until the broker aborts it (the producer's
      * transaction timeout), and what others committed after it stays invisible until then. Gives up waiting after
@@ -71,16 +82,16 @@ public final class TopicReader {
     /** The same, of only these partitions: a worker reads the share of a topic that belongs to what it owns. */
     public static <K, V> void readSettled(KafkaClients clients, Topic<K, V> topic, java.util.Set<Integer> only,
                                           PartitionedSink<K, V> sink, Duration patience) {
-        read(clients, topic.name(), topic, sink, true, patience, null, only);
+        read(clients, topic.name(), topic, sink, true, patience, null, only, null);
     }
 
     private static <K, V> void read(KafkaClients clients, String topicName, Topic<K, V> topic, BiConsumer<K, V> sink, boolean settled,
                                     Duration patience, Instant from) {
-        read(clients, topicName, topic, (key, value, partition) -> sink.accept(key, value), settled, patience, from, null);
+        read(clients, topicName, topic, (key, value, partition) -> sink.accept(key, value), settled, patience, from, null, null);
     }
 
     private static <K, V> void read(KafkaClients clients, String topicName, Topic<K, V> topic, PartitionedSink<K, V> sink, boolean settled,
-                                    Duration patience, Instant from, java.util.Set<Integer> only) {
+                                    Duration patience, Instant from, java.util.Set<Integer> only, Instant until) {
         Properties props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -102,6 +113,17 @@ public final class TopicReader {
                 Map<TopicPartition, Long> ends = end;
                 consumer.offsetsForTimes(at).forEach((partition, found) ->
                         consumer.seek(partition, found == null ? ends.get(partition) : found.offset()));
+            }
+            if (until != null) {
+                Map<TopicPartition, Long> at = new java.util.HashMap<>();
+                partitions.forEach(partition -> at.put(partition, until.toEpochMilli()));
+                Map<TopicPartition, Long> bounded = new java.util.HashMap<>(end);
+                consumer.offsetsForTimes(at).forEach((partition, found) -> {
+                    if (found != null) {
+                        bounded.merge(partition, found.offset(), Math::min);
+                    }
+                });
+                end = bounded;
             }
             boolean waiting = settled;
             long started = System.nanoTime();

@@ -45,13 +45,18 @@ public final class DossierReader {
     }
 
     /**
-     * The indicators published from the start of the range on, each in its latest state (an alerts instance holds
-     * the register and the breaches already; the indicators of a range are read when asked for).
+     * The indicators of the range, each in its latest state (an alerts instance holds the register and the breaches
+     * already; the indicators of a range are read when asked for): from the first record stamped at the range's start
+     * to the first stamped a grace after its end, so that late copies of the range's indicators are read and a
+     * year-old range does not read the years since.
      */
+    /** How late an indicator may be published after its own time and still be read into its range's dossier. */
+    static final java.time.Duration LATE = chokepoint.config.ThresholdRule.DEFAULT_GRACE;
+
     public Collection<Indicator> indicators(DossierRequest request) {
         // Only what can count is kept: a year of items is mostly NONE.
         Map<String, Indicator> indicators = new LinkedHashMap<>();
-        TopicReader.readFrom(clients, Topics.INDICATORS, request.from(), (id, indicator) -> {
+        TopicReader.readBetween(clients, Topics.INDICATORS, request.from(), request.to().plus(LATE), (id, indicator) -> {
             if (indicator != null && (indicator.isIndicator() || indicator.lifecycle() != null)) {
                 indicators.put(id, indicator);
             } else {

@@ -147,8 +147,9 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         if (moved.firing() && !stillFires) {
             // The open breach's window emptied before this indicator: it ends first, at the moment it emptied, so that
             // an indicator long after starts a breach of its own.
-            Instant emptied = previous.plus(group.rule().window());
-            moved = resolve(key, moved, emptied.isBefore(at) ? emptied : at, at, Breach.WINDOW_MOVED_ON);
+            // Its record is of that moment too, so that it gathers what the breach held, not the new indicator.
+            Instant emptied = min(previous.plus(group.rule().window()), at.minusMillis(1));
+            moved = resolve(key, moved, emptied, emptied, Breach.WINDOW_MOVED_ON);
         }
         GroupState counted = moved.withFigures(at, moved.count() + 1, moved.severitySum() + ref.severity(), moved.baselineCount());
         return evaluate(key, counted, at, at, true);

@@ -55,8 +55,11 @@ public class ApiController {
     private final LiveFeeds feeds;
     private final IndicatorHistory history;
     private final BreachHistory breaches;
+    private final chokepoint.alerts.threshold.UncountedHistory uncounted;
 
-    public ApiController(LiveFeeds feeds, BreachHistory breaches, IndicatorHistory history) {
+    public ApiController(LiveFeeds feeds, BreachHistory breaches, IndicatorHistory history,
+                         chokepoint.alerts.threshold.UncountedHistory uncounted) {
+        this.uncounted = uncounted;
         this.feeds = feeds;
         this.history = history;
         this.breaches = breaches;
@@ -172,6 +175,18 @@ public class ApiController {
                         && (to == null || breach.firedAt().isBefore(to)))
                 .stream().sorted(Comparator.comparing(Breach::firedAt).reversed())
                 .limit(Math.max(1, Math.min(limit, MAX_LIMIT))).toList());
+    }
+
+    /**
+     * Indicators a rule selected but did not count (they arrived later than the rule's grace behind their group's
+     * newest indicator), with the reason, newest first: no notice is left out of a count without saying so.
+     */
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation =
+            chokepoint.records.UncountedIndicator.class))))
+    @Get(value = "/breaches/uncounted", produces = MediaType.APPLICATION_JSON)
+    public String uncounted(@Nullable @QueryValue String rule, @Nullable @QueryValue("limit") Integer limitGiven) {
+        int limit = limitGiven == null ? 100 : limitGiven;
+        return json(uncounted.find(u -> rule == null || rule.equals(u.ruleId()), Math.max(1, Math.min(limit, MAX_LIMIT))));
     }
 
     /**

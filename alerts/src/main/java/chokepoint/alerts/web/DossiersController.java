@@ -43,9 +43,14 @@ public class DossiersController {
     private final BreachHistory breaches;
     private final MeasureBook measures;
     private final Clock clock = Clock.systemUTC();
+    private final chokepoint.config.DossierSettings settings;
+    /** Dossiers being read now on this instance: each reads a range of the indicators topic. */
+    private final java.util.concurrent.Semaphore running;
 
     public DossiersController(AlertsRuntime runtime, BreachHistory breaches, MeasureBook measures) {
         this.reader = new DossierReader(runtime.clients());
+        this.settings = runtime.config().dossiers();
+        this.running = new java.util.concurrent.Semaphore(settings.maxRunning());
         this.breaches = breaches;
         this.measures = measures;
     }
@@ -62,7 +67,12 @@ public class DossiersController {
     public HttpResponse<String> dossier(@Nullable @QueryValue @Known(Vocabulary.Kind.ACTOR) String actor,
                                         @Nullable @QueryValue @Known(Vocabulary.Kind.TARGET) String target,
                                         @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
-                                        @Nullable @QueryValue String breach, @QueryValue(defaultValue = "json") String format) {
+                                        @Nullable @QueryValue String breach, @QueryValue(defaultValue = "json") String format,
+                                        @Nullable io.micronaut.security.authentication.Authentication who) {
+        if (who == null && !settings.open()) {
+            return ApiResponses.errors(HttpStatus.UNAUTHORIZED, List.of("a dossier needs a bearer token (Authorization: Bearer "
+                    + "<token from auth.tokens or data/admin-token>), unless the deployment sets dossiers.public: true"));
+        }
         Instant now = clock.instant();
         List<String> problems = new ArrayList<>();
         if (!List.of("json", "csv", "html").contains(format)) {
@@ -83,9 +93,26 @@ public class DossiersController {
         } else {
             request = DossierRequest.of(actor, target, from, to, now, problems);
         }
+        if (problems.isEmpty() && request.to().isAfter(request.from().plus(settings.maxRange()))) {
+            problems.add("from, to: a dossier covers at most " + chokepoint.alerts.threshold.Durations.human(settings.maxRange())
+                    + " (dossiers.max-range)");
+        }
         if (!problems.isEmpty()) {
             return ApiResponses.errors(HttpStatus.BAD_REQUEST, problems);
         }
+        if (!running.tryAcquire()) {
+            return ApiResponses.errors(HttpStatus.TOO_MANY_REQUESTS, List.of(settings.maxRunning()
+                    + " dossier(s) are being read on this instance (dossiers.max-running): try again in a few seconds"))
+                    .header("Retry-After", "5");
+        }
+        try {
+            return answer(request, format, now);
+        } finally {
+            running.release();
+        }
+    }
+
+    private HttpResponse<String> answer(DossierRequest request, String format, Instant now) {
         // The register and the breaches are in this instance's memory already: only the range's indicators are read.
         Dossier dossier = DossierAssembler.assemble(request, measures.find(m -> true), reader.indicators(request),
                 breaches.find(b -> true), now);
