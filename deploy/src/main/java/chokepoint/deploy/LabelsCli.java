@@ -81,6 +81,10 @@ final class LabelsCli implements Runnable {
                     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
                     lines.forEach(out::println);
                 } else {
+                    Path parent = output.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
                     Files.write(output, lines, StandardCharsets.UTF_8);
                 }
                 System.err.printf("labels export: %d corrections written%s%n", lines.size(),

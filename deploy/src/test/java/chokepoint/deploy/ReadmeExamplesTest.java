@@ -1,10 +1,12 @@
 package chokepoint.deploy;
 
-import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
+import chokepoint.records.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +57,9 @@ class ReadmeExamplesTest extends SharedClusterTest {
             Map.entry("./chokepoint replay --from 2026-10-01 --to 2026-11-01 --rules my-rules.yml", "my-rules.yml is the reader's file; ReplayTest runs replays"),
             Map.entry("./chokepoint replay --from … --to …", "a sketch with elided dates; ReplayTest runs replays"),
             Map.entry("./chokepoint classify <", "needs the reader's items.jsonl; ClassifyCommandTest runs the command"),
-            Map.entry("./chokepoint evaluate", "a sketch with optional parts in brackets; EvaluateBySourceFamilyTest runs it"));
+            Map.entry("./chokepoint evaluate", "a sketch with optional parts in brackets; EvaluateBySourceFamilyTest runs it"),
+            Map.entry("./chokepoint corpus split --freeze", "the repository's split is frozen once; CorpusValidationTest freezes a corpus"),
+            Map.entry("./chokepoint train", "minutes over the whole corpus; ModelTrainerTest trains on a small one"));
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -100,9 +104,15 @@ class ReadmeExamplesTest extends SharedClusterTest {
                 if (skipped != null) {
                     continue;
                 }
-                String line = command.replace("<breach id>", breachId[0]);
-                if (line.startsWith("./chokepoint dossier")) {
-                    failures.addAll(dossier(line, cliConfig, work));
+                String line = command.replace("<breach id>", breachId[0]).replace("<indicator id>", anIndicator(page));
+                if (line.startsWith("./chokepoint dossier") || line.startsWith("./chokepoint labels export")) {
+                    failures.addAll(cli(line, cliConfig, work));
+                } else if (line.startsWith("./chokepoint corpus validate")) {
+                    // The repository's own corpus, as a reader at the top of a clone validates it.
+                    int status = new CommandLine(new Chokepoint()).execute("corpus", "validate", "--corpus", "../corpus");
+                    if (status != 0) {
+                        failures.add("exit " + status + " for: " + line);
+                    }
                 } else if (line.startsWith("http://localhost:8080/")) {
                     String path = line.substring("http://localhost:8080".length()).replaceAll("\\s+#.*$", "").strip();
                     int status = get(page, path).statusCode();
@@ -137,7 +147,7 @@ class ReadmeExamplesTest extends SharedClusterTest {
             }
             if (open != null) {
                 open.append('\n').append(raw.length() >= 4 ? raw.substring(4) : raw.strip());
-                if (balanced(open.toString())) {
+                if (complete(open.toString())) {
                     commands.add(open.toString());
                     open = null;
                 }
@@ -149,7 +159,7 @@ class ReadmeExamplesTest extends SharedClusterTest {
             String line = raw.strip();
             if (line.startsWith("curl ") || line.startsWith("TOKEN=") || line.startsWith("./chokepoint ") || line.startsWith("mvn ")
                     || line.startsWith("http://localhost:8080/") || line.startsWith("KAFKA_BOOTSTRAP_SERVERS=")) {
-                if (balanced(line)) {
+                if (complete(line)) {
                     commands.add(line);
                 } else {
                     open = new StringBuilder(line);
@@ -159,10 +169,26 @@ class ReadmeExamplesTest extends SharedClusterTest {
         return commands;
     }
 
-    /** Whether single quotes outside $'…' and double quotes are closed. */
+    /** Whether a shell would run the command as it stands: its quotes closed and no backslash asking for the next line. */
+    private static boolean complete(String command) {
+        return balanced(command) && !command.stripTrailing().endsWith("\\");
+    }
+
+    /** Whether the quotes a shell would read are closed: a comment (an unquoted # after a space) is not read. */
     private static boolean balanced(String command) {
-        long singles = command.chars().filter(c -> c == '\'').count();
-        return singles % 2 == 0;
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '\'' && !dbl) {
+                single = !single;
+            } else if (c == '"' && !single) {
+                dbl = !dbl;
+            } else if (c == '#' && !single && !dbl && i > 0 && Character.isWhitespace(command.charAt(i - 1))) {
+                break;
+            }
+        }
+        return !single;
     }
 
     private List<String> bash(String command, Path work) throws Exception {
@@ -191,7 +217,8 @@ class ReadmeExamplesTest extends SharedClusterTest {
         return failures;
     }
 
-    private static List<String> dossier(String line, Path config, Path work) {
+    /** A command that reads the cluster, run in this JVM against the test's cluster, its output file under work. */
+    private static List<String> cli(String line, Path config, Path work) {
         List<String> args = new ArrayList<>(List.of(line.replaceAll("\\s+#.*$", "").split("\\s+")));
         args.remove(0);
         int out = args.indexOf("-o");
@@ -201,6 +228,12 @@ class ReadmeExamplesTest extends SharedClusterTest {
         args.addAll(List.of("--config", config.toString()));
         int status = new CommandLine(new Chokepoint()).execute(args.toArray(String[]::new));
         return status == 0 ? List.of() : List.of("exit " + status + " for: " + line);
+    }
+
+    /** The id of the newest indicator, for the examples about one indicator. */
+    private String anIndicator(String page) throws Exception {
+        JsonNode newest = Json.MAPPER.readTree(get(page, "/api/indicators?limit=1").body());
+        return newest.path(0).path("id").asText();
     }
 
     private HttpResponse<String> get(String page, String path) throws Exception {
