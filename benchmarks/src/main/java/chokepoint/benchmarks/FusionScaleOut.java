@@ -11,7 +11,13 @@ import chokepoint.topics.Lane;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +69,6 @@ public final class FusionScaleOut {
 
     private final String bootstrap;
     private final int items;
-    private long measuresPerRun = -1;
 
     private FusionScaleOut(String bootstrap, int items) {
         this.bootstrap = bootstrap;
@@ -85,7 +90,7 @@ public final class FusionScaleOut {
             System.err.printf("pre-loaded %,d items on %d partitions; %d rounds after %d warm-up round(s)%n", items, PARTITIONS,
                     rounds, WARMUPS);
             Map<Integer, List<Run>> runs = new TreeMap<>();
-            for (int round = 1 - WARMUPS; round <= rounds; round++) {
+            for (int round = 1 - WARMUPS; round <= rounds && !Boolean.getBoolean("failover.only"); round++) {
                 for (int instances : List.of(1, 2)) {
                     Run run = bench.throughput(instances, round);
                     System.err.printf("round %d, %d instance(s): %,8.0f items/s, %5.0f µs CPU per item, cores busy %3.0f%%, tasks %s%n",
@@ -94,6 +99,10 @@ public final class FusionScaleOut {
                         runs.computeIfAbsent(instances, n -> new ArrayList<>()).add(run);
                     }
                 }
+            }
+            if (Boolean.getBoolean("failover.only")) {
+                runs.put(1, List.of(new Run(Double.NaN, Double.NaN, Double.NaN, List.of())));
+                runs.put(2, List.of(new Run(Double.NaN, Double.NaN, Double.NaN, List.of())));
             }
             List<double[]> failovers = new ArrayList<>();
             for (int round = 1; round <= FAILOVER_ROUNDS; round++) {
@@ -162,7 +171,7 @@ public final class FusionScaleOut {
             long start = System.nanoTime();
             long cpuStart = CPU.getProcessCpuTime();
             running.forEach(KafkaStreams::resume);
-            awaitDone(counter);
+            awaitDone(counter, app);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
             List<String> tasks = running.stream().map(FusionScaleOut::tasks).toList();
@@ -192,7 +201,7 @@ public final class FusionScaleOut {
                 streams.start();
                 running.add(streams);
             }
-            awaitDone(counter);
+            awaitDone(counter, app);
             // Standbys follow the changelogs; let them catch up with the last commits before the crash.
             Thread.sleep(3_000);
             KafkaStreams crashed = running.stream().filter(s -> tasks(s).contains("1_0")).findFirst().orElse(running.get(0));
@@ -204,7 +213,9 @@ public final class FusionScaleOut {
             running.remove(crashed);
             String probe = "probe-" + app;
             publish(List.of(new ProducerRecord<>(Topics.ITEMS.name(), null, Instant.now().toEpochMilli(), probe,
-                    new Item(probe, "bench", "rss", "US", "https://example.org/" + probe, "Probe notice after the crash",
+                    new Item(probe, "bench", "rss", "US", "https://example.org/" + probe,
+                            // Its own title: the items topic keeps the probes of earlier runs, which every run reads again.
+                            "Probe notice " + System.nanoTime() + " after the crash",
                             "A new item published as the instance dies.", "en", Instant.now(), null, Instant.now(), probe))));
             // Ready: the survivor runs every task (active) and is RUNNING.
             double[] ready = {Double.NaN};
@@ -218,6 +229,24 @@ public final class FusionScaleOut {
                 }
                 return !Double.isNaN(ready[0]) && !Double.isNaN(out[0]);
             }, Duration.ofSeconds(180));
+            if (Double.isNaN(out[0])) {
+                try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                    System.err.println("  the new item is not out; the survivor: " + survivor.state() + ", tasks " + tasks(survivor)
+                            + ", committed " + admin.listConsumerGroupOffsets(app).partitionsToOffsetAndMetadata().get());
+                    Object event = survivor.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                            chokepoint.streams.fuse.FuseProcessor.EVENTS, org.apache.kafka.streams.state.QueryableStoreTypes.keyValueStore()))
+                            .get(probe);
+                    System.err.println("  its event in the survivor's store: " + (event != null));
+                    var ends = admin.listOffsets(Map.of(new TopicPartition(Topics.INDICATORS.name(), 0), OffsetSpec.latest(),
+                            new TopicPartition(Topics.INDICATORS.name(), 1), OffsetSpec.latest(), new TopicPartition(Topics.INDICATORS.name(), 2),
+                            OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                    var uncommitted = admin.listOffsets(Map.of(new TopicPartition(Topics.INDICATORS.name(), 0), OffsetSpec.latest(),
+                            new TopicPartition(Topics.INDICATORS.name(), 1), OffsetSpec.latest(), new TopicPartition(Topics.INDICATORS.name(), 2),
+                            OffsetSpec.latest())).all().get();
+                    System.err.println("  indicators: stable " + ends + " high " + uncommitted);
+                    System.err.println("  transactions: " + admin.listTransactions().all().get());
+                }
+            }
             return new double[]{ready[0], out[0], restored.get(), restoreNanos.get() / 1e9};
         } finally {
             running.forEach(s -> s.close(Duration.ofSeconds(30)));
@@ -285,23 +314,42 @@ public final class FusionScaleOut {
         return 1 + 4L * PARTITIONS;
     }
 
-    /** Waits until every item's indicator and the register's measures are out (the measures counted on the first run). */
-    private void awaitDone(Counter counter) {
+    /**
+     * Waits until every item's indicator is out and the application has consumed every input partition (the items and
+     * its repartition topics: the router's, fusion's and the register's) to its end: all items through classification,
+     * fusion and the register. A transactional partition ends with a commit marker, which no consumer reads: one short.
+     */
+    private void awaitDone(Counter counter, String app) {
         await(() -> counter.poll() && counter.indicators >= items, Duration.ofSeconds(600));
-        if (measuresPerRun < 0) {
-            long[] last = {-1, System.nanoTime()};
-            await(() -> {
-                counter.poll();
-                if (counter.measures != last[0]) {
-                    last[0] = counter.measures;
-                    last[1] = System.nanoTime();
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> inputs = new java.util.HashMap<>();
+            for (String topic : admin.listTopics().names().get()) {
+                if (topic.equals(Topics.ITEMS.name()) || topic.startsWith(app) && topic.endsWith("-repartition")) {
+                    for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+                        inputs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                    }
                 }
-                return System.nanoTime() - last[1] > 3e9;
-            }, Duration.ofSeconds(120));
-            measuresPerRun = counter.measures;
-            System.err.printf("  the register published %,d measure records per run%n", measuresPerRun);
-        } else {
-            await(() -> counter.poll() && counter.measures >= measuresPerRun, Duration.ofSeconds(120));
+            }
+            await(() -> consumedToTheEnd(admin, app, inputs), Duration.ofSeconds(120));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean consumedToTheEnd(Admin admin, String app, Map<TopicPartition, OffsetSpec> inputs) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app).partitionsToOffsetAndMetadata().get();
+            var ends = admin.listOffsets(inputs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                long position = at == null ? 0 : at.offset();
+                if (position < end.getValue().offset() - (end.getKey().topic().equals(Topics.ITEMS.name()) ? 0 : 1)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 
