@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * Reads {@code chokepoint.yml}: the bundled defaults, overlaid by the user's file (maps merge, lists replace),
  * then {@code ${VAR}} / {@code ${VAR:-default}} placeholders in values, then the environment overrides
  * documented in the README ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code CHOKEPOINT_DATA_DIR},
- * {@code CHOKEPOINT_HTTP_PORT}, {@code CHOKEPOINT_HTTP_HOST}, {@code CHOKEPOINT_REPLICATION_FACTOR},
+ * {@code CHOKEPOINT_HTTP_PORT}, {@code CHOKEPOINT_HTTP_HOST}, {@code CHOKEPOINT_REPLICATION_FACTOR}, {@code CHOKEPOINT_STANDBY_REPLICAS},
  * {@code SLACK_WEBHOOK_URL}); finally validated as a whole.
  */
 public final class ConfigLoader {
@@ -216,6 +216,7 @@ public final class ConfigLoader {
         env("CHOKEPOINT_HTTP_PORT").ifPresent(v -> object(root, "http").put("port", v));
         env("CHOKEPOINT_HTTP_HOST").ifPresent(v -> object(root, "http").put("host", v));
         env("CHOKEPOINT_REPLICATION_FACTOR").ifPresent(v -> object(root, "kafka").put("replication-factor", v));
+        env("CHOKEPOINT_STANDBY_REPLICAS").ifPresent(v -> object(root, "kafka").put("standby-replicas", v));
         env("SLACK_WEBHOOK_URL").ifPresent(v -> {
             JsonNode hooks = object(root, "slack").get("webhooks");
             ArrayNode list = hooks instanceof ArrayNode array ? array : object(root, "slack").putArray("webhooks");

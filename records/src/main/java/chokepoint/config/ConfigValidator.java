@@ -170,6 +170,9 @@ public final class ConfigValidator {
         if (kafka.replicationFactor() < 1) {
             problems.add("kafka.replication-factor: must be at least 1");
         }
+        if (kafka.standbyReplicas() < 0 || kafka.standbyReplicas() > 3) {
+            problems.add("kafka.standby-replicas: 0 to 3 (1 where a service runs two instances or more)");
+        }
         if (kafka.embedded() && (kafka.embeddedPort() < 1 || kafka.embeddedPort() > 65535)) {
             problems.add("kafka.embedded-port: must be a port number");
         }

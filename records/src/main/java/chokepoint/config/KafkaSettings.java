@@ -20,10 +20,14 @@ import java.util.TreeMap;
  *                           the environment as KAFKA_CLIENT_SECURITY_PROTOCOL and so on
  * @param topicPrefix        what every topic name starts with, so that two deployments can share a cluster;
  *                           default {@code chokepoint.}
+ * @param standbyReplicas    warm copies of each Kafka Streams task's state kept by other instances of the same
+ *                           service ({@code num.standby.replicas}), so that when an instance dies another takes its
+ *                           tasks over without restoring their stores from the changelogs: 1 where a service runs
+ *                           more than one instance, 0 (the default) for one process, which has nowhere to put them
  */
 public record KafkaSettings(String bootstrapServers, int embeddedPort, int partitions, short replicationFactor,
                             String applicationPrefix, Boolean staticMembership, Map<String, String> client,
-                            String topicPrefix) {
+                            String topicPrefix, Integer standbyReplicas) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "chokepoint.";
 
@@ -31,6 +35,7 @@ public record KafkaSettings(String bootstrapServers, int embeddedPort, int parti
         staticMembership = staticMembership == null || staticMembership;
         client = client == null ? Map.of() : Map.copyOf(new TreeMap<>(client));
         topicPrefix = topicPrefix == null ? DEFAULT_TOPIC_PREFIX : topicPrefix;
+        standbyReplicas = standbyReplicas == null ? 0 : standbyReplicas;
     }
 
     public boolean embedded() {
@@ -52,6 +57,6 @@ public record KafkaSettings(String bootstrapServers, int embeddedPort, int parti
         client.forEach((name, value) -> shown.put(name, KafkaClients.isSecret(name) ? "[hidden]" : value));
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", embeddedPort=" + embeddedPort + ", partitions="
                 + partitions + ", replicationFactor=" + replicationFactor + ", applicationPrefix=" + applicationPrefix
-                + ", staticMembership=" + staticMembership + ", client=" + shown + ", topicPrefix=" + topicPrefix + "]";
+                + ", staticMembership=" + staticMembership + ", client=" + shown + ", topicPrefix=" + topicPrefix + ", standbyReplicas=" + standbyReplicas + "]";
     }
 }

@@ -20,6 +20,7 @@ public class ControlService implements AutoCloseable {
     public ControlService(AlertsRuntime runtime) {
         Properties config = ControlTopology.config(runtime.config(), runtime.clients());
         StreamsApps.staticMembership(config, runtime.config(), "control");
+        StreamsApps.standbyReplicas(config, runtime.config());
         app = new StreamsApp("control", ControlTopology.build(), config);
         app.start();
     }

@@ -26,6 +26,7 @@ public class ThresholdService implements AutoCloseable {
         rules.seed(runtime.config().rules(), java.time.Duration.ofSeconds(60));
         Properties config = ThresholdTopology.config(runtime.config(), runtime.clients());
         StreamsApps.staticMembership(config, runtime.config(), "thresholds");
+        StreamsApps.standbyReplicas(config, runtime.config());
         // Records it cannot read or process go to the dead letters (DeadLetterHandler); a thread that fails anyway
         // is replaced, and one that keeps failing makes readiness DOWN (StreamsApp).
         app = new StreamsApp("thresholds", ThresholdTopology.build(chokepoint.topics.Lane.live(),

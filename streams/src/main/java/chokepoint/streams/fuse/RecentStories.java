@@ -131,6 +131,12 @@ final class RecentStories {
         return byCopy.size();
     }
 
+    /** The event (or story) the copy of this item was remembered in, while its print is in the window; else null. */
+    String eventOf(String itemId) {
+        StoryPrint print = byCopy.get(itemId);
+        return print == null ? null : print.eventId();
+    }
+
     private void forEachBand(StoryPrint print, Consumer<List<StoryPrint>> action) {
         for (Part part : Part.values()) {
             long hash = part.hash.applyAsLong(print);

@@ -30,6 +30,11 @@ import java.util.List;
  * once, after a restart too. They come due on stream time (before an item later than them is applied, so a replay
  * sees the same order as the world did) and, on the live lane, on the wall clock: a quiet week still ends a
  * suspension on its day.
+ * <p>
+ * It runs on every partition, its input keyed by act ({@link #actsOf}: one record per act an event is a step of), so
+ * that an act's whole life is on one partition and the register grows with the instances. Events that are no step of
+ * any act do not travel to it; fusion sends each of its partitions a tick instead (a record with no event) as its
+ * stream time moves on, so that dates still come due on stream time, in a replay too, between the acts' own records.
  */
 public final class MeasureRegisterProcessor implements Processor<String, Indicator, String, RegisterChange> {
 
@@ -92,22 +97,40 @@ public final class MeasureRegisterProcessor implements Processor<String, Indicat
     @Override
     public void process(Record<String, Indicator> record) {
         Indicator indicator = record.value();
-        if (indicator == null || indicator.lifecycle() != null) {
+        // Whatever came due before this record's time happened before it; a tick (no event) only says what time it is.
+        publishDue(record.timestamp());
+        String act = record.key();
+        if (indicator == null || act == null || indicator.lifecycle() != null) {
             return;
         }
-        // Whatever came due before this item was published happened before it.
-        publishDue(record.timestamp());
         String own = MeasureLife.ownAct(indicator);
         if (!indicator.refersTo().isEmpty()) {
             for (ActReference reference : indicator.refersTo()) {
-                register(reference.act(), indicator, MeasureLife.followUpStep(reference), own, false, record.timestamp());
+                if (reference.act().equals(act)) {
+                    register(act, indicator, MeasureLife.followUpStep(reference), own, false, record.timestamp());
+                }
             }
             return;
         }
         String step = MeasureLife.ownStep(indicator);
-        if (own != null && step != null) {
+        if (act.equals(own) && step != null) {
             register(own, indicator, step, null, true, record.timestamp());
         }
+    }
+
+    /**
+     * The acts an event is a step of, each the key of one record to the register (partitioned by act): the acts it
+     * acts on when it is a follow-up, else its own act when it is a step of its own life. Most events are neither.
+     */
+    public static java.util.List<String> actsOf(Indicator indicator) {
+        if (indicator == null || indicator.lifecycle() != null) {
+            return java.util.List.of();
+        }
+        if (!indicator.refersTo().isEmpty()) {
+            return indicator.refersTo().stream().map(ActReference::act).distinct().toList();
+        }
+        String own = MeasureLife.ownAct(indicator);
+        return own != null && MeasureLife.ownStep(indicator) != null ? java.util.List.of(own) : java.util.List.of();
     }
 
     private void register(String act, Indicator indicator, String step, String byAct, boolean own, long timestamp) {

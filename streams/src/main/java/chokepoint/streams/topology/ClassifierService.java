@@ -37,7 +37,8 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
     public ClassifierService(ChokepointConfig config, KafkaClients clients, Classifier classifier) {
         java.util.Properties props = ClassifyTopology.config(config, clients);
         StreamsApps.staticMembership(props, config, "classifier");
-        this.app = new StreamsApp("classifier", ClassifyTopology.build(classifier), props);
+        this.app = new StreamsApp("classifier", ClassifyTopology.build(classifier, chokepoint.topics.Lane.live(),
+                config.kafka().partitions()), props);
         this.streams = app.streams();
     }
 
@@ -66,8 +67,10 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
     }
 
     /**
-     * The events store of this instance. All events live on the one task that fuses (one partition); when another
-     * instance holds it, the error names that instance from the group's metadata.
+     * The events store of this instance: the events of the fusion partitions it runs (all of them when it is the only
+     * instance). An event lives on the partition of its story, which its id does not tell, so a lookup reads every
+     * local partition; with several instances each answers for its own partitions. When it holds none yet, the error
+     * names the instances that do, from the group's metadata.
      */
     private ReadOnlyKeyValueStore<String, Indicator> store() {
         try {

@@ -59,6 +59,16 @@ public final class StreamsApps {
         streamsConfig.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
     }
 
+    /**
+     * Warm copies of the application's state on its other instances ({@code kafka.standby-replicas}): a standby task
+     * follows a task's changelogs on another instance, so that when the instance running it dies the group hands the
+     * task to the instance whose copy is caught up, ready in seconds, instead of to one that restores every store from
+     * the changelog first (measured: benchmarks/run-fusion-scaleout). One instance has nowhere to put them (0).
+     */
+    public static void standbyReplicas(Properties streamsConfig, chokepoint.config.ChokepointConfig config) {
+        streamsConfig.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.kafka().standbyReplicas());
+    }
+
     /** How long a group waits for a static member that stopped answering before giving its work to others. */
     public static final int SESSION_TIMEOUT_MS = 30_000;
 
