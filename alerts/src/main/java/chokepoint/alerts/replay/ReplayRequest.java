@@ -54,7 +54,7 @@ public record ReplayRequest(Instant from, Instant to, List<ThresholdRule> rules,
         try {
             Instant time = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
             int before = problems.size();
-            chokepoint.alerts.web.ApiDates.check(time, field, problems);
+            chokepoint.alerts.web.validation.ApiDates.check(time, field, problems);
             return problems.size() == before ? time : null;
         } catch (DateTimeException e) {
             problems.add(field + ": not a date or instant (2025-10-01 or 2025-10-01T00:00:00Z)");

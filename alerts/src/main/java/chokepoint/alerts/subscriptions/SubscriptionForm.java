@@ -407,7 +407,7 @@ public final class SubscriptionForm {
             if (request.until() != null) {
                 try {
                     until = Instant.parse(request.until());
-                    chokepoint.alerts.web.ApiDates.check(until, at + ".until", problems);
+                    chokepoint.alerts.web.validation.ApiDates.check(until, at + ".until", problems);
                 } catch (DateTimeException e) {
                     problems.add(at + ".until: an ISO-8601 instant such as 2026-12-01T00:00:00Z");
                 }
