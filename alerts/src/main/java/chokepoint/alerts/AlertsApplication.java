@@ -1,15 +1,16 @@
 package chokepoint.alerts;
 
-import chokepoint.kafka.KafkaClients;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.ChokepointConfig;
+import chokepoint.kafka.KafkaClients;
 import chokepoint.records.EventQueries;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.micronaut.runtime.Micronaut;
-import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.Map;
 

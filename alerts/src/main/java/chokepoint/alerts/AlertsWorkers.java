@@ -2,6 +2,7 @@ package chokepoint.alerts;
 
 import chokepoint.alerts.control.ControlService;
 import chokepoint.alerts.delivery.DeliveryService;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;

@@ -1,6 +1,7 @@
 package chokepoint.alerts;
 
 import chokepoint.alerts.delivery.DeliveryHistory;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;

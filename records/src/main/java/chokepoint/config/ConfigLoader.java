@@ -99,7 +99,7 @@ public final class ConfigLoader {
             throw new ConfigException("the rule", List.of("rule: " + e.getOriginalMessage()));
         }
         List<String> problems = new java.util.ArrayList<>();
-        ConfigValidator.checkRule(rule, "rule", problems);
+        RuleChecks.check(rule, "rule", problems);
         if (!problems.isEmpty()) {
             throw new ConfigException("the rule", problems);
         }
@@ -164,7 +164,7 @@ public final class ConfigLoader {
     /** What is wrong with a rule, each problem named as {@code rule.<field>}; empty when it is valid. */
     public static List<String> problemsOf(ThresholdRule rule) {
         List<String> problems = new java.util.ArrayList<>();
-        ConfigValidator.checkRule(rule, "rule", problems);
+        RuleChecks.check(rule, "rule", problems);
         return problems;
     }
 

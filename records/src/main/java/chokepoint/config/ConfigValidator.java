@@ -1,27 +1,21 @@
 package chokepoint.config;
 
-import chokepoint.records.Vocabulary;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a whole configuration and names every bad field, so that one run shows every mistake at once. */
+/**
+ * Checks a whole configuration and names every bad field, so that one run shows every mistake at once: the settings
+ * here, the sources in {@link SourceChecks}, the rules in {@link RuleChecks}.
+ */
 public final class ConfigValidator {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> SOURCE_KINDS = Set.of("rss", "federal-register", "html", "news-sitemap", "list-snapshot",
-            "register");
-    private static final Set<String> GROUP_BY = Set.of("actor", "actor-target", "all");
-    private static final Set<String> KINDS = Set.of(ThresholdRule.COUNT, ThresholdRule.SEVERITY_SUM, ThresholdRule.RATE,
-            ThresholdRule.ESCALATION);
-    private static final Set<String> MEASURES = Set.of("EXPORT_CONTROL", "IMPORT_RESTRICTION", "TARIFF",
-            "TRADE_DEFENSE", "SANCTION_LISTING", "INVESTMENT_RESTRICTION", "SERVICES_FINANCE_RESTRICTION",
-            "INFORMAL_PRESSURE");
-    private static final Set<String> STAGES = Set.of("THREATENED", "INVESTIGATING", "IMPOSED", "EASED", "PROCEDURAL");
+    /** Ids of sources, rules, token owners and the application prefix. */
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private ConfigValidator() {
@@ -35,8 +29,8 @@ public final class ConfigValidator {
         checkKafka(config.kafka(), problems);
         checkHttp(config.http(), problems);
         checkIngest(config.ingest(), problems);
-        checkSources(config.sources(), problems);
-        checkRules(config.rules(), problems);
+        SourceChecks.check(config.sources(), problems);
+        RuleChecks.check(config.rules(), problems);
         if (config.slack() != null) {
             for (int i = 0; i < config.slack().webhooks().size(); i++) {
                 SlackSettings.Webhook hook = config.slack().webhooks().get(i);
@@ -130,7 +124,7 @@ public final class ConfigValidator {
         if (delivery.secretKey() != null && !delivery.secretKey().isBlank()) {
             byte[] key;
             try {
-                key = java.util.Base64.getDecoder().decode(delivery.secretKey().trim());
+                key = Base64.getDecoder().decode(delivery.secretKey().trim());
             } catch (IllegalArgumentException e) {
                 key = new byte[0];
             }
@@ -231,248 +225,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkSources(List<SourceConfig> sources, List<String> problems) {
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < sources.size(); i++) {
-            SourceConfig source = sources.get(i);
-            String at = "sources[" + i + "]";
-            if (source.id() == null || !ID.matcher(source.id()).matches()) {
-                problems.add(at + ".id: lower-case letters, digits, '.', '_' or '-', at most 64");
-            } else if (!ids.add(source.id())) {
-                problems.add(at + ".id: '" + source.id() + "' is used twice");
-            }
-            if (source.kind() == null || !SOURCE_KINDS.contains(source.kind())) {
-                problems.add(at + ".kind: one of " + SOURCE_KINDS);
-            }
-            if (!isHttp(source.url())) {
-                problems.add(at + ".url: must be an http(s) URL");
-            }
-            if (source.interval() == null || source.interval().toSeconds() < 1) {
-                problems.add(at + ".interval: required, at least 1s");
-            }
-            if ("html".equals(source.kind())) {
-                checkHtmlSource(source, at, problems);
-            }
-            checkDateFromLink(source.dateFromLink(), at + ".date-from-link", problems);
-            if (source.fallbackKind() != null && (!SOURCE_KINDS.contains(source.fallbackKind()) || !isHttp(source.fallbackUrl()))) {
-                problems.add(at + ".fallback-kind and fallback-url: a kind of " + SOURCE_KINDS + " and an http(s) URL");
-            }
-            if (source.massChange() != null && (source.massChange() <= 0 || source.massChange() > 1)) {
-                problems.add(at + ".mass-change: a share between 0 and 1, such as 0.05");
-            }
-            for (int j = 0; j < source.stripParameters().size(); j++) {
-                try {
-                    java.util.regex.Pattern.compile(source.stripParameters().get(j));
-                } catch (RuntimeException e) {
-                    problems.add(at + ".strip-parameters[" + j + "]: not a regular expression: " + e.getMessage());
-                }
-            }
-            if (source.zone() != null) {
-                try {
-                    java.time.ZoneId.of(source.zone());
-                } catch (RuntimeException e) {
-                    problems.add(at + ".zone: not a time zone such as Asia/Shanghai: " + source.zone());
-                }
-            }
-            for (int j = 0; j < source.windows().size(); j++) {
-                String problem = PublishingWindow.problem(source.windows().get(j));
-                if (problem != null) {
-                    problems.add(at + ".windows[" + j + "]: " + problem);
-                }
-            }
-            source.filter().forEach((field, regex) -> {
-                if (!field.equals("path") && !field.equals("title")) {
-                    problems.add(at + ".filter." + field + ": filters are on path or title");
-                }
-                try {
-                    java.util.regex.Pattern.compile(regex);
-                } catch (RuntimeException e) {
-                    problems.add(at + ".filter." + field + ": not a regular expression: " + e.getMessage());
-                }
-            });
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static void checkHtmlSource(SourceConfig source, String at, List<String> problems) {
-        ListingSpec listing = source.effectiveListing();
-        DetailSpec detail = source.effectiveDetail();
-        String where = source.listing() != null ? at + ".listing" : at + ".selectors";
-        if (!Set.of(ListingSpec.HTML, ListingSpec.JSON_HTML, ListingSpec.JSON_RECORDS).contains(listing.format())) {
-            problems.add(where + ".format: html, json-html or json-records");
-        } else if (listing.format().equals(ListingSpec.JSON_RECORDS)) {
-            if (listing.recordsPath() == null || !listing.fields().containsKey("url")) {
-                problems.add(where + ": json-records needs records-path and fields.url (and fields.title, fields.date)");
-            }
-        } else {
-            checkSelector(listing.links(), where + ".links", true, problems);
-            checkSelector(listing.date(), where + ".date", false, problems);
-            if (listing.format().equals(ListingSpec.JSON_HTML) && listing.htmlPath() == null) {
-                problems.add(where + ".html-path: required for json-html, e.g. data.html");
-            }
-        }
-        if (!Set.of("GET", "POST").contains(listing.method())) {
-            problems.add(where + ".method: GET or POST");
-        }
-        checkSelector(listing.urlFrom(), where + ".url-from", false, problems);
-        checkSelector(listing.paramsFrom(), where + ".params-from", false, problems);
-        checkDateFromLink(listing.dateFromLink(), where + ".date-from-link", problems);
-        if (listing.listingAlone()) {
-            return;
-        }
-        String detailAt = source.detail() != null ? at + ".detail" : at + ".selectors";
-        // A page read only for what the listing lacks (its date: Korea's trade commission) gives no title or body; the
-        // title then comes from the listing. Otherwise both are needed.
-        boolean dateOnly = blank(detail.title()) && blank(detail.body()) && !blank(detail.date());
-        checkSelector(detail.title(), detailAt + ".title", !dateOnly, problems);
-        checkSelector(detail.body(), detailAt + ".body", !dateOnly, problems);
-        checkSelector(detail.date(), detailAt + ".date", false, problems);
-        checkSelector(detail.header(), detailAt + ".header", false, problems);
-    }
-
-    /**
-     * A field as {@link DetailSpec} reads it: alternatives separated by {@code ||}, each a CSS selector with an optional
-     * {@code @attribute}, or {@code script:name}.
-     */
-    /** A date-from-link expression: a regular expression with the groups that, joined, hold yyyyMMdd. */
-    private static void checkDateFromLink(String expression, String at, List<String> problems) {
-        if (expression == null) {
-            return;
-        }
-        try {
-            if (java.util.regex.Pattern.compile(expression).matcher("").groupCount() < 1) {
-                problems.add(at + ": needs groups holding, joined, the eight digits yyyyMMdd");
-            }
-        } catch (RuntimeException e) {
-            problems.add(at + ": not a regular expression: " + e.getMessage());
-        }
-    }
-
-    private static void checkSelector(String spec, String at, boolean required, List<String> problems) {
-        if (spec == null || spec.isBlank()) {
-            if (required) {
-                problems.add(at + ": required (a CSS selector)");
-            }
-            return;
-        }
-        for (String alternative : spec.split("\\|\\|")) {
-            String css = alternative.trim();
-            if (css.startsWith("script:")) {
-                continue;
-            }
-            if (css.startsWith("regex:")) {
-                try {
-                    java.util.regex.Pattern.compile(css.substring("regex:".length()).trim());
-                } catch (RuntimeException e) {
-                    problems.add(at + ": not a regular expression: " + e.getMessage());
-                }
-                continue;
-            }
-            int attribute = css.lastIndexOf('@');
-            if (attribute > 0) {
-                css = css.substring(0, attribute);
-            }
-            try {
-                org.jsoup.select.QueryParser.parse(css.trim());
-            } catch (RuntimeException e) {
-                problems.add(at + ": not a CSS selector: " + e.getMessage());
-            }
-        }
-    }
-
-    private static void checkRules(List<ThresholdRule> rules, List<String> problems) {
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < rules.size(); i++) {
-            ThresholdRule rule = rules.get(i);
-            String at = "rules[" + i + "]";
-            if (rule.id() != null && !ids.add(rule.id())) {
-                problems.add(at + ".id: '" + rule.id() + "' is used twice");
-            }
-            checkRule(rule, at, problems);
-        }
-    }
-
-    /** The problems of one rule, each prefixed with {@code at} (e.g. {@code rules[2]}); empty when it is valid. */
-    static void checkRule(ThresholdRule rule, String at, List<String> problems) {
-        if (rule.id() == null || !ID.matcher(rule.id()).matches()) {
-            problems.add(at + ".id: lower-case letters, digits, '.', '_' or '-', at most 64");
-        }
-        if (!KINDS.contains(rule.kind())) {
-            problems.add(at + ".kind: one of " + KINDS);
-        }
-        if (ThresholdRule.RATE.equals(rule.kind()) && (rule.baseline() == null || rule.window() == null
-                || rule.baseline().compareTo(rule.window()) <= 0)) {
-            problems.add(at + ".baseline: a rate rule needs a baseline longer than its window");
-        }
-        if (rule.grace() != null && rule.grace().isNegative()) {
-            problems.add(at + ".grace: must not be negative");
-        }
-        if (rule.factor() < 1) {
-            problems.add(at + ".factor: must be at least 1");
-        }
-        if (rule.minSeverity() < 0 || rule.minSeverity() > 10) {
-            problems.add(at + ".min-severity: 0 to 10");
-        }
-        if (rule.name() == null || rule.name().isBlank()) {
-            problems.add(at + ".name: required");
-        }
-        rule.measures().stream().filter(m -> !MEASURES.contains(m))
-                .forEach(m -> problems.add(at + ".measures: " + Vocabulary.unknown("measure", m,
-                        Vocabulary.suggest(m, MEASURES)) + " (one of " + new java.util.TreeSet<>(MEASURES) + ")"));
-        checkVocabulary(rule.actors(), rule.targets(), rule.sectors(), at, problems);
-        rule.sourceKinds().stream().filter(k -> !SOURCE_KINDS.contains(k))
-                .forEach(k -> problems.add(at + ".source-kinds: " + Vocabulary.unknown("source kind", k,
-                        Vocabulary.suggest(k, SOURCE_KINDS)) + " (one of " + new java.util.TreeSet<>(SOURCE_KINDS) + ")"));
-        rule.lifecycle().stream().filter(l -> !ThresholdRule.LIFECYCLE.contains(l))
-                .forEach(l -> problems.add(at + ".lifecycle: " + Vocabulary.unknown("lifecycle date", l,
-                        Vocabulary.suggest(l, ThresholdRule.LIFECYCLE)) + " (one of " + ThresholdRule.LIFECYCLE + ")"));
-        rule.stages().stream().filter(s -> !STAGES.contains(s))
-                .forEach(s -> problems.add(at + ".stages: unknown stage '" + s + "' (one of " + STAGES + ")"));
-        if (!GROUP_BY.contains(rule.groupBy())) {
-            problems.add(at + ".group-by: one of " + GROUP_BY);
-        }
-        if (rule.window() == null || rule.window().toSeconds() < 1) {
-            problems.add(at + ".window: required, at least 1s");
-        }
-        // A window, baseline or grace of 99999999d would hold every indicator for ever and make the store and the
-        // breach's figures meaningless: ten years is more than any coercion campaign the rules describe.
-        atMostTenYears(rule.window(), at + ".window", problems);
-        atMostTenYears(rule.baseline(), at + ".baseline", problems);
-        atMostTenYears(rule.grace(), at + ".grace", problems);
-        if (rule.threshold() < 1) {
-            problems.add(at + ".threshold: must be at least 1");
-        }
-    }
-
-    /** The longest window, baseline or grace a rule may have. */
-    public static final Duration MAX_RULE_SPAN = Duration.ofDays(3650);
-
-    private static void atMostTenYears(Duration span, String at, List<String> problems) {
-        if (span != null && span.compareTo(MAX_RULE_SPAN) > 0) {
-            problems.add(at + ": at most " + MAX_RULE_SPAN.toDays() + "d");
-        }
-    }
-
-    /**
-     * Actors and targets are jurisdictions as the classifier writes them (ISO codes or EU; a target may also be
-     * EU-institutions), sectors the classifier's: a rule or filter written with "China" or "rare-earth" would never
-     * match anything, so it is refused with what was probably meant.
-     */
-    public static void checkVocabulary(List<String> actors, List<String> targets, List<String> sectors, String at,
-                                       List<String> problems) {
-        actors.stream().filter(a -> !Vocabulary.isJurisdiction(a)).forEach(a -> problems.add(at + ".actors: "
-                + Vocabulary.unknown("jurisdiction", a, Vocabulary.suggestJurisdiction(a)) + " (ISO 3166-1 alpha-2 codes or EU)"));
-        targets.stream().filter(t -> !Vocabulary.isTarget(t)).forEach(t -> problems.add(at + ".targets: "
-                + Vocabulary.unknown("jurisdiction", t, Vocabulary.suggestJurisdiction(t))
-                + " (ISO 3166-1 alpha-2 codes, EU for the Union and its member states, EU-institutions for the EU alone)"));
-        sectors.stream().filter(sector -> !Vocabulary.SECTORS.contains(sector)).forEach(sector -> problems.add(at
-                + ".sectors: " + Vocabulary.unknown("sector", sector, Vocabulary.suggest(sector, Vocabulary.SECTORS))
-                + " (one of " + String.join(", ", Vocabulary.SECTORS) + ")"));
-    }
-
+    /** An http(s) URL with a host. */
     public static boolean isHttp(String url) {
         if (url == null) {
             return false;

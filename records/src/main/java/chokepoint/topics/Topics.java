@@ -1,6 +1,7 @@
 package chokepoint.topics;
 
 import chokepoint.config.KafkaSettings;
+import chokepoint.config.RuleChange;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.Correction;
@@ -13,7 +14,6 @@ import chokepoint.records.ListEntry;
 import chokepoint.records.Notification;
 import chokepoint.records.OutboundMessage;
 import chokepoint.records.RegisteredMeasure;
-import chokepoint.records.RuleChange;
 import chokepoint.records.SeenItem;
 import chokepoint.records.SourceState;
 import chokepoint.records.Subscription;

@@ -7,7 +7,6 @@ import chokepoint.records.DeadLetter;
 import chokepoint.records.Subscription;
 import chokepoint.records.SubscriptionOutcome;
 import chokepoint.streams.topology.DeadLetterHandler;
-import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -50,7 +49,7 @@ public final class ControlTopology {
 
     private static void addRules(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RuleChangeProcessor.STORE),
-                Serdes.String(), JsonSerde.of(ThresholdRule.class)));
+                Topics.RULES.keySerde(), Topics.RULES.valueSerde()));
         builder.stream(Topics.RULES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("rules-read-back"))
                 .process(RememberRule::new, Named.as("remember-rule"), RuleChangeProcessor.STORE);
         Map<String, KStream<String, Object>> applied = builder

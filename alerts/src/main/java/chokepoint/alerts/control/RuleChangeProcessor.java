@@ -1,10 +1,10 @@
 package chokepoint.alerts.control;
 
 import chokepoint.config.ConfigLoader;
+import chokepoint.config.RuleChange;
 import chokepoint.config.RuleMeta;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.DeadLetter;
-import chokepoint.records.RuleChange;
 import chokepoint.topics.Topics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

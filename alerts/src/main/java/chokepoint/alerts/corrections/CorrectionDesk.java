@@ -1,6 +1,6 @@
 package chokepoint.alerts.corrections;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Correction;
 import chokepoint.topics.TopicTable;

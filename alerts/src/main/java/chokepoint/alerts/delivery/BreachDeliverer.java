@@ -1,10 +1,10 @@
 package chokepoint.alerts.delivery;
 
-import chokepoint.alerts.AlertsRuntime;
-import chokepoint.run.InstanceId;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
+import chokepoint.run.InstanceId;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;

@@ -4,14 +4,14 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.DeliveryAttempt;
-import chokepoint.records.Json;
+import chokepoint.topics.Topic;
 import chokepoint.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,7 +27,7 @@ import java.util.Properties;
  */
 public final class DeliveryRecords implements AutoCloseable {
 
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final Clock clock;
 
     public DeliveryRecords(KafkaClients clients, Clock clock) {
@@ -35,7 +35,7 @@ public final class DeliveryRecords implements AutoCloseable {
         Properties props = clients.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(props, Topics.DEAD_LETTERS.keySerde().serializer(), new ByteArraySerializer());
     }
 
     public void attempt(Recipient recipient, List<Breach> breaches, int attempt, DeliveryAttempt.Outcome outcome, int status,
@@ -45,7 +45,7 @@ public final class DeliveryRecords implements AutoCloseable {
         DeliveryAttempt record = new DeliveryAttempt(recipient.key(), recipient.subscription(),
                 recipient.type().name().toLowerCase(), breaches.stream().map(Breach::id).toList(), attempt, outcome, status,
                 detail, clock.instant());
-        producer.send(new ProducerRecord<>(Topics.DELIVERY_ATTEMPTS.name(), recipient.key(), json(record)));
+        send(Topics.DELIVERY_ATTEMPTS, recipient.key(), record);
     }
 
     /** A message that cannot be delivered: each breach it carried in the dead letters, waited for. */
@@ -53,8 +53,8 @@ public final class DeliveryRecords implements AutoCloseable {
         for (Breach breach : breaches) {
             DeadLetter letter = DeadLetter.of("delivery:" + recipient.key(), Topics.BREACHES.name(), -1, -1,
                     new IllegalStateException(why), breach.id().getBytes(StandardCharsets.UTF_8),
-                    json(breach).getBytes(StandardCharsets.UTF_8), clock.instant());
-            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), "delivery:" + recipient.key() + ":" + breach.id(), json(letter)));
+                    value(Topics.BREACHES, breach), clock.instant());
+            send(Topics.DEAD_LETTERS, "delivery:" + recipient.key() + ":" + breach.id(), letter);
         }
         producer.flush();
     }
@@ -63,17 +63,17 @@ public final class DeliveryRecords implements AutoCloseable {
     public void parkUnreadable(ConsumerRecord<String, byte[]> record, Exception error) {
         DeadLetter letter = DeadLetter.of("delivery", record.topic(), record.partition(), record.offset(), error,
                 record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), clock.instant());
-        producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), record.topic() + "-" + record.partition() + "@" + record.offset(),
-                json(letter)));
+        send(Topics.DEAD_LETTERS, record.topic() + "-" + record.partition() + "@" + record.offset(), letter);
         producer.flush();
     }
 
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("records always serialise", e);
-        }
+    // Both topics have String keys; their values are written by the registry's serdes, as every other writer does.
+    private <V> void send(Topic<String, V> topic, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, value(topic, value)));
+    }
+
+    private static <V> byte[] value(Topic<String, V> topic, V value) {
+        return topic.valueSerde().serializer().serialize(topic.name(), value);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package chokepoint.alerts.live;
 
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.kafka.KafkaClients;
-import chokepoint.alerts.AlertsRuntime;
 import chokepoint.records.Indicator;
 import chokepoint.topics.Topics;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package chokepoint.alerts.live;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.Breach;
 import chokepoint.records.Indicator;
 import chokepoint.records.SourceState;

@@ -1,6 +1,6 @@
 package chokepoint.alerts.measures;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.RegisteredMeasure;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;

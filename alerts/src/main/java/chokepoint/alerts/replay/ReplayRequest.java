@@ -45,6 +45,11 @@ public record ReplayRequest(Instant from, Instant to, List<ThresholdRule> rules,
         return problems;
     }
 
+    /** Whether {@code at} lies in the range asked for (an open end takes everything on its side). */
+    public boolean covers(Instant at) {
+        return at != null && (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
+    }
+
     /** An ISO-8601 instant, or a date meaning its start in UTC; the problem is added under {@code field}. */
     public static Instant time(String text, String field, List<String> problems) {
         if (text == null || text.isBlank()) {
@@ -54,7 +59,7 @@ public record ReplayRequest(Instant from, Instant to, List<ThresholdRule> rules,
         try {
             Instant time = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
             int before = problems.size();
-            chokepoint.alerts.web.ApiDates.check(time, field, problems);
+            chokepoint.alerts.web.validation.ApiDates.check(time, field, problems);
             return problems.size() == before ? time : null;
         } catch (DateTimeException e) {
             problems.add(field + ": not a date or instant (2025-10-01 or 2025-10-01T00:00:00Z)");

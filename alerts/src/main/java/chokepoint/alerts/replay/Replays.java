@@ -1,6 +1,6 @@
 package chokepoint.alerts.replay;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.ReplaySettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

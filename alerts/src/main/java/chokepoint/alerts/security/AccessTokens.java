@@ -1,11 +1,11 @@
 package chokepoint.alerts.security;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.AuthSettings;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
-import io.micronaut.context.annotation.Context;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package chokepoint.alerts.subscriptions;
 
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.config.ConfigValidator;
+import chokepoint.config.RuleChecks;
 import chokepoint.records.Json;
 import chokepoint.records.Subscription;
 import com.fasterxml.jackson.core.JacksonException;
@@ -217,7 +218,7 @@ public final class SubscriptionForm {
                 problems.add("filter: at most " + MAX_LIST + " actors, targets or sectors");
             }
         }
-        ConfigValidator.checkVocabulary(filter.actors(), filter.targets(), filter.sectors(), "filter", problems);
+        RuleChecks.checkVocabulary(filter.actors(), filter.targets(), filter.sectors(), "filter", problems);
         if (filter.measures().size() > MAX_LIST) {
             problems.add("filter.measures: at most " + MAX_LIST + " measures");
         }
@@ -407,7 +408,7 @@ public final class SubscriptionForm {
             if (request.until() != null) {
                 try {
                     until = Instant.parse(request.until());
-                    chokepoint.alerts.web.ApiDates.check(until, at + ".until", problems);
+                    chokepoint.alerts.web.validation.ApiDates.check(until, at + ".until", problems);
                 } catch (DateTimeException e) {
                     problems.add(at + ".until: an ISO-8601 instant such as 2026-12-01T00:00:00Z");
                 }

@@ -1,6 +1,6 @@
 package chokepoint.alerts.threshold;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.Breach;
 import chokepoint.records.NotReadyYet;
 import chokepoint.run.InstanceId;

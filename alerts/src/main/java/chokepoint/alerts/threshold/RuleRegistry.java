@@ -1,9 +1,9 @@
 package chokepoint.alerts.threshold;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
+import chokepoint.config.RuleChange;
 import chokepoint.config.ThresholdRule;
 import chokepoint.kafka.KafkaClients;
-import chokepoint.records.RuleChange;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;

@@ -1,6 +1,6 @@
 package chokepoint.alerts.threshold;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.streams.topology.StreamsApp;
 import chokepoint.streams.topology.StreamsApps;
 import io.micronaut.context.annotation.Context;

@@ -2,7 +2,6 @@ package chokepoint.alerts.threshold;
 
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
-import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Indicator;
@@ -59,8 +58,8 @@ public final class ThresholdTopology {
         RuleBook rules = new RuleBook();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RuleBook.STORE), Serdes.String(),
-                        JsonSerde.of(ThresholdRule.class)).withLoggingDisabled(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RuleBook.STORE), Topics.RULES.keySerde(),
+                        Topics.RULES.valueSerde()).withLoggingDisabled(),
                 lane.rules(),
                 // Bytes, so that a bad rule record is refused by RuleUpdater instead of stopping the global thread.
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),

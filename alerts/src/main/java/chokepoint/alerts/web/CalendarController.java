@@ -1,9 +1,9 @@
 package chokepoint.alerts.web;
 
-import chokepoint.alerts.AlertsRuntime;
 import chokepoint.alerts.measures.MeasureBook;
 import chokepoint.alerts.measures.MeasureCalendar;
 import chokepoint.alerts.measures.MeasureQuery;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

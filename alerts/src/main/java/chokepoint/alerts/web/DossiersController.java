@@ -1,16 +1,17 @@
 package chokepoint.alerts.web;
 
-import chokepoint.alerts.web.validation.Known;
-import chokepoint.records.Vocabulary;
-import chokepoint.alerts.AlertsRuntime;
 import chokepoint.alerts.dossier.Dossier;
 import chokepoint.alerts.dossier.DossierAssembler;
 import chokepoint.alerts.dossier.DossierFormats;
 import chokepoint.alerts.dossier.DossierReader;
 import chokepoint.alerts.dossier.DossierRequest;
 import chokepoint.alerts.measures.MeasureBook;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.threshold.BreachHistory;
+import chokepoint.alerts.web.validation.ApiDates;
+import chokepoint.alerts.web.validation.Known;
 import chokepoint.records.Breach;
+import chokepoint.records.Vocabulary;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -4,6 +4,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import static chokepoint.alerts.web.ApiResponses.json;
 
+import chokepoint.alerts.web.validation.ApiDates;
 import chokepoint.records.EventQueries;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
@@ -11,10 +12,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,7 @@
-package chokepoint.alerts.subscriptions;
+package chokepoint.alerts.delivery;
 
-import chokepoint.alerts.AlertsRuntime;
-import chokepoint.alerts.delivery.DeliveryOutcome;
-import chokepoint.alerts.delivery.EmailMessage;
-import chokepoint.alerts.delivery.EmailSender;
+import chokepoint.alerts.runtime.AlertsRuntime;
+import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.records.Subscription;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
-package chokepoint.records;
+package chokepoint.config;
 
-import chokepoint.config.ThresholdRule;
+import chokepoint.records.Complete;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
-package chokepoint.alerts;
+package chokepoint.alerts.runtime;
 
-import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
+import chokepoint.kafka.KafkaClients;
 
 /**
  * What the alerts service is started with: the configuration and the Kafka it talks to. Registered as a

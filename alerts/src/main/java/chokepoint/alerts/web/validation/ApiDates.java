@@ -1,4 +1,4 @@
-package chokepoint.alerts.web;
+package chokepoint.alerts.web.validation;
 
 import java.time.Instant;
 import java.util.List;
