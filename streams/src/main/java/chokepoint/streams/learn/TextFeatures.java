@@ -54,6 +54,28 @@ public final class TextFeatures {
         }
     }
 
+    static final boolean HEADLINE = Boolean.getBoolean("chokepoint.x.headline");
+    static final boolean LEAD_PAIRS = Boolean.getBoolean("chokepoint.x.leadPairs");
+    static final boolean LEAD_CHARS2 = Boolean.getBoolean("chokepoint.x.leadChars2");
+
+    /** The first sentence of a text (up to a full stop, 。, ! or ?), or the text when it has no end. */
+    static String firstSentence(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '。' || c == '！' || c == '？' || (c == '.' || c == '!' || c == '?') && (i + 1 == text.length()
+                    || text.charAt(i + 1) == ' ') && i > 20) {
+                return text.substring(0, i + 1);
+            }
+        }
+        return text;
+    }
+
+    static final boolean EVIDENCE = Boolean.getBoolean("chokepoint.x.evidence");
+    static final boolean STAGE_CONJ = Boolean.getBoolean("chokepoint.x.stageConj");
+    static final boolean SPLIT_GROUPS = Boolean.getBoolean("chokepoint.x.splitGroups");
+    static final double RULES_WEIGHT = Double.parseDouble(System.getProperty("chokepoint.x.rulesWeight", "1"));
+    static final boolean RULE_ACTORS = Boolean.getBoolean("chokepoint.x.ruleActors");
+
     private TextFeatures() {
     }
 
@@ -64,10 +86,19 @@ public final class TextFeatures {
         Builder features = new Builder();
         String head = normalise(title == null ? "" : title, MAX_TITLE_CHARS);
         String lead = normalise(text == null ? "" : text, LEAD_CHARS);
+        if (HEADLINE && head.isEmpty()) {
+            head = firstSentence(lead);
+        }
         features.words('T', head, true);
         features.chars('t', head, 2, 4);
-        features.words('B', lead, false);
+        if (SPLIT_GROUPS) {
+            features.group();
+        }
+        features.words('B', lead, LEAD_PAIRS);
         features.charsOutsideAscii('b', lead, 3);
+        if (LEAD_CHARS2) {
+            features.charsOutsideAscii('k', lead, 2);
+        }
         features.group();
         features.add('p', publisher == null ? "-" : publisher);
         if (rules != null) {
@@ -81,8 +112,27 @@ public final class TextFeatures {
                         .equals(publisher) ? "publisher" : "other");
             }
             features.add('x', rules.measure().name() + "/" + (rules.signals() == null ? "" : rules.signals().measureCue()));
+            if (STAGE_CONJ) {
+                features.add('y', (rules.stage() == null ? "-" : rules.stage().name()) + "/"
+                        + (rules.signals() == null ? "" : rules.signals().stageCue() + "/" + rules.signals().script()));
+            }
+            if (EVIDENCE && rules.evidence() != null) {
+                for (chokepoint.records.Evidence e : rules.evidence()) {
+                    if (e.rule() != null && !e.rule().startsWith("model") && !e.rule().startsWith("sector.")) {
+                        features.add('v', e.field() + ":" + e.rule());
+                    }
+                }
+            }
+            if (RULE_ACTORS && rules.signals() != null) {
+                String actor = rules.signals().actor() == null ? "-" : rules.signals().actor();
+                features.add('r', actor);
+                features.add('R', actor + "/" + rules.signals().actorCue());
+                for (String target : rules.signals().targets()) {
+                    features.add('g', target);
+                }
+            }
         }
-        features.group();
+        features.group(RULES_WEIGHT);
         return features.build();
     }
 
@@ -212,10 +262,14 @@ public final class TextFeatures {
 
         /** Closes a group: each occurrence weighs 1/sqrt(n) of its group's n, so every group weighs alike. */
         void group() {
+            group(1);
+        }
+
+        void group(double scale) {
             if (groupSize == 0) {
                 return;
             }
-            float weight = (float) (1 / Math.sqrt(groupSize));
+            float weight = (float) (scale / Math.sqrt(groupSize));
             if (allSize + groupSize > all.length) {
                 all = Arrays.copyOf(all, (allSize + groupSize) * 2);
                 allValues = Arrays.copyOf(allValues, (allSize + groupSize) * 2);
