@@ -86,7 +86,7 @@ public final class EmbeddingComparison {
     private static Classification predict(Classifier rules, LearnedModel model, ModelTrainer.Featurizer features,
                                           CorpusItem item, CombinationPolicy policy) {
         Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
-        return LearnedModel.combine(byRules, model.predict(features.features(item, byRules), item.jurisdiction()), policy, model.version(),
+        return LearnedModel.combine(byRules, model.predict(features.features(item, byRules)), policy, model.version(),
                 rules::severity);
     }
 

@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -40,11 +39,6 @@ public final class LearnedModel {
     public static final String NO_ACTOR = "-";
     /** The actor class of jurisdictions too rare to learn: the rules' reading stands. */
     public static final String OTHER_ACTOR = "other";
-    /**
-     * The actor class "the publishing government itself": an official text's actor is most often its publisher, whoever
-     * that is, so this is learned once for every publisher instead of once per jurisdiction.
-     */
-    public static final String PUBLISHER_ACTOR = "=publisher";
 
     private final String version;
     private final LinearModel measure;
@@ -103,11 +97,11 @@ public final class LearnedModel {
     }
 
     public Prediction predict(String title, String text, String publisher, Classification rules) {
-        return predict(TextFeatures.of(title, text, publisher, rules), publisher);
+        return predict(TextFeatures.of(title, text, publisher, rules));
     }
 
     /** What the model says of features already read. */
-    public Prediction predict(TextFeatures.Vector x, String publisher) {
+    public Prediction predict(TextFeatures.Vector x) {
         double[] scores = scorer.scores(x);
         double[] pm = scorer.probabilities(scores, 0);
         double[] ps = scorer.probabilities(scores, 1);
@@ -116,15 +110,7 @@ public final class LearnedModel {
         int s = argmax(ps);
         int a = argmax(pa);
         return new Prediction(Measure.valueOf(measure.classes().get(m)), pm[m], Stage.valueOf(stage.classes().get(s)), ps[s],
-                actorOf(actor.classes().get(a), publisher), pa[a]);
-    }
-
-    /** An actor class as a jurisdiction (or {@link #NO_ACTOR}, {@link #OTHER_ACTOR}), given the publisher's. */
-    static String actorOf(String actorClass, String publisher) {
-        if (!actorClass.equals(PUBLISHER_ACTOR)) {
-            return actorClass;
-        }
-        return publisher == null ? NO_ACTOR : publisher;
+                actor.classes().get(a), pa[a]);
     }
 
     /** What the severity of a changed decision is; the rules' scoring, given by the classifier. */
