@@ -28,7 +28,7 @@ import java.util.function.Function;
  * The learned layer measured on the dev split without dev being seen: trained as {@code ./chokepoint train} trains, with
  * train standing for train and dev (its newest part per family standing for dev), then scored on dev: rules alone,
  * model alone and combined, per family and language. The test split is not read.
- *   benchmarks/run-model-dev [corpus dir]
+ *   benchmarks/run-model-dev [corpus dir] [file for the combined classifier's errors on dev]
  */
 public final class ModelDevCheck {
 
@@ -40,10 +40,6 @@ public final class ModelDevCheck {
         List<CorpusItem> dev = splits.of(corpus, Split.DEV);
         List<List<CorpusItem>> parts = olderAndNewer(train, 0.15 / 0.80);
         Classifier rules = new Classifier(RuleSet.bundled(), Clock.systemUTC());
-        if (System.getProperty("cv") != null) {
-            crossValidate(rules, train, dev);
-            return;
-        }
         long started = System.nanoTime();
         ModelTrainer trainer = new ModelTrainer(rules);
         LearnedModel model = trainer.train(parts.get(0), parts.get(1), "dev-check");
@@ -56,7 +52,7 @@ public final class ModelDevCheck {
         variants.put("model alone", score(dev, item -> predict(rules, model, item, CombinationPolicy.modelAlone())));
         variants.put("rules + model", score(dev, item -> predict(rules, model, item, model.policy())));
         print("dev split, " + dev.size() + " items (indicator F1 / measure / stage / actor)", variants, dev);
-        String errors = System.getProperty("errors");
+        String errors = args.length > 1 ? args[1] : null;
         if (errors != null) {
             try (java.io.PrintStream out = new java.io.PrintStream(errors, java.nio.charset.StandardCharsets.UTF_8)) {
                 Scorecard.print(variants.get("rules + model"), out);
@@ -79,71 +75,6 @@ public final class ModelDevCheck {
         }
     }
 
-    /**
-     * The model alone (C 32, temperature 1), held out two ways over train and dev: by time (per family, newest first,
-     * five blocks) and by language (each language other than English predicted by a model that saw none of it).
-     */
-    static void crossValidate(Classifier rules, List<CorpusItem> train, List<CorpusItem> dev) {
-        List<CorpusItem> items = new ArrayList<>(train);
-        items.addAll(dev);
-        Map<String, Integer> block = new java.util.HashMap<>();
-        Map<String, List<CorpusItem>> byFamily = new LinkedHashMap<>();
-        items.forEach(i -> byFamily.computeIfAbsent(i.family(), f -> new ArrayList<>()).add(i));
-        byFamily.values().forEach(family -> {
-            List<CorpusItem> newestFirst = new ArrayList<>(family);
-            newestFirst.sort(Comparator.comparing((CorpusItem i) -> String.valueOf(i.date())).reversed()
-                    .thenComparing(i -> String.valueOf(i.id())));
-            for (int k = 0; k < newestFirst.size(); k++) {
-                block.put(newestFirst.get(k).id(), k * 5 / newestFirst.size());
-            }
-        });
-        ModelTrainer trainer = new ModelTrainer(rules);
-        long started = System.nanoTime();
-        List<Classification> byTime = trainer.heldOut(items, i -> block.get(i.id()), Double.parseDouble(System.getProperty("c", "32")));
-        Map<String, List<Scorecard.Scored>> variants = new LinkedHashMap<>();
-        variants.put("rules alone", score(items, item -> rules.classifyByRules(item.title(), item.text(), item.jurisdiction())));
-        List<Scorecard.Scored> timed = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            timed.add(new Scorecard.Scored(items.get(i), byTime.get(i)));
-        }
-        variants.put("model, time blocks", timed);
-        String dump = System.getProperty("dump");
-        if (dump != null) {
-            try (java.io.PrintStream out = new java.io.PrintStream(dump, java.nio.charset.StandardCharsets.UTF_8)) {
-                for (int i = 0; i < items.size(); i++) {
-                    CorpusItem item = items.get(i);
-                    Classification p = byTime.get(i);
-                    Classification r = variants.get("rules alone").get(i).predicted();
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", item.id());
-                    row.put("family", item.family());
-                    row.put("lang", item.lang());
-                    row.put("title", item.title());
-                    row.put("text", item.text() == null ? "" : item.text().substring(0, Math.min(400, item.text().length())));
-                    row.put("gold", List.of(String.valueOf(item.label().measure()), String.valueOf(item.label().stage()),
-                            String.valueOf(item.label().actor())));
-                    row.put("model", List.of(String.valueOf(p.measure()), String.valueOf(p.stage()), String.valueOf(p.actor())));
-                    row.put("rules", List.of(String.valueOf(r.measure()), String.valueOf(r.stage()), String.valueOf(r.actor())));
-                    row.put("evidence", p.evidence().stream().map(e -> e.field() + ":" + e.rule() + "<-" + e.matched()).toList());
-                    out.println(chokepoint.records.Json.MAPPER.writeValueAsString(row));
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        if (!"time".equals(System.getProperty("cv"))) {
-            List<String> langs = List.of("de", "fr", "ja", "ko", "nl", "zh");
-            List<Classification> byLang = trainer.heldOut(items, i -> langs.contains(i.lang()) ? langs.indexOf(i.lang()) : -1, 32);
-            List<Scorecard.Scored> lolo = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                lolo.add(new Scorecard.Scored(items.get(i), byLang.get(i)));
-            }
-            variants.put("model, language unseen", lolo);
-        }
-        System.out.printf("held out in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        print("train + dev, " + items.size() + " items held out (indicator F1 / measure / stage / actor)", variants, items);
-    }
-
     /** Per family, newest first: the first share of each family is the newer part. */
     static List<List<CorpusItem>> olderAndNewer(List<CorpusItem> items, double share) {
         Map<String, List<CorpusItem>> byFamily = new LinkedHashMap<>();
@@ -163,7 +94,7 @@ public final class ModelDevCheck {
     private static Classification predict(Classifier rules, LearnedModel model, CorpusItem item, CombinationPolicy policy) {
         Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
         return LearnedModel.combine(byRules, model.predict(TextFeatures.of(item.title(), item.text(), item.jurisdiction(),
-                byRules), item.jurisdiction()), policy, model.version(), rules::severity);
+                byRules)), policy, model.version(), rules::severity);
     }
 
     private static List<Scorecard.Scored> score(List<CorpusItem> items, Function<CorpusItem, Classification> classify) {

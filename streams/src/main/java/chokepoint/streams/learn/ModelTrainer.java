@@ -36,9 +36,12 @@ import java.util.function.Function;
 public final class ModelTrainer {
 
     static final double[] C_GRID = {8, 32};
-    static final double[] THRESHOLDS = Boolean.getBoolean("chokepoint.x.lowThresholds")
-            ? new double[] {0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, CombinationPolicy.NEVER}
-            : new double[] {0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, CombinationPolicy.NEVER};
+    /**
+     * The probabilities above which the model may take a decision from the rules. From 0 ("always the model's"): where
+     * the rules are silent, the model's first choice is right more often than the rules' silence even when it is unsure
+     * (on dev, starting at 0.4 instead left 0.02 of measure accuracy and 0.04 of actor accuracy to the rules).
+     */
+    static final double[] THRESHOLDS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, CombinationPolicy.NEVER};
     /** Weights smaller than this change no decision measurably and would only make the file larger. */
     static final double PRUNE = 1e-2;
 
@@ -93,7 +96,7 @@ public final class ModelTrainer {
         List<Example> everyLabelled = new ArrayList<>(trainExamples);
         everyLabelled.addAll(devExamples);
         List<String> actors = actorClasses(withMeasure(everyLabelled));
-        Function<Example, String> actorOf = e -> actorClass(actors, e.item().label().actor(), e.item().jurisdiction());
+        Function<Example, String> actorOf = e -> actorClass(actors, e.item().label().actor());
 
         Function<Example, String> measureOf = e -> e.item().label().measure().name();
         Function<Example, String> stageOf = e -> e.item().label().stage().name();
@@ -109,33 +112,7 @@ public final class ModelTrainer {
         List<Example> all = new ArrayList<>(trainExamples);
         all.addAll(devExamples);
         CombinationPolicy policy;
-        if (refit && !devExamples.isEmpty() && Boolean.getBoolean("chokepoint.x.policyNewer")) {
-            // Temperature and policy from the newer items as predicted by the models fitted on the older ones.
-            List<double[]> measureScores = devExamples.stream().map(e -> measureFit.model().scores(e.x())).toList();
-            List<double[]> stageScores = devExamples.stream().map(e -> stageFit.model().scores(e.x())).toList();
-            LinearModel actorOld = actor;
-            List<double[]> actorScores = devExamples.stream().map(e -> actorOld.scores(e.x())).toList();
-            double tm = temperature(measures, measureScores, devExamples, measureOf);
-            List<Integer> withStage = new ArrayList<>();
-            for (int i = 0; i < devExamples.size(); i++) {
-                if (devExamples.get(i).item().label().measure() != Measure.NONE && devExamples.get(i).item().label().stage() != null) {
-                    withStage.add(i);
-                }
-            }
-            double ts = temperature(stages, withStage.stream().map(stageScores::get).toList(),
-                    withStage.stream().map(devExamples::get).toList(), stageOf);
-            double ta = temperature(actors, withStage.stream().map(actorScores::get).toList(),
-                    withStage.stream().map(devExamples::get).toList(), actorOf);
-            List<LearnedModel.Prediction> predictions = new ArrayList<>();
-            for (int i = 0; i < devExamples.size(); i++) {
-                predictions.add(prediction(measures, stages, actors, measureScores.get(i), stageScores.get(i),
-                        actorScores.get(i), tm, ts, ta, devExamples.get(i).item().jurisdiction()));
-            }
-            policy = policy(devExamples, predictions);
-            measure = fit(all, measures, measureOf, measureC).withTemperature(tm);
-            stage = fit(withMeasure(all), stages, stageOf, stageC).withTemperature(ts);
-            actor = fit(withMeasure(all), actors, actorOf, actorC).withTemperature(ta);
-        } else if (refit && !devExamples.isEmpty()) {
+        if (refit && !devExamples.isEmpty()) {
             // The regularisation chosen on dev, the rest is measured on held-out predictions for every labelled item
             // outside test: each of FOLDS parts of train and dev predicted by a model fitted on the other parts. The
             // temperature and where the model decides rest on all of them (a few hundred dev items would leave most
@@ -172,7 +149,7 @@ public final class ModelTrainer {
                     withStage.stream().map(heldOut::get).toList(), actorOf);
             for (int i = 0; i < heldOut.size(); i++) {
                 predictions.add(prediction(measures, stages, actors, measureScores.get(i), stageScores.get(i),
-                        actorScores.get(i), tm, ts, ta, heldOut.get(i).item().jurisdiction()));
+                        actorScores.get(i), tm, ts, ta));
             }
             policy = policy(heldOut, predictions);
             measure = fit(all, measures, measureOf, measureC).withTemperature(tm);
@@ -183,7 +160,7 @@ public final class ModelTrainer {
             stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
             actor = actor.withTemperature(temperature(actor, devWithMeasure, actorOf));
             LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, actor, CombinationPolicy.rulesAlone());
-            policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x(), e.item().jurisdiction())).toList());
+            policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x())).toList());
         }
         LearnedModel model = new LearnedModel(versionBase, measure, stage, actor, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
@@ -191,44 +168,6 @@ public final class ModelTrainer {
         report = new Report(measureC, stageC, actorC, actors.size(), measure.temperature(), stage.temperature(), measure.features(),
                 stage.features(), train.size(), dev.size(), refit);
         return new LearnedModel(version, measure, stage, actor, policy);
-    }
-
-    /**
-     * Held-out readings of the model alone, for measurement: each item predicted by heads fitted (at regularisation
-     * {@code c}, temperature 1) on the items of the other folds; the classification of each, in the items' order.
-     */
-    public List<Classification> heldOut(List<CorpusItem> items, java.util.function.ToIntFunction<CorpusItem> foldOf,
-                                        double c) {
-        List<Example> all = examples(items);
-        List<String> measures = classes(all, e -> e.item().label().measure().name());
-        List<String> stages = classes(withMeasure(all), e -> e.item().label().stage().name());
-        List<String> actors = actorClasses(withMeasure(all));
-        Function<Example, String> measureOf = e -> e.item().label().measure().name();
-        Function<Example, String> stageOf = e -> e.item().label().stage().name();
-        Function<Example, String> actorOf = e -> actorClass(actors, e.item().label().actor(), e.item().jurisdiction());
-        Classification[] out = new Classification[all.size()];
-        TreeSet<Integer> folds = new TreeSet<>();
-        items.forEach(i -> folds.add(foldOf.applyAsInt(i)));
-        for (int fold : folds) {
-            List<Example> rest = new ArrayList<>();
-            for (Example e : all) {
-                if (foldOf.applyAsInt(e.item()) != fold) {
-                    rest.add(e);
-                }
-            }
-            LinearModel m = fit(rest, measures, measureOf, c);
-            LinearModel st = fit(withMeasure(rest), stages, stageOf, c);
-            LinearModel ac = fit(withMeasure(rest), actors, actorOf, c);
-            for (int i = 0; i < all.size(); i++) {
-                Example e = all.get(i);
-                if (foldOf.applyAsInt(e.item()) == fold) {
-                    LearnedModel.Prediction p = prediction(measures, stages, actors, m.scores(e.x()), st.scores(e.x()),
-                            ac.scores(e.x()), 1, 1, 1, e.item().jurisdiction());
-                    out[i] = LearnedModel.combine(e.rules(), p, CombinationPolicy.modelAlone(), "", rules::severity);
-                }
-            }
-        }
-        return Arrays.asList(out);
     }
 
     List<Example> examples(List<CorpusItem> items) {
@@ -317,27 +256,6 @@ public final class ModelTrainer {
             problem.y[i] = classes.indexOf(label.apply(examples.get(i)));
         }
         Parameter parameter = new Parameter(SolverType.L2R_LR, c, 0.01);
-        if (Boolean.getBoolean("chokepoint.x.balanced")) {
-            // Each class weighs as if it had its share of the items: rare stages are not drowned by IMPOSED.
-            int[] counts = new int[classes.size()];
-            for (double y : problem.y) {
-                counts[(int) y]++;
-            }
-            double power = Double.parseDouble(System.getProperty("chokepoint.x.balancePower", "0.5"));
-            List<Integer> present = new ArrayList<>();
-            for (int cls = 0; cls < counts.length; cls++) {
-                if (counts[cls] > 0) {
-                    present.add(cls);
-                }
-            }
-            double[] w = new double[present.size()];
-            int[] labels = new int[present.size()];
-            for (int i = 0; i < present.size(); i++) {
-                labels[i] = present.get(i);
-                w[i] = Math.pow((double) problem.l / (present.size() * counts[present.get(i)]), power);
-            }
-            parameter.setWeights(w, labels);
-        }
         Model model = Linear.train(problem, parameter);
         int[] labels = model.getLabels();
         int k = classes.size();
@@ -384,7 +302,7 @@ public final class ModelTrainer {
 
     private static LearnedModel.Prediction prediction(List<String> measures, List<String> stages, List<String> actors,
                                                       double[] measureScores, double[] stageScores, double[] actorScores,
-                                                      double tm, double ts, double ta, String publisher) {
+                                                      double tm, double ts, double ta) {
         double[] pm = LinearModel.softmax(measureScores, tm);
         double[] ps = LinearModel.softmax(stageScores, ts);
         double[] pa = LinearModel.softmax(actorScores, ta);
@@ -392,30 +310,18 @@ public final class ModelTrainer {
         int s = argmax(ps);
         int a = argmax(pa);
         return new LearnedModel.Prediction(Measure.valueOf(measures.get(m)), pm[m], Stage.valueOf(stages.get(s)), ps[s],
-                LearnedModel.actorOf(actors.get(a), publisher), pa[a]);
+                actors.get(a), pa[a]);
     }
 
-    static final boolean PUBLISHER_CLASS = Boolean.getBoolean("chokepoint.x.pubActor");
-
-    /**
-     * Jurisdictions that act in at least {@link #MIN_ACTOR_ITEMS} labelled items, then "-" and "other", in a fixed order
-     * (with the publisher class, first, when the publisher acting is counted as such).
-     */
+    /** Jurisdictions that act in at least {@link #MIN_ACTOR_ITEMS} labelled items, then "-" and "other", in a fixed order. */
     static List<String> actorClasses(List<Example> withMeasure) {
         Map<String, Integer> counts = new TreeMap<>();
-        boolean publisher = false;
-        for (Example e : withMeasure) {
-            String actor = e.item().label().actor();
-            if (PUBLISHER_CLASS && actor != null && actor.equals(e.item().jurisdiction())) {
-                publisher = true;
-            } else if (actor != null) {
-                counts.merge(actor, 1, Integer::sum);
+        withMeasure.forEach(e -> {
+            if (e.item().label().actor() != null) {
+                counts.merge(e.item().label().actor(), 1, Integer::sum);
             }
-        }
+        });
         List<String> classes = new ArrayList<>();
-        if (publisher) {
-            classes.add(LearnedModel.PUBLISHER_ACTOR);
-        }
         counts.forEach((code, n) -> {
             if (n >= MIN_ACTOR_ITEMS) {
                 classes.add(code);
@@ -426,14 +332,8 @@ public final class ModelTrainer {
         return classes;
     }
 
-    static String actorClass(List<String> classes, String actor, String publisher) {
-        if (actor == null) {
-            return LearnedModel.NO_ACTOR;
-        }
-        if (actor.equals(publisher) && classes.contains(LearnedModel.PUBLISHER_ACTOR)) {
-            return LearnedModel.PUBLISHER_ACTOR;
-        }
-        return classes.contains(actor) ? actor : LearnedModel.OTHER_ACTOR;
+    static String actorClass(List<String> classes, String actor) {
+        return actor == null ? LearnedModel.NO_ACTOR : classes.contains(actor) ? actor : LearnedModel.OTHER_ACTOR;
     }
 
     static final int MIN_ACTOR_ITEMS = 3;

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * The features the learned layer reads, in any language and without a dictionary: words and word pairs of the title and
  * of the lead, character n-grams of both (which carry Chinese, Japanese and Korean, where words are not spaced, and the
  * inflections of German, French and Dutch), the publisher's jurisdiction, and what the rules said and how sure they were.
- * Each feature is hashed into {@link #DIMENSION} slots (FNV-1a, the same on every machine); each group is scaled so that
- * a long text does not outweigh its title.
+ * Each feature is hashed into {@link #DIMENSION} slots (FNV-1a, the same on every machine); each group (the title, the
+ * lead, what the rules said) is scaled to weigh alike, so that a long text does not outweigh its title.
  */
 public final class TextFeatures {
 
@@ -54,28 +54,6 @@ public final class TextFeatures {
         }
     }
 
-    static final boolean HEADLINE = Boolean.getBoolean("chokepoint.x.headline");
-    static final boolean LEAD_PAIRS = Boolean.getBoolean("chokepoint.x.leadPairs");
-    static final boolean LEAD_CHARS2 = Boolean.getBoolean("chokepoint.x.leadChars2");
-
-    /** The first sentence of a text (up to a full stop, 。, ! or ?), or the text when it has no end. */
-    static String firstSentence(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '。' || c == '！' || c == '？' || (c == '.' || c == '!' || c == '?') && (i + 1 == text.length()
-                    || text.charAt(i + 1) == ' ') && i > 20) {
-                return text.substring(0, i + 1);
-            }
-        }
-        return text;
-    }
-
-    static final boolean EVIDENCE = Boolean.getBoolean("chokepoint.x.evidence");
-    static final boolean STAGE_CONJ = Boolean.getBoolean("chokepoint.x.stageConj");
-    static final boolean SPLIT_GROUPS = Boolean.getBoolean("chokepoint.x.splitGroups");
-    static final double RULES_WEIGHT = Double.parseDouble(System.getProperty("chokepoint.x.rulesWeight", "1"));
-    static final boolean RULE_ACTORS = Boolean.getBoolean("chokepoint.x.ruleActors");
-
     private TextFeatures() {
     }
 
@@ -86,19 +64,18 @@ public final class TextFeatures {
         Builder features = new Builder();
         String head = normalise(title == null ? "" : title, MAX_TITLE_CHARS);
         String lead = normalise(text == null ? "" : text, LEAD_CHARS);
-        if (HEADLINE && head.isEmpty()) {
+        if (head.isEmpty()) {
+            // A wire story kept without its headline says in its first sentence what a title would.
             head = firstSentence(lead);
         }
         features.words('T', head, true);
         features.chars('t', head, 2, 4);
-        if (SPLIT_GROUPS) {
-            features.group();
-        }
-        features.words('B', lead, LEAD_PAIRS);
+        // The title its own group: a long lead would otherwise drown the few words that say what the text is.
+        features.group();
+        features.words('B', lead, false);
         features.charsOutsideAscii('b', lead, 3);
-        if (LEAD_CHARS2) {
-            features.charsOutsideAscii('k', lead, 2);
-        }
+        // Two characters make most Chinese, Japanese and Korean words (出口, 管制, 制裁, 관세); 3-grams alone miss them.
+        features.charsOutsideAscii('k', lead, 2);
         features.group();
         features.add('p', publisher == null ? "-" : publisher);
         if (rules != null) {
@@ -108,32 +85,34 @@ public final class TextFeatures {
                 features.add('c', rules.signals().measureCue());
                 features.add('d', rules.signals().stageCue());
                 features.add('e', rules.signals().actorCue());
-                features.add('a', rules.signals().actor() == null ? "-" : rules.signals().actor()
-                        .equals(publisher) ? "publisher" : "other");
-            }
-            features.add('x', rules.measure().name() + "/" + (rules.signals() == null ? "" : rules.signals().measureCue()));
-            if (STAGE_CONJ) {
-                features.add('y', (rules.stage() == null ? "-" : rules.stage().name()) + "/"
-                        + (rules.signals() == null ? "" : rules.signals().stageCue() + "/" + rules.signals().script()));
-            }
-            if (EVIDENCE && rules.evidence() != null) {
-                for (chokepoint.records.Evidence e : rules.evidence()) {
-                    if (e.rule() != null && !e.rule().startsWith("model") && !e.rule().startsWith("sector.")) {
-                        features.add('v', e.field() + ":" + e.rule());
-                    }
-                }
-            }
-            if (RULE_ACTORS && rules.signals() != null) {
                 String actor = rules.signals().actor() == null ? "-" : rules.signals().actor();
+                features.add('a', rules.signals().actor() == null ? "-" : actor.equals(publisher) ? "publisher" : "other");
+                // Which jurisdiction the rules read as acting and as targeted, and from where: the actor head learns
+                // when to trust them (a heading, an agency) and when not (the country of a denied party).
                 features.add('r', actor);
                 features.add('R', actor + "/" + rules.signals().actorCue());
                 for (String target : rules.signals().targets()) {
                     features.add('g', target);
                 }
             }
+            features.add('x', rules.measure().name() + "/" + (rules.signals() == null ? "" : rules.signals().measureCue()));
         }
-        features.group(RULES_WEIGHT);
+        features.group();
         return features.build();
+    }
+
+    /** The first sentence of a text (up to 。！？, or . ! ? followed by a space or the end after 20 characters), or all of it. */
+    static String firstSentence(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean cjkEnd = c == '。' || c == '！' || c == '？';
+            boolean latinEnd = (c == '.' || c == '!' || c == '?') && i > 20
+                    && (i + 1 == text.length() || text.charAt(i + 1) == ' ');
+            if (cjkEnd || latinEnd) {
+                return text.substring(0, i + 1);
+            }
+        }
+        return text;
     }
 
     /** Lower case, runs of white space as one space, at most {@code max} characters read; one pass, no regex. */
@@ -262,14 +241,10 @@ public final class TextFeatures {
 
         /** Closes a group: each occurrence weighs 1/sqrt(n) of its group's n, so every group weighs alike. */
         void group() {
-            group(1);
-        }
-
-        void group(double scale) {
             if (groupSize == 0) {
                 return;
             }
-            float weight = (float) (scale / Math.sqrt(groupSize));
+            float weight = (float) (1 / Math.sqrt(groupSize));
             if (allSize + groupSize > all.length) {
                 all = Arrays.copyOf(all, (allSize + groupSize) * 2);
                 allValues = Arrays.copyOf(allValues, (allSize + groupSize) * 2);
