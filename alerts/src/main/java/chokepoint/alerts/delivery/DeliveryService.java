@@ -8,6 +8,7 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
 import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
+import chokepoint.streams.store.ReadProgress;
 import chokepoint.streams.topology.StreamsApp;
 import chokepoint.streams.topology.StreamsApps;
 import org.apache.kafka.streams.KafkaStreams;
@@ -91,7 +92,7 @@ public final class DeliveryService implements AutoCloseable {
         subscriptions.awaitLoaded(Duration.ofSeconds(60));
         recipients = new Recipients(config, box);
         records = new DeliveryRecords(clients, clock);
-        LogProgress progress = new LogProgress();
+        ReadProgress progress = new ReadProgress();
         log = new NotificationLog(clients, progress);
         Map<Subscription.ChannelType, ChannelSender> senders = new EnumMap<>(Subscription.ChannelType.class);
         // Each message says what is new since the last one its recipient was given (the notification log's latest).

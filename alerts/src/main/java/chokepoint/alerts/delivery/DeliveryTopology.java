@@ -5,6 +5,8 @@ import chokepoint.config.DeliverySettings;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.DeferredBreach;
 import chokepoint.records.OutboundMessage;
+import chokepoint.streams.store.ReadProgress;
+import chokepoint.streams.store.StoreCopy;
 import chokepoint.streams.topology.DeadLetterHandler;
 import chokepoint.topics.JsonSerde;
 import chokepoint.topics.Topics;
@@ -54,17 +56,13 @@ public final class DeliveryTopology {
      * @param calendar   the clock of calendar questions: quiet hours, silences' ends, when a breach was deferred. Waits
      *                   (group wait, group interval) run on Kafka Streams' wall-clock time.
      */
-    public static Topology build(DeliverySettings settings, Recipients recipients, int partitions, LogProgress progress,
+    public static Topology build(DeliverySettings settings, Recipients recipients, int partitions, ReadProgress progress,
                                  SilenceEnder silences, java.time.Clock calendar) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATION_LOG), Serdes.String(),
-                        Serdes.ByteArray()).withLoggingDisabled(), Topics.NOTIFICATIONS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("notifications-source"),
-                () -> new TopicCopy(NOTIFICATION_LOG, progress));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS), Serdes.String(),
-                        Serdes.ByteArray()).withLoggingDisabled(), Topics.SUBSCRIPTIONS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("subscriptions-source"),
-                () -> new TopicCopy(SUBSCRIPTIONS, null));
+        StoreCopy.add(builder, Stores.persistentKeyValueStore(NOTIFICATION_LOG), Topics.NOTIFICATIONS.name(),
+                "notifications-source", progress);
+        StoreCopy.add(builder, Stores.inMemoryKeyValueStore(SUBSCRIPTIONS), Topics.SUBSCRIPTIONS.name(), "subscriptions-source",
+                null);
         // What was told lives long (the notification horizon) and grows with breaches × recipients: on disk. What is held
         // or gathering lasts seconds to minutes and is scanned ten times a second: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecideProcessor.TOLD), Serdes.String(),

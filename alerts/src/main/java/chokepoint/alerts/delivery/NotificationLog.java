@@ -2,6 +2,7 @@ package chokepoint.alerts.delivery;
 
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Notification;
+import chokepoint.streams.store.ReadProgress;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -37,13 +38,13 @@ public final class NotificationLog implements AutoCloseable {
 
     private final KafkaProducer<String, Notification> producer;
     private final Admin admin;
-    private final LogProgress progress;
+    private final ReadProgress progress;
     private final Map<Integer, Long> endAtStart;
     private volatile KafkaStreams streams;
     private volatile ReadOnlyKeyValueStore<String, byte[]> store;
 
     /** Made before the delivery application starts: what its global store restores at start counts as read. */
-    public NotificationLog(KafkaClients clients, LogProgress progress) {
+    public NotificationLog(KafkaClients clients, ReadProgress progress) {
         Properties props = clients.properties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,6 +1,6 @@
 package chokepoint.alerts.threshold;
 
-import chokepoint.alerts.AlertsRuntime;
+import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.UncountedIndicator;
 import chokepoint.run.InstanceId;
 import chokepoint.streams.store.StoredTopic;

@@ -3,7 +3,7 @@ package chokepoint.alerts.control;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.RuleMeta;
 import chokepoint.config.ThresholdRule;
-import chokepoint.records.RuleChange;
+import chokepoint.config.RuleChange;
 import chokepoint.records.Subscription;
 import chokepoint.records.SubscriptionChange;
 import chokepoint.records.SubscriptionOutcome;

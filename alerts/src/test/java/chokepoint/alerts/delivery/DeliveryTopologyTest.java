@@ -13,6 +13,7 @@ import chokepoint.records.Notification;
 import chokepoint.records.OutboundMessage;
 import chokepoint.records.Stage;
 import chokepoint.records.Subscription;
+import chokepoint.streams.store.ReadProgress;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -91,7 +92,7 @@ class DeliveryTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/delivery-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(DeliveryTopology.build(settings, new Recipients(config, box), 3, new LogProgress(),
+        driver = new TopologyTestDriver(DeliveryTopology.build(settings, new Recipients(config, box), 3, new ReadProgress(),
                 SilenceEnder.NONE, clock), props, START);
         breaches = driver.createInputTopic(Topics.BREACHES.name(), Serdes.String().serializer(), Topics.BREACHES.valueSerde().serializer());
         subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS.name(), Serdes.String().serializer(),
@@ -321,7 +322,7 @@ class DeliveryTopologyTest {
     void everyProcessorStoreAndInternalTopicIsNamed() {
         start();
         String description = DeliveryTopology.build(settings(true), new Recipients(new ConfigLoader(Map.of()).defaults(), box), 3,
-                new LogProgress(), SilenceEnder.NONE, clock).describe().toString();
+                new ReadProgress(), SilenceEnder.NONE, clock).describe().toString();
         for (String name : List.of("breaches-source", "resolve-recipients", "delivery-by-recipient-repartition", "decide",
                 "delivery-told", "delivery-held", "delivery-gathering", "delivery-notification-log", "delivery-subscriptions",
                 "outbox-sink", "deferred-sink")) {

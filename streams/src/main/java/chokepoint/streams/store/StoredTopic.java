@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,12 +14,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -33,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -53,7 +46,7 @@ public final class StoredTopic<V> implements AutoCloseable {
     private final Admin admin;
     private final boolean throwaway;
     /** How far the store has applied each partition: what {@link #catchUp} compares with the topic's end. */
-    private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+    private final ReadProgress applied = new ReadProgress();
     private volatile ReadOnlyKeyValueStore<String, byte[]> store;
 
     /**
@@ -73,47 +66,13 @@ public final class StoredTopic<V> implements AutoCloseable {
         // read_committed, as every reader of what others write.
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
-                        Serdes.ByteArray()).withLoggingDisabled(), topic.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(storeName + "-source"),
-                () -> new Updater(storeName, applied));
+        StoreCopy.add(builder, Stores.persistentKeyValueStore(storeName), topic.name(), storeName + "-source", applied);
         Map<Integer, Long> endAtStart = ends();
         streams = new KafkaStreams(builder.build(), config);
         streams.start();
         awaitRunning(Duration.ofSeconds(120));
         // What was restored at start-up is in the store, whether or not the updater saw it record by record.
-        endAtStart.forEach((partition, end) -> applied.merge(partition, end, Math::max));
-    }
-
-    /** Puts each record of the topic into the store and notes how far it has come. */
-    private static final class Updater implements Processor<String, byte[], Void, Void> {
-        private final String storeName;
-        private final Map<Integer, Long> applied;
-        private KeyValueStore<String, byte[]> store;
-        private ProcessorContext<Void, Void> context;
-
-        Updater(String storeName, Map<Integer, Long> applied) {
-            this.storeName = storeName;
-            this.applied = applied;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            this.context = context;
-            this.store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(Record<String, byte[]> record) {
-            if (record.key() != null) {
-                if (record.value() == null) {
-                    store.delete(record.key());
-                } else {
-                    store.put(record.key(), record.value());
-                }
-            }
-            context.recordMetadata().ifPresent(origin -> applied.merge(origin.partition(), origin.offset() + 1, Math::max));
-        }
+        endAtStart.forEach(applied::reached);
     }
 
     public Optional<V> get(String key) {
@@ -161,7 +120,7 @@ public final class StoredTopic<V> implements AutoCloseable {
     public void catchUp(Duration timeout) {
         Map<Integer, Long> end = ends();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (end.entrySet().stream().anyMatch(e -> applied.getOrDefault(e.getKey(), 0L) < e.getValue()
+        while (end.entrySet().stream().anyMatch(e -> applied.at(e.getKey()) < e.getValue()
                 && !Double.valueOf(0.0).equals(lags().get(e.getKey())))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(topic.name() + " could not be read to its end within " + timeout.toSeconds() + " s");

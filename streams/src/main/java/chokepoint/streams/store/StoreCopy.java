@@ -1,26 +1,42 @@
-package chokepoint.alerts.delivery;
+package chokepoint.streams.store;
 
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Keeps a global store a copy of its compacted topic, bytes as they are: a record that cannot be read is stored and
  * skipped when looked up, so that it cannot stop the global thread (a breach record once stopped a global table that
- * way). Optionally notes how far it has read ({@link LogProgress}).
+ * way). Optionally notes how far it has read ({@link ReadProgress}).
  */
-final class TopicCopy implements Processor<String, byte[], Void, Void> {
+public final class StoreCopy implements Processor<String, byte[], Void, Void> {
 
     private final String storeName;
-    private final LogProgress progress;
+    private final ReadProgress progress;
     private KeyValueStore<String, byte[]> store;
     private ProcessorContext<Void, Void> context;
 
-    /** @param progress where to note the offsets read, or null */
-    TopicCopy(String storeName, LogProgress progress) {
+    private StoreCopy(String storeName, ReadProgress progress) {
         this.storeName = storeName;
         this.progress = progress;
+    }
+
+    /**
+     * Adds to {@code builder} a global store that copies {@code topic}, read from the source named {@code sourceName}.
+     *
+     * @param progress where to note the offsets read, or null
+     */
+    public static void add(StreamsBuilder builder, KeyValueBytesStoreSupplier store, String topic, String sourceName,
+                           ReadProgress progress) {
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(store, Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(sourceName),
+                () -> new StoreCopy(store.name(), progress));
     }
 
     @Override
