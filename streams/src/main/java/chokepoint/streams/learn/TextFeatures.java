@@ -62,6 +62,17 @@ public final class TextFeatures {
      */
     public static Vector of(String title, String text, String publisher, Classification rules) {
         Builder features = new Builder();
+        readText(features, title, text);
+        features.add('p', publisher == null ? "-" : publisher);
+        if (rules != null) {
+            readRules(features, rules, publisher);
+        }
+        features.group();
+        return features.build();
+    }
+
+    /** The title and the lead, each a group of its own. */
+    private static void readText(Builder features, String title, String text) {
         String head = normalise(title == null ? "" : title, MAX_TITLE_CHARS);
         String lead = normalise(text == null ? "" : text, LEAD_CHARS);
         if (head.isEmpty()) {
@@ -77,28 +88,28 @@ public final class TextFeatures {
         // Two characters make most Chinese, Japanese and Korean words (出口, 管制, 制裁, 관세); 3-grams alone miss them.
         features.charsOutsideAscii('k', lead, 2);
         features.group();
-        features.add('p', publisher == null ? "-" : publisher);
-        if (rules != null) {
-            features.add('m', rules.measure().name());
-            features.add('s', rules.stage() == null ? "-" : rules.stage().name());
-            if (rules.signals() != null) {
-                features.add('c', rules.signals().measureCue());
-                features.add('d', rules.signals().stageCue());
-                features.add('e', rules.signals().actorCue());
-                String actor = rules.signals().actor() == null ? "-" : rules.signals().actor();
-                features.add('a', rules.signals().actor() == null ? "-" : actor.equals(publisher) ? "publisher" : "other");
-                // Which jurisdiction the rules read as acting and as targeted, and from where: the actor head learns
-                // when to trust them (a heading, an agency) and when not (the country of a denied party).
-                features.add('r', actor);
-                features.add('R', actor + "/" + rules.signals().actorCue());
-                for (String target : rules.signals().targets()) {
-                    features.add('g', target);
-                }
-            }
-            features.add('x', rules.measure().name() + "/" + (rules.signals() == null ? "" : rules.signals().measureCue()));
+    }
+
+    /** What the rules said and how: measure, stage, their cues, the actor and targets they read. */
+    private static void readRules(Builder features, Classification rules, String publisher) {
+        features.add('m', rules.measure().name());
+        features.add('s', rules.stage() == null ? "-" : rules.stage().name());
+        features.add('x', rules.measure().name() + "/" + (rules.signals() == null ? "" : rules.signals().measureCue()));
+        if (rules.signals() == null) {
+            return;
         }
-        features.group();
-        return features.build();
+        features.add('c', rules.signals().measureCue());
+        features.add('d', rules.signals().stageCue());
+        features.add('e', rules.signals().actorCue());
+        String actor = rules.signals().actor() == null ? "-" : rules.signals().actor();
+        features.add('a', rules.signals().actor() == null ? "-" : actor.equals(publisher) ? "publisher" : "other");
+        // Which jurisdiction the rules read as acting and as targeted, and from where: the actor head learns when to
+        // trust them (a heading, an agency) and when not (the country of a denied party).
+        features.add('r', actor);
+        features.add('R', actor + "/" + rules.signals().actorCue());
+        for (String target : rules.signals().targets()) {
+            features.add('g', target);
+        }
     }
 
     /** The first sentence of a text (up to 。！？, or . ! ? followed by a space or the end after 20 characters), or all of it. */
