@@ -23,17 +23,8 @@ public final class LocalFeeds implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
 
-    private LocalFeeds(HttpServer server, ExecutorService threads) {
-        this.server = server;
-        this.threads = threads;
-    }
-
-    /**
-     * @param feed  the RSS document for a request's path ({@code /feed-3.xml})
-     * @param slack each message the receiver takes, as its body; it is answered {@code ok}
-     */
-    public static LocalFeeds start(Function<String, String> feed, Consumer<String> slack) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private LocalFeeds(Function<String, String> feed, Consumer<String> slack) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/feed", exchange -> {
             byte[] body = feed.apply(exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
@@ -49,11 +40,18 @@ public final class LocalFeeds implements AutoCloseable {
             exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
             exchange.close();
         });
-        // Several services poll and deliver at once; one thread would queue a poll behind a delivery.
-        ExecutorService threads = Executors.newFixedThreadPool(4);
+        // Several services poll and deliver at once (the drill runs five processes): answered side by side, not in turn.
+        threads = Executors.newFixedThreadPool(4);
         server.setExecutor(threads);
         server.start();
-        return new LocalFeeds(server, threads);
+    }
+
+    /**
+     * @param feed  the RSS document for a request's path ({@code /feed-3.xml})
+     * @param slack each message the receiver takes, as its body; it is answered {@code ok}
+     */
+    public static LocalFeeds start(Function<String, String> feed, Consumer<String> slack) throws IOException {
+        return new LocalFeeds(feed, slack);
     }
 
     public int port() {
