@@ -65,11 +65,20 @@ final class ReplayLane {
         this.stateDir = config.dataDir().resolve("replays").resolve(id);
     }
 
+    /**
+     * A replay's lane is one partition wide, from fusion to the breaches: the same question over the same items then
+     * gets the same answer. Over several partitions the classifier's tasks hand indicators to the thresholds in
+     * whatever order they run, and a rule that counts an early indicator late dates its breach differently (a late
+     * indicator joins the breach of its time). One task reads the items' partitions in time order, and so does every
+     * step after it. A replay runs in one process, on one stream thread, so it gives up no parallelism.
+     */
+    static final int PARTITIONS = 1;
+
     /** Makes the lane's topics for items from {@code warmFrom} to {@code to} and writes the rules into it. */
     Lane create(Admin admin, Instant warmFrom, Instant to, List<ThresholdRule> rules) throws Exception {
         topics = Lane.replay(id, warmFrom, to);
         short replication = config.kafka().replicationFactor();
-        int partitions = config.kafka().partitions();
+        int partitions = PARTITIONS;
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         admin.createTopics(List.of(
                 new NewTopic(topics.rules(), 1, replication).configs(compacted),
@@ -99,12 +108,12 @@ final class ReplayLane {
     }
 
     KafkaStreams classifier(Classifier classifier) {
-        return new KafkaStreams(ClassifyTopology.build(classifier, topics),
+        return new KafkaStreams(ClassifyTopology.build(classifier, topics, PARTITIONS),
                 streamsConfig(ClassifyTopology.config(config, clients), classifierApp));
     }
 
     KafkaStreams thresholds() {
-        return new KafkaStreams(ThresholdTopology.build(topics, config.kafka().partitions(), ThresholdTopology.UPDATE_INTERVAL),
+        return new KafkaStreams(ThresholdTopology.build(topics, PARTITIONS, ThresholdTopology.UPDATE_INTERVAL),
                 streamsConfig(ThresholdTopology.config(config, clients), thresholdApp));
     }
 
