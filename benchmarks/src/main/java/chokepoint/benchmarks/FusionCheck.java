@@ -5,7 +5,6 @@ import chokepoint.records.Item;
 import chokepoint.records.Json;
 import chokepoint.records.SourceRef;
 import chokepoint.streams.classify.Classifier;
-import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifyTopology;
 import chokepoint.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -8,7 +8,6 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.records.Item;
 import chokepoint.streams.classify.Classifier;
-import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifyTopology;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;

@@ -5,7 +5,6 @@ import chokepoint.alerts.AlertsWorkers;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.ingest.IngestWorker;
 import chokepoint.streams.classify.Classifier;
-import chokepoint.streams.classify.RuleSet;
 import chokepoint.streams.topology.ClassifierService;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.TopicSetup;

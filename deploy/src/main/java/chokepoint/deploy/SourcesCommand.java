@@ -10,7 +10,6 @@ import chokepoint.outbound.GuardedHttpClient;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
 import chokepoint.streams.classify.Classifier;
-import chokepoint.streams.classify.RuleSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -13,6 +13,7 @@ import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,16 +70,16 @@ class ListSnapshotSourceTest {
             try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "list")) {
                 worker.start();
                 await(() -> TopicDump.all(bootstrap, Topics.LIST_ENTRIES).size() >= 40, "the baseline's entries");
-                Thread.sleep(2000);
-                assertTrue(TopicDump.all(bootstrap, Topics.ITEMS).isEmpty(), "the first snapshot is a baseline");
+                Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> assertTrue(TopicDump.all(bootstrap, Topics.ITEMS).isEmpty(), "the first snapshot is a baseline"));
 
                 snapshot.set("csl/snapshot-2.json");
                 await(() -> items(bootstrap).size() >= 1, "the addition");
                 snapshot.set("csl/snapshot-new-ids.json");
-                Thread.sleep(3000);
-                assertEquals(List.of("Addition to the Entity List: Demo Rare Earth Magnetics (CN)"),
-                        items(bootstrap).stream().map(Item::title).toList(),
-                        "one item for the addition, none for the new id scheme, none twice");
+                Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> assertEquals(List.of("Addition to the Entity List: Demo Rare Earth Magnetics (CN)"),
+                                items(bootstrap).stream().map(Item::title).toList(),
+                                "one item for the addition, none for the new id scheme, none twice"));
 
                 snapshot.set("csl/snapshot-half.json");
                 await(() -> breaches(bootstrap, b -> b.state() == Breach.State.FIRING).size() == 1, "the held snapshot's alarm");
@@ -116,13 +118,12 @@ class ListSnapshotSourceTest {
         boolean met() throws Exception;
     }
 
-    private static void await(Condition condition, String what) throws Exception {
-        for (int i = 0; i < 240; i++) {
-            if (condition.met()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(what + " did not come within a minute");
+    /**
+     * Asked at once, then every 250 ms, as the loop it replaced: the held snapshot is published two polls (about 2 s)
+     * after its alarm, and the test looks at what is not yet published in between.
+     */
+    private static void await(Condition condition, String what) {
+        Awaitility.await().alias(what).atMost(Duration.ofMinutes(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(condition::met);
     }
 }
