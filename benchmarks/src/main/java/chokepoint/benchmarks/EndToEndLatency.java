@@ -2,14 +2,10 @@ package chokepoint.benchmarks;
 
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
+import chokepoint.deploy.LocalFeeds;
 import chokepoint.deploy.Pipeline;
-import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,32 +49,16 @@ public final class EndToEndLatency {
     }
 
     private void run(int seconds) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/feed-", exchange -> {
-            String actor = exchange.getRequestURI().getPath().replace("/feed-", "").replace(".xml", "");
-            byte[] body = rss(actor).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/slack", exchange -> {
+        LocalFeeds feeds = LocalFeeds.start(path -> rss(path.replace("/feed-", "").replace(".xml", "")), message -> {
             long now = System.currentTimeMillis();
-            try (InputStream in = exchange.getRequestBody()) {
-                Matcher matcher = SIGNAL.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                while (matcher.find()) {
-                    received.putIfAbsent(Integer.parseInt(matcher.group(1)), now);
-                }
+            Matcher matcher = SIGNAL.matcher(message);
+            while (matcher.find()) {
+                received.putIfAbsent(Integer.parseInt(matcher.group(1)), now);
             }
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
         Path dir = Files.createTempDirectory("chokepoint-latency");
         try (KafkaClusterTestKit cluster = InJvmCluster.start();
-             Pipeline pipeline = Pipeline.start(config(dir, cluster.bootstrapServers(), server.getAddress().getPort()))) {
+             Pipeline pipeline = Pipeline.start(config(dir, cluster.bootstrapServers(), feeds))) {
             System.err.printf("pipeline running; %d signals, one a second, among %d unrelated items a second%n", seconds, backgroundPerSecond);
             start = System.currentTimeMillis();
             for (int k = 0; k < seconds; k++) {
@@ -91,7 +71,7 @@ public final class EndToEndLatency {
                 Thread.sleep(500);
             }
         } finally {
-            server.stop(0);
+            feeds.close();
         }
         List<Long> latencies = new ArrayList<>();
         released.forEach((k, at) -> {
@@ -146,11 +126,11 @@ public final class EndToEndLatency {
         return xml.append("</channel></rss>").toString();
     }
 
-    private static ChokepointConfig config(Path dir, String bootstrap, int port) throws Exception {
+    private static ChokepointConfig config(Path dir, String bootstrap, LocalFeeds feeds) throws Exception {
         StringBuilder sources = new StringBuilder();
         for (String actor : ACTORS) {
             sources.append("  - id: latency-").append(actor.toLowerCase()).append("\n    kind: rss\n    url: http://127.0.0.1:")
-                    .append(port).append("/feed-").append(actor).append(".xml\n    interval: 1s\n    jurisdiction: ")
+                    .append(feeds.port()).append("/feed-").append(actor).append(".xml\n    interval: 1s\n    jurisdiction: ")
                     .append(actor).append("\n    lang: en\n");
         }
         Path file = dir.resolve("chokepoint.yml");
@@ -161,27 +141,8 @@ public final class EndToEndLatency {
                   application-prefix: latency
                 http:
                   port: 0
-                ingest:
-                  allowed-private: ["127.0.0.1:%d"]
-                  politeness-delay: 0s
-                sources:
-                %s
-                rules:
-                  - id: latency
-                    name: Export controls per actor and target
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor-target
-                    window: 30d
-                    threshold: 1
-                slack:
-                  webhooks:
-                    - name: latency-receiver
-                      url: http://127.0.0.1:%d/slack
-                delivery:
-                  group-wait: 0s
-                  slack-pace: 0s
-                  allowed-private: ["127.0.0.1:%d"]
-                """.formatted(bootstrap, port, sources.toString().stripTrailing(), port, port));
+                """.formatted(bootstrap) + feeds.alertingYaml(sources.toString(), "latency",
+                "Export controls per actor and target", "latency-receiver", "0s"));
         return new ConfigLoader(Map.of()).load(file);
     }
 }

@@ -1,18 +1,15 @@
 package chokepoint.benchmarks;
 
-import com.sun.net.httpserver.HttpServer;
+import chokepoint.deploy.LocalFeeds;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,37 +46,21 @@ public final class RecoveryTime {
     }
 
     private void run(String bootstrap, int rounds) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/feed.xml", exchange -> {
-            byte[] body = rss().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/slack", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                slack.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            exchange.close();
-        });
-        server.start();
+        LocalFeeds feeds = LocalFeeds.start(path -> rss(), slack::add);
         List<String> rows = new ArrayList<>();
         try {
             int round = 0;
             for (int r = 0; r < rounds; r++) {
                 for (boolean staticMembership : List.of(true, false)) {
                     round++;
-                    double[] figures = measure(bootstrap, server.getAddress().getPort(), staticMembership, round);
+                    double[] figures = measure(bootstrap, feeds, staticMembership, round);
                     rows.add(String.format("| %-22s | %5d | %16.1f | %24.1f |", staticMembership ? "static (default)" : "dynamic",
                             r + 1, figures[0], figures[1]));
                     System.err.println(rows.get(rows.size() - 1));
                 }
             }
         } finally {
-            server.stop(0);
+            feeds.close();
         }
         System.out.println("| group membership       | round | kill → ready (s) | kill → next breach at Slack (s) |");
         System.out.println("|------------------------|-------|------------------|---------------------------------|");
@@ -87,7 +68,7 @@ public final class RecoveryTime {
     }
 
     /** @return seconds from the kill to readiness, and to the Slack message for the notice released at the kill */
-    private double[] measure(String bootstrap, int port, boolean staticMembership, int round) throws Exception {
+    private double[] measure(String bootstrap, LocalFeeds feeds, boolean staticMembership, int round) throws Exception {
         Path dir = Files.createTempDirectory("chokepoint-recovery");
         int httpPort = freePort();
         Path config = dir.resolve("chokepoint.yml");
@@ -100,31 +81,15 @@ public final class RecoveryTime {
                   static-membership: %s
                 http:
                   port: %d
-                ingest:
-                  allowed-private: ["127.0.0.1:%d"]
-                  politeness-delay: 0s
-                sources:
+                """.formatted(bootstrap, round, staticMembership, httpPort) + feeds.alertingYaml("""
                   - id: recovery-feed
                     kind: rss
                     url: http://127.0.0.1:%d/feed.xml
                     interval: 1s
                     jurisdiction: CN
-                rules:
-                  - id: each-notice
-                    name: Each notice
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor-target
-                    window: 30d
-                    threshold: 1
-                slack:
-                  webhooks:
-                    - name: recovery
-                      url: http://127.0.0.1:%d/slack
-                delivery:
-                  group-wait: 0s
-                  slack-pace: 0s
-                  allowed-private: ["127.0.0.1:%d"]
-                """.formatted(bootstrap, round, staticMembership, httpPort, port, port, port, port));
+                    # the notices are news from the first poll on (a first poll is otherwise the source's baseline)
+                    baseline: false
+                """.formatted(feeds.port()), "each-notice", "Each notice", "recovery", "0s"));
         released.clear();
         slack.clear();
         release(round, 0);

@@ -70,7 +70,7 @@ public final class Chokepoint implements Runnable {
     }
 
     /** {@code --config FILE}, shared by the commands that start the pipeline. */
-    static final class ConfigOption {
+    static class ConfigOption {
         @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./chokepoint.yml)")
         Path file;
 
@@ -81,6 +81,18 @@ public final class Chokepoint implements Runnable {
             }
             Path local = Path.of("chokepoint.yml");
             return Files.exists(local) ? loader.load(local) : loader.defaults();
+        }
+    }
+
+    /** {@code --config FILE} and {@code --demo}, for the commands that read what a pipeline stored. */
+    static final class StoredDataOptions extends ConfigOption {
+        @Option(names = "--demo", description = "read what ./chokepoint demo published (its data is in data-dir/demo)")
+        boolean demo;
+
+        @Override
+        ChokepointConfig load() {
+            ChokepointConfig settings = super.load();
+            return demo ? settings.withDataDir(settings.dataDir().resolve("demo")) : settings;
         }
     }
 
@@ -175,7 +187,7 @@ public final class Chokepoint implements Runnable {
             + "with evidence and sources, breaches, Art. 2(2) figures, counter-leverage; as a printable HTML page, CSV or JSON.")
     static final class DossierCommand implements Callable<Integer> {
         @CommandLine.Mixin
-        ConfigOption config;
+        StoredDataOptions config;
 
         @Option(names = "--actor", paramLabel = "CODE", description = "who applies pressure: CN, US, EU, ...")
         String actor;
@@ -198,15 +210,9 @@ public final class Chokepoint implements Runnable {
         @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
 
-        @Option(names = "--demo", description = "from what ./chokepoint demo published (its data is in data-dir/demo)")
-        boolean demo;
-
         @Override
         public Integer call() throws Exception {
             ChokepointConfig settings = config.load();
-            if (demo) {
-                settings = settings.withDataDir(settings.dataDir().resolve("demo"));
-            }
             List<String> problems = new ArrayList<>();
             Instant now = Instant.now();
             Instant start = from == null ? null : ReplayRequest.time(from, "--from", problems);
@@ -252,7 +258,7 @@ public final class Chokepoint implements Runnable {
             + "beside those that did, and the items classified differently now. Sends nothing.")
     static final class Replay implements Callable<Integer> {
         @CommandLine.Mixin
-        ConfigOption config;
+        StoredDataOptions config;
 
         @Option(names = "--from", required = true, paramLabel = "TIME", description = "start: 2025-10-01 or 2025-10-01T00:00:00Z")
         String from;
@@ -267,15 +273,9 @@ public final class Chokepoint implements Runnable {
         @Option(names = "--classifier-rules", paramLabel = "FILE", description = "a classifier rule file instead of the bundled one")
         Path classifierRules;
 
-        @Option(names = "--demo", description = "replay what ./chokepoint demo published (its data is in data-dir/demo)")
-        boolean demo;
-
         @Override
         public Integer call() throws Exception {
             ChokepointConfig settings = config.load();
-            if (demo) {
-                settings = settings.withDataDir(settings.dataDir().resolve("demo"));
-            }
             List<String> problems = new ArrayList<>();
             Instant start = ReplayRequest.time(from, "--from", problems);
             Instant end = ReplayRequest.time(to, "--to", problems);

@@ -5,16 +5,11 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
 import chokepoint.topics.TopicReader;
 import chokepoint.topics.Topics;
-import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,25 +92,7 @@ public final class Drill {
 
     public Result run() throws Exception {
         long started = System.nanoTime();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/feed-", exchange -> {
-            int feed = Integer.parseInt(exchange.getRequestURI().getPath().replaceAll("\\D", ""));
-            byte[] body = rss(feed).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/slack", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                slackBodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            exchange.close();
-        });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
+        LocalFeeds feeds = LocalFeeds.start(path -> rss(Integer.parseInt(path.replaceAll("\\D", ""))), slackBodies::add);
         String bootstrap = String.join(",", List.of(1, 2, 3).stream().map(n -> "127.0.0.1:" + clientPort(basePort, n)).toList());
         List<String> problems = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -126,7 +103,7 @@ public final class Drill {
             }
             awaitBrokers(bootstrap, 3, Duration.ofSeconds(120));
             log.println("drill: three brokers ready on " + bootstrap);
-            Path config = writeConfig(bootstrap, server.getAddress().getPort());
+            Path config = writeConfig(bootstrap, feeds);
             startService("alerts", "alerts", config, bootstrap);
             for (String name : List.of("classifier-1", "classifier-2")) {
                 startService(name, "classifier", config, bootstrap);
@@ -162,7 +139,7 @@ public final class Drill {
             counts.putAll(memory);
         } finally {
             stopAll();
-            server.stop(0);
+            feeds.close();
         }
         return new Result(items, counts, problems, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -286,10 +263,10 @@ public final class Drill {
         return xml.append("</channel></rss>").toString();
     }
 
-    private Path writeConfig(String bootstrap, int port) throws IOException {
+    private Path writeConfig(String bootstrap, LocalFeeds feeds) throws IOException {
         StringBuilder sources = new StringBuilder();
         for (int feed = 0; feed < FEEDS; feed++) {
-            sources.append("  - id: drill-feed-").append(feed).append("\n    kind: rss\n    url: http://127.0.0.1:").append(port)
+            sources.append("  - id: drill-feed-").append(feed).append("\n    kind: rss\n    url: http://127.0.0.1:").append(feeds.port())
                     .append("/feed-").append(feed).append(".xml\n    interval: 2s\n    jurisdiction: US\n    lang: en\n")
                     // Every drill item must end in a breach message, those of the first poll too.
                     .append("    baseline: false\n");
@@ -303,27 +280,8 @@ public final class Drill {
                   application-prefix: drill
                 http:
                   port: 0
-                ingest:
-                  allowed-private: ["127.0.0.1:%d"]
-                  politeness-delay: 0s
-                sources:
-                %s
-                rules:
-                  - id: drill-each-notice
-                    name: Each drill notice
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor-target
-                    window: 30d
-                    threshold: 1
-                slack:
-                  webhooks:
-                    - name: drill-receiver
-                      url: http://127.0.0.1:%d/slack
-                delivery:
-                  group-wait: 500ms
-                  slack-pace: 0s
-                  allowed-private: ["127.0.0.1:%d"]
-                """.formatted(bootstrap, port, sources.toString().stripTrailing(), port, port));
+                """.formatted(bootstrap)
+                + feeds.alertingYaml(sources.toString(), "drill-each-notice", "Each drill notice", "drill-receiver", "500ms"));
         return file;
     }
 

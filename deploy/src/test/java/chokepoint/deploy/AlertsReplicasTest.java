@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 
 import static chokepoint.deploy.AdminApi.eventually;
 import static chokepoint.deploy.AdminApi.send;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,12 +62,10 @@ class AlertsReplicasTest extends SharedClusterTest {
 
                 Supplier<Set<String>> fromA = () -> historyIds(first);
                 Supplier<Set<String>> fromB = () -> historyIds(second);
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while ((fromA.get().size() < 2 || !fromA.get().equals(fromB.get())) && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                }
-                assertTrue(fromA.get().size() >= 2, "two breaches (US, JP): " + fromA.get());
-                assertEquals(fromA.get(), fromB.get(), "the same history from either instance");
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertTrue(fromA.get().size() >= 2, "two breaches (US, JP): " + fromA.get());
+                    assertEquals(fromA.get(), fromB.get(), "the same history from either instance");
+                });
 
                 String rule = "id: replicas-rule\nname: Any export control by Japan\nmeasures: [EXPORT_CONTROL]\nactors: [JP]\nwindow: 7d\nthreshold: 1\n";
                 assertEquals(200, send("PUT", first + "/api/rules/replicas-rule", "application/yaml", rule).statusCode());

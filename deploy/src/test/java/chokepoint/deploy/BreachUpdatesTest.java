@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,15 +50,15 @@ class BreachUpdatesTest extends FreshClusterTest {
                         "not before the group interval: " + (got.get(1).atMillis() - got.get(0).atMillis()) + " ms");
 
                 fixture.fire(version(first, Breach.State.FIRING, 2));
-                Thread.sleep(3_000);
-                assertEquals(2, receiver.requests("/desk").size(), "nothing new, nothing sent");
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertEquals(2, receiver.requests("/desk").size(), "nothing new, nothing sent"));
 
                 fixture.fire(version(first, Breach.State.RESOLVED, 2));
                 got = receiver.await("/desk", r -> r.size() >= 3, Duration.ofSeconds(30));
                 assertEquals(3, got.size());
                 assertTrue(got.get(2).body().contains("\"state\":\"RESOLVED\""), got.get(2).body());
-                Thread.sleep(1_000);
-                assertEquals(List.of(), receiver.requests("/us"), "never told it fired, not told it resolved");
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertEquals(List.of(), receiver.requests("/us"), "never told it fired, not told it resolved"));
                 assertTrue(fired > 0);
             }
         }

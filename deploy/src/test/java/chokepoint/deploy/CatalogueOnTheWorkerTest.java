@@ -11,12 +11,14 @@ import chokepoint.records.SourceState;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -146,13 +148,7 @@ class CatalogueOnTheWorkerTest {
         boolean met() throws Exception;
     }
 
-    private static void await(Condition condition, String what) throws Exception {
-        for (int i = 0; i < 360; i++) {
-            if (condition.met()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(what + " did not come within 90 s");
+    private static void await(Condition condition, String what) {
+        Awaitility.await().alias(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(condition::met);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,10 +52,11 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
             }
             assertEquals(2, receiver.requests("/crash").size(), "the restart sent the one message again, once");
             try (DeliveryService third = fixture.startDelivery()) {
-                Thread.sleep(3000);
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertEquals(2, DeliveryFixture.mentions(bodies(receiver, "/crash"), "crash-1"),
+                                "at least once, at most twice, then no more copies"));
             }
-            List<String> bodies = receiver.requests("/crash").stream().map(ScriptedReceiver.Request::body).toList();
-            assertEquals(2, DeliveryFixture.mentions(bodies, "crash-1"), "at least once, at most twice, then no more copies");
+            assertEquals(2, DeliveryFixture.mentions(bodies(receiver, "/crash"), "crash-1"), "at least once, at most twice, then no more copies");
         }
     }
 
@@ -72,18 +74,13 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
             })) {
                 SupervisedLoop loop = service.deliveryLoop();
                 fixture.fire(DeliveryFixture.breach("broken-1", "broken-rule", "CN", "MOFCOM export controls on graphite"));
-                boolean sawDown = false;
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!sawDown && System.nanoTime() < deadline) {
-                    sawDown = loop.state() == SupervisedLoop.State.RESTARTING && !Workers.allUp()
-                            && Workers.report().toString().contains("injected failure");
-                    Thread.sleep(10);
-                }
-                assertTrue(sawDown, "the loop reported itself down, with the error: " + Workers.report());
-                while (loop.state() != SupervisedLoop.State.RUNNING && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertEquals(SupervisedLoop.State.RUNNING, loop.state());
+                // Down is a passing state (until the supervisor restarts the loop): asked often enough to see it.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                        assertTrue(loop.state() == SupervisedLoop.State.RESTARTING && !Workers.allUp()
+                                && Workers.report().toString().contains("injected failure"),
+                                "the loop reported itself down, with the error: " + Workers.report()));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .untilAsserted(() -> assertEquals(SupervisedLoop.State.RUNNING, loop.state()));
                 assertEquals(1, loop.restarts());
                 // The receiver took the message before the loop failed, and the log was not written: sent again.
                 receiver.await("/broken", r -> r.size() == 2, Duration.ofSeconds(60));
@@ -112,6 +109,8 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
                     try {
                         for (String id : ids) {
                             fixture.fire(DeliveryFixture.breach(id, "burst-rule", "CN", "Burst item " + id));
+                            // Not a wait: the burst is spread over about 8 s so that the second instance joins and
+                            // the first leaves while breaches are still arriving.
                             Thread.sleep(15);
                         }
                     } catch (Exception e) {
@@ -143,15 +142,15 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
         }
     }
 
-    private static void awaitDelivered(ScriptedReceiver receiver, List<String> ids, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> bodies = receiver.requests("/burst").stream().map(ScriptedReceiver.Request::body).toList();
-            if (ids.stream().filter(id -> DeliveryFixture.mentions(bodies, id) > 0).count() >= count) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("fewer than " + count + " breaches delivered in time");
+    private static void awaitDelivered(ScriptedReceiver receiver, List<String> ids, int count) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            List<String> bodies = bodies(receiver, "/burst");
+            assertTrue(ids.stream().filter(id -> DeliveryFixture.mentions(bodies, id) > 0).count() >= count,
+                    "fewer than " + count + " breaches delivered in time");
+        });
+    }
+
+    private static List<String> bodies(ScriptedReceiver receiver, String path) {
+        return receiver.requests(path).stream().map(ScriptedReceiver.Request::body).toList();
     }
 }

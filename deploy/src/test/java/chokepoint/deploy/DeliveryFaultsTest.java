@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +100,8 @@ class DeliveryFaultsTest extends FreshClusterTest {
 
             int before = receiver.all().size();
             try (DeliveryService restarted = fixture.startDelivery()) {
-                Thread.sleep(3000);
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertEquals(before, receiver.all().size(), "a restarted delivery sends no further copies"));
             }
             assertEquals(before, receiver.all().size(), "a restarted delivery sends no further copies");
         }
@@ -109,23 +111,13 @@ class DeliveryFaultsTest extends FreshClusterTest {
         return requests.stream().filter(r -> !acceptedOnly || r.answered() == 200 && !r.hung()).map(ScriptedReceiver.Request::body).toList();
     }
 
-    private static Subscription awaitStatus(DeliveryFixture fixture, String id, Subscription.ChannelStatus status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Subscription s = fixture.book.get(id).orElseThrow();
-            if (s.channels().get(0).status() == status) {
-                return s;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("channel never became " + status);
+    private static Subscription awaitStatus(DeliveryFixture fixture, String id, Subscription.ChannelStatus status) {
+        return await().alias("channel becomes " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> fixture.book.get(id).orElseThrow(), s -> s.channels().get(0).status() == status);
     }
 
-    private static List<DeliveryAttempt> awaitHistory(DeliveryHistory history, String subscription) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (history.ofSubscription(subscription, 10).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return history.ofSubscription(subscription, 10);
+    private static List<DeliveryAttempt> awaitHistory(DeliveryHistory history, String subscription) {
+        return await().alias("an attempt in the history of " + subscription).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> history.ofSubscription(subscription, 10), attempts -> !attempts.isEmpty());
     }
 }

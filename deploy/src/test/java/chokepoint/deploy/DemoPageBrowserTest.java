@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -147,11 +148,8 @@ class DemoPageBrowserTest extends SharedClusterTest {
             } finally {
                 browser.quit();
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!slackPrinted.toString().contains("against the EU") && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
-            assertTrue(slackPrinted.toString().contains("against the EU"), "the Slack stand-in printed it: " + slackPrinted);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertTrue(slackPrinted.toString().contains("against the EU"), "the Slack stand-in printed it: " + slackPrinted));
         }
     }
 
@@ -193,7 +191,9 @@ class DemoPageBrowserTest extends SharedClusterTest {
 
     private static void shoot(WebDriver browser, Dimension size, String name) throws Exception {
         browser.manage().window().setSize(size);
-        Thread.sleep(500);
+        // Painted at the new size: two animation frames after the resize, the layout and paint of the first are done.
+        ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
         Path shot = Path.of("target", name);
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

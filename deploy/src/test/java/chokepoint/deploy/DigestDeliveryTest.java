@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,17 +74,18 @@ class DigestDeliveryTest extends FreshClusterTest {
             try (DeliveryService first = start(fixture, clock)) {
                 fixture.fire(DeliveryFixture.breach("digest-1", "digest-rule", "CN", "MOFCOM export controls on graphite"),
                         DeliveryFixture.breach("digest-2", "digest-rule", "CN", "MOFCOM adds rare-earth technology"));
-                Thread.sleep(4000);
-                assertEquals(List.of(), receiver.all(), "held: digest not due, quiet hours");
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertEquals(List.of(), receiver.all(), "held: digest not due, quiet hours"));
             }
             clock.set(Instant.parse("2026-11-29T06:00:05Z")); // 07:00 in Brussels: quiet hours over, digest not yet due
             try (DeliveryService second = start(fixture, clock)) {
                 List<ScriptedReceiver.Request> nights = receiver.await("/nights", r -> !r.isEmpty(), Duration.ofSeconds(30));
                 assertEquals(1, nights.size(), "both breaches in one message when the quiet hours end");
                 assertTrue(nights.get(0).body().contains("\"digest-1\"") && nights.get(0).body().contains("\"digest-2\""));
-                Thread.sleep(3000);
-                assertTrue(receiver.requests("/daily").isEmpty(), "the daily digest is due at 08:00");
-                assertTrue(receiver.requests("/daily-slack").isEmpty(), "the Slack one too");
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertTrue(receiver.requests("/daily").isEmpty(), "the daily digest is due at 08:00");
+                    assertTrue(receiver.requests("/daily-slack").isEmpty(), "the Slack one too");
+                });
                 clock.set(Instant.parse("2026-11-29T07:00:05Z"));
                 List<ScriptedReceiver.Request> daily = receiver.await("/daily", r -> !r.isEmpty(), Duration.ofSeconds(30));
                 assertEquals(1, daily.size());
@@ -95,7 +97,8 @@ class DigestDeliveryTest extends FreshClusterTest {
                 assertEquals(1, DeliveryFixture.mentions(bodies, "digest-2"));
             }
             try (DeliveryService third = start(fixture, clock)) {
-                Thread.sleep(4000);
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertEquals(3, receiver.all().size(), "nothing sent twice after another restart"));
             }
             assertEquals(3, receiver.all().size(), "nothing sent twice after another restart");
         }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,10 +88,11 @@ class HostileInputsTest extends SharedClusterTest {
                 awaitSlack(slack, m -> m.contains("antimony"), "an export control after the poison records is delivered");
                 awaitSlack(slack, m -> m.contains("photoresist"), "the item dated 12 hours ahead is delivered");
                 // A few more polls of everything: at least ten of each healthy feed, to judge its rhythm on.
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < deadline && List.of("/healthy-a.xml", "/healthy-b.xml", "/healthy-c.xml").stream()
-                        .anyMatch(feed -> site.requests(feed).size() < 12)) {
-                    Thread.sleep(250);
+                try {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                            List.of("/healthy-a.xml", "/healthy-b.xml", "/healthy-c.xml").stream().allMatch(feed -> site.requests(feed).size() >= 12));
+                } catch (ConditionTimeoutException fewer) {
+                    // twelve is a margin: assertRhythm below judges the polls there are (ten at least)
                 }
 
                 assertEquals(0, site.canaryHits(), "no request reached the canary");
@@ -254,12 +257,9 @@ class HostileInputsTest extends SharedClusterTest {
         }
     }
 
-    private void awaitSlack(SlackReceiver slack, Predicate<String> wanted, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (slack.bodies().stream().noneMatch(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertTrue(slack.bodies().stream().anyMatch(wanted), what + "; Slack got: " + slack.bodies());
+    private void awaitSlack(SlackReceiver slack, Predicate<String> wanted, String what) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertTrue(slack.bodies().stream().anyMatch(wanted), what + "; Slack got: " + slack.bodies()));
     }
 
     private HttpResponse<String> get(String url) throws Exception {

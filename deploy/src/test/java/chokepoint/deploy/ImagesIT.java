@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -130,22 +133,26 @@ class ImagesIT {
         }
     }
 
-    private static int awaitReady(HttpClient http, int port, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        int status = -1;
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    return status;
+    /** The last readiness status seen (-1: never answered) once ready, once the process died, or after 120 s. */
+    private static int awaitReady(HttpClient http, int port, Process process) {
+        AtomicInteger status = new AtomicInteger(-1);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    return true;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+                try {
+                    status.set(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                return status.get() == 200;
+            });
+        } catch (ConditionTimeoutException late) {
+            // the caller's assertion reports the last status
         }
-        return status;
+        return status.get();
     }
 
     /** The few device nodes a JVM opens, and /proc, which the loader needs to find the runtime's own libraries. */

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -72,9 +74,8 @@ class ManySourcesOneHostTest {
             ChokepointConfig config = new ConfigLoader(Map.of()).load(dir.resolve("chokepoint.yml"));
             try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "many")) {
                 worker.start();
-                for (int i = 0; i < 480 && states(bootstrap).values().stream().filter(s -> s.lastAttempt() != null).count() < 300; i++) {
-                    Thread.sleep(250);
-                }
+                await().alias("every source polled").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> states(bootstrap).values().stream().filter(s -> s.lastAttempt() != null).count() >= 300);
                 Map<String, SourceState> states = states(bootstrap);
                 List<String> failing = states.values().stream().filter(s -> s.consecutiveFailures() > 0)
                         .map(s -> s.sourceId() + ": " + s.lastError()).toList();

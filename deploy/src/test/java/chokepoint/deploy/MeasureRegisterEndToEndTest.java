@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,18 +75,11 @@ class MeasureRegisterEndToEndTest extends SharedClusterTest {
             try (Pipeline pipeline = Pipeline.start(config)) {
                 String api = "http://127.0.0.1:" + pipeline.httpPort();
                 // The wall clock is past the suspension's end: within a tick of the register's clock it ends.
-                JsonNode measure = null;
-                long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-                while (System.nanoTime() < deadline) {
-                    HttpResponse<String> response = send(api + "/api/measures/" + URLEncoder.encode(NO_61, StandardCharsets.UTF_8));
-                    if (response.statusCode() == 200) {
-                        measure = Json.MAPPER.readTree(response.body());
-                        if (measure.path("status").asText().equals("IN_FORCE")) {
-                            break;
-                        }
-                    }
-                    Thread.sleep(500);
-                }
+                JsonNode measure = await().alias("the register shows " + NO_61 + " IN_FORCE").atMost(Duration.ofSeconds(150))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            HttpResponse<String> response = send(api + "/api/measures/" + URLEncoder.encode(NO_61, StandardCharsets.UTF_8));
+                            return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
+                        }, m -> m != null && m.path("status").asText().equals("IN_FORCE"));
                 assertTrue(measure != null && measure.path("status").asText().equals("IN_FORCE"), "the register: " + measure);
                 List<String> steps = new ArrayList<>();
                 measure.path("life").forEach(step -> steps.add(step.path("step").asText()));
@@ -105,11 +99,9 @@ class MeasureRegisterEndToEndTest extends SharedClusterTest {
                 List<Indicator> ends = TopicDump.all(pipeline.clients().bootstrapServers(), Topics.INDICATORS).stream()
                         .map(Map.Entry::getValue).filter(i -> "suspension-ends".equals(i.lifecycle())).toList();
                 assertEquals(1, ends.size(), "published once: " + ends);
-                long slackDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (slack.bodies().stream().noneMatch(b -> b.contains("A suspended export control applies again"))
-                        && System.nanoTime() < slackDeadline) {
-                    Thread.sleep(200);
-                }
+                await().alias("a Slack message: A suspended export control applies again").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> slack.bodies().stream().anyMatch(b -> b.contains("A suspended export control applies again")));
                 assertTrue(slack.bodies().stream().anyMatch(b -> b.contains("A suspended export control applies again")
                         && b.contains("Suspension ended")), "delivered: " + slack.bodies());
 

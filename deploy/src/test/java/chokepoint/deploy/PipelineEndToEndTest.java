@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,12 +51,9 @@ class PipelineEndToEndTest extends SharedClusterTest {
             try (Pipeline pipeline = Pipeline.start(config)) {
                 // The cluster is shared with the other tests of this class, whose breaches this pipeline may also
                 // deliver: look at the messages about this test's items.
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                List<String> messages = List.of();
-                while (messages.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                    messages = slack.bodies().stream().filter(m -> m.contains(EXPORT_TITLE)).toList();
-                }
+                List<String> messages = await().alias("one Slack message for the export-control breach")
+                        .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> slack.bodies().stream().filter(m -> m.contains(EXPORT_TITLE)).toList(), m -> !m.isEmpty());
                 assertEquals(1, messages.size(), "one Slack message for the export-control breach");
                 assertTrue(messages.get(0).contains(EXPORT_LINK), messages.get(0));
                 assertTrue(slack.bodies().stream().noneMatch(m -> m.contains("Bakery")), "nothing about the unrelated item");
@@ -74,12 +73,15 @@ class PipelineEndToEndTest extends SharedClusterTest {
                         + "/api/events?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
                 assertTrue(events.contains(EXPORT_TITLE) && events.contains("\"sources\""), "events by time range: " + events);
 
-                Thread.sleep(3000); // further polls of the same feed must not add anything
                 String bootstrap = pipeline.clients().bootstrapServers();
                 // The cluster is shared with the other tests of this class: count this test's items only.
                 List<String> ours = List.of(EXPORT_TITLE, UNRELATED_TITLE);
-                List<Map.Entry<String, Item>> items = TopicDump.all(bootstrap, Topics.ITEMS).stream()
+                Callable<List<Map.Entry<String, Item>>> ourItems = () -> TopicDump.all(bootstrap, Topics.ITEMS).stream()
                         .filter(e -> ours.contains(e.getValue().title())).toList();
+                // Further polls of the same feed must not add anything, at any time.
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertTrue(ourItems.call().size() <= 2, "each item published once however often the feed is polled: " + ourItems.call()));
+                List<Map.Entry<String, Item>> items = ourItems.call();
                 assertEquals(2, items.size(), "each item published once however often the feed is polled");
                 assertTrue(feed.requests() >= 2, "the feed was polled more than once");
 
@@ -129,20 +131,15 @@ class PipelineEndToEndTest extends SharedClusterTest {
             ChokepointConfig config = new chokepoint.config.ConfigLoader(java.util.Map.of()).load(file);
             try (Pipeline pipeline = Pipeline.start(config)) {
                 String api = "http://127.0.0.1:" + pipeline.httpPort() + "/api/indicators";
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (!get(api).contains(old) && System.nanoTime() < deadline) {
-                    Thread.sleep(300);
-                }
-                assertTrue(get(api).contains(old), "the first poll's item is shown");
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                        .untilAsserted(() -> assertTrue(get(api).contains(old), "the first poll's item is shown"));
                 feed.serve(List.of(new LocalFeedServer.Entry("old-1", old, "https://www.mofcom.gov.cn/old-1",
                                 "MOFCOM announced export controls on graphite.", rfc1123),
                         new LocalFeedServer.Entry("new-1", fresh, "https://www.mofcom.gov.cn/new-1",
                                 "MOFCOM announced export controls on antimony.",
                                 java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))));
-                deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (slack.bodies().stream().noneMatch(b -> b.contains(fresh)) && System.nanoTime() < deadline) {
-                    Thread.sleep(300);
-                }
+                await().alias("one message, for the new item").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> slack.bodies().stream().anyMatch(b -> b.contains(fresh)));
                 List<String> about = slack.bodies().stream().filter(b -> b.contains(fresh) || b.contains(old)).toList();
                 assertEquals(1, about.size(), "one message, for the new item: " + slack.bodies());
                 assertTrue(about.get(0).contains(fresh) && !about.get(0).contains(old),
@@ -195,12 +192,8 @@ class PipelineEndToEndTest extends SharedClusterTest {
             ChokepointConfig config = new chokepoint.config.ConfigLoader(java.util.Map.of()).load(file);
             try (Pipeline pipeline = Pipeline.start(config)) {
                 // The cluster is shared with the other test: this pipeline's delivery may also see that test's breach.
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                List<String> health = List.of();
-                while (health.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                    health = slack.bodies().stream().filter(m -> m.contains("Source failing: broken-source")).toList();
-                }
+                List<String> health = await().alias("one health alert").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> slack.bodies().stream().filter(m -> m.contains("Source failing: broken-source")).toList(), h -> !h.isEmpty());
                 assertEquals(1, health.size(), "one health alert: " + slack.bodies());
                 assertTrue(health.get(0).contains("HTTP 500"), health.get(0));
             }
@@ -222,28 +215,20 @@ class PipelineEndToEndTest extends SharedClusterTest {
             try (Pipeline workers = Pipeline.start(config, java.util.EnumSet.of(Pipeline.Service.INGEST, Pipeline.Service.CLASSIFIER));
                  Pipeline alerts = Pipeline.start(config.withDataDir(dir.resolve("alerts-data")),
                          java.util.EnumSet.of(Pipeline.Service.ALERTS))) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                List<String> japan = List.of();
-                while (japan.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                    japan = slack.bodies().stream().filter(m -> m.contains("gallium scrap")).toList();
-                }
+                List<String> japan = await().alias("the alerts process delivers what the other process classified")
+                        .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> slack.bodies().stream().filter(m -> m.contains("gallium scrap")).toList(), j -> !j.isEmpty());
                 assertEquals(1, japan.size(), "the alerts process delivers what the other process classified");
 
                 // The process without the alerts service still answers probes and scrapers.
                 String workersUrl = "http://127.0.0.1:" + workers.httpPort();
                 // Readiness is process-wide and this JVM also runs the alerts process, whose Streams application may
                 // still be settling (503 while it rebalances): asked until ready, as a probe would.
-                HttpResponse<String> ready;
-                long readyBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                do {
-                    ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(workersUrl + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
-                    if (ready.statusCode() != 200) {
-                        Thread.sleep(500);
-                    }
-                } while (ready.statusCode() != 200 && System.nanoTime() < readyBy);
-                assertEquals(200, ready.statusCode(), ready.body());
+                    assertEquals(200, ready.statusCode(), ready.body());
+                });
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(workersUrl + "/prometheus")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(metrics.contains("chokepoint_ingest_items_total") && metrics.contains("kafka_stream"),

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,21 @@ class ReplayTest extends SharedClusterTest {
                 api = "http://127.0.0.1:" + pipeline.httpPort() + "/api/replays";
                 slack.awaitMessages(1, Duration.ofSeconds(120));
                 assertTrue(mail.waitForIncomingEmail(30_000, 1), "the live breaches were mailed to the operator");
-                Thread.sleep(3000);
+                // The replays below are compared with what fired live: both live breaches fired, and their delivery
+                // settled (no Slack message or mail for 3 s) before the counts are taken.
+                String bootstrap = pipeline.clients().bootstrapServers();
+                await().alias("both live breaches fired").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> TopicDump.all(bootstrap, chokepoint.topics.Topics.BREACHES).stream()
+                                .filter(e -> !e.getValue().ruleId().equals("source-health")).map(Map.Entry::getKey).distinct().count() >= 2);
+                int[] seen = {-1, -1};
+                await().alias("live deliveries settled").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).until(() -> {
+                    int messages = slack.bodies().size();
+                    int mails = mail.getReceivedMessages().length;
+                    boolean still = messages == seen[0] && mails == seen[1];
+                    seen[0] = messages;
+                    seen[1] = mails;
+                    return still;
+                });
                 int slackBefore = slack.bodies().size();
                 int mailBefore = mail.getReceivedMessages().length;
                 String live = String.join("\n", slack.bodies());
@@ -136,9 +151,10 @@ class ReplayTest extends SharedClusterTest {
                     assertEquals(List.of(), hook.requests("/finland"), "the Finland subscription got nothing");
                 }
 
-                Thread.sleep(3000);
-                assertEquals(slackBefore, slack.bodies().size(), "no replay message reached Slack");
-                assertEquals(mailBefore, mail.getReceivedMessages().length, "nor the SMTP server");
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertEquals(slackBefore, slack.bodies().size(), "no replay message reached Slack");
+                    assertEquals(mailBefore, mail.getReceivedMessages().length, "nor the SMTP server");
+                });
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
                     List<String> left = admin.listTopics().names().get().stream().filter(t -> t.contains("chokepoint.replay.") || t.contains("-replay-")).toList();
                     assertEquals(List.of(), left, "a replay removes its topics");
@@ -197,17 +213,10 @@ class ReplayTest extends SharedClusterTest {
         return at.stream().distinct().sorted().toList();
     }
 
-    private static void awaitIndicators(Pipeline pipeline, List<String> guids) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            long found = TopicDump.all(pipeline.clients(), chokepoint.topics.Topics.INDICATORS).stream()
-                    .filter(e -> guids.stream().anyMatch(g -> e.getValue().url().endsWith("/" + g))).count();
-            if (found >= guids.size()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("indicators of " + guids + " not classified in time");
+    private static void awaitIndicators(Pipeline pipeline, List<String> guids) {
+        await().alias("indicators of " + guids + " classified").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TopicDump.all(pipeline.clients(), chokepoint.topics.Topics.INDICATORS).stream()
+                        .filter(e -> guids.stream().anyMatch(g -> e.getValue().url().endsWith("/" + g))).count() >= guids.size());
     }
 
     private ChokepointConfig config(LocalFeedServer feed, SlackReceiver slack, ScriptedReceiver hook) throws Exception {
@@ -266,18 +275,12 @@ class ReplayTest extends SharedClusterTest {
     }
 
     private String awaitDone(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = http.send(HttpRequest.newBuilder(URI.create(api + "/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"state\":\"DONE\"") || body.contains("\"state\":\"FAILED\"")) {
-                assertTrue(body.contains("\"state\":\"DONE\""), body);
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("replay not done in time: " + body);
+        String body = await().alias("replay " + id + " done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(api + "/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString()).body(),
+                        b -> b.contains("\"state\":\"DONE\"") || b.contains("\"state\":\"FAILED\""));
+        assertTrue(body.contains("\"state\":\"DONE\""), body);
+        return body;
     }
 
     private static String id(String json) {

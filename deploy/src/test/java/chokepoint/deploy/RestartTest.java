@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,8 +57,8 @@ class RestartTest {
                 List<String> messages = slack.awaitMessages(2, Duration.ofSeconds(90));
                 assertEquals(2, messages.size(), "only the new item alerts after the restart");
                 assertTrue(messages.get(1).contains("chipmaking"), messages.get(1));
-                Thread.sleep(3000);
-                assertEquals(2, slack.bodies().size(), "the item seen before the restart is not re-alerted");
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertEquals(2, slack.bodies().size(), "the item seen before the restart is not re-alerted"));
 
                 List<Map.Entry<String, Item>> items = TopicDump.all(second.clients().bootstrapServers(), Topics.ITEMS);
                 assertEquals(2, items.size(), "each item published once across the restart: " + items);

@@ -2,6 +2,8 @@ package chokepoint.deploy;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,10 +115,11 @@ final class ScriptedReceiver implements AutoCloseable {
     }
 
     /** Waits until {@code until} holds for the requests to {@code path}. */
-    List<Request> await(String path, Predicate<List<Request>> until, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!until.test(requests(path)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+    List<Request> await(String path, Predicate<List<Request>> until, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> until.test(requests(path)));
+        } catch (ConditionTimeoutException late) {
+            // what came is returned as it is: the caller's assertion says what was expected, with its own message
         }
         return requests(path);
     }

@@ -3,13 +3,18 @@ package chokepoint.deploy;
 import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.records.Breach;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +37,7 @@ class SlackPacingAcrossInstancesTest extends FreshClusterTest {
                         + "[{\"type\": \"slack\", \"url\": \"" + receiver.url("/desk") + "\"}]}");
             }
             try (DeliveryService one = fixture.startDelivery(); DeliveryService two = fixture.startDelivery()) {
-                Thread.sleep(6000);  // both instances in both groups before the burst
+                awaitBothInstancesInEveryGroup(fixture);
                 List<String> ids = new ArrayList<>();
                 List<Breach> burst = new ArrayList<>();
                 for (int i = 0; i < 9; i++) {
@@ -53,6 +58,19 @@ class SlackPacingAcrossInstancesTest extends FreshClusterTest {
                 long gap = requests.get(i).atMillis() - requests.get(i - 1).atMillis();
                 assertTrue(gap >= 950, "message " + i + " came " + gap + " ms after the one before; Slack allows one a second");
             }
+        }
+    }
+
+    /** The burst must find both instances in the delivery application's group and the outbox senders' group. */
+    private static void awaitBothInstancesInEveryGroup(DeliveryFixture fixture) {
+        String prefix = fixture.config.kafka().applicationPrefix();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    admin.describeConsumerGroups(List.of(prefix + "-delivery", prefix + "-outbox")).all().get()
+                            .forEach((group, description) -> {
+                                assertEquals(GroupState.STABLE, description.groupState(), group + " settled");
+                                assertEquals(2, description.members().size(), group + " has both instances: " + description.members());
+                            }));
         }
     }
 }

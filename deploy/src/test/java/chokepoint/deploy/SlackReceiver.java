@@ -1,6 +1,8 @@
 package chokepoint.deploy;
 
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,10 +51,11 @@ final class SlackReceiver implements AutoCloseable {
     }
 
     /** Waits until at least {@code count} messages arrived; returns them all. */
-    List<String> awaitMessages(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (bodies.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+    List<String> awaitMessages(int count, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> bodies.size() >= count);
+        } catch (ConditionTimeoutException late) {
+            // what came is returned as it is: the caller's assertion says what was expected, with its own message
         }
         return bodies();
     }

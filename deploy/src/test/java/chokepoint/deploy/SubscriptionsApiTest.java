@@ -42,6 +42,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,8 +129,8 @@ class SubscriptionsApiTest extends SharedClusterTest {
                 String confirmText = text(confirmation);
                 fire(DeliveryFixture.breach("api-1", "api-rule", "CN", "MOFCOM export controls on rare earths"));
                 receiver.await("/hooks/" + HOOK_SECRET, r -> !r.isEmpty(), Duration.ofSeconds(60));
-                Thread.sleep(1000);
-                assertEquals(1, mail.getReceivedMessages().length, "nothing but the confirmation before confirming");
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertEquals(1, mail.getReceivedMessages().length, "nothing but the confirmation before confirming"));
 
                 HttpResponse<String> confirmed = call("GET", path(confirmText, "confirm"), null, null);
                 assertEquals(200, confirmed.statusCode(), confirmed.body());

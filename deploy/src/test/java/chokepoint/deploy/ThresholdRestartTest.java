@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,16 +50,24 @@ class ThresholdRestartTest extends SharedClusterTest {
 
             feed.serve(List.of(first));
             try (Pipeline run = Pipeline.start(config)) {
-                awaitTopic(run.clients().bootstrapServers(), Topics.INDICATORS.name(), 1);
-                Thread.sleep(2000);
-                assertTrue(TopicDump.all(run.clients().bootstrapServers(), Topics.BREACHES).isEmpty(), "one is below the threshold");
+                String bootstrap = run.clients().bootstrapServers();
+                awaitTopic(bootstrap, Topics.INDICATORS.name(), 1);
+                // Counted and committed before the restart: the count is in the thresholds application's changelog.
+                String groups = config.kafka().applicationPrefix() + "-thresholds-threshold-groups-changelog";
+                await().alias("the indicator counted in " + groups).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> !TopicDump.liveKeys(bootstrap, groups).isEmpty());
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                        assertTrue(TopicDump.all(bootstrap, Topics.BREACHES).isEmpty(), "one is below the threshold"));
             }
 
             feed.serve(List.of(first, second));
             try (Pipeline run = Pipeline.start(config)) {
                 List<String> messages = slack.awaitMessages(1, Duration.ofSeconds(90));
                 assertEquals(1, messages.size(), "the indicator from before the restart still counts");
-                Thread.sleep(2000);
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                    List<Map.Entry<String, Breach>> breaches = TopicDump.all(run.clients().bootstrapServers(), Topics.BREACHES);
+                    assertEquals(1, breaches.size(), "fired once: " + breaches);
+                });
                 List<Map.Entry<String, Breach>> breaches = TopicDump.all(run.clients().bootstrapServers(), Topics.BREACHES);
                 assertEquals(1, breaches.size(), "fired once: " + breaches);
                 assertEquals(2, breaches.get(0).getValue().count());
@@ -95,28 +104,17 @@ class ThresholdRestartTest extends SharedClusterTest {
         }
     }
 
-    private static void awaitTopic(String bootstrap, String topic, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitTopic(String bootstrap, String topic, int count) {
+        await().alias(count + " records on " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             List<Object> records = new ArrayList<>();
             chokepoint.topics.TopicReader.readAll(KafkaClients.of(bootstrap), Topics.INDICATORS, (k, v) -> records.add(v));
-            if (records.size() >= count) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no " + count + " records on " + topic);
+            return records.size() >= count;
+        });
     }
 
-    private static void awaitRule(String api, String id, boolean present) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get(api).contains("\"id\":\"" + id + "\"") == present) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("rule " + id + (present ? " never appeared" : " never went away"));
+    private static void awaitRule(String api, String id, boolean present) {
+        await().alias("rule " + id + (present ? " appears" : " goes away")).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(api).contains("\"id\":\"" + id + "\"") == present);
     }
 
     private static HttpResponse<String> put(String url, String yaml) throws Exception {

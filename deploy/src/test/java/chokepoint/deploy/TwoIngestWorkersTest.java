@@ -9,6 +9,7 @@ import chokepoint.records.Item;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -48,19 +50,17 @@ class TwoIngestWorkersTest {
                 b.start();
                 awaitItems(cluster.bootstrapServers(), 18);
                 // Each worker holds the marks of its own sources' partitions only: together, every mark once.
-                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (a.itemsKnown() + b.itemsKnown() != 18 && System.nanoTime() < until) {
-                    Thread.sleep(50);  // a mark is remembered just after its transaction committed
-                }
-                assertEquals(18, a.itemsKnown() + b.itemsKnown(), "a: " + a.itemsKnown() + ", b: " + b.itemsKnown());
+                // A mark is remembered just after its transaction committed: asked again for a few seconds.
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                        assertEquals(18, a.itemsKnown() + b.itemsKnown(), "a: " + a.itemsKnown() + ", b: " + b.itemsKnown()));
 
                 a.halt();  // as a crash: no goodbye to the group; B waits for the session timeout
                 for (int f = 0; f < feeds.size(); f++) {
                     feeds.get(f).serve(entries(f, 5));
                 }
-                Map<String, Integer> published = awaitItems(cluster.bootstrapServers(), 30);
-                Thread.sleep(3000);  // a duplicate would have arrived by now
-                published = countItems(cluster.bootstrapServers());
+                awaitItems(cluster.bootstrapServers(), 30);
+                awaitNoDuplicateFor(Duration.ofSeconds(3), cluster.bootstrapServers());  // a duplicate would have arrived by then
+                Map<String, Integer> published = countItems(cluster.bootstrapServers());
                 assertEquals(30, published.size(), "every item of every source, after the hand-over too");
                 assertEquals(List.of(), published.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
                         "nothing published twice");
@@ -89,7 +89,7 @@ class TwoIngestWorkersTest {
                         feeds.get(f).serve(entries(f, 4));
                     }
                     awaitItems(cluster.bootstrapServers(), 12);
-                    Thread.sleep(3000);
+                    awaitNoDuplicateFor(Duration.ofSeconds(3), cluster.bootstrapServers());
                     Map<String, Integer> published = countItems(cluster.bootstrapServers());
                     assertEquals(12, published.size(), "every source polled after the fencing, by the twin");
                     assertEquals(List.of(), published.entrySet().stream().filter(e -> e.getValue() > 1)
@@ -134,14 +134,19 @@ class TwoIngestWorkersTest {
         return entries;
     }
 
-    private static Map<String, Integer> awaitItems(String bootstrap, int distinct) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Map<String, Integer> counts = countItems(bootstrap);
-        while (counts.size() < distinct && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            counts = countItems(bootstrap);
+    /** Waits until {@code distinct} items were published; the callers' assertions judge what there is then. */
+    private static void awaitItems(String bootstrap, int distinct) {
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> countItems(bootstrap).size() >= distinct);
+        } catch (ConditionTimeoutException late) {
+            // the assertions that follow say what was expected
         }
-        return counts;
+    }
+
+    private static void awaitNoDuplicateFor(Duration quiet, String bootstrap) {
+        await().during(quiet).atMost(quiet.plusSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertEquals(List.of(), countItems(bootstrap).entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
+                        "nothing published twice"));
     }
 
     private static Map<String, Integer> countItems(String bootstrap) {

@@ -6,6 +6,7 @@ import chokepoint.config.IngestSettings;
 import chokepoint.config.SourceConfig;
 import chokepoint.outbound.GuardedHttpClient;
 import chokepoint.outbound.OutboundSettings;
+import chokepoint.run.InstanceId;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
 import org.slf4j.Logger;
@@ -48,9 +49,13 @@ public final class IngestWorker implements AutoCloseable {
     private final String workerId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** A worker whose id is kept in the data folder ({@link WorkerId}): the same after a restart. */
+    /**
+     * A worker whose id is kept in {@code <data-dir>/ingest-worker-id}. It names the worker's transactional producer,
+     * so a worker restarted on the same data folder takes its old transactional id back and Kafka aborts, at once, a
+     * transaction the killed run left open (rather than after the transaction timeout).
+     */
     public IngestWorker(ChokepointConfig config, KafkaClients clients) {
-        this(config, clients, WorkerId.of(config.dataDir()));
+        this(config, clients, InstanceId.kept(config.dataDir(), "ingest-worker-id"));
     }
 
     /** @param workerId unique among the running workers; names this worker's transactional producer */

@@ -181,11 +181,6 @@ final class SourceAssignment implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.stop(() -> {
-            KafkaConsumer<byte[], byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-        }, Duration.ofSeconds(10));
+        loop.stopPolling(() -> consumer, Duration.ofSeconds(10));
     }
 }

@@ -1,5 +1,6 @@
 package chokepoint.config;
 
+import chokepoint.records.Json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -275,14 +276,6 @@ public final class ConfigLoader {
     }
 
     private static String path(MismatchedInputException e) {
-        StringBuilder out = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.isEmpty() ? "(top level)" : out.toString();
+        return Json.path(e, "(top level)");
     }
 }

@@ -47,7 +47,6 @@ public final class Gist {
     private static final Pattern ACT_NUMBER = Pattern.compile(
             "(公告|令)\\s*((?:19|20)\\d{2}|二〇[〇一二三四五六七八九]{2})\\s*年?\\s*第\\s*(\\d{1,4})\\s*号");
     private static final Pattern COUNT = Pattern.compile("(\\d{1,4}|[两二三四五六七八九十]{1,3})\\s*家");
-    private static final String CHINESE_DIGITS = "〇一二三四五六七八九";
     private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
             "nineteen", "twenty");
@@ -126,7 +125,7 @@ public final class Gist {
         Matcher number = ACT_NUMBER.matcher(title);
         if (number.find()) {
             String kind = number.group(1).equals("令") ? "order" : "announcement";
-            return (who + " " + kind + " " + westernYear(number.group(2)) + " No. " + Integer.parseInt(number.group(3))).strip();
+            return (who + " " + kind + " " + ChineseNumerals.westernDigits(number.group(2)) + " No. " + Integer.parseInt(number.group(3))).strip();
         }
         Found act = found.stream().filter(f -> f.term().kind().equals("act"))
                 .max(Comparator.comparingInt(Found::end)).orElse(null);
@@ -286,35 +285,9 @@ public final class Gist {
         if (Character.isDigit(digits.charAt(0))) {
             n = Integer.parseInt(digits);
         } else {
-            n = chineseNumber(digits);
+            n = ChineseNumerals.value(digits);
         }
         return n >= 0 && n < NUMBER_WORDS.size() ? NUMBER_WORDS.get(n) : String.valueOf(n);
-    }
-
-    /** 两 2, 七 7, 十 10, 十六 16, 二十 20, 二十三 23. */
-    private static int chineseNumber(String text) {
-        int value = 0;
-        int current = 0;
-        for (char c : text.toCharArray()) {
-            if (c == '两') {
-                current = 2;
-            } else if (c == '十') {
-                value += (current == 0 ? 1 : current) * 10;
-                current = 0;
-            } else {
-                current = CHINESE_DIGITS.indexOf(c);
-            }
-        }
-        return value + current;
-    }
-
-    private static String westernYear(String year) {
-        StringBuilder digits = new StringBuilder();
-        for (char c : year.toCharArray()) {
-            int chinese = CHINESE_DIGITS.indexOf(c);
-            digits.append(chinese >= 0 ? (char) ('0' + chinese) : c);
-        }
-        return digits.toString();
     }
 
     /** A sector as words: "rare-earths" → "rare earths", "evs" → "electric vehicles". */

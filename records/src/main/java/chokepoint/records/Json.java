@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON mapping used for records on topics, in the API and on the command line. */
@@ -33,5 +34,21 @@ public final class Json {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private Json() {
+    }
+
+    /**
+     * Where in a document a value did not fit, as a person names it ({@code channels[0].type}), so that a message
+     * points at the field to fix; {@code whole} when it is the document itself.
+     */
+    public static String path(MismatchedInputException e, String whole) {
+        StringBuilder out = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? whole : out.toString();
     }
 }

@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * This instance's id, made once and kept in {@code <data-dir>/instance-id}: its static membership in Kafka's consumer
- * groups ({@code group.instance.id}). An instance restarted on the same data folder within the session timeout takes
- * its partitions and tasks back at once, with no rebalance; before, a restarted process waited for the group to give
- * up on its dead self (the session timeout, 45 s) and then for a rebalance. Instances on different data folders get
- * different ids, as they must: two members with one id fence each other.
+ * Ids made once and kept in the data folder, so that a process restarted on the same folder is known again and
+ * processes on different folders never share one (two Kafka members or producers with one id fence each other).
  */
 public final class InstanceId {
 
@@ -20,8 +17,19 @@ public final class InstanceId {
     private InstanceId() {
     }
 
+    /**
+     * This instance's id, kept in {@code <data-dir>/instance-id}: its static membership in Kafka's consumer groups
+     * ({@code group.instance.id}). An instance restarted on the same data folder within the session timeout takes
+     * its partitions and tasks back at once, with no rebalance; before, a restarted process waited for the group to
+     * give up on its dead self (the session timeout, 45 s) and then for a rebalance.
+     */
     public static String of(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
+        return kept(dataDir, FILE);
+    }
+
+    /** The id kept in {@code <data-dir>/<fileName>}, made (a random UUID) when the file is missing or damaged. */
+    public static String kept(Path dataDir, String fileName) {
+        Path file = dataDir.resolve(fileName);
         try {
             if (Files.exists(file)) {
                 String id = Files.readString(file).trim();
@@ -34,7 +42,7 @@ public final class InstanceId {
             Files.writeString(file, id + "\n");
             return id;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep this instance's id in " + file, e);
+            throw new UncheckedIOException("cannot keep an id in " + file, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package chokepoint.run;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A long-running worker loop (delivery, digests, ingest's group membership, a topic follower) that cannot die
@@ -157,6 +159,19 @@ public final class SupervisedLoop implements AutoCloseable {
             }
         }
         Workers.unregister(this);
+    }
+
+    /**
+     * {@link #stop}, waking the Kafka consumer the body polls on now, if it has one: a poll in progress would
+     * otherwise hold the stop for its whole timeout.
+     */
+    public void stopPolling(Supplier<? extends Consumer<?, ?>> consumer, Duration timeout) {
+        stop(() -> {
+            Consumer<?, ?> current = consumer.get();
+            if (current != null) {
+                current.wakeup();
+            }
+        }, timeout);
     }
 
     /** Whether the loop's thread has ended. */

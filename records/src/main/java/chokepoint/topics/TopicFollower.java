@@ -164,12 +164,7 @@ public final class TopicFollower<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.stop(() -> {
-            KafkaConsumer<String, byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-        }, Duration.ofSeconds(10));
+        loop.stopPolling(() -> consumer, Duration.ofSeconds(10));
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -180,12 +180,7 @@ public final class DigestWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.stop(() -> {
-            KafkaConsumer<String, byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-        }, Duration.ofSeconds(30));
+        loop.stopPolling(() -> consumer, Duration.ofSeconds(30));
         outbox.close();
     }
 }

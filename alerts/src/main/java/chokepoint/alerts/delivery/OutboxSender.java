@@ -270,11 +270,6 @@ public final class OutboxSender implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        loop.stop(() -> {
-            KafkaConsumer<String, byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-        }, Duration.ofSeconds(30));
+        loop.stopPolling(() -> consumer, Duration.ofSeconds(30));
     }
 }

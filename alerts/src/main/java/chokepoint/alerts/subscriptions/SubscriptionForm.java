@@ -456,15 +456,7 @@ public final class SubscriptionForm {
     }
 
     private static String path(MismatchedInputException e) {
-        StringBuilder out = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.isEmpty() ? "body" : out.toString();
+        return Json.path(e, "body");
     }
 
     private static String shorten(String text) {

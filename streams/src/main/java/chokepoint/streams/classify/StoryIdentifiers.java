@@ -1,5 +1,7 @@
 package chokepoint.streams.classify;
 
+import chokepoint.records.ChineseNumerals;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +21,6 @@ public final class StoryIdentifiers {
     private static final Pattern CN_ANNOUNCEMENT = Pattern.compile("(商务部|海关总署|国务院关税税则委员会)[^公]{0,12}公告\\s*(20\\d{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
     /** Ministerial orders, numbered apart from announcements: "商务部令2025年第5号" (countermeasures against two EU banks). */
     private static final Pattern CN_ORDER = Pattern.compile("(商务部|海关总署)令\\s*(20\\d{2}|二〇[〇一二三四五六七八九]{2})\\s*年?\\s*第\\s*(\\d{1,3})\\s*号");
-    /** The digits of a year written in Chinese numerals, as orders are: "二〇二五年". */
-    private static final String CHINESE_DIGITS = "〇一二三四五六七八九";
     private static final Pattern CN_ANNOUNCEMENT_EN = Pattern.compile(
             "(MOFCOM|Ministry of Commerce|General Administration of Customs|GAC)[^.]{0,60}?Announcement\\s+(?:No\\.?|Number)\\s*(\\d{1,3})\\s*(?:of|,)?\\s*(?:the year\\s*)?(20\\d{2})",
             Pattern.CASE_INSENSITIVE);
@@ -182,16 +182,7 @@ public final class StoryIdentifiers {
     }
 
     private static String orderId(Matcher order) {
-        return "cn:" + issuer(order.group(1)) + ":order-" + westernYear(order.group(2)) + "-" + Integer.parseInt(order.group(3));
-    }
-
-    private static String westernYear(String year) {
-        StringBuilder digits = new StringBuilder();
-        for (char c : year.toCharArray()) {
-            int chinese = CHINESE_DIGITS.indexOf(c);
-            digits.append(chinese >= 0 ? (char) ('0' + chinese) : c);
-        }
-        return digits.toString();
+        return "cn:" + issuer(order.group(1)) + ":order-" + ChineseNumerals.westernDigits(order.group(2)) + "-" + Integer.parseInt(order.group(3));
     }
 
     /**

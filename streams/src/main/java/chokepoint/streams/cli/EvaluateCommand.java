@@ -2,17 +2,15 @@ package chokepoint.streams.cli;
 
 import chokepoint.records.Evidence;
 import chokepoint.records.Json;
+import chokepoint.records.JsonLines;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import chokepoint.streams.classify.Classification;
 import chokepoint.streams.classify.Classifier;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -153,27 +151,19 @@ public final class EvaluateCommand {
     /** Classifies every labelled item of a file (of one half when {@code part} is given); unreadable lines are counted. */
     Loaded load(Path file, String part, PrintStream err) throws IOException {
         List<Scored> scored = new ArrayList<>();
-        int skipped = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
+        int[] skipped = {0};
+        JsonLines.read(file, (line, number) -> {
+            try {
+                Scored item = score(Json.MAPPER.readTree(line));
+                if (part == null || part(item.id()).equals(part)) {
+                    scored.add(item);
                 }
-                try {
-                    Scored item = score(Json.MAPPER.readTree(line));
-                    if (part == null || part(item.id()).equals(part)) {
-                        scored.add(item);
-                    }
-                } catch (IOException | IllegalArgumentException | NullPointerException e) {
-                    err.println(file + ":" + number + ": skipped, not a labelled item (" + e.getMessage() + ")");
-                    skipped++;
-                }
+            } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                err.println(file + ":" + number + ": skipped, not a labelled item (" + e.getMessage() + ")");
+                skipped[0]++;
             }
-        }
-        return new Loaded(scored, skipped);
+        });
+        return new Loaded(scored, skipped[0]);
     }
 
     Scored score(JsonNode node) {

@@ -1,14 +1,13 @@
 package chokepoint.streams.corpus;
 
 import chokepoint.records.Json;
+import chokepoint.records.JsonLines;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,20 +40,14 @@ public record Corpus(Path root, List<CorpusItem> items, List<String> unreadable)
         }
         for (Path file : files) {
             String name = root.relativize(file).toString().replace('\\', '/');
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                int number = 0;
-                while ((line = reader.readLine()) != null) {
-                    number++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
+            try {
+                JsonLines.read(file, (line, number) -> {
                     try {
                         items.add(parse(Json.MAPPER.readTree(line), name, number));
                     } catch (IOException | RuntimeException e) {
                         unreadable.add(name + ":" + number + ": not a JSON object (" + firstLine(e.getMessage()) + ")");
                     }
-                }
+                });
             } catch (IOException e) {
                 unreadable.add(name + ": cannot read (" + e.getMessage() + ")");
             }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,11 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,8 +125,7 @@ class ExactlyOnceIntegrationTest {
             KafkaStreams c = start(config, classifier::classify, "c");
             send(producer, 1000, ITEMS);
             awaitCommitted(ITEMS - ITEMS / 10);
-            Thread.sleep(3000);  // anything duplicated would arrive by now
-            Map<String, Integer> seen = readCommitted();
+            Map<String, Integer> seen = awaitSettled(Duration.ofSeconds(3));  // anything duplicated would have arrived by then
 
             // One event per notice; a wire copy joins its notice's event, which is then published twice (first
             // alone, then with the copy), under the key of whichever of the two fusion saw first.
@@ -190,14 +192,24 @@ class ExactlyOnceIntegrationTest {
         return new KafkaProducer<>(props, Topics.ITEMS.keySerde().serializer(), Topics.ITEMS.valueSerde().serializer());
     }
 
-    private static Map<String, Integer> awaitCommitted(int distinct) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        Map<String, Integer> seen = readCommitted();
-        while (seen.size() < distinct && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            seen = readCommitted();
+    /** Waits until {@code distinct} events are committed; the assertions that follow judge what there is then. */
+    private static void awaitCommitted(int distinct) {
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> readCommitted().size() >= distinct);
+        } catch (ConditionTimeoutException late) {
+            // the assertions that follow say what was expected
         }
-        return seen;
+    }
+
+    /** The committed output once it has not changed for {@code quiet}. */
+    private static Map<String, Integer> awaitSettled(Duration quiet) {
+        AtomicReference<Map<String, Integer>> last = new AtomicReference<>(Map.of());
+        await().alias("the committed output settles").during(quiet).atMost(quiet.plusSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Map<String, Integer> now = readCommitted();
+                    return now.equals(last.getAndSet(now));
+                });
+        return last.get();
     }
 
     /** Every indicator key with how often it appears, reading only committed transactions. */
