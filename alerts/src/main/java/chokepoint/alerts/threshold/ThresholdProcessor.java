@@ -179,7 +179,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             joined = episodes.firedBetween(key, crossing, crossing.plus(rule.window())).stream().findFirst().orElse(null);
         }
         if (joined != null) {
-            return join(key, counted, joined, at);
+            return firesAgainToday(key, join(key, counted, joined, at));
         }
         if (crossing == null) {
             return counted;
@@ -197,6 +197,21 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         episodes.put(key, ended);
         emit(key, counted, ended, Breach.State.RESOLVED, fell, Breach.WINDOW_MOVED_ON);
         return counted;
+    }
+
+    /**
+     * A group left below its level at its clock (a breach raised late and resolved at once) that a later late indicator
+     * brings back to its level fires again: in the order the indicators happened it never stopped firing.
+     */
+    private GroupState firesAgainToday(String key, GroupState group) {
+        Instant clock = group.newest();
+        if (group.firing() || !fires(key, group, clock, null)) {
+            return group;
+        }
+        Episode raised = reopenOrNew(key, group.rule(), clock);
+        GroupState opened = group.withOpen(raised);
+        emit(key, opened, raised, Breach.State.FIRING, clock, null);
+        return opened;
     }
 
     /** A late indicator joins a breach: an open one is updated, a resolved one says again what it gathered. */

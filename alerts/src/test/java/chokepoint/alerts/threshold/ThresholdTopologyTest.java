@@ -247,6 +247,28 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void aLateIndicatorThatBringsTheGroupBackToItsLevelTodayFiresItsBreachAgain() {
+        rule(TWO_IN_A_WEEK);
+        // Copies handled by several fusion tasks reach the thresholds in any order: the newest first here.
+        pipe("d10", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(10)));
+        pipe("d1", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(1)));
+        pipe("d2", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(2)));
+        Breach raised = breaches.readValue();
+        assertEquals(Breach.State.FIRING, raised.state());
+        Breach fell = breaches.readValue();
+        assertEquals(Breach.State.RESOLVED, fell.state(), "day 10 alone is below the level: resolved at once");
+        pipe("d8", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(8)));
+        List<Breach> after = breaches.readValuesToList();
+        assertFalse(after.isEmpty());
+        Breach latest = after.get(after.size() - 1);
+        assertEquals(Breach.State.FIRING, latest.state(), "days 8 and 10 are two in the week to day 10: it fires today "
+                + "(was left resolved: " + after.stream().map(b -> b.state() + " " + b.id()).toList() + ")");
+        assertEquals(raised.id(), latest.id(), "the same episode: it never left its level for a whole window");
+        assertTrue(latest.indicators().stream().map(Breach.IndicatorRef::id).toList().containsAll(List.of("d8", "d10")),
+                latest.indicators().toString());
+    }
+
+    @Test
     void otherMeasuresEasingAndOtherActorsDoNotCount() {
         rule(TWO_IN_A_WEEK);
         pipe("a", "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0);
