@@ -60,7 +60,7 @@ public final class DeliveryTopology {
                                  SilenceEnder silences, java.time.Clock calendar) {
         StreamsBuilder builder = new StreamsBuilder();
         StoreCopy.add(builder, Stores.persistentKeyValueStore(NOTIFICATION_LOG), Topics.NOTIFICATIONS.name(),
-                "notifications-source", progress);
+                "notifications-source", progress, new StoreCopy.Expiry(Topics.NOTIFICATIONS.retention(), NotificationLookup::deliveredAt));
         StoreCopy.add(builder, Stores.inMemoryKeyValueStore(SUBSCRIPTIONS), Topics.SUBSCRIPTIONS.name(), "subscriptions-source",
                 null);
         // What was told lives long (the notification horizon) and grows with breaches × recipients: on disk. What is held

@@ -44,6 +44,12 @@ public final class NotificationLookup {
         return notification.deliveredAt() == null || notification.deliveredAt().isAfter(Instant.now().minus(Topics.NOTIFICATION_HORIZON));
     }
 
+    /** When a stored delivery happened, for the store to forget it with its topic; null when unreadable or unsaid. */
+    static Instant deliveredAt(byte[] bytes) {
+        Notification notification = readable(bytes);
+        return notification == null ? null : notification.deliveredAt();
+    }
+
     private static Notification readable(byte[] bytes) {
         if (bytes == null) {
             return null;

@@ -181,6 +181,19 @@ class DeliveryTopologyTest {
     }
 
     @Test
+    void theNotificationLogsCopyForgetsWhatItsTopicNoLongerKeeps() {
+        start();
+        Instant longAgo = clock.now.minus(Topics.NOTIFICATIONS.retention()).minus(Duration.ofDays(2));
+        String old = Notification.key("old-1", "FIRING", DESK);
+        String recent = Notification.key("recent-1", "FIRING", DESK);
+        notifications.pipeInput(old, new Notification("old-1", "FIRING", DESK, 200, longAgo, 1), longAgo);
+        notifications.pipeInput(recent, new Notification("recent-1", "FIRING", DESK, 200, clock.now, 1), clock.now);
+        KeyValueStore<String, byte[]> log = driver.getKeyValueStore(DeliveryTopology.NOTIFICATION_LOG);
+        assertNull(log.get(old), "older than the topic's retention: the topic deleted it, and so does its copy");
+        assertNotNull(log.get(recent));
+    }
+
+    @Test
     void anUpdateWaitsForTheGroupIntervalInAStoreAndLeavesOnce() {
         start();
         fire(breach("u-1", Breach.State.FIRING, 1));
