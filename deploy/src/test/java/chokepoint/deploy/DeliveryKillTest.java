@@ -182,16 +182,11 @@ class DeliveryKillTest extends FreshClusterTest {
 
     /** The updates the delivery application holds now, as its changelog says (what a restart restores). */
     private static Set<String> held(DeliveryFixture fixture) {
-        return keys(fixture, fixture.config.kafka().applicationPrefix() + "-delivery-delivery-held-changelog");
+        return TopicDump.liveKeys(fixture.bootstrapServers, fixture.config.kafka().applicationPrefix() + "-delivery-delivery-held-changelog");
     }
 
     private static Set<String> logged(DeliveryFixture fixture) {
-        return keys(fixture, chokepoint.topics.Topics.NOTIFICATIONS.name());
-    }
-
-    /** The keys of a compacted topic whose latest committed value is not a tombstone. */
-    private static Set<String> keys(DeliveryFixture fixture, String topic) {
-        return TopicDump.liveKeys(fixture.bootstrapServers, topic);
+        return TopicDump.liveKeys(fixture.bootstrapServers, chokepoint.topics.Topics.NOTIFICATIONS.name());
     }
 
     private static chokepoint.records.Breach version(chokepoint.records.Breach b, int count) {

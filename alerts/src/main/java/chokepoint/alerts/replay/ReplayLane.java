@@ -78,12 +78,11 @@ final class ReplayLane {
     Lane create(Admin admin, Instant warmFrom, Instant to, List<ThresholdRule> rules) throws Exception {
         topics = Lane.replay(id, warmFrom, to);
         short replication = config.kafka().replicationFactor();
-        int partitions = PARTITIONS;
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         admin.createTopics(List.of(
                 new NewTopic(topics.rules(), 1, replication).configs(compacted),
-                new NewTopic(topics.indicators(), partitions, replication),
-                new NewTopic(topics.breaches(), partitions, replication),
+                new NewTopic(topics.indicators(), PARTITIONS, replication),
+                new NewTopic(topics.breaches(), PARTITIONS, replication),
                 new NewTopic(topics.deadLetters(), 1, replication),
                 new NewTopic(topics.measures(), 1, replication).configs(compacted))).all().get();
         writeRules(rules);
