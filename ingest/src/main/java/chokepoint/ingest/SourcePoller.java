@@ -47,6 +47,8 @@ public final class SourcePoller {
     private final Clock clock;
     /** A source that listed at least this many entries and then none has broken, not gone quiet. */
     static final int MANY_ENTRIES = 3;
+    /** A failed attempt that took longer than this says so in its error. */
+    private static final long SLOW_ATTEMPT_MS = 5_000;
 
     private final java.util.random.RandomGenerator random = new java.util.Random();
 
@@ -62,6 +64,7 @@ public final class SourcePoller {
     public Duration poll(SourceConfig source) {
         SourceState before = memory.source(source.id());
         Instant now = clock.instant();
+        long started = System.nanoTime();
         try {
             if ("list-snapshot".equals(source.kind())) {
                 return pollList(source, before, now);
@@ -99,7 +102,7 @@ public final class SourcePoller {
             }
             return next;
         } catch (FetchRefused e) {
-            recordFailure(before, now, e.status(), e.getMessage());
+            recordFailure(before, now, e.status(), e.getMessage() + tookLong(started));
             return PollSchedule.next(source.interval(), before.consecutiveFailures() + 1, e.retryAfter(), random);
         } catch (FeedParser.InvalidFeed e) {
             recordFailure(before, now, 200, e.getMessage());
@@ -135,6 +138,12 @@ public final class SourcePoller {
             return id != null && memory.knows(id);
         };
         return reader.readWithFallback(source, before, now, known);
+    }
+
+    /** How long a failed attempt took, when that is part of the story (a quick refusal that came late). */
+    private static String tookLong(long startedNanos) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        return millis < SLOW_ATTEMPT_MS ? "" : " (after " + millis / 1000 + "." + millis % 1000 / 100 + " s)";
     }
 
     private static String describe(Throwable e) {

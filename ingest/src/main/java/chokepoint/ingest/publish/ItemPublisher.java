@@ -53,6 +53,8 @@ public final class ItemPublisher implements AutoCloseable {
     private final Supplier<ConsumerGroupMetadata> membership;
     private KafkaProducer<byte[], byte[]> producer;
 
+    private static final long SLOW_PUBLICATION_MS = 5_000;
+
     /** @param membership this worker's place in the ingest group, as of its last rebalance */
     public ItemPublisher(KafkaClients clients, String transactionalId, Supplier<ConsumerGroupMetadata> membership) {
         this.membership = membership;
@@ -91,6 +93,7 @@ public final class ItemPublisher implements AutoCloseable {
      */
     public synchronized void publish(List<Item> items, SourceState state, Breach health, Map<String, ListEntry> listChanges,
                                      IngestMemory memory) {
+        long started = System.nanoTime();
         List<Map.Entry<String, IngestMemory.Mark>> renewals = List.of();
         int seenPartition = SeenPartitions.ofSource(state.sourceId(), producer.partitionsFor(Topics.INGEST_SOURCES.name()).size(),
                 producer.partitionsFor(Topics.INGEST_SEEN.name()).size());
@@ -118,6 +121,7 @@ public final class ItemPublisher implements AutoCloseable {
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(written.topic(), written.partition()),
                     new OffsetAndMetadata(written.offset() + 1)), membership.get());
             commit();
+            warnIfSlow(state.sourceId(), started);
         } catch (KafkaException e) {
             throw abandoned(e);
         } catch (RuntimeException e) {
@@ -135,6 +139,14 @@ public final class ItemPublisher implements AutoCloseable {
         memory.forgetPastHorizon();
         listChanges.forEach(memory::applyListChange);
         memory.update(state);
+    }
+
+    /** A publication takes milliseconds; one that took seconds is worth a line when polls come late. */
+    private static void warnIfSlow(String sourceId, long startedNanos) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        if (millis >= SLOW_PUBLICATION_MS) {
+            LOG.warn("ingest: publishing for source {} took {} ms: Kafka answered slowly", sourceId, millis);
+        }
     }
 
     /** Begins a transaction; one that a failure left open (it must not, but then) is aborted first. */
