@@ -85,7 +85,12 @@ public final class ClassifyTopology {
         return build(classifier, DEFAULT_PARTITIONS);
     }
 
-    static Topology build(Function<Item, Indicator> classifier, int partitions) {
+    /**
+     * The live topology around any classification function, on {@code partitions} partitions: how tests inject a
+     * failure, and how the memory benchmark drives the stateful part (routing, fusion, the register) with items
+     * classified beforehand, the per-item classification being stateless.
+     */
+    public static Topology build(Function<Item, Indicator> classifier, int partitions) {
         Classifier rules = new Classifier(chokepoint.streams.classify.RuleSet.bundled(), java.time.Clock.systemUTC());
         return build(classifier, Lane.live(), (indicator, c) -> rules.severity(c.measure(), c.stage(), c.targets(),
                 indicator.sectors()), partitions);

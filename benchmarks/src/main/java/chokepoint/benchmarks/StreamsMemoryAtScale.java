@@ -1,0 +1,246 @@
+package chokepoint.benchmarks;
+
+import chokepoint.alerts.threshold.ThresholdTopology;
+import chokepoint.config.ConfigLoader;
+import chokepoint.config.ThresholdRule;
+import chokepoint.records.Measure;
+import chokepoint.streams.topology.ClassifyTopology;
+import chokepoint.topics.Lane;
+import chokepoint.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The memory and disk the classifier's stateful topology (story router, fusion, register) and the threshold topology
+ * hold over simulated days at a given volume: the real topologies, built by the functions the services use, under
+ * {@link TopologyTestDriver} with their real RocksDB stores, time advancing with the items (stream time for the
+ * prunings and punctuations, the driver's wall clock moved an hour per simulated hour). Printed per day: heap in use
+ * after a full collection, resident memory, the state directory on disk, the records of each store (RocksDB's
+ * estimate; read through on the last day) and the records written to each changelog.
+ * <p>
+ * Items come classified beforehand ({@link NewsAtScale}): classification is stateless, and 30 M items through it take
+ * about two hours here. The thresholds run is a second process over the indicators the classifier run emitted (the
+ * events whose id is not plain news: those select no rule), so that each heap figure is one component's.
+ *
+ * <pre>
+ * classifier  [items a day] [days] [days at full volume] [items a day after them] [indicators file]
+ * thresholds  [indicators file] [generated rules beside the shipped ones]
+ * </pre>
+ */
+public final class StreamsMemoryAtScale {
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    private StreamsMemoryAtScale() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("thresholds")) {
+            thresholds(Path.of(arg(args, 1, "target/indicators-at-scale.bin")), Integer.parseInt(arg(args, 2, "100")));
+        } else {
+            classifier(Long.parseLong(arg(args, 1, "1000000")), Integer.parseInt(arg(args, 2, "30")),
+                    Integer.parseInt(arg(args, 3, arg(args, 2, "30"))), Long.parseLong(arg(args, 4, "100000")),
+                    Path.of(arg(args, 5, "target/indicators-at-scale.bin")));
+        }
+    }
+
+    private static String arg(String[] args, int i, String otherwise) {
+        return args.length > i ? args[i] : otherwise;
+    }
+
+    private static void classifier(long perDay, int days, int fullDays, long reducedPerDay, Path indicatorsOut)
+            throws IOException {
+        long started = System.nanoTime();
+        NewsAtScale news = NewsAtScale.fromCorpus(3_000);
+        System.out.printf("classifier topology (route, fuse, register), items classified beforehand: %,d a day for %d days, "
+                        + "then %,d a day to day %d; %,d words, %d indicator shapes; max heap %,d MB%n", perDay, fullDays,
+                reducedPerDay, days, news.vocabularySize(), news.indicatorShapes(), Runtime.getRuntime().maxMemory() >> 20);
+        Topology topology = ClassifyTopology.build(news, ClassifyTopology.DEFAULT_PARTITIONS);
+        Path stateDir = stateDir("memory-classifier");
+        long kept = 0;
+        long items = 0;
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props("chokepoint-classifier", stateDir), START);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indicatorsOut)))) {
+            TestInputTopic<String, byte[]> in = driver.createInputTopic(Topics.ITEMS.name(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            var itemBytes = Topics.ITEMS.valueSerde().serializer();
+            StateFootprint footprint = new StateFootprint(driver, stateDir);
+            long[] emitted = new long[1];
+            Table table = new Table();
+            table.baseline(StateFootprint.heapAfterGc());
+            for (int day = 1; day <= days; day++) {
+                long count = day <= fullDays ? perDay : reducedPerDay;
+                long dayStart = START.toEpochMilli() + (day - 1) * DAY;
+                for (int hour = 0; hour < 24; hour++) {
+                    for (long n = count * hour / 24; n < count * (hour + 1) / 24; n++) {
+                        Instant at = Instant.ofEpochMilli(dayStart + n * DAY / count);
+                        var item = news.next(at);
+                        in.pipeInput(item.id(), itemBytes.serialize(Topics.ITEMS.name(), item), at);
+                        items++;
+                    }
+                    driver.advanceWallClockTime(Duration.ofHours(1));
+                    footprint.drain((topic, record) -> {
+                        if (topic.equals(Topics.INDICATORS.name()) && record.key() != null && record.key()[0] != 'n') {
+                            write(out, record.timestamp(), record.key(), record.value());
+                            emitted[0]++;
+                        }
+                    });
+                }
+                kept = emitted[0];
+                table.row(day, items, footprint, day == days, started);
+            }
+            table.changelogs(footprint.written());
+        }
+        System.out.printf("%,d indicator records for the thresholds run written to %s; %.0f s%n", kept, indicatorsOut,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void thresholds(Path indicatorsIn, int generatedRules) throws IOException {
+        long started = System.nanoTime();
+        List<ThresholdRule> rules = new ArrayList<>(ConfigLoader.fromSystemEnvironment().load(Path.of("chokepoint.yml")).rules());
+        int shipped = rules.size();
+        rules.addAll(generated(generatedRules));
+        System.out.printf("threshold topology: %d shipped rules + %d generated, indicators from %s; max heap %,d MB%n", shipped,
+                generatedRules, indicatorsIn, Runtime.getRuntime().maxMemory() >> 20);
+        Path stateDir = stateDir("memory-thresholds");
+        Topology topology = ThresholdTopology.build(Lane.live(), ClassifyTopology.DEFAULT_PARTITIONS, ThresholdTopology.UPDATE_INTERVAL);
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props("chokepoint-thresholds", stateDir), START);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(indicatorsIn)))) {
+            TestInputTopic<String, byte[]> ruleTopic = driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            for (ThresholdRule rule : rules) {
+                ruleTopic.pipeInput(rule.id(), Topics.RULES.valueSerde().serializer().serialize(Topics.RULES.name(), rule), START);
+            }
+            TestInputTopic<String, byte[]> indicators = driver.createInputTopic(Topics.INDICATORS.name(),
+                    Serdes.String().serializer(), Serdes.ByteArray().serializer());
+            StateFootprint footprint = new StateFootprint(driver, stateDir);
+            Table table = new Table();
+            table.baseline(StateFootprint.heapAfterGc());
+            long wall = START.toEpochMilli();
+            long records = 0;
+            int day = 1;
+            while (true) {
+                long at;
+                byte[] key;
+                byte[] value;
+                try {
+                    at = in.readLong();
+                    key = in.readNBytes(in.readInt());
+                    value = in.readNBytes(in.readInt());
+                } catch (EOFException end) {
+                    break;
+                }
+                while (at >= wall + HOUR) {
+                    wall += HOUR;
+                    driver.advanceWallClockTime(Duration.ofHours(1));
+                    footprint.drain((topic, record) -> { });
+                    if (wall >= START.toEpochMilli() + day * DAY) {
+                        table.row(day++, records, footprint, false, started);
+                    }
+                }
+                indicators.pipeInput(new String(key, StandardCharsets.UTF_8), value, at);
+                records++;
+            }
+            footprint.drain((topic, record) -> { });
+            table.row(day, records, footprint, true, started);
+            table.changelogs(footprint.written());
+        }
+        System.out.printf("%.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Rules shaped as ThresholdBenchmark's: one measure of one actor each, by actor or actor and target, 7 days. */
+    private static List<ThresholdRule> generated(int count) {
+        String[] actors = {"CN", "US", "EU", "JP", "RU", "IN", "KR", "GB", "TR", "BR"};
+        Measure[] measures = {Measure.EXPORT_CONTROL, Measure.TARIFF, Measure.SANCTION_LISTING, Measure.IMPORT_RESTRICTION,
+                Measure.TRADE_DEFENSE};
+        List<ThresholdRule> rules = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rules.add(new ThresholdRule("rule-" + i, "rule " + i, i % 4 == 3 ? ThresholdRule.SEVERITY_SUM : ThresholdRule.COUNT,
+                    List.of(measures[i % measures.length].name()), List.of(), List.of(actors[(i / 5) % actors.length]),
+                    List.of(), List.of(), List.of(), 0, i % 2 == 0 ? "actor" : "actor-target", Duration.ofDays(7),
+                    10 + i % 20, null, 0, null));
+        }
+        return rules;
+    }
+
+    /** Under {@code -Dstate.parent=DIR} when given (a tmpfs spares the disk the driver's per-record flushes), else in /tmp. */
+    private static Path stateDir(String prefix) throws IOException {
+        String parent = System.getProperty("state.parent");
+        return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(Path.of(parent), prefix);
+    }
+
+    private static Properties props(String applicationId, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return props;
+    }
+
+    private static void write(DataOutputStream out, long at, byte[] key, byte[] value) {
+        try {
+            out.writeLong(at);
+            out.writeInt(key.length);
+            out.write(key);
+            out.writeInt(value.length);
+            out.write(value);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The table printed as the days go: a header once the stores are known, a row per day. */
+    private static final class Table {
+        private long baseline;
+        private boolean headed;
+
+        void baseline(long heap) {
+            this.baseline = heap;
+            System.out.printf("heap in use before the topology's first record (driver, generator, JVM): %,d MB%n", heap >> 20);
+        }
+
+        void row(int day, long items, StateFootprint footprint, boolean exact, long started) {
+            Map<String, Long> stores = footprint.storeRecords(exact);
+            if (!headed) {
+                headed = true;
+                System.out.println("| day | records in | heap after GC MB | RSS MB | state on disk MB | "
+                        + String.join(" | ", stores.keySet()) + " | s |");
+                System.out.println("|---".repeat(stores.size() + 6) + "|");
+            }
+            StringBuilder line = new StringBuilder(String.format("| %d%s | %,d | %,d | %,d | %,d |", day, exact ? " (exact)" : "",
+                    items, StateFootprint.heapAfterGc() >> 20, StateFootprint.residentBytes() >> 20, footprint.diskBytes() >> 20));
+            stores.values().forEach(n -> line.append(String.format(" %,d |", n)));
+            line.append(String.format(" %.0f |", (System.nanoTime() - started) / 1e9));
+            System.out.println(line);
+            System.out.flush();
+        }
+
+        void changelogs(Map<String, long[]> written) {
+            System.out.println();
+            System.out.println("| topic | records written | MB written | largest record, bytes |");
+            System.out.println("|---|---|---|---|");
+            written.forEach((topic, n) -> System.out.printf("| %s | %,d | %,d | %,d |%n", topic, n[0], n[1] >> 20, n[2]));
+        }
+    }
+}
