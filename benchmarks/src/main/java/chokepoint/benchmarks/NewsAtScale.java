@@ -74,6 +74,8 @@ final class NewsAtScale implements Function<Item, Indicator> {
     private final Indicator[] recentIndicators = new Indicator[RECENT];
     private final String[] recentActs = new String[RECENT_ACTS];
     private long made;
+    /** Copies are of one of the latest this many items: about six hours of them, whatever the volume. */
+    private int copyWindow = RECENT;
     private long hotSince = Long.MIN_VALUE;
     private Item hotItem;
     private Indicator hotIndicator;
@@ -119,6 +121,11 @@ final class NewsAtScale implements Function<Item, Indicator> {
         return new NewsAtScale(words.toArray(String[]::new), indicators, news);
     }
 
+    /** Copies from now on are of one of the latest {@code items} (at most {@value #RECENT}). */
+    void copiesOfTheLatest(long items) {
+        copyWindow = (int) Math.max(1, Math.min(RECENT, items));
+    }
+
     int vocabularySize() {
         return vocabulary.length;
     }
@@ -131,7 +138,7 @@ final class NewsAtScale implements Function<Item, Indicator> {
     Item next(Instant at) {
         long n = made++;
         double draw = random.nextDouble();
-        Made next = draw < COPIES + HOT && n > RECENT ? copy(n, draw < HOT, at) : story(n, draw < COPIES + HOT + INDICATORS, at);
+        Made next = draw < COPIES + HOT && n > 0 ? copy(n, draw < HOT, at) : story(n, draw < COPIES + HOT + INDICATORS, at);
         int slot = (int) (n % RECENT);
         recentItems[slot] = next.item();
         recentIndicators[slot] = next.indicator();
@@ -144,7 +151,7 @@ final class NewsAtScale implements Function<Item, Indicator> {
 
     /** Another outlet's copy of a recent story, or of the big story of the moment: same title and lead. */
     private Made copy(long n, boolean hot, Instant at) {
-        int k = hot ? hotStory(n, at) : random.nextInt(RECENT);
+        int k = hot ? hotStory(n, at) : (int) ((n - 1 - random.nextInt((int) Math.min(n, copyWindow))) % RECENT);
         Item original = k < 0 ? hotItem : recentItems[k];
         Indicator shape = k < 0 ? hotIndicator : recentIndicators[k];
         Item item = item(original.id().charAt(0) + "-" + n, "outlet-" + random.nextInt(2_000), original.title(),

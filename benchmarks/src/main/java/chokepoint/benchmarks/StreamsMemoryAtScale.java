@@ -92,6 +92,7 @@ public final class StreamsMemoryAtScale {
             for (int day = 1; day <= days; day++) {
                 long count = day <= fullDays ? perDay : reducedPerDay;
                 long dayStart = START.toEpochMilli() + (day - 1) * DAY;
+                news.copiesOfTheLatest(count / 4);
                 for (int hour = 0; hour < 24; hour++) {
                     for (long n = count * hour / 24; n < count * (hour + 1) / 24; n++) {
                         Instant at = Instant.ofEpochMilli(dayStart + n * DAY / count);
