@@ -11,6 +11,7 @@ import chokepoint.alerts.threshold.ThresholdService;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.run.InstanceId;
+import chokepoint.streams.topology.RunningApps;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -28,14 +29,16 @@ public final class AlertsWorkers implements AutoCloseable {
     private AlertsWorkers() {
     }
 
-    public static AlertsWorkers start(ChokepointConfig config, KafkaClients clients, boolean thresholds, boolean delivery) {
+    /** @param process the applications of this process, which those started here join for health */
+    public static AlertsWorkers start(ChokepointConfig config, KafkaClients clients, boolean thresholds, boolean delivery,
+                                      RunningApps process) {
         AlertsWorkers workers = new AlertsWorkers();
         try {
             AlertsRuntime runtime = new AlertsRuntime(config, clients);
-            ControlService control = workers.keep(new ControlService(runtime));
+            ControlService control = workers.keep(new ControlService(runtime, process));
             if (thresholds) {
                 RuleRegistry rules = workers.keep(new RuleRegistry(clients));
-                workers.keep(new ThresholdService(runtime, rules, control));
+                workers.keep(new ThresholdService(runtime, rules, control, process));
             }
             if (delivery) {
                 SecretBox box = SecretBox.fromSettings(config.delivery().secretKey(), config.dataDir());
@@ -43,7 +46,7 @@ public final class AlertsWorkers implements AutoCloseable {
                 workers.keep(new DeliveryService(clients, config, config.kafka().staticMembership() ? InstanceId.of(config.dataDir()) : null,
                         subscriptions, box, new SubscriptionLinks(config.http().publicUrl(), box), Clock.systemUTC(),
                         (recipient, breaches) -> {
-                        }));
+                        }, process));
             }
         } catch (RuntimeException e) {
             workers.close();
