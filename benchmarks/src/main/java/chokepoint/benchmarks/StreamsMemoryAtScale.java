@@ -147,10 +147,10 @@ public final class StreamsMemoryAtScale {
                 byte[] value;
                 try {
                     at = in.readLong();
-                    key = in.readNBytes(in.readInt());
-                    value = in.readNBytes(in.readInt());
+                    key = exactly(in, in.readInt());
+                    value = exactly(in, in.readInt());
                 } catch (EOFException end) {
-                    break;
+                    break;  // the end, or a record cut short (a copy of the file of a classifier run still going)
                 }
                 while (at >= wall + HOUR) {
                     wall += HOUR;
@@ -197,6 +197,12 @@ public final class StreamsMemoryAtScale {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return props;
+    }
+
+    private static byte[] exactly(DataInputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
     }
 
     private static void write(DataOutputStream out, long at, byte[] key, byte[] value) {
