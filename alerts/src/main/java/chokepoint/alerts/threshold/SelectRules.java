@@ -89,7 +89,7 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
         }
         for (int p = 0; p < partitions; p++) {
             if (!byPartition.get(p).isEmpty()) {
-                context.forward(new Record<>(String.valueOf(p), new RuleHits(byPartition.get(p)), record.timestamp(), record.headers()));
+                context.forward(new Record<>(String.valueOf(p), RuleHits.of(ref, byPartition.get(p)), record.timestamp(), record.headers()));
             }
         }
         if (!now.isEmpty() && !(same && before.stateKeys().equals(List.copyOf(now)))) {

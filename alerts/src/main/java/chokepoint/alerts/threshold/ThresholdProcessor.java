@@ -97,7 +97,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     @Override
     public void process(Record<String, RuleHits> record) {
         applyRuleChanges();
-        for (RuleHit hit : record.value().hits()) {
+        for (RuleHit hit : record.value().resolved()) {
             count(hit);
         }
     }
@@ -122,11 +122,10 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             uncounted(hit, group.newest());
             return;
         }
-        Breach.IndicatorRef known = refs.get(key, ref);
-        refs.put(key, ref);
-        if (known != null) {
+        RememberedRefs.Seen seen = refs.remember(key, ref);
+        if (seen != RememberedRefs.Seen.NEW) {
             // Seen before (a fusion update, a replayed record): counted once; a firing breach shows the better copy.
-            if (!known.equals(ref) && group.firing()) {
+            if (seen == RememberedRefs.Seen.CHANGED && group.firing()) {
                 update(key, group, group.newest());
             }
             return;
@@ -226,7 +225,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
 
     /** An indicator that no longer counts here leaves the group; a breach it held up resolves. */
     private GroupState withdraw(String key, GroupState group, Breach.IndicatorRef ref) {
-        if (refs.get(key, ref) == null) {
+        if (!refs.contains(key, ref)) {
             return group;
         }
         refs.delete(key, ref);

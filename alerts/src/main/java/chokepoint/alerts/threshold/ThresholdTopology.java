@@ -65,8 +65,10 @@ public final class ThresholdTopology {
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
                 () -> new RuleUpdater(rules));
         builder.addStateStore(store(SelectRules.COUNTED, SelectRules.Counted.class));
-        builder.addStateStore(store(ThresholdProcessor.GROUPS, GroupState.class));
-        builder.addStateStore(store(RememberedRefs.STORE, Breach.IndicatorRef.class));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.GROUPS),
+                Serdes.String(), new GroupStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RememberedRefs.STORE),
+                Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(Episodes.STORE, Episode.class));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.PENDING),
                 Serdes.String(), Serdes.String()));
