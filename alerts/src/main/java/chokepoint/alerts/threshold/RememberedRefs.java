@@ -1,7 +1,6 @@
 package chokepoint.alerts.threshold;
 
 import chokepoint.records.Breach;
-import chokepoint.records.Json;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.kafka.common.errors.SerializationException;
@@ -23,7 +22,8 @@ import java.util.List;
  *
  * <p>The values are the references as binary JSON, written and compared here as bytes: the twenty groups an indicator
  * counts in at a thousand rules get the bytes of one writing, and a reference seen before is recognised without
- * reading it. The bytes are those the store held before (the same mapper), so an upgrade reads every record.
+ * reading it. They are binary JSON as before, less the derived gist ({@link StateJson}), so an upgrade reads every
+ * record; a reference kept with its gist is compared by reading it.
  */
 final class RememberedRefs {
 
@@ -31,8 +31,8 @@ final class RememberedRefs {
     /** Sorts after every key of a moment ('}' follows '|'). */
     private static final String AFTER_MOMENT = "}";
 
-    private static final ObjectReader READER = Json.STATE_MAPPER.readerFor(Breach.IndicatorRef.class);
-    private static final ObjectWriter WRITER = Json.STATE_MAPPER.writerFor(Breach.IndicatorRef.class);
+    private static final ObjectReader READER = StateJson.MAPPER.readerFor(Breach.IndicatorRef.class);
+    private static final ObjectWriter WRITER = StateJson.MAPPER.writerFor(Breach.IndicatorRef.class);
 
     /** What {@link #remember} found. */
     enum Seen { NEW, SAME, CHANGED }

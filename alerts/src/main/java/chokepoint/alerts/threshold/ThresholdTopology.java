@@ -64,7 +64,8 @@ public final class ThresholdTopology {
                 // Bytes, so that a bad rule record is refused by RuleUpdater instead of stopping the global thread.
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
                 () -> new RuleUpdater(rules));
-        builder.addStateStore(store(SelectRules.COUNTED, SelectRules.Counted.class));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SelectRules.COUNTED),
+                Serdes.String(), JsonSerde.with(SelectRules.Counted.class, StateJson.MAPPER)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.GROUPS),
                 Serdes.String(), new GroupStateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RememberedRefs.STORE),
@@ -82,7 +83,7 @@ public final class ThresholdTopology {
                 // Repartitioned by rule and group so that one task sees every indicator of a group, whichever
                 // partition the indicator arrived on; the hits of one indicator for one partition travel together.
                 .repartition(Repartitioned.<String, RuleHits>as("threshold-by-rule-group")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.state(RuleHits.class))
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.with(RuleHits.class, StateJson.MAPPER))
                         .withNumberOfPartitions(partitions).withStreamPartitioner(RuleHits.partitioner()))
                 .process(() -> new ThresholdProcessor(rules, updateInterval, lane.isLive()), Named.as("threshold"),
                         ThresholdProcessor.GROUPS, RememberedRefs.STORE, Episodes.STORE, ThresholdProcessor.PENDING,
