@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The indicators each group remembers, one record each in the {@code threshold-refs} store under
@@ -95,16 +96,37 @@ final class RememberedRefs {
 
     /** The group's oldest indicator with a time in (from, to], or null. */
     Breach.IndicatorRef first(String stateKey, Instant from, Instant to) {
+        return leaving(stateKey, from, to, (left, severityLeft) -> true);
+    }
+
+    /**
+     * Walks the group's indicators with times in (from, to], oldest first, as if they left its window one by one:
+     * the first whose leaving makes {@code below} true (given how many left and their severities added up), else
+     * the oldest (also at once when a severity is negative, as nothing then bounds the sum); null when there is none.
+     */
+    Breach.IndicatorRef leaving(String stateKey, Instant from, Instant to, BiPredicate<Integer, Long> below) {
+        Breach.IndicatorRef oldest = null;
+        int left = 0;
+        long severityLeft = 0;
         try (KeyValueIterator<String, byte[]> range = store.range(stateKey + "|" + moment(from),
                 stateKey + "|" + moment(to) + AFTER_MOMENT)) {
             while (range.hasNext()) {
                 Breach.IndicatorRef ref = read(range.next().value);
-                if (ref.occurredAt().isAfter(from) && !ref.occurredAt().isAfter(to)) {
+                if (!ref.occurredAt().isAfter(from) || ref.occurredAt().isAfter(to)) {
+                    continue;
+                }
+                oldest = oldest == null ? ref : oldest;
+                if (ref.severity() < 0) {
+                    return oldest;
+                }
+                left++;
+                severityLeft += ref.severity();
+                if (below.test(left, severityLeft)) {
                     return ref;
                 }
             }
         }
-        return null;
+        return oldest;
     }
 
     /** Deletes the group's indicators up to {@code to} inclusive, or all of them when {@code to} is null. */

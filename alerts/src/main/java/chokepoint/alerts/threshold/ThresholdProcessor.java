@@ -484,9 +484,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             if (!recheck && group.due() != null && group.due().isAfter(group.newest())) {
                 return group;
             }
-            ThresholdRule rule = group.rule();
-            Breach.IndicatorRef oldest = refs.first(key, group.newest().minus(rule.window()), group.newest());
-            wanted = oldest == null ? group.newest() : oldest.occurredAt().plus(rule.window());
+            wanted = mayFallAt(key, group, group.newest());
         }
         if (java.util.Objects.equals(wanted, group.due())) {
             return group;
@@ -498,6 +496,22 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             due.put(dueKey(wanted, key), key);
         }
         return group.withDue(wanted);
+    }
+
+    /**
+     * The first moment a group's level may fall with nothing new arriving, from {@code figures} (its figures at
+     * {@code at}): when enough of its window's indicators have left that its count or severity sum is below the level;
+     * for a rate or an escalation rule, when its oldest leaves. Every moment listed costs a visit with reads and
+     * writes, and a group far above its level was visited each time one of its indicators left.
+     */
+    private Instant mayFallAt(String key, GroupState figures, Instant at) {
+        ThresholdRule rule = figures.rule();
+        Breach.IndicatorRef falls = refs.leaving(key, at.minus(rule.window()), at, (left, severityLeft) -> switch (rule.kind()) {
+            case ThresholdRule.SEVERITY_SUM -> figures.severitySum() - severityLeft < rule.threshold();
+            case ThresholdRule.RATE, ThresholdRule.ESCALATION -> true;
+            default -> figures.count() - left < rule.threshold();
+        });
+        return falls == null ? at : falls.occurredAt().plus(rule.window());
     }
 
     private static String dueKey(Instant at, String stateKey) {
@@ -521,9 +535,9 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
                 continue;
             }
             if (!now.isAfter(group.newest()) || firesLater(key, group, now)) {
-                // Still at its level: listed again under the moment its oldest indicator now in the window leaves.
-                Breach.IndicatorRef oldest = refs.first(key, now.minus(group.rule().window()), now);
-                Instant next = oldest == null ? now : oldest.occurredAt().plus(group.rule().window());
+                // Still at its level: listed again under the first moment it may fall from here.
+                Instant at = now.isAfter(group.newest()) ? now : group.newest();
+                Instant next = mayFallAt(key, at.equals(group.newest()) ? group : figuresAt(key, group, at), at);
                 if (next.isAfter(group.due())) {
                     due.delete(dueKey(group.due(), key));
                     due.put(dueKey(next, key), key);
