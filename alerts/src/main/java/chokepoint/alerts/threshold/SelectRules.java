@@ -3,6 +3,10 @@ package chokepoint.alerts.threshold;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
 import chokepoint.records.Indicator;
+import chokepoint.topics.JsonSerde;
+import com.fasterxml.jackson.databind.ObjectReader;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,6 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +37,23 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
     record Counted(Breach.IndicatorRef ref, List<String> stateKeys) {
     }
 
+    /** What the daily pruning reads of a {@link Counted}: its time, the rest skipped unread. */
+    record CountedAt(RefAt ref) {
+    }
+
+    /** The time of a {@link Counted}'s reference. */
+    record RefAt(Instant occurredAt) {
+    }
+
+    /** Binary JSON as the store always held it; kept as bytes so that the daily pruning reads only each time. */
+    private static final Serde<Counted> SERDE = JsonSerde.with(Counted.class, StateJson.MAPPER);
+    private static final ObjectReader TIME_ONLY = StateJson.MAPPER.readerFor(CountedAt.class);
+
     private final RuleBook book;
     private final boolean countBaseline;
     private final int partitions;
     private ProcessorContext<String, RuleHits> context;
-    private KeyValueStore<String, Counted> counted;
+    private KeyValueStore<String, byte[]> counted;
 
     /**
      * @param countBaseline whether items of a source's first poll count: not live (they are not news), but in a
@@ -68,7 +85,7 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
                 }
             }
         }
-        Counted before = counted.get(indicator.id());
+        Counted before = SERDE.deserializer().deserialize(COUNTED, counted.get(indicator.id()));
         boolean same = before != null && before.ref().equals(ref);
         List<List<RuleHit>> byPartition = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -93,9 +110,18 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
             }
         }
         if (!now.isEmpty() && !(same && before.stateKeys().equals(List.copyOf(now)))) {
-            counted.put(indicator.id(), new Counted(ref, List.copyOf(now)));
+            counted.put(indicator.id(), SERDE.serializer().serialize(COUNTED, new Counted(ref, List.copyOf(now))));
         } else if (now.isEmpty() && before != null) {
             counted.delete(indicator.id());
+        }
+    }
+
+    private static Instant timeOf(byte[] counted) {
+        try {
+            CountedAt at = TIME_ONLY.readValue(counted);
+            return at.ref().occurredAt();
+        } catch (IOException e) {
+            throw new SerializationException("not a valid Counted in " + COUNTED + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,9 +138,9 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
         Duration longest = book.all().stream().map(ThresholdRule::memory).max(Duration::compareTo).orElse(Duration.ZERO);
         Instant horizon = Instant.ofEpochMilli(streamTime).minus(longest);
         List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, Counted> all = counted.all()) {
+        try (KeyValueIterator<String, byte[]> all = counted.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.ref().occurredAt().isBefore(horizon)) {
+                if (timeOf(entry.value).isBefore(horizon)) {
                     old.add(entry.key);
                 }
             });

@@ -65,7 +65,7 @@ public final class ThresholdTopology {
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
                 () -> new RuleUpdater(rules));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SelectRules.COUNTED),
-                Serdes.String(), JsonSerde.with(SelectRules.Counted.class, StateJson.MAPPER)));
+                Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.GROUPS),
                 Serdes.String(), new GroupStateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RememberedRefs.STORE),

@@ -121,7 +121,14 @@ class ThresholdStateUpgradeTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertEquals(3, rewritten, "one group and its two references");
+        rewritten += rewrite("threshold-counted", bytes -> {
+            try {
+                return Json.STATE_MAPPER.writeValueAsBytes(StateJson.MAPPER.readValue(bytes, SelectRules.Counted.class));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(5, rewritten, "one group, its two references, where the two were counted");
 
         pipe("b", T0.plus(Duration.ofDays(1)));
         assertTrue(breaches.isEmpty(), "an indicator kept by the version before is recognised, not counted again");
