@@ -52,7 +52,7 @@ final class RememberedRefs {
     }
 
     private static String moment(Instant at) {
-        return String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE);
+        return Moments.sortable(at);
     }
 
     boolean contains(String stateKey, Breach.IndicatorRef ref) {

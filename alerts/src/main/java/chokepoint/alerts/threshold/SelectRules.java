@@ -15,9 +15,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +47,13 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
     record RefAt(Instant occurredAt) {
     }
 
-    /** Binary JSON as the store always held it; kept as bytes so that the daily pruning reads only each time. */
+    /**
+     * A {@link Counted} is kept as a version byte, its reference's time (seconds and nanoseconds) and the record as
+     * binary JSON, so that the daily pruning reads thirteen bytes of each; records kept before (binary JSON alone,
+     * which begins with ':') are read whole.
+     */
+    private static final byte VERSION = 1;
+    private static final int HEADER = 13;
     private static final Serde<Counted> SERDE = JsonSerde.with(Counted.class, StateJson.MAPPER);
     private static final ObjectReader TIME_ONLY = StateJson.MAPPER.readerFor(CountedAt.class);
 
@@ -85,7 +93,7 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
                 }
             }
         }
-        Counted before = SERDE.deserializer().deserialize(COUNTED, counted.get(indicator.id()));
+        Counted before = read(counted.get(indicator.id()));
         boolean same = before != null && before.ref().equals(ref);
         List<List<RuleHit>> byPartition = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -110,13 +118,30 @@ final class SelectRules implements Processor<String, Indicator, String, RuleHits
             }
         }
         if (!now.isEmpty() && !(same && before.stateKeys().equals(List.copyOf(now)))) {
-            counted.put(indicator.id(), SERDE.serializer().serialize(COUNTED, new Counted(ref, List.copyOf(now))));
+            counted.put(indicator.id(), write(new Counted(ref, List.copyOf(now))));
         } else if (now.isEmpty() && before != null) {
             counted.delete(indicator.id());
         }
     }
 
+    private static byte[] write(Counted counted) {
+        byte[] json = SERDE.serializer().serialize(COUNTED, counted);
+        return ByteBuffer.allocate(HEADER + json.length).put(VERSION).putLong(counted.ref().occurredAt().getEpochSecond())
+                .putInt(counted.ref().occurredAt().getNano()).put(json).array();
+    }
+
+    private static Counted read(byte[] bytes) {
+        if (bytes == null || bytes.length == 0 || bytes[0] != VERSION) {
+            return SERDE.deserializer().deserialize(COUNTED, bytes);
+        }
+        return SERDE.deserializer().deserialize(COUNTED, Arrays.copyOfRange(bytes, HEADER, bytes.length));
+    }
+
     private static Instant timeOf(byte[] counted) {
+        if (counted.length >= HEADER && counted[0] == VERSION) {
+            ByteBuffer header = ByteBuffer.wrap(counted, 1, HEADER - 1);
+            return Instant.ofEpochSecond(header.getLong(), header.getInt());
+        }
         try {
             CountedAt at = TIME_ONLY.readValue(counted);
             return at.ref().occurredAt();

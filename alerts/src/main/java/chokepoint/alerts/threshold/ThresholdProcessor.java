@@ -515,7 +515,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     }
 
     private static String dueKey(Instant at, String stateKey) {
-        return String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE) + "|" + stateKey;
+        return Moments.sortable(at) + "|" + stateKey;
     }
 
     /**

@@ -94,6 +94,14 @@ class ThresholdStateUpgradeTest {
     }
 
     @Test
+    void storeKeysKeepTheMomentsTheyWereWrittenWith() {
+        for (Instant at : List.of(T0, Instant.EPOCH, Instant.parse("1969-07-20T20:17:40Z"), Instant.ofEpochMilli(-1),
+                Instant.parse("2999-12-31T23:59:59.999Z"))) {
+            assertEquals(String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE), Moments.sortable(at), at.toString());
+        }
+    }
+
+    @Test
     void aReferenceIsKeptWithoutItsGistAndOneKeptWithItIsReadAlike() throws Exception {
         Breach.IndicatorRef ref = Breach.IndicatorRef.of(indicator("a", T0));
         assertNotNull(ref.gist(), "a Chinese title has a gist");
@@ -123,7 +131,9 @@ class ThresholdStateUpgradeTest {
         });
         rewritten += rewrite("threshold-counted", bytes -> {
             try {
-                return Json.STATE_MAPPER.writeValueAsBytes(StateJson.MAPPER.readValue(bytes, SelectRules.Counted.class));
+                assertEquals(1, bytes[0], "kept with its time ahead");
+                return Json.STATE_MAPPER.writeValueAsBytes(StateJson.MAPPER.readValue(bytes, 13, bytes.length - 13,
+                        SelectRules.Counted.class));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
