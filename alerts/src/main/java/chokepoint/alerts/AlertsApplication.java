@@ -4,6 +4,7 @@ import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.EventQueries;
+import chokepoint.streams.topology.RunningApps;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -36,17 +37,22 @@ public final class AlertsApplication {
      *               or null: the events API then answers 503
      */
     public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events) {
-        return start(config, clients, events, true, true);
+        return start(config, clients, events, true, true, new RunningApps());
     }
 
     /**
      * The web and API, with threshold evaluation and delivery in the same process or not ({@code --services web}
      * leaves them to processes of their own, {@link AlertsWorkers}).
+     *
+     * @param process the Streams applications of this process: a bean of the context, which the control, threshold and
+     *                delivery beans join when the context starts them (and leave when it closes them, dependents
+     *                first: thresholds and delivery before control) and the health indicators read; it also holds the
+     *                classifier when the process runs it
      */
     public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events,
-                                           boolean thresholds, boolean delivery) {
-        Object[] singletons = events == null ? new Object[]{new AlertsRuntime(config, clients)}
-                : new Object[]{new AlertsRuntime(config, clients), events};
+                                           boolean thresholds, boolean delivery, RunningApps process) {
+        AlertsRuntime runtime = new AlertsRuntime(config, clients);
+        Object[] singletons = events == null ? new Object[]{runtime, process} : new Object[]{runtime, process, events};
         ApplicationContext context = Micronaut.build(new String[0])
                 .banner(false)
                 .singletons(singletons)

@@ -1,70 +1,73 @@
 package chokepoint.alerts;
 
-import chokepoint.alerts.control.ControlService;
-import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.runtime.AlertsRuntime;
-import chokepoint.alerts.security.SecretBox;
-import chokepoint.alerts.subscriptions.SubscriptionBook;
-import chokepoint.alerts.subscriptions.SubscriptionLinks;
-import chokepoint.alerts.threshold.RuleRegistry;
-import chokepoint.alerts.threshold.ThresholdService;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.kafka.KafkaClients;
-import chokepoint.run.InstanceId;
+import chokepoint.streams.topology.RunningApps;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanRegistration;
+import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Threshold evaluation or delivery in a process without the web ({@code --services thresholds}, {@code delivery}):
- * the same components the alerts service runs, started without its HTTP server, so that each can be scaled and
- * sized for its own load (evaluation holds windows in RocksDB; delivery waits on receivers).
+ * the alerts service's context with the same beans (control, and thresholds or delivery, each a Streams application
+ * started with the context and closed with it, dependents first), started without its HTTP server and without the
+ * web's beans ({@code chokepoint.run.web=false}), so that each can be scaled and sized for its own load (evaluation
+ * holds windows in RocksDB; delivery waits on receivers). Health and metrics are the process's own endpoints.
  */
 public final class AlertsWorkers implements AutoCloseable {
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final ApplicationContext context;
 
-    private AlertsWorkers() {
+    private AlertsWorkers(ApplicationContext context) {
+        this.context = context;
     }
 
-    public static AlertsWorkers start(ChokepointConfig config, KafkaClients clients, boolean thresholds, boolean delivery) {
-        AlertsWorkers workers = new AlertsWorkers();
+    /** @param process the Streams applications of this process, a bean of the context that those started here join */
+    public static AlertsWorkers start(ChokepointConfig config, KafkaClients clients, boolean thresholds, boolean delivery,
+                                      RunningApps process) {
+        // A plain context, not Micronaut.run: nothing starts the embedded server.
+        ApplicationContext context = ApplicationContext.builder()
+                .banner(false)
+                .singletons(new AlertsRuntime(config, clients), process)
+                .properties(Map.of(
+                        "chokepoint.run.web", false,
+                        "chokepoint.run.thresholds", thresholds,
+                        "chokepoint.run.delivery", delivery))
+                .build();
         try {
-            AlertsRuntime runtime = new AlertsRuntime(config, clients);
-            ControlService control = workers.keep(new ControlService(runtime));
-            if (thresholds) {
-                RuleRegistry rules = workers.keep(new RuleRegistry(clients));
-                workers.keep(new ThresholdService(runtime, rules, control));
-            }
-            if (delivery) {
-                SecretBox box = SecretBox.fromSettings(config.delivery().secretKey(), config.dataDir());
-                SubscriptionBook subscriptions = workers.keep(new SubscriptionBook(clients));
-                workers.keep(new DeliveryService(clients, config, config.kafka().staticMembership() ? InstanceId.of(config.dataDir()) : null,
-                        subscriptions, box, new SubscriptionLinks(config.http().publicUrl(), box), Clock.systemUTC(),
-                        (recipient, breaches) -> {
-                        }));
-            }
+            context.start();
         } catch (RuntimeException e) {
-            workers.close();
+            destroyMade(context);
             throw e;
         }
-        return workers;
+        return new AlertsWorkers(context);
     }
 
-    private <T extends AutoCloseable> T keep(T component) {
-        running.push(component);
-        return component;
+    /**
+     * A context that failed to start (the file's rules not seeded in time, delivery not running) is not running, and
+     * closing it does nothing: the beans it made before the failure (the control application, started) are
+     * destroyed here, as a stop would, so that a failed start leaves nothing running.
+     */
+    private static void destroyMade(ApplicationContext context) {
+        List<BeanRegistration<Object>> made = new ArrayList<>(context.getActiveBeanRegistrations(Object.class));
+        Collections.reverse(made);
+        for (BeanRegistration<Object> bean : made) {
+            try {
+                context.destroyBean(bean);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(AlertsWorkers.class).warn("while stopping {}: {}", bean.getBeanDefinition().getName(), e.toString());
+            }
+        }
     }
 
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(AlertsWorkers.class).warn("while stopping: {}", e.toString());
-            }
-        }
+        context.close();
     }
 }

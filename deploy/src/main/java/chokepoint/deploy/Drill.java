@@ -68,6 +68,13 @@ public final class Drill {
     private final int basePort;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<String> slackBodies = new CopyOnWriteArrayList<>();
+    /**
+     * How long the killed processes stay down: long enough for the survivors to work without them (the killed broker's
+     * partitions led by the others, its clients' requests failing over, transactions of the killed left open) before
+     * they come back on the same data folders, where their open transactions are aborted and they are fenced.
+     */
+    private static final long DOWN_MILLIS = 6_000;
+
     private volatile long releaseStart;
     private volatile long releaseMillis;
 
@@ -120,7 +127,7 @@ public final class Drill {
             for (String name : List.of("broker-2", "ingest-1", "classifier-1")) {
                 processes.get(name).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
-            Thread.sleep(10_000);
+            Thread.sleep(DOWN_MILLIS);
             log.println("drill: restarting them");
             startBroker(2, clusterId);
             startService("ingest-1", "ingest", config, bootstrap);
@@ -130,7 +137,7 @@ public final class Drill {
             long deadline = System.nanoTime() + patience.toNanos();
             while (System.nanoTime() < deadline && !(releasedAll() && breachIds().size() >= expectedBreaches()
                     && count(bootstrap, Topics.ITEMS) >= items && count(bootstrap, Topics.INDICATORS) >= items)) {
-                Thread.sleep(3000);
+                Thread.sleep(2000);
             }
             Thread.sleep(5000); // anything doubled would arrive now
             Map<String, Integer> memory = new LinkedHashMap<>();

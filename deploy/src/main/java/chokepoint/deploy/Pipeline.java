@@ -6,6 +6,7 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.ingest.IngestWorker;
 import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.topology.ClassifierService;
+import chokepoint.streams.topology.RunningApps;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
@@ -30,6 +31,8 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** This process's Streams applications, for its health: its own, not those of another pipeline in the JVM. */
+    private final RunningApps apps = new RunningApps();
     private KafkaClients clients;
     private int httpPort;
 
@@ -114,18 +117,18 @@ public final class Pipeline implements AutoCloseable {
         }
         ClassifierService classifier = null;
         if (services.contains(Service.CLASSIFIER)) {
-            classifier = new ClassifierService(config, clients, Classifier.bundled(Clock.systemUTC()));
+            classifier = new ClassifierService(config, clients, Classifier.bundled(Clock.systemUTC()), apps);
             running.push(classifier);
             classifier.start();
         }
         boolean thresholds = services.contains(Service.THRESHOLDS);
         boolean delivery = services.contains(Service.DELIVERY);
         if (services.contains(Service.WEB)) {
-            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier, thresholds, delivery);
+            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier, thresholds, delivery, apps);
             running.push(alerts);
             httpPort = AlertsApplication.port(alerts);
         } else if (thresholds || delivery) {
-            running.push(AlertsWorkers.start(config, clients, thresholds, delivery));
+            running.push(AlertsWorkers.start(config, clients, thresholds, delivery, apps));
         }
         if (services.contains(Service.INGEST)) {
             IngestWorker ingest = new IngestWorker(config, clients);
@@ -134,7 +137,7 @@ public final class Pipeline implements AutoCloseable {
         }
         if (!services.contains(Service.WEB)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
-            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients);
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients, apps);
             running.push(endpoints);
             httpPort = endpoints.port();
         }
@@ -157,6 +160,11 @@ public final class Pipeline implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The Streams applications this pipeline runs, as its health judges them. */
+    public RunningApps apps() {
+        return apps;
     }
 
     @Override

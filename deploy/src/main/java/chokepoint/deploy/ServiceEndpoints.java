@@ -4,7 +4,7 @@ import chokepoint.kafka.ClusterProbe;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Json;
 import chokepoint.run.Workers;
-import chokepoint.streams.topology.StreamsApps;
+import chokepoint.streams.topology.RunningApps;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Metrics;
@@ -28,22 +28,25 @@ final class ServiceEndpoints implements AutoCloseable {
     private final HttpServer server;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ClusterProbe cluster;
+    private final RunningApps apps;
 
-    ServiceEndpoints(String host, int port, KafkaClients clients) throws IOException {
+    /** @param apps the Streams applications of this process, which health judges */
+    ServiceEndpoints(String host, int port, KafkaClients clients, RunningApps apps) throws IOException {
+        this.apps = apps;
         Metrics.addRegistry(registry);
         cluster = new ClusterProbe(clients);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         // The same judgement as the alerts service's indicators (WorkersLiveness, StreamsReadiness, KafkaClusterHealth);
         // /health is all of them, as Micronaut's is.
-        server.createContext("/health/liveness", exchange -> status(exchange, Workers.allUp() && StreamsApps.noneFailed(),
+        server.createContext("/health/liveness", exchange -> status(exchange, Workers.allUp() && apps.noneFailed(),
                 Optional.empty()));
         server.createContext("/health/readiness", exchange -> {
             Optional<String> kafka = cluster.problem();
-            status(exchange, StreamsApps.allRunning() && Workers.allUp() && kafka.isEmpty(), kafka);
+            status(exchange, apps.allRunning() && Workers.allUp() && kafka.isEmpty(), kafka);
         });
         server.createContext("/health", exchange -> {
             Optional<String> kafka = cluster.problem();
-            status(exchange, StreamsApps.allRunning() && Workers.allUp() && StreamsApps.noneFailed() && kafka.isEmpty(), kafka);
+            status(exchange, apps.allRunning() && Workers.allUp() && apps.noneFailed() && kafka.isEmpty(), kafka);
         });
         server.createContext("/prometheus", exchange -> answer(exchange, 200, registry.scrape(), "text/plain; version=0.0.4"));
         server.start();
@@ -53,9 +56,9 @@ final class ServiceEndpoints implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void status(HttpExchange exchange, boolean up, Optional<String> kafka) throws IOException {
+    private void status(HttpExchange exchange, boolean up, Optional<String> kafka) throws IOException {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("streams", StreamsApps.states());
+        details.put("streams", apps.states());
         details.put("workers", Workers.report());
         kafka.ifPresent(reason -> details.put("kafka", Map.of("status", "DOWN", "reason", reason)));
         String body = Json.MAPPER.writeValueAsString(Map.of("status", up ? "UP" : "DOWN", "details", details));

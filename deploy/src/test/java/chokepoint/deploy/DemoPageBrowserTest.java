@@ -60,28 +60,30 @@ class DemoPageBrowserTest extends SharedClusterTest {
                         .map(e -> e.getAttribute("data-state") + " " + e.findElement(By.tagName("h3")).getText() + " / "
                                 + e.findElements(By.cssSelector(".criteria li")).stream().map(c -> c.getAttribute("textContent")).toList())
                         .toList());
-                WebElement breach = twoMinutes.until(d -> d.findElements(By.cssSelector("#breaches li.breach")).stream()
+                // Read whole inside the wait: a card replaced while it is read (a newer figure arrived) is read again.
+                ShownBreach breach = twoMinutes.until(d -> d.findElements(By.cssSelector("#breaches li.breach")).stream()
                         .filter(e -> "FIRING".equals(e.getAttribute("data-state")))
                         .filter(e -> e.findElement(By.tagName("h3")).getText().contains("against the EU")
                                 && e.findElement(By.tagName("h3")).getText().endsWith("CN"))
                         .filter(e -> String.valueOf(e.getAttribute("textContent")).contains("applies to all destinations (5 measure(s)"))
-                        .findFirst().orElse(null));
-                String card = breach.getText() + " " + breach.getAttribute("textContent");
+                        .findFirst().map(ShownBreach::read).orElse(null));
+                String card = breach.card();
                 assertTrue(card.contains("Intensity") || card.contains("intensity"), "Art. 2(2) figures: " + card);
                 assertTrue(card.contains("Counter-leverage"), card);
                 assertTrue(card.contains("EU exposure to CN: heavy rare earth elements 100% (Commission CRM study, 2023)"), card);
-                assertFalse(breach.findElements(By.cssSelector(".notice .everyone")).isEmpty(),
-                        "a rare-earth control is marked as applying to all destinations: " + card);
-                String dossier = breach.findElement(By.cssSelector("a.dossier-link")).getAttribute("href");
-                assertTrue(dossier.contains("/api/dossiers?breach=pressure-on-europe~CN~"), dossier);
-                assertTrue(breach.findElement(By.linkText("open this breach")).getAttribute("href").contains("/breach.html?id="));
-                everyChineseNoticeHasAnEnglishGist(browser.findElements(By.cssSelector("#breaches .notice")));
-                everyChineseNoticeHasAnEnglishGist(browser.findElements(By.cssSelector("#feed li.indicator")));
+                assertTrue(breach.marksEveryone(), "a rare-earth control is marked as applying to all destinations: " + card);
+                assertTrue(breach.dossier().contains("/api/dossiers?breach=pressure-on-europe~CN~"), breach.dossier());
+                assertTrue(breach.opens().contains("/breach.html?id="), breach.opens());
+                twoMinutes.until(d -> {
+                    everyChineseNoticeHasAnEnglishGist(d.findElements(By.cssSelector("#breaches .notice")));
+                    everyChineseNoticeHasAnEnglishGist(d.findElements(By.cssSelector("#feed li.indicator")));
+                    return true;
+                });
                 shoot(browser, new Dimension(1400, 1000), "demo-desktop.png");
                 shoot(browser, new Dimension(390, 844), "demo-phone.png");
                 assertTrue(browser.findElement(By.id("breaches-section")).getLocation().getY() < 400,
                         "on a phone the breaches come first");
-                String breachId = breach.getAttribute("data-breach");
+                String breachId = breach.id();
 
                 // The breach itself, as a message's link opens it: every notice with its source and English gist.
                 browser.manage().window().setSize(new Dimension(1400, 1000));
@@ -154,6 +156,16 @@ class DemoPageBrowserTest extends SharedClusterTest {
     }
 
     /** A notice whose title is Chinese shows its English gist beside it. */
+    /** What a breach card showed, read in one go (the page redraws its lists as records arrive). */
+    private record ShownBreach(String id, String card, boolean marksEveryone, String dossier, String opens) {
+        static ShownBreach read(WebElement e) {
+            return new ShownBreach(e.getAttribute("data-breach"), e.getText() + " " + e.getAttribute("textContent"),
+                    !e.findElements(By.cssSelector(".notice .everyone")).isEmpty(),
+                    e.findElement(By.cssSelector("a.dossier-link")).getAttribute("href"),
+                    e.findElement(By.linkText("open this breach")).getAttribute("href"));
+        }
+    }
+
     private static void everyChineseNoticeHasAnEnglishGist(List<WebElement> notices) {
         for (WebElement notice : notices) {
             String title = notice.findElement(By.cssSelector(".notice-title, a.title")).getText();

@@ -7,7 +7,6 @@ import chokepoint.records.DeadLetter;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
 import chokepoint.run.Workers;
-import chokepoint.streams.topology.StreamsApps;
 import chokepoint.topics.Topic;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -102,7 +101,7 @@ class HostileInputsTest extends SharedClusterTest {
                 assertItems(bootstrap);
                 assertSourceErrors(bootstrap);
                 assertDeadLetters(bootstrap, poisoned);
-                assertTrue(StreamsApps.allRunning(), "every Streams application still runs: " + StreamsApps.states());
+                assertTrue(pipeline.apps().allRunning(), "every Streams application still runs: " + pipeline.apps().states());
                 assertTrue(Workers.allUp(), "every worker loop is up: " + Workers.report());
                 String base = "http://127.0.0.1:" + pipeline.httpPort();
                 assertEquals(200, get(base + "/health/readiness").statusCode());
@@ -152,10 +151,11 @@ class HostileInputsTest extends SharedClusterTest {
             Duration gap = Duration.between(requests.get(i - 1), requests.get(i));
             longest = gap.compareTo(longest) > 0 ? gap : longest;
         }
-        // Interval 1 s; four sources dripping headers hold a thread each up to the 8 s deadline at every poll. A
-        // healthy source queued behind them would wait a deadline more at least (9 s); 6 s of slack is for a loaded
-        // machine (a gap of 5.1 s was seen with the suite and a model training sharing two cores).
-        assertTrue(longest.toMillis() < 7_000, feed + ": longest gap between polls " + longest.toMillis() + " ms");
+        // Interval 1 s; four sources dripping headers hold a thread each up to the 12 s deadline at every poll. A
+        // healthy source queued behind them would wait a deadline more at least (13 s); the 9 s of slack below that
+        // line are for a loaded machine (gaps of 5.1 s and 7.4 s were seen with the suite sharing two cores with a
+        // model training, then with five other jobs).
+        assertTrue(longest.toMillis() < 10_000, feed + ": longest gap between polls " + longest.toMillis() + " ms");
     }
 
     private void assertItems(String bootstrap) {
@@ -296,7 +296,7 @@ class HostileInputsTest extends SharedClusterTest {
                   port: 0
                 ingest:
                   allowed-private: [%s]
-                  fetch-deadline: 8s
+                  fetch-deadline: 12s
                   connect-timeout: 2s
                   politeness-delay: 0s
                 sources:

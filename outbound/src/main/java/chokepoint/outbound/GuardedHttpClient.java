@@ -14,7 +14,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,6 +53,8 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     private static final long MAX_ANSWER_BODY = 64 * 1024;
     private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    /** What is read of a body its reader left unread, to keep the connection; beyond it the connection is dropped. */
+    private static final long REMAINDER_READ = 64 * 1024;
 
     private final OutboundSettings settings;
     private final AddressGuard guard;
@@ -176,6 +177,7 @@ public final class GuardedHttpClient implements AutoCloseable {
                 URI uri = Urls.withCanonicalHost(request.uri());
                 for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
                     ClassicHttpResponse response = open(uri);
+                    boolean bodyRead = false;
                     try {
                         int status = response.getCode();
                         if (status >= 300 && status < 400 && status != 304) {
@@ -198,10 +200,14 @@ public final class GuardedHttpClient implements AutoCloseable {
                                     RetryAfter.parse(header(response, "Retry-After"), MAX_RETRY_AFTER));
                         }
                         String contentType = header(response, "Content-Type");
+                        bodyRead = true;
                         T value = read(response, reader, contentType, uri);
                         return new Streamed<>(200, value, contentType, header(response, "ETag"),
                                 header(response, "Last-Modified"), uri);
                     } finally {
+                        if (!bodyRead) {
+                            skipBody(response);
+                        }
                         closeQuietly(response);
                         releaseTurn();
                     }
@@ -345,21 +351,60 @@ public final class GuardedHttpClient implements AutoCloseable {
                 throws FetchRefused, E {
             HttpEntity entity = response.getEntity();
             long cap = request.maxBodyBytes() > 0 ? request.maxBodyBytes() : settings.maxBodyBytes();
-            try (CappedInputStream in = new CappedInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent(), cap)) {
-                try {
-                    return reader.read(in, contentType, uri);
-                } catch (IOException e) {
-                    if (in.overflowed) {
-                        throw new FetchRefused("body larger than " + cap + " bytes");
-                    }
-                    if (expired.get()) {
-                        throw deadlinePassed("while reading the body");
-                    }
-                    throw new FetchRefused("cannot read the body from " + uri.getHost() + ": " + e.getClass().getSimpleName());
-                }
+            CappedBody in;
+            try {
+                in = new CappedBody(entity == null ? InputStream.nullInputStream() : entity.getContent(), cap);
             } catch (IOException e) {
                 throw expired.get() ? deadlinePassed("while reading the body")
                         : new FetchRefused("cannot read the body from " + uri.getHost() + ": " + e.getClass().getSimpleName());
+            }
+            try {
+                return reader.read(in, contentType, uri);
+            } catch (IOException e) {
+                if (in.overflowed()) {
+                    throw new FetchRefused("body larger than " + cap + " bytes");
+                }
+                if (expired.get()) {
+                    throw deadlinePassed("while reading the body");
+                }
+                throw new FetchRefused("cannot read the body from " + uri.getHost() + ": " + e.getClass().getSimpleName());
+            } finally {
+                finish(in);
+            }
+        }
+
+        /** The body of an answer that is not read (a refusal, a redirect, a 304): ended like one read in part. */
+        private void skipBody(ClassicHttpResponse response) {
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                return;
+            }
+            try {
+                finish(new CappedBody(entity.getContent(), REMAINDER_READ));
+            } catch (IOException e) {
+                HttpUriRequestBase inFlight = current.get();
+                if (inFlight != null) {
+                    inFlight.cancel();
+                }
+            }
+        }
+
+        /**
+         * Ends the body's stream. Closing a body not read to its end reads the rest first (to keep the connection):
+         * an endless body, or one over the cap, would then hold the connection and this fetch's turn at the host until
+         * the deadline. So a short remainder is read, and a longer one is abandoned with its connection.
+         */
+        private void finish(CappedBody in) {
+            if (!in.drained(REMAINDER_READ)) {
+                HttpUriRequestBase inFlight = current.get();
+                if (inFlight != null) {
+                    inFlight.cancel();
+                }
+            }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the connection was abandoned, or its end was unreadable: nothing more to learn from the body
             }
         }
 
@@ -373,44 +418,6 @@ public final class GuardedHttpClient implements AutoCloseable {
                 throw deadlinePassed("before the request");
             }
             return nanos / 1_000_000;
-        }
-    }
-
-    /** Refuses to read past the cap, so a body that lies about its length or never ends is cut off there. */
-    private static final class CappedInputStream extends FilterInputStream {
-        private final long cap;
-        private long read;
-        private boolean overflowed;
-
-        CappedInputStream(InputStream in, long cap) {
-            super(in);
-            this.cap = cap;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws IOException {
-            read += n;
-            if (read > cap) {
-                overflowed = true;
-                throw new IOException("body larger than " + cap + " bytes");
-            }
         }
     }
 

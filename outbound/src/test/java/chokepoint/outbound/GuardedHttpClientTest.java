@@ -28,6 +28,9 @@ class GuardedHttpClientTest {
     private GuardedHttpClient client;
     private ServerSocket headerDrip;
 
+    private final java.util.concurrent.atomic.AtomicLong endlessWritten = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.CountDownLatch endlessStopped = new java.util.concurrent.CountDownLatch(1);
+
     @BeforeEach
     void setUp() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -86,6 +89,18 @@ class GuardedHttpClientTest {
             exchange.getResponseHeaders().set("Location", "/loop");
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
+        });
+        server.createContext("/endless", exchange -> {
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("-refusal") ? 500 : 200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] chunk = new byte[64 * 1024];
+                while (true) {
+                    out.write(chunk);
+                    endlessWritten.addAndGet(chunk.length);
+                }
+            } catch (IOException hungUp) {
+                endlessStopped.countDown();
+            }
         });
         server.createContext("/huge", exchange -> {
             exchange.sendResponseHeaders(200, 0);
@@ -274,6 +289,24 @@ class GuardedHttpClientTest {
     void bodyOverTheCapIsRefused() {
         FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/huge"), null, null));
         assertTrue(refused.getMessage().contains("larger than"), refused.getMessage());
+    }
+
+    @Test
+    void anEndlessBodyIsDroppedAtTheCapNotReadOnToTheDeadline() throws Exception {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/endless"), null, null));
+        assertTrue(refused.getMessage().contains("larger than 65536 bytes"), refused.getMessage());
+        assertTrue(endlessStopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "the server saw the client hang up");
+        // Read on to the 2 s deadline (to keep the connection), loopback carries hundreds of megabytes; dropped at the
+        // cap, the server wrote the cap and what the two sockets' buffers took.
+        assertTrue(endlessWritten.get() < 24L * 1024 * 1024, "the server wrote " + endlessWritten.get() + " bytes");
+    }
+
+    @Test
+    void anEndlessRefusalIsDroppedAtOnce() throws Exception {
+        FetchRefused refused = assertThrows(FetchRefused.class, () -> client.get(url("/endless-refusal"), null, null));
+        assertEquals(500, refused.status());
+        assertTrue(endlessStopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "the server saw the client hang up");
+        assertTrue(endlessWritten.get() < 24L * 1024 * 1024, "the server wrote " + endlessWritten.get() + " bytes");
     }
 
     @Test

@@ -2,7 +2,8 @@ package chokepoint.alerts.control;
 
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.streams.topology.StreamsApp;
-import chokepoint.streams.topology.StreamsApps;
+import chokepoint.streams.topology.RunningApps;
+import chokepoint.streams.topology.StreamsAppConfig;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
@@ -17,11 +18,12 @@ public class ControlService implements AutoCloseable {
 
     private final StreamsApp app;
 
-    public ControlService(AlertsRuntime runtime) {
+    /** @param process the applications of this process, which this one joins for health */
+    public ControlService(AlertsRuntime runtime, RunningApps process) {
         Properties config = ControlTopology.config(runtime.config(), runtime.clients());
-        StreamsApps.staticMembership(config, runtime.config(), "control");
-        StreamsApps.standbyReplicas(config, runtime.config());
-        app = new StreamsApp("control", ControlTopology.build(), config);
+        StreamsAppConfig.staticMembership(config, runtime.config(), "control");
+        StreamsAppConfig.standbyReplicas(config, runtime.config());
+        app = new StreamsApp("control", ControlTopology.build(), config, process);
         app.start();
     }
 

@@ -6,6 +6,7 @@ import chokepoint.records.Correction;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
  * whole, so each answers the same list.
  */
 @Context
+@Requires(property = "chokepoint.run.web", notEquals = "false")
 public class CorrectionDesk implements AutoCloseable {
 
     private final KafkaProducer<String, Correction> producer;

@@ -1,10 +1,12 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.alerts.control.ControlService;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.run.InstanceId;
+import chokepoint.streams.topology.RunningApps;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -22,10 +24,16 @@ public class BreachDeliverer {
 
     private final DeliveryService service;
 
-    public BreachDeliverer(AlertsRuntime runtime, SubscriptionBook subscriptions, SecretBox box, SubscriptionLinks links) {
+    /**
+     * @param control the writer of subscription changes (a channel that fails for good is marked through it): a
+     *                dependency, so started before delivery and closed after it
+     * @param process the applications of this process, which the delivery application joins for health
+     */
+    public BreachDeliverer(AlertsRuntime runtime, SubscriptionBook subscriptions, SecretBox box, SubscriptionLinks links,
+                           ControlService control, RunningApps process) {
         service = new DeliveryService(runtime.clients(), runtime.config(), runtime.config().kafka().staticMembership() ? InstanceId.of(runtime.config().dataDir()) : null,
                 subscriptions, box, links, Clock.systemUTC(), (recipient, breaches) -> {
-                });
+                }, process);
     }
 
     /** See {@link DeliveryService#redeliver}. */

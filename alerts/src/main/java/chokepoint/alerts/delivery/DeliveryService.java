@@ -10,7 +10,8 @@ import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
 import chokepoint.streams.store.ReadProgress;
 import chokepoint.streams.topology.StreamsApp;
-import chokepoint.streams.topology.StreamsApps;
+import chokepoint.streams.topology.RunningApps;
+import chokepoint.streams.topology.StreamsAppConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -71,15 +72,21 @@ public final class DeliveryService implements AutoCloseable {
     private final DigestWorker digests;
     private final Outbox outbox;
 
-    /** Delivery with dynamic group membership (several in one process, as failure tests run them). */
+    /**
+     * Delivery with dynamic group membership (several in one process, as failure tests run them), each with its own
+     * {@link RunningApps}: they stand for processes of their own.
+     */
     public DeliveryService(KafkaClients clients, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
                            SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted) {
-        this(clients, config, null, subscriptions, box, links, clock, afterAccepted);
+        this(clients, config, null, subscriptions, box, links, clock, afterAccepted, new RunningApps());
     }
 
-    /** @param instanceId the instance's static membership ({@link chokepoint.run.InstanceId}), or null for dynamic */
+    /**
+     * @param instanceId the instance's static membership ({@link chokepoint.run.InstanceId}), or null for dynamic
+     * @param process    the applications of this process, which the delivery application joins for health
+     */
     public DeliveryService(KafkaClients clients, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
-                           SecretBox box, SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted) {
+                           SecretBox box, SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted, RunningApps process) {
         String prefix = config.kafka().applicationPrefix();
         poster = new HttpPoster(config.delivery());
         for (chokepoint.config.SlackSettings.Webhook hook : config.slack().webhooks()) {
@@ -111,11 +118,11 @@ public final class DeliveryService implements AutoCloseable {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").resolve("delivery-"
                     + UUID.randomUUID().toString().substring(0, 8)).toString());
         } else {
-            StreamsApps.staticMembership(props, config, "delivery");
+            StreamsAppConfig.staticMembership(props, config, "delivery");
         }
         // Its state logged, a crashed thread replaced, one failing in a loop reported by readiness (StreamsApp).
         app = new StreamsApp("delivery", DeliveryTopology.build(config.delivery(), recipients, config.kafka().partitions(), progress,
-                new SilencesEnd(subscriptions, clock), clock), props);
+                new SilencesEnd(subscriptions, clock), clock), props, process);
         streams = app.streams();
         app.start();
         awaitRunning(Duration.ofSeconds(120));

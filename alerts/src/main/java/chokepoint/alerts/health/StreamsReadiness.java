@@ -1,7 +1,7 @@
 package chokepoint.alerts.health;
 
 import chokepoint.run.Workers;
-import chokepoint.streams.topology.StreamsApps;
+import chokepoint.streams.topology.RunningApps;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -22,11 +22,18 @@ import java.util.Map;
 @Readiness
 public class StreamsReadiness implements HealthIndicator {
 
+    private final RunningApps apps;
+
+    /** @param apps the Streams applications of this process (not of other pipelines in the same JVM) */
+    public StreamsReadiness(RunningApps apps) {
+        this.apps = apps;
+    }
+
     @Override
     public Publisher<HealthResult> getResult() {
-        boolean up = StreamsApps.allRunning() && Workers.allUp();
+        boolean up = apps.allRunning() && Workers.allUp();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("streams", StreamsApps.states());
+        details.put("streams", apps.states());
         details.put("workers", Workers.report());
         return Mono.just(HealthResult.builder("pipeline", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }

@@ -1,7 +1,7 @@
 package chokepoint.alerts.health;
 
 import chokepoint.run.Workers;
-import chokepoint.streams.topology.StreamsApps;
+import chokepoint.streams.topology.RunningApps;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -22,12 +22,19 @@ import java.util.Map;
 @Liveness
 public class WorkersLiveness implements HealthIndicator {
 
+    private final RunningApps apps;
+
+    /** @param apps the Streams applications of this process (not of other pipelines in the same JVM) */
+    public WorkersLiveness(RunningApps apps) {
+        this.apps = apps;
+    }
+
     @Override
     public Publisher<HealthResult> getResult() {
-        boolean up = Workers.allUp() && StreamsApps.noneFailed();
+        boolean up = Workers.allUp() && apps.noneFailed();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("workers", Workers.report());
-        details.put("streams", StreamsApps.states());
+        details.put("streams", apps.states());
         return Mono.just(HealthResult.builder("workers", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }
 }

@@ -7,10 +7,12 @@ import chokepoint.records.SourceState;
 import chokepoint.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 
 /** The tails the page reads: indicators, breaches and source health. */
 @Context
+@Requires(property = "chokepoint.run.web", notEquals = "false")
 public class LiveFeeds {
 
     private final TopicTail<Indicator> indicators;

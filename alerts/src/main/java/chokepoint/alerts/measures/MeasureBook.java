@@ -5,6 +5,7 @@ import chokepoint.records.RegisteredMeasure;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
  * record per act), followed from its beginning. Small: one record per official act alive or ended within 400 days.
  */
 @Context
+@Requires(property = "chokepoint.run.web", notEquals = "false")
 public class MeasureBook implements AutoCloseable {
 
     private final TopicTable<RegisteredMeasure> measures;

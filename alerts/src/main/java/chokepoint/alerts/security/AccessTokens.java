@@ -3,6 +3,7 @@ package chokepoint.alerts.security;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.AuthSettings;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
@@ -32,6 +33,7 @@ import java.util.Map;
  * that the file exists, and the log line shows, before the first request.
  */
 @Context
+@Requires(property = "chokepoint.run.web", notEquals = "false")
 public class AccessTokens implements TokenValidator<HttpRequest<?>> {
 
     public static final String ADMIN = "ADMIN";

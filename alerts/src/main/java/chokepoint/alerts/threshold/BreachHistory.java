@@ -7,6 +7,7 @@ import chokepoint.run.InstanceId;
 import chokepoint.streams.store.StoredTopic;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
  * Unreadable records are skipped here; the threshold application dead-letters them.
  */
 @Context
+@Requires(property = "chokepoint.run.web", notEquals = "false")
 public class BreachHistory implements AutoCloseable {
 
     private final StoredTopic<Breach> breaches;

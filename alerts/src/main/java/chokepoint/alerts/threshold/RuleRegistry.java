@@ -7,6 +7,7 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
  * threshold topology runs in its process; the topology reads the same topic into its global store.
  */
 @Context
+@Requires(condition = RulesWanted.class)
 public class RuleRegistry implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleRegistry.class);

@@ -6,6 +6,7 @@ import chokepoint.run.InstanceId;
 import chokepoint.streams.store.StoredTopic;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
  * every alerts instance as the breach history is, so that silence about a notice is visible beside the breaches.
  */
 @Context
+@Requires(property = "chokepoint.run.web", notEquals = "false")
 public class UncountedHistory implements AutoCloseable {
 
     private final StoredTopic<UncountedIndicator> uncounted;

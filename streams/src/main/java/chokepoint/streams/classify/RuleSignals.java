@@ -60,7 +60,9 @@ public record RuleSignals(String measureCue, String stageCue, String actor, List
     }
 
     public static final List<String> MEASURE_CUES = List.of("title", "text", "act", "clause", "silent");
-    public static final List<String> STAGE_CUES = List.of("title", "reference", "change", "text", "default", "none");
+    /** The stage cue of a title word that eases (the policy weighs it apart from the title words that impose). */
+    public static final String EASING_TITLE = "title-eased";
+    public static final List<String> STAGE_CUES = List.of("title", EASING_TITLE, "reference", "change", "text", "default", "none");
     public static final List<String> ACTOR_CUES = List.of("heading", "agency-title", "body", "subject-title", "speaker",
             "agency-text", "subject-text", "hint", "publisher", "act", "none");
 

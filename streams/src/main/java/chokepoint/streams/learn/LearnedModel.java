@@ -127,6 +127,16 @@ public final class LearnedModel {
     }
 
     /** The rules' classification and the model's prediction combined under a policy. */
+    /**
+     * Where the rules' stage came from, as the policy knows it. A title word that eases (lifted, cancelled, repealed,
+     * 取消, 已废止, 暂停) is a cue of its own: it is rarer than the words that impose, and a threshold shared with them
+     * let the model overrule "China cancels its countermeasures" with "imposes" at 0.6.
+     */
+    static String stageCue(Classification rules) {
+        String cue = rules.signals() == null ? "title" : rules.signals().stageCue();
+        return "title".equals(cue) && rules.stage() == Stage.EASED ? RuleSignals.EASING_TITLE : cue;
+    }
+
     public static Classification combine(Classification rules, Prediction p, CombinationPolicy policy, String version,
                                          SeverityScorer severity) {
         String script = rules.signals() == null ? "latin" : rules.signals().script();
@@ -141,7 +151,7 @@ public final class LearnedModel {
         } else if (rules.measure() == Measure.NONE) {
             stageNow = p.stage();   // the rules found no measure, so no stage: the model's
         } else {
-            String stageCue = RuleSignals.key(rules.signals() == null ? "title" : rules.signals().stageCue(), script);
+            String stageCue = RuleSignals.key(stageCue(rules), script);
             if (p.stage() != rules.stage() && p.stageProbability() >= policy.stageThreshold(stageCue)) {
                 stageNow = p.stage();
             }

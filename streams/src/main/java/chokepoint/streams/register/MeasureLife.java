@@ -137,7 +137,14 @@ final class MeasureLife {
         LocalDate effectiveFrom = null;
         LocalDate suspendedUntil = null;
         LocalDate endsOn = null;
+        List<LifeStep> kept = new ArrayList<>();
         for (LifeStep step : life) {
+            if (overtaken(step, status)) {
+                // A date the calendar reached while a notice published later (dated earlier) had already changed
+                // the measure: No. 61 "takes effect" on 1 December although No. 70 suspended it on 7 November.
+                continue;
+            }
+            kept.add(step);
             switch (step.step()) {
                 case LifeStep.ANNOUNCED -> status = status == MeasureStatus.UNKNOWN ? MeasureStatus.ANNOUNCED : status;
                 case LifeStep.ADOPTED -> {
@@ -189,7 +196,25 @@ final class MeasureLife {
         upcoming.removeIf(due -> clock != null && !due.at().isAfter(clock));
         return new RegisteredMeasure(m.id(), m.title(), m.url(), m.actor(), m.targets(), m.measure(), m.sectors(), m.hsCodes(),
                 m.controlCodes(), m.severity(), status, effectiveFrom, status == MeasureStatus.SUSPENDED ? suspendedUntil : null,
-                endsOn, life, upcoming, m.sources(), m.updatedAt());
+                endsOn, kept, upcoming, m.sources(), m.updatedAt());
+    }
+
+    /**
+     * Whether a step the register's own calendar took has no place in the life as the notices now tell it: the
+     * measure was not in the state that date changes (not waiting to take effect, not suspended, not in force).
+     * Notices arrive in any order (a backlog, a late source), so a date may be reached before the notice that
+     * overtook it is read; the life is told again from the notices and only the dates that still happen.
+     */
+    private static boolean overtaken(LifeStep step, MeasureStatus status) {
+        if (!MeasureRegisterProcessor.SOURCE_ID.equals(step.sourceId())) {
+            return false;
+        }
+        return switch (step.step()) {
+            case LifeStep.TAKES_EFFECT -> status != MeasureStatus.ADOPTED;
+            case LifeStep.SUSPENSION_ENDS -> status != MeasureStatus.SUSPENDED;
+            case LifeStep.EXPIRES -> status != MeasureStatus.IN_FORCE;
+            default -> false;
+        };
     }
 
     private static void schedule(List<Due> upcoming, String event, String warning, Duration lead, Instant at, LocalDate day) {

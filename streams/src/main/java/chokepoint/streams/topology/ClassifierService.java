@@ -33,11 +33,12 @@ public final class ClassifierService implements AutoCloseable, EventQueries {
     private final StreamsApp app;
     private final KafkaStreams streams;
 
-    public ClassifierService(ChokepointConfig config, KafkaClients clients, Classifier classifier) {
+    /** @param process the applications of the process it runs in, for its health */
+    public ClassifierService(ChokepointConfig config, KafkaClients clients, Classifier classifier, RunningApps process) {
         java.util.Properties props = ClassifyTopology.config(config, clients);
-        StreamsApps.staticMembership(props, config, "classifier");
+        StreamsAppConfig.staticMembership(props, config, "classifier");
         this.app = new StreamsApp("classifier", ClassifyTopology.build(classifier, chokepoint.topics.Lane.live(),
-                config.kafka().partitions()), props);
+                config.kafka().partitions()), props, process);
         this.streams = app.streams();
     }
 

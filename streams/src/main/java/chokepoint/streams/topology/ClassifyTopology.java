@@ -196,7 +196,7 @@ public final class ClassifyTopology {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
-        StreamsApps.standbyReplicas(props, config);
+        StreamsAppConfig.standbyReplicas(props, config);
         DeadLetterHandler.install(props, "classifier", Topics.DEAD_LETTERS.name());
         return props;
     }

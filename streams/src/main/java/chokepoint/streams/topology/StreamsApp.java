@@ -20,7 +20,8 @@ import java.util.Properties;
  * its state changes logged, its metrics in the process registry, a crashed stream thread replaced (exactly-once
  * aborts the open transaction and the new thread carries on from the last commit, so one bad moment does not stop
  * it), and a thread that keeps crashing reported: {@link #failingInLoop()} makes readiness DOWN with the reason, where
- * replacing threads forever once left {@code /health} UP while nothing was counted.
+ * replacing threads forever once left {@code /health} UP while nothing was counted. From its start to its close it is
+ * one of its process's {@link RunningApps}, which health reads.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -30,12 +31,15 @@ public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final String name;
+    private final RunningApps process;
     private final KafkaStreams streams;
     private final Deque<Instant> failures = new ArrayDeque<>();
     private volatile String lastFailure;
 
-    public StreamsApp(String name, Topology topology, Properties config) {
+    /** @param process the applications of the process this one belongs to, which it joins when started */
+    public StreamsApp(String name, Topology topology, Properties config, RunningApps process) {
         this.name = name;
+        this.process = process;
         this.streams = new KafkaStreams(topology, config);
         streams.setStateListener((now, before) -> LOG.info("{}: {} -> {}", name, before, now));
         streams.setUncaughtExceptionHandler(exception -> {
@@ -55,7 +59,7 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     public void start() {
-        StreamsApps.register(this);
+        process.join(this);
         streams.start();
     }
 
@@ -86,7 +90,7 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        StreamsApps.unregister(this);
+        process.leave(this);
         // Leave the group on a clean stop so that the next start (or another instance) takes the tasks at once
         // instead of after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

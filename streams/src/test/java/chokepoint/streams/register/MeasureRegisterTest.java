@@ -180,6 +180,23 @@ class MeasureRegisterTest {
     }
 
     @Test
+    void aSuspensionReadAfterTheDateItOvertookTellsTheLifeWithoutThatDate() {
+        // A backlog read on a loaded machine: No. 61 is read, the wall clock is past 1 December, and only then is
+        // No. 70 (dated 7 November, before that day) read.
+        Pipeline p = pipeline(Lane.live(), OCT_9_2025);
+        announcement61(p);
+        p.driver.advanceWallClockTime(Duration.between(OCT_9_2025, Instant.parse("2025-12-02T00:00:00Z")));
+        p.drain();
+        assertEquals(MeasureStatus.IN_FORCE, p.register.get(NO_61).status(), "the date came, the notices known then said so");
+        announcement70(p);
+        RegisteredMeasure suspended = p.register.get(NO_61);
+        assertEquals(MeasureStatus.SUSPENDED, suspended.status());
+        assertEquals(List.of(LifeStep.ADOPTED, LifeStep.SUSPENDED), suspended.life().stream().map(LifeStep::step).toList(),
+                "suspended before 1 December, it never took effect then");
+        assertEquals(LifeStep.SUSPENSION_ENDS, suspended.upcoming().get(1).lifecycle());
+    }
+
+    @Test
     void anExtensionMovesTheEndOfTheSuspensionInstead() {
         Pipeline p = pipeline(Lane.live(), OCT_9_2025);
         announcement61(p);

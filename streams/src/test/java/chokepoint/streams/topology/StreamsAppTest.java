@@ -9,7 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,24 +27,48 @@ class StreamsAppTest {
 
     @Test
     void threadsFailingAgainAndAgainAreReportedNotReadyWithTheReason() {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in-source"));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "failing-loop");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        try (StreamsApp app = new StreamsApp("failing", builder.build(), config)) {
-            StreamsApps.register(app);
+        RunningApps process = new RunningApps();
+        try (StreamsApp app = app("failing", process)) {
+            process.join(app);
             app.failed(new IllegalStateException("wrapper", new java.io.UncheckedIOException("cannot process offset 7",
                     new java.io.IOException("record too large"))));
             assertFalse(app.failingInLoop(), "one failure is a bad moment");
             app.failed(new IllegalStateException("again"));
             app.failed(new IllegalStateException("and again: cannot process offset 7"));
             assertTrue(app.failingInLoop());
-            assertFalse(StreamsApps.allRunning(), "not ready while it fails in a loop: " + StreamsApps.states());
-            String reported = StreamsApps.states().get("failing");
+            assertFalse(process.allRunning(), "not ready while it fails in a loop: " + process.states());
+            String reported = process.states().get("failing");
             assertTrue(reported.contains("failing in a loop") && reported.contains("cannot process offset 7"), reported);
         }
-        assertFalse(StreamsApps.states().containsKey("failing"), "closed applications leave the report");
+        assertFalse(process.states().containsKey("failing"), "closed applications leave the report");
+    }
+
+    /** Two processes in one JVM (integration tests start several pipelines) each judge only their own applications. */
+    @Test
+    void eachProcessReportsOnlyItsOwnApplications() {
+        RunningApps one = new RunningApps();
+        RunningApps other = new RunningApps();
+        try (StreamsApp classifier = app("classifier", one); StreamsApp thresholds = app("thresholds", other)) {
+            one.join(classifier);
+            other.join(thresholds);
+            for (int i = 0; i < StreamsApp.LOOP_FAILURES; i++) {
+                thresholds.failed(new IllegalStateException("cannot process offset " + i));
+            }
+            assertEquals(Set.of("classifier"), one.states().keySet());
+            assertEquals(Set.of("thresholds"), other.states().keySet());
+            assertFalse(other.allRunning(), "the failing one is not ready");
+            assertFalse(one.states().get("classifier").contains("failing"), "the other process knows nothing of it: " + one.states());
+        }
+        assertTrue(one.states().isEmpty() && other.states().isEmpty(), "closed applications leave their process's report");
+    }
+
+    private StreamsApp app(String name, RunningApps process) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in-source"));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, name + "-app");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name).toString());
+        return new StreamsApp(name, builder.build(), config, process);
     }
 }
