@@ -50,6 +50,8 @@ public final class Gist {
     private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
             "nineteen", "twenty");
+    /** Compiled once: every breach and every indicator reference written asks {@link #isEnglish}. */
+    private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
     /** Dutch words that English titles do not use: a Latin-script title with two of them is Dutch. */
     private static final Set<String> DUTCH = Set.of("de", "het", "van", "voor", "op", "een", "naar", "uit", "neemt", "past",
             "bij", "aan", "met", "wordt", "nederland", "nederlandse", "kabinet", "maatregel", "breidt");
@@ -108,7 +110,7 @@ public final class Gist {
                 return false;
             }
         }
-        long dutch = java.util.Arrays.stream(title.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+"))
+        long dutch = java.util.Arrays.stream(NON_LETTERS.split(title.toLowerCase(java.util.Locale.ROOT)))
                 .filter(DUTCH::contains).count();
         return dutch < 2;
     }

@@ -38,6 +38,11 @@ public final class JsonSerde<T> implements Serde<T> {
         return new JsonSerde<>(type, Json.STATE_MAPPER);
     }
 
+    /** For a state store's values with a mapper of their own (a {@link Json#STATE_MAPPER} copy with mix-ins). */
+    public static <T> JsonSerde<T> with(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        return new JsonSerde<>(type, mapper);
+    }
+
     @Override
     public Serializer<T> serializer() {
         return (topic, value) -> {

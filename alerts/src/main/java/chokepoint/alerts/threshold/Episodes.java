@@ -24,7 +24,7 @@ final class Episodes {
     }
 
     private static String key(String stateKey, Instant firedAt) {
-        return stateKey + "|" + String.format("%016x", firedAt.toEpochMilli() ^ Long.MIN_VALUE);
+        return stateKey + "|" + Moments.sortable(firedAt);
     }
 
     void put(String stateKey, Episode episode) {

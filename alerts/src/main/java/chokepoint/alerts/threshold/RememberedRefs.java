@@ -1,19 +1,30 @@
 package chokepoint.alerts.threshold;
 
 import chokepoint.records.Breach;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The indicators each group remembers, one record each in the {@code threshold-refs} store under
  * {@code ruleId|groupKey|time|indicatorId}: a group's records are contiguous and in time order (the time is written
  * as sixteen hex digits of the millisecond with its sign bit flipped, so that byte order is time order, before 1970
  * too), so a window is one range read and nothing is rewritten when one indicator arrives.
+ *
+ * <p>The values are the references as binary JSON, written and compared here as bytes: the twenty groups an indicator
+ * counts in at a thousand rules get the bytes of one writing, and a reference seen before is recognised without
+ * reading it. They are binary JSON as before, less the derived gist ({@link StateJson}), so an upgrade reads every
+ * record; a reference kept with its gist is compared by reading it.
  */
 final class RememberedRefs {
 
@@ -21,9 +32,18 @@ final class RememberedRefs {
     /** Sorts after every key of a moment ('}' follows '|'). */
     private static final String AFTER_MOMENT = "}";
 
-    private final KeyValueStore<String, Breach.IndicatorRef> store;
+    private static final ObjectReader READER = StateJson.MAPPER.readerFor(Breach.IndicatorRef.class);
+    private static final ObjectWriter WRITER = StateJson.MAPPER.writerFor(Breach.IndicatorRef.class);
 
-    RememberedRefs(KeyValueStore<String, Breach.IndicatorRef> store) {
+    /** What {@link #remember} found. */
+    enum Seen { NEW, SAME, CHANGED }
+
+    private final KeyValueStore<String, byte[]> store;
+    /** The reference last written and its bytes: the hits of one indicator carry the same reference. */
+    private Breach.IndicatorRef lastRef;
+    private byte[] lastBytes;
+
+    RememberedRefs(KeyValueStore<String, byte[]> store) {
         this.store = store;
     }
 
@@ -32,15 +52,26 @@ final class RememberedRefs {
     }
 
     private static String moment(Instant at) {
-        return String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE);
+        return Moments.sortable(at);
     }
 
-    Breach.IndicatorRef get(String stateKey, Breach.IndicatorRef ref) {
-        return store.get(key(stateKey, ref));
+    boolean contains(String stateKey, Breach.IndicatorRef ref) {
+        return store.get(key(stateKey, ref)) != null;
     }
 
-    void put(String stateKey, Breach.IndicatorRef ref) {
-        store.put(key(stateKey, ref), ref);
+    /**
+     * Keeps {@code ref} in the group: NEW when the group did not have it, SAME when it had this very reference (nothing
+     * is written), CHANGED when it had another copy (a fusion update), which {@code ref} replaces.
+     */
+    Seen remember(String stateKey, Breach.IndicatorRef ref) {
+        String key = key(stateKey, ref);
+        byte[] bytes = bytes(ref);
+        byte[] known = store.get(key);
+        if (known != null && (Arrays.equals(known, bytes) || read(known).equals(ref))) {
+            return Seen.SAME;
+        }
+        store.put(key, bytes);
+        return known == null ? Seen.NEW : Seen.CHANGED;
     }
 
     void delete(String stateKey, Breach.IndicatorRef ref) {
@@ -51,11 +82,12 @@ final class RememberedRefs {
     List<Breach.IndicatorRef> between(String stateKey, Instant from, Instant to) {
         List<Breach.IndicatorRef> found = new ArrayList<>();
         String first = from == null ? stateKey + "|" : stateKey + "|" + moment(from);
-        try (KeyValueIterator<String, Breach.IndicatorRef> range = store.range(first, stateKey + "|" + moment(to) + AFTER_MOMENT)) {
+        try (KeyValueIterator<String, byte[]> range = store.range(first, stateKey + "|" + moment(to) + AFTER_MOMENT)) {
             range.forEachRemaining(entry -> {
-                Instant at = entry.value.occurredAt();
+                Breach.IndicatorRef ref = read(entry.value);
+                Instant at = ref.occurredAt();
                 if ((from == null || at.isAfter(from)) && !at.isAfter(to)) {
-                    found.add(entry.value);
+                    found.add(ref);
                 }
             });
         }
@@ -64,25 +96,46 @@ final class RememberedRefs {
 
     /** The group's oldest indicator with a time in (from, to], or null. */
     Breach.IndicatorRef first(String stateKey, Instant from, Instant to) {
-        try (KeyValueIterator<String, Breach.IndicatorRef> range = store.range(stateKey + "|" + moment(from),
+        return leaving(stateKey, from, to, (left, severityLeft) -> true);
+    }
+
+    /**
+     * Walks the group's indicators with times in (from, to], oldest first, as if they left its window one by one:
+     * the first whose leaving makes {@code below} true (given how many left and their severities added up), else
+     * the oldest (also at once when a severity is negative, as nothing then bounds the sum); null when there is none.
+     */
+    Breach.IndicatorRef leaving(String stateKey, Instant from, Instant to, BiPredicate<Integer, Long> below) {
+        Breach.IndicatorRef oldest = null;
+        int left = 0;
+        long severityLeft = 0;
+        try (KeyValueIterator<String, byte[]> range = store.range(stateKey + "|" + moment(from),
                 stateKey + "|" + moment(to) + AFTER_MOMENT)) {
             while (range.hasNext()) {
-                Breach.IndicatorRef ref = range.next().value;
-                if (ref.occurredAt().isAfter(from) && !ref.occurredAt().isAfter(to)) {
+                Breach.IndicatorRef ref = read(range.next().value);
+                if (!ref.occurredAt().isAfter(from) || ref.occurredAt().isAfter(to)) {
+                    continue;
+                }
+                oldest = oldest == null ? ref : oldest;
+                if (ref.severity() < 0) {
+                    return oldest;
+                }
+                left++;
+                severityLeft += ref.severity();
+                if (below.test(left, severityLeft)) {
                     return ref;
                 }
             }
         }
-        return null;
+        return oldest;
     }
 
     /** Deletes the group's indicators up to {@code to} inclusive, or all of them when {@code to} is null. */
     void forget(String stateKey, Instant to) {
         List<String> keys = new ArrayList<>();
         String last = to == null ? stateKey + "}" : stateKey + "|" + moment(to) + AFTER_MOMENT;
-        try (KeyValueIterator<String, Breach.IndicatorRef> range = store.range(stateKey + "|", last)) {
+        try (KeyValueIterator<String, byte[]> range = store.range(stateKey + "|", last)) {
             range.forEachRemaining(entry -> {
-                if (to == null || !entry.value.occurredAt().isAfter(to)) {
+                if (to == null || !read(entry.value).occurredAt().isAfter(to)) {
                     keys.add(entry.key);
                 }
             });
@@ -94,12 +147,32 @@ final class RememberedRefs {
     /** Every remembered indicator of every group, for tests and the memory benchmark. */
     long size() {
         long n = 0;
-        try (KeyValueIterator<String, Breach.IndicatorRef> all = store.all()) {
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<String, Breach.IndicatorRef> ignored = all.next();
+                KeyValue<String, byte[]> ignored = all.next();
                 n++;
             }
         }
         return n;
+    }
+
+    private byte[] bytes(Breach.IndicatorRef ref) {
+        if (ref != lastRef) {
+            try {
+                lastBytes = WRITER.writeValueAsBytes(ref);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write the reference of " + ref.id(), e);
+            }
+            lastRef = ref;
+        }
+        return lastBytes;
+    }
+
+    private static Breach.IndicatorRef read(byte[] bytes) {
+        try {
+            return READER.readValue(bytes);
+        } catch (IOException e) {
+            throw new SerializationException("not a valid IndicatorRef in " + STORE + ": " + e.getMessage(), e);
+        }
     }
 }

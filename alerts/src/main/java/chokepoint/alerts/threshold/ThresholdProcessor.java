@@ -97,7 +97,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     @Override
     public void process(Record<String, RuleHits> record) {
         applyRuleChanges();
-        for (RuleHit hit : record.value().hits()) {
+        for (RuleHit hit : record.value().resolved()) {
             count(hit);
         }
     }
@@ -122,11 +122,10 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             uncounted(hit, group.newest());
             return;
         }
-        Breach.IndicatorRef known = refs.get(key, ref);
-        refs.put(key, ref);
-        if (known != null) {
+        RememberedRefs.Seen seen = refs.remember(key, ref);
+        if (seen != RememberedRefs.Seen.NEW) {
             // Seen before (a fusion update, a replayed record): counted once; a firing breach shows the better copy.
-            if (!known.equals(ref) && group.firing()) {
+            if (seen == RememberedRefs.Seen.CHANGED && group.firing()) {
                 update(key, group, group.newest());
             }
             return;
@@ -226,7 +225,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
 
     /** An indicator that no longer counts here leaves the group; a breach it held up resolves. */
     private GroupState withdraw(String key, GroupState group, Breach.IndicatorRef ref) {
-        if (refs.get(key, ref) == null) {
+        if (!refs.contains(key, ref)) {
             return group;
         }
         refs.delete(key, ref);
@@ -485,9 +484,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             if (!recheck && group.due() != null && group.due().isAfter(group.newest())) {
                 return group;
             }
-            ThresholdRule rule = group.rule();
-            Breach.IndicatorRef oldest = refs.first(key, group.newest().minus(rule.window()), group.newest());
-            wanted = oldest == null ? group.newest() : oldest.occurredAt().plus(rule.window());
+            wanted = mayFallAt(key, group, group.newest());
         }
         if (java.util.Objects.equals(wanted, group.due())) {
             return group;
@@ -501,8 +498,24 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         return group.withDue(wanted);
     }
 
+    /**
+     * The first moment a group's level may fall with nothing new arriving, from {@code figures} (its figures at
+     * {@code at}): when enough of its window's indicators have left that its count or severity sum is below the level;
+     * for a rate or an escalation rule, when its oldest leaves. Every moment listed costs a visit with reads and
+     * writes, and a group far above its level was visited each time one of its indicators left.
+     */
+    private Instant mayFallAt(String key, GroupState figures, Instant at) {
+        ThresholdRule rule = figures.rule();
+        Breach.IndicatorRef falls = refs.leaving(key, at.minus(rule.window()), at, (left, severityLeft) -> switch (rule.kind()) {
+            case ThresholdRule.SEVERITY_SUM -> figures.severitySum() - severityLeft < rule.threshold();
+            case ThresholdRule.RATE, ThresholdRule.ESCALATION -> true;
+            default -> figures.count() - left < rule.threshold();
+        });
+        return falls == null ? at : falls.occurredAt().plus(rule.window());
+    }
+
     private static String dueKey(Instant at, String stateKey) {
-        return String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE) + "|" + stateKey;
+        return Moments.sortable(at) + "|" + stateKey;
     }
 
     /**
@@ -522,9 +535,9 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
                 continue;
             }
             if (!now.isAfter(group.newest()) || firesLater(key, group, now)) {
-                // Still at its level: listed again under the moment its oldest indicator now in the window leaves.
-                Breach.IndicatorRef oldest = refs.first(key, now.minus(group.rule().window()), now);
-                Instant next = oldest == null ? now : oldest.occurredAt().plus(group.rule().window());
+                // Still at its level: listed again under the first moment it may fall from here.
+                Instant at = now.isAfter(group.newest()) ? now : group.newest();
+                Instant next = mayFallAt(key, at.equals(group.newest()) ? group : figuresAt(key, group, at), at);
                 if (next.isAfter(group.due())) {
                     due.delete(dueKey(group.due(), key));
                     due.put(dueKey(next, key), key);

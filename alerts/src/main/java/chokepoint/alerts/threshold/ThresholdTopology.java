@@ -64,9 +64,12 @@ public final class ThresholdTopology {
                 // Bytes, so that a bad rule record is refused by RuleUpdater instead of stopping the global thread.
                 Consumed.with(Topics.RULES.keySerde(), Serdes.ByteArray()).withName("rules-source"),
                 () -> new RuleUpdater(rules));
-        builder.addStateStore(store(SelectRules.COUNTED, SelectRules.Counted.class));
-        builder.addStateStore(store(ThresholdProcessor.GROUPS, GroupState.class));
-        builder.addStateStore(store(RememberedRefs.STORE, Breach.IndicatorRef.class));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SelectRules.COUNTED),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.GROUPS),
+                Serdes.String(), new GroupStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RememberedRefs.STORE),
+                Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(Episodes.STORE, Episode.class));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThresholdProcessor.PENDING),
                 Serdes.String(), Serdes.String()));
@@ -80,7 +83,7 @@ public final class ThresholdTopology {
                 // Repartitioned by rule and group so that one task sees every indicator of a group, whichever
                 // partition the indicator arrived on; the hits of one indicator for one partition travel together.
                 .repartition(Repartitioned.<String, RuleHits>as("threshold-by-rule-group")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.state(RuleHits.class))
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.with(RuleHits.class, StateJson.MAPPER))
                         .withNumberOfPartitions(partitions).withStreamPartitioner(RuleHits.partitioner()))
                 .process(() -> new ThresholdProcessor(rules, updateInterval, lane.isLive()), Named.as("threshold"),
                         ThresholdProcessor.GROUPS, RememberedRefs.STORE, Episodes.STORE, ThresholdProcessor.PENDING,

@@ -431,6 +431,26 @@ class ThresholdTopologyTest {
     }
 
     @Test
+    void aGroupFarAboveItsLevelResolvesWhenEnoughHaveLeftNotWhenItsOldestLeaves() {
+        rule(TWO_IN_A_WEEK);
+        for (int h = 0; h < 5; h++) {
+            pipe("cn" + h, "CN", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofHours(h)));
+        }
+        Breach fired = breaches.readValuesToList().get(0);
+        assertEquals(Breach.State.FIRING, fired.state());
+        // Stream time moves on through other groups: three of the five have left, two are still inside.
+        pipe("us1", "US", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(150)));
+        assertTrue(breaches.isEmpty(), "two are still at the level");
+        pipe("jp1", "JP", Measure.EXPORT_CONTROL, Stage.IMPOSED, T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(210)));
+        Breach resolved = breaches.readValue();
+        assertEquals(fired.id(), resolved.id());
+        assertEquals(Breach.State.RESOLVED, resolved.state());
+        assertEquals(T0.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(210)), resolved.updatedAt(),
+                "at the first hourly look after the fourth left");
+        assertTrue(breaches.isEmpty());
+    }
+
+    @Test
     void everyProcessorStoreAndRepartitionTopicIsNamed() {
         String description = ThresholdTopology.build().describe().toString();
         assertTrue(description.contains("threshold-by-rule-group-repartition"), description);
