@@ -1,5 +1,6 @@
 package chokepoint.alerts.delivery;
 
+import chokepoint.alerts.DriverProperties;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionForm;
 import chokepoint.config.ChokepointConfig;
@@ -17,7 +18,6 @@ import chokepoint.streams.store.ReadProgress;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -87,11 +87,7 @@ class DeliveryTopologyTest {
     private void start(DeliverySettings settings) {
         ChokepointConfig config = new ConfigLoader(Map.of()).defaults()
                 .withSlack(new SlackSettings(List.of(new SlackSettings.Webhook("desk", HOOK))));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "delivery-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/delivery-test-" + System.nanoTime());
+        Properties props = DriverProperties.of("delivery-test");
         driver = new TopologyTestDriver(DeliveryTopology.build(settings, new Recipients(config, box), 3, new ReadProgress(),
                 SilenceEnder.NONE, clock), props, START);
         breaches = driver.createInputTopic(Topics.BREACHES.name(), Serdes.String().serializer(), Topics.BREACHES.valueSerde().serializer());

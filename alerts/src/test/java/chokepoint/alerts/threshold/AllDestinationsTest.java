@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.alerts.DriverProperties;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
@@ -8,7 +9,6 @@ import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -39,11 +39,7 @@ class AllDestinationsTest {
 
     @BeforeEach
     void setUp() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "all-destinations-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/all-destinations-" + System.nanoTime());
+        Properties props = DriverProperties.of("all-destinations-test");
         driver = new TopologyTestDriver(ThresholdTopology.build(), props);
         indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         breaches = driver.createOutputTopic(Topics.BREACHES.name(), Topics.BREACHES.keySerde().deserializer(),

@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.alerts.DriverProperties;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
@@ -11,7 +12,6 @@ import chokepoint.streams.topology.ClassifyTopology;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,12 +48,7 @@ class OneActOneCountTest {
     private TopologyTestDriver thresholds;
 
     private static Properties props(String app) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/" + app + "-" + System.nanoTime());
-        return props;
+        return DriverProperties.of(app);
     }
 
     @AfterEach

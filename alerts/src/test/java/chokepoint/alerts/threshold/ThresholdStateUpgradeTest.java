@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.alerts.DriverProperties;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
@@ -13,7 +14,6 @@ import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -58,10 +58,7 @@ class ThresholdStateUpgradeTest {
 
     @BeforeEach
     void setUp() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "threshold-upgrade-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/threshold-upgrade-" + System.nanoTime());
+        Properties props = DriverProperties.of("threshold-upgrade-test");
         driver = new TopologyTestDriver(ThresholdTopology.build(Lane.live(), 3, Duration.ZERO), props);
         indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         breaches = driver.createOutputTopic(Topics.BREACHES.name(), Topics.BREACHES.keySerde().deserializer(),

@@ -1,5 +1,6 @@
 package chokepoint.alerts.threshold;
 
+import chokepoint.alerts.DriverProperties;
 import chokepoint.config.ConfigLoader;
 import chokepoint.config.ThresholdRule;
 import chokepoint.records.Breach;
@@ -10,7 +11,6 @@ import chokepoint.records.Stage;
 import chokepoint.topics.Lane;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,11 +44,7 @@ class ThresholdTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "threshold-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/threshold-test-" + System.nanoTime());
+        Properties props = DriverProperties.of("threshold-test");
         driver = new TopologyTestDriver(ThresholdTopology.build(Lane.live(), 3, Duration.ZERO), props);
         indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         rules = driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -600,10 +596,7 @@ class ThresholdTopologyTest {
     @Test
     void updatesOfAFiringBreachAreCoalesced() {
         driver.close();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "threshold-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/threshold-test-" + System.nanoTime());
+        Properties props = DriverProperties.of("threshold-test");
         driver = new TopologyTestDriver(ThresholdTopology.build(Lane.live(), 3, Duration.ofSeconds(1)), props);
         indicators = driver.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         rules = driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
