@@ -296,11 +296,16 @@ public final class GuardedHttpClient implements AutoCloseable {
         private ScheduledFuture<?> arm() {
             return watchdog.schedule(() -> {
                 expired.set(true);
-                HttpUriRequestBase inFlight = current.get();
-                if (inFlight != null) {
-                    inFlight.cancel();
-                }
+                dropConnection();
             }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+
+        /** Cancels the request in flight: its connection is closed, not kept, and a read blocked on it ends. */
+        private void dropConnection() {
+            HttpUriRequestBase inFlight = current.get();
+            if (inFlight != null) {
+                inFlight.cancel();
+            }
         }
 
         private ClassicHttpResponse open(URI written) throws FetchRefused {
@@ -382,10 +387,7 @@ public final class GuardedHttpClient implements AutoCloseable {
             try {
                 finish(new CappedBody(entity.getContent(), REMAINDER_READ));
             } catch (IOException e) {
-                HttpUriRequestBase inFlight = current.get();
-                if (inFlight != null) {
-                    inFlight.cancel();
-                }
+                dropConnection();
             }
         }
 
@@ -396,10 +398,7 @@ public final class GuardedHttpClient implements AutoCloseable {
          */
         private void finish(CappedBody in) {
             if (!in.drained(REMAINDER_READ)) {
-                HttpUriRequestBase inFlight = current.get();
-                if (inFlight != null) {
-                    inFlight.cancel();
-                }
+                dropConnection();
             }
             try {
                 in.close();
