@@ -52,6 +52,9 @@ public final class ModelDevCheck {
         variants.put("model alone", score(dev, item -> predict(rules, model, item, CombinationPolicy.modelAlone())));
         variants.put("rules + model", score(dev, item -> predict(rules, model, item, model.policy())));
         print("dev split, " + dev.size() + " items (indicator F1 / measure / stage / actor)", variants, dev);
+        System.out.println();
+        System.out.print("rules + model, ");
+        Scorecard.stageConfusion(variants.get("rules + model"), System.out);
         String errors = args.length > 1 ? args[1] : null;
         if (errors != null) {
             try (java.io.PrintStream out = new java.io.PrintStream(errors, java.nio.charset.StandardCharsets.UTF_8)) {

@@ -89,7 +89,8 @@ public final class Scorecard {
                 f.withMeasure() == 0 ? "-" : fmt(f.actor()));
     }
 
-    private static void stageConfusion(List<Scored> scored, PrintStream out) {
+    /** Rows: the labelled stage, columns: the predicted one, the last of each "-" (no measure). */
+    public static void stageConfusion(List<Scored> scored, PrintStream out) {
         int n = Stage.values().length + 1;   // the last row and column: no stage (measure NONE)
         int[][] confusion = new int[n][n];
         for (Scored s : scored) {
