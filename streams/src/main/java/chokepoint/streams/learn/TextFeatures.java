@@ -90,7 +90,7 @@ public final class TextFeatures {
             features.group();
         }
         if (X_TITLE_WORDS) {
-            features.words('W', head, false);
+            features.words('W', X_TITLE_WORDS_LATIN ? latinWords(head) : head, false);
             features.group();
         }
         features.words('B', lead, false);
@@ -101,7 +101,19 @@ public final class TextFeatures {
     }
 
     static final boolean X_TITLE_ENDS = Boolean.getBoolean("chokepoint.x.titleEnds");
-    static final boolean X_TITLE_WORDS = Boolean.getBoolean("chokepoint.x.titleWords");
+    static final boolean X_TITLE_WORDS = Boolean.getBoolean("chokepoint.x.titleWords")
+            || Boolean.getBoolean("chokepoint.x.titleWordsLatin");
+    static final boolean X_TITLE_WORDS_LATIN = Boolean.getBoolean("chokepoint.x.titleWordsLatin");
+
+    /** The text with every character of an unspaced script (CJK, kana, hangul) made a space. */
+    static String latinWords(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x2e80 ? ' ' : c);
+        }
+        return out.toString();
+    }
 
     /** Position-tagged: the title's first three and last two words; in unspaced scripts its first and last characters. */
     private static void titleEnds(Builder features, String head) {
