@@ -109,10 +109,9 @@ public final class ModelTrainer {
         Function<Example, String> measureOf = e -> e.item().label().measure().name();
         Function<Example, String> stageOf = e -> e.item().label().stage().name();
         Fitted measureFit = bestC(trainExamples, devExamples, measures, measureOf);
-        Fitted stageFit = X_STAGE_GRID == null ? bestC(trainWithMeasure, devWithMeasure, stages, stageOf)
-                : bestC(trainWithMeasure, devWithMeasure, stages, stageOf, X_STAGE_GRID);
+        Fitted stageFit = bestC(trainWithMeasure, devWithMeasure, stages, stageOf);
         // The actor head takes the stage head's regularisation (both learn from the items with a measure): one grid less.
-        double actorC = X_STAGE_GRID == null ? stageFit.c() : 32;
+        double actorC = stageFit.c();
         LinearModel actor = fit(trainWithMeasure, actors, actorOf, actorC);
         double measureC = measureFit.c();
         double stageC = stageFit.c();
@@ -216,23 +215,14 @@ public final class ModelTrainer {
     }
 
     /** The regularisation that gets the most dev items right (the smaller on a tie), and its model. */
-    static final double[] X_STAGE_GRID = System.getProperty("chokepoint.x.stageGrid") == null ? null
-            : Arrays.stream(System.getProperty("chokepoint.x.stageGrid").split(",")).mapToDouble(Double::parseDouble).toArray();
-    static final double X_STAGE_BALANCE = Double.parseDouble(System.getProperty("chokepoint.x.stageBalance", "0"));
-
     private static Fitted bestC(List<Example> train, List<Example> dev, List<String> classes,
                                 Function<Example, String> label) {
-        return bestC(train, dev, classes, label, C_GRID);
-    }
-
-    private static Fitted bestC(List<Example> train, List<Example> dev, List<String> classes,
-                                Function<Example, String> label, double[] grid) {
         if (dev.isEmpty()) {
-            return new Fitted(grid[grid.length - 1], fit(train, classes, label, grid[grid.length - 1]));
+            return new Fitted(C_GRID[1], fit(train, classes, label, C_GRID[1]));
         }
         Fitted best = null;
         int bestRight = -1;
-        for (double c : grid) {
+        for (double c : C_GRID) {
             LinearModel model = fit(train, classes, label, c);
             int right = 0;
             for (Example e : dev) {
@@ -274,9 +264,6 @@ public final class ModelTrainer {
             problem.y[i] = classes.indexOf(label.apply(examples.get(i)));
         }
         Parameter parameter = new Parameter(SolverType.L2R_LR, c, 0.01);
-        if (X_STAGE_BALANCE > 0 && classes.contains(Stage.IMPOSED.name())) {
-            balance(parameter, problem, classes.size());
-        }
         Model model = Linear.train(problem, parameter);
         int[] labels = model.getLabels();
         int k = classes.size();
@@ -312,21 +299,6 @@ public final class ModelTrainer {
             bias[cls] = labelIndex[cls] < 0 ? -100f : (float) model.getDecfunBias(labelIndex[cls]);
         }
         return new LinearModel(classes, slots, weights, bias, 1.0);
-    }
-
-    /** Class weights (n / (k n_c))^balance for the stage head only. */
-    private static void balance(Parameter parameter, Problem problem, int k) {
-        int[] counts = new int[k];
-        for (double y : problem.y) {
-            counts[(int) y]++;
-        }
-        double[] w = new double[k];
-        int[] ls = new int[k];
-        for (int cls = 0; cls < k; cls++) {
-            ls[cls] = cls;
-            w[cls] = counts[cls] == 0 ? 1 : Math.pow((double) problem.l / (k * counts[cls]), X_STAGE_BALANCE);
-        }
-        parameter.setWeights(w, ls);
     }
 
     static final int FOLDS = 4;

@@ -2,9 +2,7 @@ package chokepoint.streams.learn;
 
 import chokepoint.streams.classify.Classification;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The features the learned layer reads, in any language and without a dictionary: words and word pairs of the title and
@@ -85,67 +83,11 @@ public final class TextFeatures {
         features.chars('t', head, 2, 4);
         // The title its own group: a long lead would otherwise drown the few words that say what the text is.
         features.group();
-        if (X_TITLE_ENDS) {
-            titleEnds(features, head);
-            features.group();
-        }
-        if (X_TITLE_WORDS) {
-            features.words('W', X_TITLE_WORDS_LATIN ? latinWords(head) : head, false);
-            features.group();
-        }
         features.words('B', lead, false);
         features.charsOutsideAscii('b', lead, 3);
         // Two characters make most Chinese, Japanese and Korean words (出口, 管制, 制裁, 관세); 3-grams alone miss them.
         features.charsOutsideAscii('k', lead, 2);
         features.group();
-    }
-
-    static final boolean X_TITLE_ENDS = Boolean.getBoolean("chokepoint.x.titleEnds");
-    static final boolean X_TITLE_WORDS = Boolean.getBoolean("chokepoint.x.titleWords")
-            || Boolean.getBoolean("chokepoint.x.titleWordsLatin");
-    static final boolean X_TITLE_WORDS_LATIN = Boolean.getBoolean("chokepoint.x.titleWordsLatin");
-
-    /** The text with every character of an unspaced script (CJK, kana, hangul) made a space. */
-    static String latinWords(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x2e80 ? ' ' : c);
-        }
-        return out.toString();
-    }
-
-    /** Position-tagged: the title's first three and last two words; in unspaced scripts its first and last characters. */
-    private static void titleEnds(Builder features, String head) {
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= head.length(); i++) {
-            boolean letter = i < head.length() && Character.isLetterOrDigit(head.charAt(i));
-            if (letter && start < 0) {
-                start = i;
-            } else if (!letter && start >= 0) {
-                words.add(head.substring(start, i));
-                start = -1;
-            }
-        }
-        for (int i = 0; i < Math.min(3, words.size()); i++) {
-            features.add((char) ('0' + i), words.get(i));
-        }
-        for (int i = 0; i < Math.min(2, words.size()); i++) {
-            features.add((char) ('5' + i), words.get(words.size() - 1 - i));
-        }
-        StringBuilder wide = new StringBuilder();
-        for (int i = 0; i < head.length(); i++) {
-            if (head.charAt(i) > 0x2e7f && Character.isLetter(head.charAt(i))) {
-                wide.append(head.charAt(i));
-            }
-        }
-        if (wide.length() >= 4) {
-            features.add('8', wide.substring(0, 2));
-            features.add('8', wide.substring(0, 3));
-            features.add('9', wide.substring(wide.length() - 2));
-            features.add('9', wide.substring(wide.length() - 3));
-        }
     }
 
     /** What the rules said and how: measure, stage, their cues, the actor and targets they read. */
