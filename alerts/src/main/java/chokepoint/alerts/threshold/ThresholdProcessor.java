@@ -55,7 +55,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     private final Duration updateInterval;
     private final boolean uncountedOut;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, GroupState> groups;
+    private GroupStates groups;
     private KeyValueStore<String, String> pending;
     private KeyValueStore<String, String> due;
     private RememberedRefs refs;
@@ -77,7 +77,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.groups = context.getStateStore(GROUPS);
+        this.groups = new GroupStates(context.getStateStore(GROUPS));
         this.pending = context.getStateStore(PENDING);
         this.due = context.getStateStore(DUE);
         this.refs = new RememberedRefs(context.getStateStore(RememberedRefs.STORE));
@@ -122,7 +122,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             uncounted(hit, group.newest());
             return;
         }
-        RememberedRefs.Seen seen = refs.remember(key, ref);
+        RememberedRefs.Seen seen = remember(key, group, ref);
         if (seen != RememberedRefs.Seen.NEW) {
             // Seen before (a fusion update, a replayed record): counted once; a firing breach shows the better copy.
             if (seen == RememberedRefs.Seen.CHANGED && group.firing()) {
@@ -132,6 +132,16 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         }
         boolean inOrder = group.newest() == null || !at.isBefore(group.newest());
         groups.put(key, track(key, inOrder ? inOrder(key, group, ref) : late(key, group, ref), !inOrder));
+    }
+
+    /**
+     * Keeps the reference in the group. One newer than the group's clock cannot be there yet (a group's references
+     * are never newer than its clock), so it is written without the lookup that every hit paid before.
+     */
+    private RememberedRefs.Seen remember(String key, GroupState group, Breach.IndicatorRef ref) {
+        return group.newest() == null || ref.occurredAt().isAfter(group.newest())
+                ? refs.add(key, ref)
+                : refs.remember(key, ref);
     }
 
     /** The group's clock moves to the new indicator's time: what left the window is taken out, then it counts. */
