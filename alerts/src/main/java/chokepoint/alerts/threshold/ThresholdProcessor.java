@@ -59,6 +59,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     private KeyValueStore<String, String> pending;
     private KeyValueStore<String, String> due;
     private RememberedRefs refs;
+    private RecentWindows windows;
     private Episodes episodes;
     private long rulesApplied = Long.MIN_VALUE;
     /** The keys in {@code pending}, so that a burst of hits on one firing group writes the store once. */
@@ -81,6 +82,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         this.pending = context.getStateStore(PENDING);
         this.due = context.getStateStore(DUE);
         this.refs = new RememberedRefs(context.getStateStore(RememberedRefs.STORE));
+        this.windows = new RecentWindows(refs);
         this.episodes = new Episodes(context.getStateStore(Episodes.STORE));
         rules.loadFrom(context.getStateStore(RuleBook.STORE));
         try (KeyValueIterator<String, String> held = pending.all()) {
@@ -107,6 +109,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         GroupState group = groups.get(key);
         if (hit.retract()) {
             if (group != null) {
+                windows.changed(key);
                 groups.put(key, track(key, withdraw(key, group, hit.ref()), true));
             }
             return;
@@ -125,13 +128,23 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         RememberedRefs.Seen seen = remember(key, group, ref);
         if (seen != RememberedRefs.Seen.NEW) {
             // Seen before (a fusion update, a replayed record): counted once; a firing breach shows the better copy.
-            if (seen == RememberedRefs.Seen.CHANGED && group.firing()) {
-                update(key, group, group.newest());
+            if (seen == RememberedRefs.Seen.CHANGED) {
+                windows.changed(key);
+                if (group.firing()) {
+                    update(key, group, group.newest());
+                }
             }
             return;
         }
         boolean inOrder = group.newest() == null || !at.isBefore(group.newest());
-        groups.put(key, track(key, inOrder ? inOrder(key, group, ref) : late(key, group, ref), !inOrder));
+        if (inOrder) {
+            GroupState counted = inOrder(key, group, ref);
+            windows.counted(key, group.newest(), span(group.rule()), ref);
+            groups.put(key, track(key, counted, false));
+        } else {
+            windows.changed(key);
+            groups.put(key, track(key, late(key, group, ref), true));
+        }
     }
 
     /**
@@ -276,13 +289,15 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         int count = group.count();
         long sum = group.severitySum();
         int baseline = group.baselineCount();
-        for (Breach.IndicatorRef left : refs.between(key, before.minus(rule.window()), at.minus(rule.window()))) {
+        for (RecentWindows.Entry left : windows.between(key, before, span(rule), before.minus(rule.window()),
+                at.minus(rule.window()))) {
             count--;
             sum -= left.severity();
             baseline++;
         }
         if (isRate(rule)) {
-            baseline -= refs.between(key, before.minus(rule.baseline()), at.minus(rule.baseline())).size();
+            baseline -= windows.between(key, before, span(rule), before.minus(rule.baseline()),
+                    at.minus(rule.baseline())).size();
         } else {
             baseline = 0;
         }
@@ -461,6 +476,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
                 resolve(key, group, group.newest(), group.newest(), now == null ? Breach.RULE_DELETED : Breach.RULE_CHANGED);
             }
             refs.forget(key, null);
+            windows.changed(key);
             episodes.forget(key, null);
             notPending(key);
             track(key, group.withOpen(null), false);
@@ -468,6 +484,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             return;
         }
         Instant clock = group.newest();
+        windows.changed(key);
         List<Breach.IndicatorRef> inWindow = refs.between(key, clock.minus(now.window()), clock);
         int baseline = isRate(now) ? refs.between(key, clock.minus(now.baseline()), clock.minus(now.window())).size() : 0;
         GroupState recounted = group.withRule(now).withFigures(clock, inWindow.size(),
@@ -588,6 +605,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         changed.forEach((key, group) -> {
             if (group == null) {
                 refs.forget(key, null);
+                windows.changed(key);
                 episodes.forget(key, null);
                 groups.delete(key);
             } else {
