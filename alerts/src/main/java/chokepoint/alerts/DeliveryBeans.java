@@ -1,5 +1,6 @@
 package chokepoint.alerts;
 
+import chokepoint.run.RunningLoops;
 import chokepoint.alerts.delivery.DeliveryHistory;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
@@ -20,14 +21,14 @@ public class DeliveryBeans {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SubscriptionBook subscriptionBook(AlertsRuntime runtime) {
-        return new SubscriptionBook(runtime.clients());
+    SubscriptionBook subscriptionBook(AlertsRuntime runtime, RunningLoops process) {
+        return new SubscriptionBook(runtime.clients(), process);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
-    DeliveryHistory deliveryHistory(AlertsRuntime runtime) {
-        return new DeliveryHistory(runtime.clients());
+    DeliveryHistory deliveryHistory(AlertsRuntime runtime, RunningLoops process) {
+        return new DeliveryHistory(runtime.clients(), process);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package chokepoint.benchmarks;
 
+import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -67,7 +68,7 @@ public final class PollCycleCost {
             Files.writeString(dir.resolve("chokepoint.yml"), yaml);
             ChokepointConfig config = new ConfigLoader(java.util.Map.of()).load(dir.resolve("chokepoint.yml"));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "bench")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "bench", new RunningLoops())) {
                 worker.start();
                 while (full.get() < sources) {
                     Thread.sleep(200);

@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.HttpPoster;
@@ -102,7 +103,7 @@ final class DeliveryFixture implements AutoCloseable {
         streamsProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         changes = new KafkaStreams(ControlTopology.build(), streamsProps);
         changes.start();
-        book = new SubscriptionBook(KafkaClients.of(bootstrapServers));
+        book = new SubscriptionBook(KafkaClients.of(bootstrapServers), new RunningLoops());
         book.awaitLoaded(Duration.ofSeconds(30));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

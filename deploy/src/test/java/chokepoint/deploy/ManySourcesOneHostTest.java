@@ -1,5 +1,6 @@
 package chokepoint.deploy;
 
+import chokepoint.run.RunningLoops;
 import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -72,7 +73,7 @@ class ManySourcesOneHostTest {
             }
             Files.writeString(dir.resolve("chokepoint.yml"), yaml.toString());
             ChokepointConfig config = new ConfigLoader(Map.of()).load(dir.resolve("chokepoint.yml"));
-            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "many")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "many", new RunningLoops())) {
                 worker.start();
                 await().alias("every source polled").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                         .until(() -> states(bootstrap).values().stream().filter(s -> s.lastAttempt() != null).count() >= 300);
