@@ -1,11 +1,11 @@
 package chokepoint.alerts;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.alerts.delivery.DeliveryHistory;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
+import chokepoint.run.RunningLoops;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

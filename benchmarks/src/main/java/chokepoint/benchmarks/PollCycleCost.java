@@ -1,10 +1,10 @@
 package chokepoint.benchmarks;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;

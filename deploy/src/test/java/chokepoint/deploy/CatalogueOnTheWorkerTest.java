@@ -1,6 +1,5 @@
 package chokepoint.deploy;
 
-import chokepoint.run.RunningLoops;
 import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
@@ -9,6 +8,7 @@ import chokepoint.ingest.IngestWorker;
 import chokepoint.ingest.sites.CatalogueSites;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;

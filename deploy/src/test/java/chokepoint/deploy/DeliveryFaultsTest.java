@@ -1,6 +1,5 @@
 package chokepoint.deploy;
 
-import chokepoint.run.RunningLoops;
 import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryHistory;
@@ -9,6 +8,7 @@ import chokepoint.alerts.security.SecretBox;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.DeliveryAttempt;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

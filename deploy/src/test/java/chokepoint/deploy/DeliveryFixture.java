@@ -1,6 +1,5 @@
 package chokepoint.deploy;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.HttpPoster;
@@ -17,6 +16,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;

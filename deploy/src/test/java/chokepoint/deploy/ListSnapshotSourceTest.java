@@ -1,6 +1,5 @@
 package chokepoint.deploy;
 
-import chokepoint.run.RunningLoops;
 import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
@@ -10,6 +9,7 @@ import chokepoint.ingest.sites.CatalogueSites;
 import chokepoint.records.Breach;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.sun.net.httpserver.HttpServer;

@@ -1,6 +1,5 @@
 package chokepoint.deploy;
 
-import chokepoint.run.RunningLoops;
 import org.junit.jupiter.api.Tag;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
@@ -8,6 +7,7 @@ import chokepoint.ingest.IngestWorker;
 import chokepoint.ingest.sites.CatalogueSites;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.sun.net.httpserver.HttpServer;

@@ -84,12 +84,7 @@ class OwnApplicationsTest extends SharedClusterTest {
 
     /** The supervised loops named in the process's readiness report. */
     private static Set<String> loopsReported(Pipeline process) throws Exception {
-        HttpResponse<String> answer = send("GET", "http://127.0.0.1:" + process.httpPort() + "/health/readiness", null, null);
-        JsonNode loops = Json.MAPPER.readTree(answer.body()).findValue("workers");
-        assertNotNull(loops, answer.body());
-        Set<String> names = new TreeSet<>();
-        loops.fieldNames().forEachRemaining(names::add);
-        return names;
+        return namesIn(process, "workers");
     }
 
     private static String metrics(Pipeline process) throws Exception {
@@ -98,11 +93,15 @@ class OwnApplicationsTest extends SharedClusterTest {
 
     /** The applications named in the process's readiness report (the details a token holder sees). */
     private static Set<String> reported(Pipeline process) throws Exception {
+        return namesIn(process, "streams");
+    }
+
+    private static Set<String> namesIn(Pipeline process, String part) throws Exception {
         HttpResponse<String> answer = send("GET", "http://127.0.0.1:" + process.httpPort() + "/health/readiness", null, null);
-        JsonNode streams = Json.MAPPER.readTree(answer.body()).findValue("streams");
-        assertNotNull(streams, answer.body());
+        JsonNode found = Json.MAPPER.readTree(answer.body()).findValue(part);
+        assertNotNull(found, answer.body());
         Set<String> names = new TreeSet<>();
-        streams.fieldNames().forEachRemaining(names::add);
+        found.fieldNames().forEachRemaining(names::add);
         return names;
     }
 }

@@ -1,12 +1,12 @@
 package chokepoint.deploy;
 
-import chokepoint.run.RunningLoops;
 import org.junit.jupiter.api.Tag;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
 import chokepoint.records.Item;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;

@@ -1,9 +1,9 @@
 package chokepoint.alerts.corrections;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Correction;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;

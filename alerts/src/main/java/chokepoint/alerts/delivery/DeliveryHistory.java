@@ -1,9 +1,9 @@
 package chokepoint.alerts.delivery;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.live.TopicTail;
 import chokepoint.records.DeliveryAttempt;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topics;
 
 import java.util.List;

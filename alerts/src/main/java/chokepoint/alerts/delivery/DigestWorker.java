@@ -1,6 +1,5 @@
 package chokepoint.alerts.delivery;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.subscriptions.DigestSchedule;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
@@ -8,6 +7,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.DeferredBreach;
 import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;

@@ -1,8 +1,8 @@
 package chokepoint.alerts.delivery;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.OutboundMessage;
+import chokepoint.run.RunningLoops;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;

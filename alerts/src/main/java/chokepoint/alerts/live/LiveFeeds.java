@@ -1,10 +1,10 @@
 package chokepoint.alerts.live;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.Breach;
 import chokepoint.records.Indicator;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topics;
 import io.micrometer.core.instrument.Metrics;
 import io.micronaut.context.annotation.Context;

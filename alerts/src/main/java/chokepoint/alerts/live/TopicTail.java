@@ -1,7 +1,7 @@
 package chokepoint.alerts.live;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topic;
 import chokepoint.topics.TopicFollower;
 import reactor.core.publisher.Flux;

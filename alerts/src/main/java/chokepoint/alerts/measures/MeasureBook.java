@@ -1,8 +1,8 @@
 package chokepoint.alerts.measures;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.RegisteredMeasure;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;

@@ -1,11 +1,11 @@
 package chokepoint.alerts.subscriptions;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.NotReadyYet;
 import chokepoint.records.Subscription;
 import chokepoint.records.SubscriptionChange;
 import chokepoint.records.SubscriptionOutcome;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicFollower;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;

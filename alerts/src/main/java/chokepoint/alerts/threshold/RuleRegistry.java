@@ -1,10 +1,10 @@
 package chokepoint.alerts.threshold;
 
-import chokepoint.run.RunningLoops;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.RuleChange;
 import chokepoint.config.ThresholdRule;
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
