@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.records.Breach;
 import chokepoint.run.SupervisedLoop;
-import chokepoint.run.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,9 +75,9 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
                 fixture.fire(DeliveryFixture.breach("broken-1", "broken-rule", "CN", "MOFCOM export controls on graphite"));
                 // Down is a passing state (until the supervisor restarts the loop): asked often enough to see it.
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
-                        assertTrue(loop.state() == SupervisedLoop.State.RESTARTING && !Workers.allUp()
-                                && Workers.report().toString().contains("injected failure"),
-                                "the loop reported itself down, with the error: " + Workers.report()));
+                        assertTrue(loop.state() == SupervisedLoop.State.RESTARTING && !service.loops().allUp()
+                                && service.loops().report().toString().contains("injected failure"),
+                                "the loop reported itself down, with the error: " + service.loops().report()));
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                         .untilAsserted(() -> assertEquals(SupervisedLoop.State.RUNNING, loop.state()));
                 assertEquals(1, loop.restarts());
@@ -86,7 +85,7 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
                 receiver.await("/broken", r -> r.size() == 2, Duration.ofSeconds(60));
                 fixture.fire(DeliveryFixture.breach("broken-2", "broken-rule", "CN", "MOFCOM export controls on tungsten"));
                 receiver.await("/broken", r -> r.size() == 3, Duration.ofSeconds(60));
-                assertTrue(Workers.allUp(), Workers.report().toString());
+                assertTrue(service.loops().allUp(), service.loops().report().toString());
             }
         }
     }
