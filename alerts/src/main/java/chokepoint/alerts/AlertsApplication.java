@@ -57,7 +57,9 @@ public final class AlertsApplication {
                                            boolean thresholds, boolean delivery, RunningApps process, RunningLoops loops) {
         AlertsRuntime runtime = new AlertsRuntime(config, clients);
         Object[] singletons = events == null ? new Object[]{runtime, process, loops} : new Object[]{runtime, process, loops, events};
-        ApplicationContext context = Micronaut.build(new String[0])
+        // Micronaut's meter registry joins Micrometer's global one (ingest and the classifier count there) at start and
+        // leaves it at shutdown (MeterRegistryFactory), so /prometheus shows them and a closed context takes no more.
+        return Micronaut.build(new String[0])
                 .banner(false)
                 .singletons(singletons)
                 .properties(Map.of(
@@ -66,9 +68,6 @@ public final class AlertsApplication {
                         "chokepoint.run.thresholds", thresholds,
                         "chokepoint.run.delivery", delivery))
                 .start();
-        // Ingest and the classifier, when they run in this process, count into the global registry: export it too.
-        io.micrometer.core.instrument.Metrics.addRegistry(context.getBean(io.micrometer.core.instrument.MeterRegistry.class));
-        return context;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
