@@ -4,6 +4,7 @@ import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.EventQueries;
+import chokepoint.run.RunningLoops;
 import chokepoint.streams.topology.RunningApps;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -37,7 +38,7 @@ public final class AlertsApplication {
      *               or null: the events API then answers 503
      */
     public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events) {
-        return start(config, clients, events, true, true, new RunningApps());
+        return start(config, clients, events, true, true, new RunningApps(), new RunningLoops());
     }
 
     /**
@@ -48,12 +49,17 @@ public final class AlertsApplication {
      *                delivery beans join when the context starts them (and leave when it closes them, dependents
      *                first: thresholds and delivery before control) and the health indicators read; it also holds the
      *                classifier when the process runs it
+     * @param loops   the supervised loops of this process: a bean of the context, which the beans' followers, delivery and
+     *                digests join, the health indicators read and {@code LoopMetrics} shows in the context's registry; it
+     *                also holds ingest's when the process runs it
      */
     public static ApplicationContext start(ChokepointConfig config, KafkaClients clients, EventQueries events,
-                                           boolean thresholds, boolean delivery, RunningApps process) {
+                                           boolean thresholds, boolean delivery, RunningApps process, RunningLoops loops) {
         AlertsRuntime runtime = new AlertsRuntime(config, clients);
-        Object[] singletons = events == null ? new Object[]{runtime, process} : new Object[]{runtime, process, events};
-        ApplicationContext context = Micronaut.build(new String[0])
+        Object[] singletons = events == null ? new Object[]{runtime, process, loops} : new Object[]{runtime, process, loops, events};
+        // Micronaut's meter registry joins Micrometer's global one (ingest and the classifier count there) at start and
+        // leaves it at shutdown (MeterRegistryFactory), so /prometheus shows them and a closed context takes no more.
+        return Micronaut.build(new String[0])
                 .banner(false)
                 .singletons(singletons)
                 .properties(Map.of(
@@ -62,9 +68,6 @@ public final class AlertsApplication {
                         "chokepoint.run.thresholds", thresholds,
                         "chokepoint.run.delivery", delivery))
                 .start();
-        // Ingest and the classifier, when they run in this process, count into the global registry: export it too.
-        io.micrometer.core.instrument.Metrics.addRegistry(context.getBean(io.micrometer.core.instrument.MeterRegistry.class));
-        return context;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

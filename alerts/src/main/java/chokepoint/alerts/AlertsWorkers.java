@@ -3,6 +3,7 @@ package chokepoint.alerts;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.streams.topology.RunningApps;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanRegistration;
@@ -28,13 +29,16 @@ public final class AlertsWorkers implements AutoCloseable {
         this.context = context;
     }
 
-    /** @param process the Streams applications of this process, a bean of the context that those started here join */
+    /**
+     * @param process the Streams applications of this process, a bean of the context that those started here join
+     * @param loops   the supervised loops of this process, a bean of the context that the loops started here join
+     */
     public static AlertsWorkers start(ChokepointConfig config, KafkaClients clients, boolean thresholds, boolean delivery,
-                                      RunningApps process) {
+                                      RunningApps process, RunningLoops loops) {
         // A plain context, not Micronaut.run: nothing starts the embedded server.
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
-                .singletons(new AlertsRuntime(config, clients), process)
+                .singletons(new AlertsRuntime(config, clients), process, loops)
                 .properties(Map.of(
                         "chokepoint.run.web", false,
                         "chokepoint.run.thresholds", thresholds,

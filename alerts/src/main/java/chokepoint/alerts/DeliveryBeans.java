@@ -5,6 +5,7 @@ import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
+import chokepoint.run.RunningLoops;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -20,14 +21,14 @@ public class DeliveryBeans {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SubscriptionBook subscriptionBook(AlertsRuntime runtime) {
-        return new SubscriptionBook(runtime.clients());
+    SubscriptionBook subscriptionBook(AlertsRuntime runtime, RunningLoops process) {
+        return new SubscriptionBook(runtime.clients(), process);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
-    DeliveryHistory deliveryHistory(AlertsRuntime runtime) {
-        return new DeliveryHistory(runtime.clients());
+    DeliveryHistory deliveryHistory(AlertsRuntime runtime, RunningLoops process) {
+        return new DeliveryHistory(runtime.clients(), process);
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -67,7 +68,7 @@ public final class PollCycleCost {
             Files.writeString(dir.resolve("chokepoint.yml"), yaml);
             ChokepointConfig config = new ConfigLoader(java.util.Map.of()).load(dir.resolve("chokepoint.yml"));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "bench")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "bench", new RunningLoops())) {
                 worker.start();
                 while (full.get() < sources) {
                     Thread.sleep(200);

@@ -8,6 +8,7 @@ import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.topology.ClassifierService;
 import chokepoint.streams.topology.RunningApps;
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import io.micronaut.context.ApplicationContext;
@@ -33,6 +34,8 @@ public final class Pipeline implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     /** This process's Streams applications, for its health: its own, not those of another pipeline in the JVM. */
     private final RunningApps apps = new RunningApps();
+    /** This process's supervised loops (ingest's membership, followers, delivery, digests), for its health and metrics. */
+    private final RunningLoops loops = new RunningLoops();
     private KafkaClients clients;
     private int httpPort;
 
@@ -124,20 +127,20 @@ public final class Pipeline implements AutoCloseable {
         boolean thresholds = services.contains(Service.THRESHOLDS);
         boolean delivery = services.contains(Service.DELIVERY);
         if (services.contains(Service.WEB)) {
-            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier, thresholds, delivery, apps);
+            ApplicationContext alerts = AlertsApplication.start(config, clients, classifier, thresholds, delivery, apps, loops);
             running.push(alerts);
             httpPort = AlertsApplication.port(alerts);
         } else if (thresholds || delivery) {
-            running.push(AlertsWorkers.start(config, clients, thresholds, delivery, apps));
+            running.push(AlertsWorkers.start(config, clients, thresholds, delivery, apps, loops));
         }
         if (services.contains(Service.INGEST)) {
-            IngestWorker ingest = new IngestWorker(config, clients);
+            IngestWorker ingest = new IngestWorker(config, clients, loops);
             running.push(ingest);
             ingest.start();
         }
         if (!services.contains(Service.WEB)) {
             // Probes and scrapers reach every process alike: health and metrics without the alerts service.
-            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients, apps);
+            ServiceEndpoints endpoints = new ServiceEndpoints(config.http().host(), config.http().port(), clients, apps, loops);
             running.push(endpoints);
             httpPort = endpoints.port();
         }
@@ -165,6 +168,11 @@ public final class Pipeline implements AutoCloseable {
     /** The Streams applications this pipeline runs, as its health judges them. */
     public RunningApps apps() {
         return apps;
+    }
+
+    /** The supervised loops this pipeline runs, as its health judges them. */
+    public RunningLoops loops() {
+        return loops;
     }
 
     @Override

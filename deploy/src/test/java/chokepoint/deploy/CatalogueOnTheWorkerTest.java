@@ -8,6 +8,7 @@ import chokepoint.ingest.IngestWorker;
 import chokepoint.ingest.sites.CatalogueSites;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -59,7 +60,7 @@ class CatalogueOnTheWorkerTest {
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
-            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "catalogue")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "catalogue", new RunningLoops())) {
                 worker.start();
                 await(() -> bySource(bootstrap).keySet().containsAll(List.of("cn-mofcom", "cn-mofcom-en", "cn-exportcontrol",
                         "cn-mofcom-security-bureau", "eu-oj-l", "uk-ecju", "jp-meti", "nl-export-control", "us-fr-public-inspection",

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Tag;
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.records.Breach;
 import chokepoint.run.SupervisedLoop;
-import chokepoint.run.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,9 +75,9 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
                 fixture.fire(DeliveryFixture.breach("broken-1", "broken-rule", "CN", "MOFCOM export controls on graphite"));
                 // Down is a passing state (until the supervisor restarts the loop): asked often enough to see it.
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
-                        assertTrue(loop.state() == SupervisedLoop.State.RESTARTING && !Workers.allUp()
-                                && Workers.report().toString().contains("injected failure"),
-                                "the loop reported itself down, with the error: " + Workers.report()));
+                        assertTrue(loop.state() == SupervisedLoop.State.RESTARTING && !service.loops().allUp()
+                                && service.loops().report().toString().contains("injected failure"),
+                                "the loop reported itself down, with the error: " + service.loops().report()));
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                         .untilAsserted(() -> assertEquals(SupervisedLoop.State.RUNNING, loop.state()));
                 assertEquals(1, loop.restarts());
@@ -86,7 +85,7 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
                 receiver.await("/broken", r -> r.size() == 2, Duration.ofSeconds(60));
                 fixture.fire(DeliveryFixture.breach("broken-2", "broken-rule", "CN", "MOFCOM export controls on tungsten"));
                 receiver.await("/broken", r -> r.size() == 3, Duration.ofSeconds(60));
-                assertTrue(Workers.allUp(), Workers.report().toString());
+                assertTrue(service.loops().allUp(), service.loops().report().toString());
             }
         }
     }
@@ -94,7 +93,11 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
     @Test
     void aBurstOf500BreachesWhileDeliveryScalesFromOneToTwoAndBackLosesNoneAndRepeatsNone() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver();
-             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver)) {
+             // A request the receiver took but answered after the deadline is sent again (a webhook has no idempotency
+             // key): the deadline is the default's 10 s, far above the receiver's 150 ms, so that a loaded machine
+             // does not turn slow answers into copies and "none repeated" checks the hand-over alone.
+             DeliveryFixture fixture = new DeliveryFixture(cluster.bootstrapServers(), dir, receiver, Duration.ofSeconds(10),
+                     Duration.ofSeconds(2))) {
             receiver.delay("/burst", 150);
             fixture.subscribe("ana", "{\"name\": \"burst\", \"filter\": {\"rules\": [\"burst-rule\"]}, \"channels\": "
                     + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url("/burst") + "\"}]}");

@@ -8,6 +8,7 @@ import chokepoint.alerts.security.SecretBox;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.DeliveryAttempt;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +55,7 @@ class DeliveryFaultsTest extends FreshClusterTest {
 
             List<String> ids = List.of("fault-1", "fault-2", "fault-3");
             try (DeliveryService delivery = fixture.startDelivery();
-                 DeliveryHistory history = new DeliveryHistory(KafkaClients.of(cluster.bootstrapServers()))) {
+                 DeliveryHistory history = new DeliveryHistory(KafkaClients.of(cluster.bootstrapServers()), new RunningLoops())) {
                 fixture.fire(DeliveryFixture.breach("fault-1", RULE, "CN", "MOFCOM announces export controls on rare earths"));
                 receiver.await("/ok", r -> !r.isEmpty(), Duration.ofSeconds(60));
                 fixture.fire(DeliveryFixture.breach("fault-2", RULE, "CN", "MOFCOM adds lithium battery technology"),

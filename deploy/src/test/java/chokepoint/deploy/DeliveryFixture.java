@@ -16,6 +16,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -102,7 +103,7 @@ final class DeliveryFixture implements AutoCloseable {
         streamsProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         changes = new KafkaStreams(ControlTopology.build(), streamsProps);
         changes.start();
-        book = new SubscriptionBook(KafkaClients.of(bootstrapServers));
+        book = new SubscriptionBook(KafkaClients.of(bootstrapServers), new RunningLoops());
         book.awaitLoaded(Duration.ofSeconds(30));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

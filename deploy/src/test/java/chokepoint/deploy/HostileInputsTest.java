@@ -6,7 +6,6 @@ import chokepoint.config.ConfigLoader;
 import chokepoint.records.DeadLetter;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
-import chokepoint.run.Workers;
 import chokepoint.topics.Topic;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -102,7 +101,7 @@ class HostileInputsTest extends SharedClusterTest {
                 assertSourceErrors(bootstrap);
                 assertDeadLetters(bootstrap, poisoned);
                 assertTrue(pipeline.apps().allRunning(), "every Streams application still runs: " + pipeline.apps().states());
-                assertTrue(Workers.allUp(), "every worker loop is up: " + Workers.report());
+                assertTrue(pipeline.loops().allUp(), "every worker loop is up: " + pipeline.loops().report());
                 String base = "http://127.0.0.1:" + pipeline.httpPort();
                 assertEquals(200, get(base + "/health/readiness").statusCode());
                 assertEquals(200, get(base + "/health/liveness").statusCode());

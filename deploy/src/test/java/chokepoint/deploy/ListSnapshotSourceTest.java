@@ -9,6 +9,7 @@ import chokepoint.ingest.sites.CatalogueSites;
 import chokepoint.records.Breach;
 import chokepoint.records.Item;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.sun.net.httpserver.HttpServer;
@@ -67,7 +68,7 @@ class ListSnapshotSourceTest {
             try (var admin = cluster.admin()) {
                 TopicSetup.ensure(admin, 3, (short) 1);
             }
-            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "list")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "list", new RunningLoops())) {
                 worker.start();
                 await(() -> TopicDump.all(bootstrap, Topics.LIST_ENTRIES).size() >= 40, "the baseline's entries");
                 Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))

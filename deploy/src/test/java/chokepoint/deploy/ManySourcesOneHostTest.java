@@ -7,6 +7,7 @@ import chokepoint.ingest.IngestWorker;
 import chokepoint.ingest.sites.CatalogueSites;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.SourceState;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import com.sun.net.httpserver.HttpServer;
@@ -72,7 +73,7 @@ class ManySourcesOneHostTest {
             }
             Files.writeString(dir.resolve("chokepoint.yml"), yaml.toString());
             ChokepointConfig config = new ConfigLoader(Map.of()).load(dir.resolve("chokepoint.yml"));
-            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "many")) {
+            try (IngestWorker worker = new IngestWorker(config, KafkaClients.of(bootstrap), "many", new RunningLoops())) {
                 worker.start();
                 await().alias("every source polled").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                         .until(() -> states(bootstrap).values().stream().filter(s -> s.lastAttempt() != null).count() >= 300);

@@ -228,8 +228,7 @@ class PipelineEndToEndTest extends SharedClusterTest {
 
                 // The process without the alerts service still answers probes and scrapers.
                 String workersUrl = "http://127.0.0.1:" + workers.httpPort();
-                // Readiness is process-wide and this JVM also runs the alerts process, whose Streams application may
-                // still be settling (503 while it rebalances): asked until ready, as a probe would.
+                // Its own classifier may still be settling (503 while it rebalances): asked until ready, as a probe would.
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(workersUrl + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
@@ -239,6 +238,14 @@ class PipelineEndToEndTest extends SharedClusterTest {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(metrics.contains("chokepoint_ingest_items_total") && metrics.contains("kafka_stream"),
                         "ingest and classifier metrics: " + metrics.lines().filter(l -> l.startsWith("chokepoint")).toList());
+                // Each process meters its own loops: ingest's membership here, the alerts process's followers there.
+                assertTrue(metrics.contains("chokepoint_worker_up{worker=\"ingest-assignment\"} 1.0"), metrics);
+                assertFalse(metrics.contains("worker=\"follow-"), "no loop of the alerts process in this one's metrics");
+                String alertsMetrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + alerts.httpPort() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(alertsMetrics.contains("chokepoint_worker_up{worker=\"follow-" + Topics.RULES.name() + "\"} 1.0"),
+                        "the alerts process's follower of the rules: " + alertsMetrics.lines().filter(l -> l.startsWith("chokepoint_worker")).toList());
+                assertFalse(alertsMetrics.contains("ingest-assignment"), "and not the ingest process's loop");
             }
         }
     }

@@ -6,6 +6,7 @@ import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
 import chokepoint.ingest.IngestWorker;
 import chokepoint.records.Item;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicSetup;
 import chokepoint.topics.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -44,8 +45,8 @@ class TwoIngestWorkersTest {
         try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
             ChokepointConfig config = setUp(cluster, feeds, 6, 3, "workers-test");
 
-            IngestWorker a = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "a");
-            try (IngestWorker b = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "b")) {
+            IngestWorker a = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "a", new RunningLoops());
+            try (IngestWorker b = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "b", new RunningLoops())) {
                 a.start();
                 b.start();
                 awaitItems(cluster.bootstrapServers(), 18);
@@ -80,10 +81,10 @@ class TwoIngestWorkersTest {
         List<LocalFeedServer> feeds = new ArrayList<>();
         try (KafkaClusterTestKit cluster = InJvmKafka.singleNode()) {
             ChokepointConfig config = setUp(cluster, feeds, 3, 2, "twins-test");
-            try (IngestWorker first = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "twin")) {
+            try (IngestWorker first = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "twin", new RunningLoops())) {
                 first.start();
                 awaitItems(cluster.bootstrapServers(), 6);
-                try (IngestWorker twin = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "twin")) {
+                try (IngestWorker twin = new IngestWorker(config, KafkaClients.of(cluster.bootstrapServers()), "twin", new RunningLoops())) {
                     twin.start();
                     for (int f = 0; f < feeds.size(); f++) {
                         feeds.get(f).serve(entries(f, 4));

@@ -7,6 +7,7 @@ import chokepoint.config.SourceConfig;
 import chokepoint.outbound.GuardedHttpClient;
 import chokepoint.outbound.OutboundSettings;
 import chokepoint.run.InstanceId;
+import chokepoint.run.RunningLoops;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.ItemPublisher;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class IngestWorker implements AutoCloseable {
     private ItemPublisher publisher;
     private volatile SourceAssignment assignment;
     private final String workerId;
+    private final RunningLoops process;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -54,15 +56,19 @@ public final class IngestWorker implements AutoCloseable {
      * so a worker restarted on the same data folder takes its old transactional id back and Kafka aborts, at once, a
      * transaction the killed run left open (rather than after the transaction timeout).
      */
-    public IngestWorker(ChokepointConfig config, KafkaClients clients) {
-        this(config, clients, InstanceId.kept(config.dataDir(), "ingest-worker-id"));
+    public IngestWorker(ChokepointConfig config, KafkaClients clients, RunningLoops process) {
+        this(config, clients, InstanceId.kept(config.dataDir(), "ingest-worker-id"), process);
     }
 
-    /** @param workerId unique among the running workers; names this worker's transactional producer */
-    public IngestWorker(ChokepointConfig config, KafkaClients clients, String workerId) {
+    /**
+     * @param workerId unique among the running workers; names this worker's transactional producer
+     * @param process  the loops of this process, which the worker's group membership joins for health
+     */
+    public IngestWorker(ChokepointConfig config, KafkaClients clients, String workerId, RunningLoops process) {
         this.config = config;
         this.clients = clients;
         this.workerId = workerId;
+        this.process = process;
     }
 
     public void start() {
@@ -73,7 +79,7 @@ public final class IngestWorker implements AutoCloseable {
         memory = IngestMemory.load(clients);
         LOG.info("ingest: {} source(s) to poll; what their items were is read when the group gives this worker some", config.sources().size());
         http = new GuardedHttpClient(outbound(config.ingest()));
-        assignment = new SourceAssignment(clients, config.kafka().applicationPrefix() + "-ingest", memory);
+        assignment = new SourceAssignment(clients, config.kafka().applicationPrefix() + "-ingest", memory, process);
         SourcePoller poller = new SourcePoller(http, publisher, memory, Clock.systemUTC());
         // Fetches mostly wait on the network: a thread per source (up to MAX_POLL_THREADS), so that sources that hold
         // a thread to the fetch deadline (a server dripping its headers) do not delay the others' polls.

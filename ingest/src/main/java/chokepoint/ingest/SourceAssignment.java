@@ -3,6 +3,7 @@ package chokepoint.ingest;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.ingest.publish.IngestMemory;
 import chokepoint.ingest.publish.SeenPartitions;
+import chokepoint.run.RunningLoops;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -55,7 +56,8 @@ final class SourceAssignment implements AutoCloseable {
     private volatile int partitions;
     private volatile ConsumerGroupMetadata membership;
 
-    SourceAssignment(KafkaClients clients, String group, IngestMemory memory) {
+    /** @param process the loops of this process, which the membership's loop joins */
+    SourceAssignment(KafkaClients clients, String group, IngestMemory memory, RunningLoops process) {
         this.clients = clients;
         this.memory = memory;
         consumerConfig.putAll(clients.properties());
@@ -65,7 +67,7 @@ final class SourceAssignment implements AutoCloseable {
         // A dead worker's sources move after this long.
         consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        loop = SupervisedLoop.start("ingest-assignment", this::run);
+        loop = SupervisedLoop.start("ingest-assignment", this::run, process);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * A long-running worker loop (delivery, digests, ingest's group membership, a topic follower) that cannot die
  * silently. The body runs on a thread of its own until it is asked to stop; when it throws, or returns while it
  * should still run, it is started again after a backoff (1 s doubling to a minute), and meanwhile the loop reports
- * itself down: {@code /health} and {@code chokepoint_worker_up} say so, the log says why. Before this, each worker
+ * itself down: {@code /health} and {@code chokepoint_worker_up} say so ({@link RunningLoops}), the log says why. Before this, each worker
  * logged "stopped" and left its loop, and the process went on answering UP.
  * <p>
  * The body must set up what it needs each time it starts (its consumer, say) and release it when it returns or
@@ -39,6 +39,7 @@ public final class SupervisedLoop implements AutoCloseable {
     private final String name;
     private final Body body;
     private final Clock clock;
+    private final RunningLoops process;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger restarts = new AtomicInteger();
     private final Thread thread;
@@ -46,22 +47,24 @@ public final class SupervisedLoop implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant since;
 
-    private SupervisedLoop(String name, Body body, Clock clock) {
+    private SupervisedLoop(String name, Body body, Clock clock, RunningLoops process) {
         this.name = name;
         this.body = body;
         this.clock = clock;
+        this.process = process;
         this.since = clock.instant();
         this.thread = new Thread(this::supervise, "chokepoint-" + name);
         this.thread.setDaemon(true);
     }
 
     /**
-     * Starts {@code body} under supervision and registers the loop with {@link Workers}. The body calls
-     * {@code markRunning} once it is set up (subscribed, caught up): until then the loop counts as starting.
+     * Starts {@code body} under supervision, a member of {@code process} (its process's loops, which health and metrics
+     * read) until it is stopped. The body calls {@code markRunning} once it is set up (subscribed, caught up): until
+     * then the loop counts as starting.
      */
-    public static SupervisedLoop start(String name, Body body) {
-        SupervisedLoop loop = new SupervisedLoop(name, body, Clock.systemUTC());
-        Workers.register(loop);
+    public static SupervisedLoop start(String name, Body body, RunningLoops process) {
+        SupervisedLoop loop = new SupervisedLoop(name, body, Clock.systemUTC(), process);
+        process.join(loop);
         loop.thread.start();
         return loop;
     }
@@ -158,7 +161,7 @@ public final class SupervisedLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Workers.unregister(this);
+        process.leave(this);
     }
 
     /**

@@ -1,6 +1,7 @@
 package chokepoint.topics;
 
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.run.SupervisedLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -49,13 +50,17 @@ public final class TopicFollower<V> implements AutoCloseable {
 
     private final int lastPerPartition;
 
-    /** Follows {@code topic} from its beginning. */
-    public TopicFollower(KafkaClients clients, Topic<String, V> topic, BiConsumer<String, V> sink) {
-        this(clients, topic, -1, sink);
+    /** Follows {@code topic} from its beginning, a loop of {@code process}. */
+    public TopicFollower(KafkaClients clients, Topic<String, V> topic, BiConsumer<String, V> sink, RunningLoops process) {
+        this(clients, topic, -1, sink, process);
     }
 
-    /** @param lastPerPartition start this many records before each partition's end; -1 for the beginning */
-    public TopicFollower(KafkaClients clients, Topic<String, V> topic, int lastPerPartition, BiConsumer<String, V> sink) {
+    /**
+     * @param lastPerPartition start this many records before each partition's end; -1 for the beginning
+     * @param process          the loops of this process, which the follower's loop joins for health
+     */
+    public TopicFollower(KafkaClients clients, Topic<String, V> topic, int lastPerPartition, BiConsumer<String, V> sink,
+                         RunningLoops process) {
         this.topic = topic;
         this.lastPerPartition = lastPerPartition;
         this.sink = sink;
@@ -66,7 +71,7 @@ public final class TopicFollower<V> implements AutoCloseable {
         unreadable = Counter.builder("chokepoint.unreadable.records").tag("topic", topic.name())
                 .description("records a follower skipped because they could not be read (the stage that consumes the "
                         + "topic in a group sends them to the dead letters)").register(Metrics.globalRegistry);
-        loop = SupervisedLoop.start("follow-" + topic.name(), this::follow);
+        loop = SupervisedLoop.start("follow-" + topic.name(), this::follow, process);
     }
 
     /**

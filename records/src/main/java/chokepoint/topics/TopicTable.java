@@ -1,6 +1,7 @@
 package chokepoint.topics;
 
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ public final class TopicTable<V> implements AutoCloseable {
     private final Map<String, V> byKey = new ConcurrentHashMap<>();
     private final TopicFollower<V> follower;
 
-    public TopicTable(KafkaClients clients, Topic<String, V> topic) {
-        follower = new TopicFollower<>(clients, topic, this::apply);
+    /** @param process the loops of this process, which the table's follower joins */
+    public TopicTable(KafkaClients clients, Topic<String, V> topic, RunningLoops process) {
+        follower = new TopicFollower<>(clients, topic, this::apply, process);
     }
 
     private void apply(String key, V value) {

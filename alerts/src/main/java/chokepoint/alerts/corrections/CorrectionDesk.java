@@ -3,6 +3,7 @@ package chokepoint.alerts.corrections;
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Correction;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
@@ -31,17 +32,18 @@ public class CorrectionDesk implements AutoCloseable {
     private final KafkaProducer<String, Correction> producer;
     private final TopicTable<Correction> corrections;
 
-    public CorrectionDesk(AlertsRuntime runtime) {
-        this(runtime.clients());
+    /** @param process the loops of this process, which the corrections' follower joins */
+    public CorrectionDesk(AlertsRuntime runtime, RunningLoops process) {
+        this(runtime.clients(), process);
     }
 
-    public CorrectionDesk(KafkaClients clients) {
+    public CorrectionDesk(KafkaClients clients, RunningLoops process) {
         Properties props = clients.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(props, Topics.CORRECTIONS.keySerde().serializer(),
                 Topics.CORRECTIONS.valueSerde().serializer());
-        corrections = new TopicTable<>(clients, Topics.CORRECTIONS);
+        corrections = new TopicTable<>(clients, Topics.CORRECTIONS, process);
     }
 
     /** Every correction in force, newest first. */

@@ -6,6 +6,7 @@ import chokepoint.alerts.security.SecretBox;
 import chokepoint.alerts.subscriptions.SubscriptionBook;
 import chokepoint.alerts.subscriptions.SubscriptionLinks;
 import chokepoint.run.InstanceId;
+import chokepoint.run.RunningLoops;
 import chokepoint.streams.topology.RunningApps;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -28,12 +29,13 @@ public class BreachDeliverer {
      * @param control the writer of subscription changes (a channel that fails for good is marked through it): a
      *                dependency, so started before delivery and closed after it
      * @param process the applications of this process, which the delivery application joins for health
+     * @param loops   the loops of this process, which the sender's and the digests' loops join
      */
     public BreachDeliverer(AlertsRuntime runtime, SubscriptionBook subscriptions, SecretBox box, SubscriptionLinks links,
-                           ControlService control, RunningApps process) {
+                           ControlService control, RunningApps process, RunningLoops loops) {
         service = new DeliveryService(runtime.clients(), runtime.config(), runtime.config().kafka().staticMembership() ? InstanceId.of(runtime.config().dataDir()) : null,
                 subscriptions, box, links, Clock.systemUTC(), (recipient, breaches) -> {
-                }, process);
+                }, process, loops);
     }
 
     /** See {@link DeliveryService#redeliver}. */

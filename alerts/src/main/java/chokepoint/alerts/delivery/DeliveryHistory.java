@@ -3,6 +3,7 @@ package chokepoint.alerts.delivery;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.alerts.live.TopicTail;
 import chokepoint.records.DeliveryAttempt;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topics;
 
 import java.util.List;
@@ -16,8 +17,9 @@ public final class DeliveryHistory implements AutoCloseable {
     private static final int KEPT = 20_000;
     private final TopicTail<DeliveryAttempt> tail;
 
-    public DeliveryHistory(KafkaClients clients) {
-        tail = new TopicTail<>(clients, Topics.DELIVERY_ATTEMPTS, KEPT);
+    /** @param process the loops of this process, which the history's follower joins */
+    public DeliveryHistory(KafkaClients clients, RunningLoops process) {
+        tail = new TopicTail<>(clients, Topics.DELIVERY_ATTEMPTS, KEPT, process);
     }
 
     public List<DeliveryAttempt> ofSubscription(String subscriptionId, int limit) {

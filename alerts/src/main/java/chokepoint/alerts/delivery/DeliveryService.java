@@ -8,6 +8,7 @@ import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Breach;
 import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.streams.store.ReadProgress;
 import chokepoint.streams.topology.StreamsApp;
 import chokepoint.streams.topology.RunningApps;
@@ -71,22 +72,26 @@ public final class DeliveryService implements AutoCloseable {
     private final OutboxSender sender;
     private final DigestWorker digests;
     private final Outbox outbox;
+    private final RunningLoops loops;
 
     /**
      * Delivery with dynamic group membership (several in one process, as failure tests run them), each with its own
-     * {@link RunningApps}: they stand for processes of their own.
+     * {@link RunningApps} and {@link RunningLoops}: they stand for processes of their own.
      */
     public DeliveryService(KafkaClients clients, ChokepointConfig config, SubscriptionBook subscriptions, SecretBox box,
                            SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted) {
-        this(clients, config, null, subscriptions, box, links, clock, afterAccepted, new RunningApps());
+        this(clients, config, null, subscriptions, box, links, clock, afterAccepted, new RunningApps(), new RunningLoops());
     }
 
     /**
      * @param instanceId the instance's static membership ({@link chokepoint.run.InstanceId}), or null for dynamic
      * @param process    the applications of this process, which the delivery application joins for health
+     * @param loops      the loops of this process, which the sender's and the digests' loops join for health
      */
     public DeliveryService(KafkaClients clients, ChokepointConfig config, String instanceId, SubscriptionBook subscriptions,
-                           SecretBox box, SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted, RunningApps process) {
+                           SecretBox box, SubscriptionLinks links, Clock clock, AfterAccepted afterAccepted, RunningApps process,
+                           RunningLoops loops) {
+        this.loops = loops;
         String prefix = config.kafka().applicationPrefix();
         poster = new HttpPoster(config.delivery());
         for (chokepoint.config.SlackSettings.Webhook hook : config.slack().webhooks()) {
@@ -136,8 +141,8 @@ public final class DeliveryService implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "chokepoint-delivery-retries"));
         MessageSender messages = new MessageSender(config.delivery(), senders, recipients, subscriptions, log, records, clock,
                 afterAccepted, sending, scheduler);
-        sender = new OutboxSender(clients, prefix + "-outbox", instanceId, messages, log, records);
-        digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, log, records, clock);
+        sender = new OutboxSender(clients, prefix + "-outbox", instanceId, messages, log, records, loops);
+        digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, log, records, clock, loops);
         outbox = new Outbox(clients, clock);
     }
 
@@ -198,6 +203,11 @@ public final class DeliveryService implements AutoCloseable {
     /** The loop that sends what was decided, for health and for tests that break it. */
     public chokepoint.run.SupervisedLoop deliveryLoop() {
         return sender.loop();
+    }
+
+    /** The loops of this service's process (its own when made for a test), as health reads them. */
+    public RunningLoops loops() {
+        return loops;
     }
 
     /** How many times the sender had partitions taken from it while running (a rebalance), for tests. */

@@ -7,6 +7,7 @@ import chokepoint.records.Breach;
 import chokepoint.records.DeferredBreach;
 import chokepoint.records.Notification;
 import chokepoint.records.Subscription;
+import chokepoint.run.RunningLoops;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -57,9 +58,12 @@ public final class DigestWorker implements AutoCloseable {
     private long lastCheck;
     private final Outbox outbox;
 
-    /** @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null */
+    /**
+     * @param instanceId this instance's static membership of the group ({@link chokepoint.run.InstanceId}), or null
+     * @param process    the loops of this process, which the digests' loop joins
+     */
     DigestWorker(KafkaClients clients, String groupId, String instanceId, SubscriptionBook subscriptions,
-                 Recipients recipients, NotificationLog log, DeliveryRecords records, Clock clock) {
+                 Recipients recipients, NotificationLog log, DeliveryRecords records, Clock clock, RunningLoops process) {
         this.subscriptions = subscriptions;
         this.recipients = recipients;
         this.log = log;
@@ -68,7 +72,7 @@ public final class DigestWorker implements AutoCloseable {
         consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "digests");
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
         outbox = new Outbox(clients, clock);
-        loop = SupervisedLoop.start("digests", this::run);
+        loop = SupervisedLoop.start("digests", this::run, process);
     }
 
     /** One life of the loop; a new life re-reads whatever was held and not yet sent (see the class comment). */

@@ -2,6 +2,7 @@ package chokepoint.alerts.delivery;
 
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.OutboundMessage;
+import chokepoint.run.RunningLoops;
 import chokepoint.run.SupervisedLoop;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -61,14 +62,14 @@ public final class OutboxSender implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     OutboxSender(KafkaClients clients, String groupId, String instanceId, MessageSender messages, NotificationLog log,
-                 DeliveryRecords records) {
+                 DeliveryRecords records, RunningLoops process) {
         this.messages = messages;
         this.log = log;
         this.records = records;
         consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "outbox");
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis());
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        loop = SupervisedLoop.start("delivery-send", this::run);
+        loop = SupervisedLoop.start("delivery-send", this::run, process);
     }
 
     /** One life of the loop: a consumer and bookkeeping of its own; a failure leaves what was unfinished to the next. */

@@ -1,6 +1,6 @@
 package chokepoint.alerts.health;
 
-import chokepoint.run.Workers;
+import chokepoint.run.RunningLoops;
 import chokepoint.streams.topology.RunningApps;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -23,18 +23,23 @@ import java.util.Map;
 public class StreamsReadiness implements HealthIndicator {
 
     private final RunningApps apps;
+    private final RunningLoops loops;
 
-    /** @param apps the Streams applications of this process (not of other pipelines in the same JVM) */
-    public StreamsReadiness(RunningApps apps) {
+    /**
+     * @param apps  the Streams applications of this process (not of other pipelines in the same JVM)
+     * @param loops the supervised loops of this process (idem)
+     */
+    public StreamsReadiness(RunningApps apps, RunningLoops loops) {
         this.apps = apps;
+        this.loops = loops;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        boolean up = apps.allRunning() && Workers.allUp();
+        boolean up = apps.allRunning() && loops.allUp();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("streams", apps.states());
-        details.put("workers", Workers.report());
+        details.put("workers", loops.report());
         return Mono.just(HealthResult.builder("pipeline", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }
 }

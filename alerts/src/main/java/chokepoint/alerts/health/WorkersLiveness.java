@@ -1,6 +1,6 @@
 package chokepoint.alerts.health;
 
-import chokepoint.run.Workers;
+import chokepoint.run.RunningLoops;
 import chokepoint.streams.topology.RunningApps;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -23,17 +23,22 @@ import java.util.Map;
 public class WorkersLiveness implements HealthIndicator {
 
     private final RunningApps apps;
+    private final RunningLoops loops;
 
-    /** @param apps the Streams applications of this process (not of other pipelines in the same JVM) */
-    public WorkersLiveness(RunningApps apps) {
+    /**
+     * @param apps  the Streams applications of this process (not of other pipelines in the same JVM)
+     * @param loops the supervised loops of this process (idem)
+     */
+    public WorkersLiveness(RunningApps apps, RunningLoops loops) {
         this.apps = apps;
+        this.loops = loops;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        boolean up = Workers.allUp() && apps.noneFailed();
+        boolean up = loops.allUp() && apps.noneFailed();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("workers", Workers.report());
+        details.put("workers", loops.report());
         details.put("streams", apps.states());
         return Mono.just(HealthResult.builder("workers", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }

@@ -1,6 +1,7 @@
 package chokepoint.alerts.live;
 
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.Topic;
 import chokepoint.topics.TopicFollower;
 import reactor.core.publisher.Flux;
@@ -29,17 +30,21 @@ public final class TopicTail<V> implements AutoCloseable {
     private long sequence;
     private final TopicFollower<V> follower;
 
-    public TopicTail(KafkaClients clients, Topic<String, V> topic, int capacity) {
+    public TopicTail(KafkaClients clients, Topic<String, V> topic, int capacity, RunningLoops process) {
         this(clients, topic, capacity, value -> {
-        });
+        }, process);
     }
 
-    /** @param onRecord told of each new record (counting for metrics), on the tail's thread */
-    public TopicTail(KafkaClients clients, Topic<String, V> topic, int capacity, java.util.function.Consumer<V> onRecord) {
+    /**
+     * @param onRecord told of each new record (counting for metrics), on the tail's thread
+     * @param process  the loops of this process, which the tail's follower joins
+     */
+    public TopicTail(KafkaClients clients, Topic<String, V> topic, int capacity, java.util.function.Consumer<V> onRecord,
+                     RunningLoops process) {
         this.onRecord = onRecord;
         this.capacity = capacity;
         // Unreadable records were parked by the stage that wrote them; the follower skips them.
-        this.follower = new TopicFollower<>(clients, topic, capacity, (key, value) -> accept(value));
+        this.follower = new TopicFollower<>(clients, topic, capacity, (key, value) -> accept(value), process);
     }
 
     private void accept(V value) {

@@ -2,6 +2,7 @@ package chokepoint.alerts.measures;
 
 import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.records.RegisteredMeasure;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
@@ -22,8 +23,9 @@ public class MeasureBook implements AutoCloseable {
 
     private final TopicTable<RegisteredMeasure> measures;
 
-    public MeasureBook(AlertsRuntime runtime) {
-        measures = new TopicTable<>(runtime.clients(), Topics.MEASURES);
+    /** @param process the loops of this process, which the register's follower joins */
+    public MeasureBook(AlertsRuntime runtime, RunningLoops process) {
+        measures = new TopicTable<>(runtime.clients(), Topics.MEASURES, process);
     }
 
     public List<RegisteredMeasure> find(Predicate<RegisteredMeasure> filter) {

@@ -5,6 +5,7 @@ import chokepoint.records.NotReadyYet;
 import chokepoint.records.Subscription;
 import chokepoint.records.SubscriptionChange;
 import chokepoint.records.SubscriptionOutcome;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicFollower;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
@@ -67,19 +68,20 @@ public final class SubscriptionBook implements AutoCloseable {
     });
     private final Duration timeout;
 
-    public SubscriptionBook(KafkaClients clients) {
-        this(clients, Duration.ofSeconds(30));
+    /** @param process the loops of this process, which the book's two followers join */
+    public SubscriptionBook(KafkaClients clients, RunningLoops process) {
+        this(clients, Duration.ofSeconds(30), process);
     }
 
     /** @param timeout how long a change waits for its outcome before the caller is told to try again later */
-    public SubscriptionBook(KafkaClients clients, Duration timeout) {
+    public SubscriptionBook(KafkaClients clients, Duration timeout, RunningLoops process) {
         this.timeout = timeout;
         Properties producerProps = clients.properties();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(producerProps, Topics.SUBSCRIPTION_CHANGES.keySerde().serializer(),
                 Topics.SUBSCRIPTION_CHANGES.valueSerde().serializer());
-        byId = new TopicTable<>(clients, Topics.SUBSCRIPTIONS);
+        byId = new TopicTable<>(clients, Topics.SUBSCRIPTIONS, process);
         // From the beginning (a day of outcomes at most): an outcome written before this follower found the end of
         // the topic is still seen.
         outcomes = new TopicFollower<>(clients, Topics.SUBSCRIPTION_OUTCOMES, (changeId, outcome) -> {
@@ -87,7 +89,7 @@ public final class SubscriptionBook implements AutoCloseable {
             if (waiting != null && outcome != null) {
                 waiting.complete(outcome);
             }
-        });
+        }, process);
     }
 
     /** Waits until what was in the topic so far has been read; false when it could not be in time. */

@@ -74,6 +74,12 @@ final class RememberedRefs {
         return known == null ? Seen.NEW : Seen.CHANGED;
     }
 
+    /** Keeps {@code ref}, which the group is known not to hold (it is newer than the group's clock): NEW. */
+    Seen add(String stateKey, Breach.IndicatorRef ref) {
+        store.put(key(stateKey, ref), bytes(ref));
+        return Seen.NEW;
+    }
+
     void delete(String stateKey, Breach.IndicatorRef ref) {
         store.delete(key(stateKey, ref));
     }

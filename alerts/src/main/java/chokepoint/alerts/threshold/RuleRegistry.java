@@ -4,6 +4,7 @@ import chokepoint.alerts.runtime.AlertsRuntime;
 import chokepoint.config.RuleChange;
 import chokepoint.config.ThresholdRule;
 import chokepoint.kafka.KafkaClients;
+import chokepoint.run.RunningLoops;
 import chokepoint.topics.TopicTable;
 import chokepoint.topics.Topics;
 import io.micronaut.context.annotation.Context;
@@ -39,16 +40,17 @@ public class RuleRegistry implements AutoCloseable {
     private final KafkaProducer<String, RuleChange> producer;
     private final TopicTable<ThresholdRule> rules;
 
-    public RuleRegistry(AlertsRuntime runtime) {
-        this(runtime.clients());
+    /** @param process the loops of this process, which the rules' follower joins */
+    public RuleRegistry(AlertsRuntime runtime, RunningLoops process) {
+        this(runtime.clients(), process);
     }
 
-    public RuleRegistry(KafkaClients clients) {
+    public RuleRegistry(KafkaClients clients, RunningLoops process) {
         Properties props = clients.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(props, Topics.RULE_CHANGES.keySerde().serializer(), Topics.RULE_CHANGES.valueSerde().serializer());
-        rules = new TopicTable<>(clients, Topics.RULES);
+        rules = new TopicTable<>(clients, Topics.RULES, process);
     }
 
     /** The rules in force (deleted ones are kept on the topic, not here). */

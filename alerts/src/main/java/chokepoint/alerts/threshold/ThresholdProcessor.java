@@ -55,10 +55,11 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     private final Duration updateInterval;
     private final boolean uncountedOut;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, GroupState> groups;
+    private GroupStates groups;
     private KeyValueStore<String, String> pending;
     private KeyValueStore<String, String> due;
     private RememberedRefs refs;
+    private RecentWindows windows;
     private Episodes episodes;
     private long rulesApplied = Long.MIN_VALUE;
     /** The keys in {@code pending}, so that a burst of hits on one firing group writes the store once. */
@@ -77,10 +78,11 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.groups = context.getStateStore(GROUPS);
+        this.groups = new GroupStates(context.getStateStore(GROUPS));
         this.pending = context.getStateStore(PENDING);
         this.due = context.getStateStore(DUE);
         this.refs = new RememberedRefs(context.getStateStore(RememberedRefs.STORE));
+        this.windows = new RecentWindows(refs);
         this.episodes = new Episodes(context.getStateStore(Episodes.STORE));
         rules.loadFrom(context.getStateStore(RuleBook.STORE));
         try (KeyValueIterator<String, String> held = pending.all()) {
@@ -107,6 +109,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         GroupState group = groups.get(key);
         if (hit.retract()) {
             if (group != null) {
+                windows.changed(key);
                 groups.put(key, track(key, withdraw(key, group, hit.ref()), true));
             }
             return;
@@ -122,16 +125,36 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             uncounted(hit, group.newest());
             return;
         }
-        RememberedRefs.Seen seen = refs.remember(key, ref);
+        RememberedRefs.Seen seen = remember(key, group, ref);
         if (seen != RememberedRefs.Seen.NEW) {
             // Seen before (a fusion update, a replayed record): counted once; a firing breach shows the better copy.
-            if (seen == RememberedRefs.Seen.CHANGED && group.firing()) {
-                update(key, group, group.newest());
+            if (seen == RememberedRefs.Seen.CHANGED) {
+                windows.changed(key);
+                if (group.firing()) {
+                    update(key, group, group.newest());
+                }
             }
             return;
         }
         boolean inOrder = group.newest() == null || !at.isBefore(group.newest());
-        groups.put(key, track(key, inOrder ? inOrder(key, group, ref) : late(key, group, ref), !inOrder));
+        if (inOrder) {
+            GroupState counted = inOrder(key, group, ref);
+            windows.counted(key, group.newest(), span(group.rule()), ref);
+            groups.put(key, track(key, counted, false));
+        } else {
+            windows.changed(key);
+            groups.put(key, track(key, late(key, group, ref), true));
+        }
+    }
+
+    /**
+     * Keeps the reference in the group. One newer than the group's clock cannot be there yet (a group's references
+     * are never newer than its clock), so it is written without the lookup that every hit paid before.
+     */
+    private RememberedRefs.Seen remember(String key, GroupState group, Breach.IndicatorRef ref) {
+        return group.newest() == null || ref.occurredAt().isAfter(group.newest())
+                ? refs.add(key, ref)
+                : refs.remember(key, ref);
     }
 
     /** The group's clock moves to the new indicator's time: what left the window is taken out, then it counts. */
@@ -266,13 +289,15 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         int count = group.count();
         long sum = group.severitySum();
         int baseline = group.baselineCount();
-        for (Breach.IndicatorRef left : refs.between(key, before.minus(rule.window()), at.minus(rule.window()))) {
+        for (RecentWindows.Entry left : windows.between(key, before, span(rule), before.minus(rule.window()),
+                at.minus(rule.window()))) {
             count--;
             sum -= left.severity();
             baseline++;
         }
         if (isRate(rule)) {
-            baseline -= refs.between(key, before.minus(rule.baseline()), at.minus(rule.baseline())).size();
+            baseline -= windows.between(key, before, span(rule), before.minus(rule.baseline()),
+                    at.minus(rule.baseline())).size();
         } else {
             baseline = 0;
         }
@@ -451,6 +476,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
                 resolve(key, group, group.newest(), group.newest(), now == null ? Breach.RULE_DELETED : Breach.RULE_CHANGED);
             }
             refs.forget(key, null);
+            windows.changed(key);
             episodes.forget(key, null);
             notPending(key);
             track(key, group.withOpen(null), false);
@@ -458,6 +484,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             return;
         }
         Instant clock = group.newest();
+        windows.changed(key);
         List<Breach.IndicatorRef> inWindow = refs.between(key, clock.minus(now.window()), clock);
         int baseline = isRate(now) ? refs.between(key, clock.minus(now.baseline()), clock.minus(now.window())).size() : 0;
         GroupState recounted = group.withRule(now).withFigures(clock, inWindow.size(),
@@ -578,6 +605,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         changed.forEach((key, group) -> {
             if (group == null) {
                 refs.forget(key, null);
+                windows.changed(key);
                 episodes.forget(key, null);
                 groups.delete(key);
             } else {

@@ -149,6 +149,95 @@ class ThresholdStateUpgradeTest {
                 "the group is written in the new layout once it changes");
     }
 
+    /**
+     * What the processor keeps in memory (each group's state and its window's times, {@link GroupStates},
+     * {@link RecentWindows}) is not in the changelogs: an application whose stores are restored from them (an instance
+     * started on another machine, a task moved) starts with nothing in memory, and raises, updates and resolves what
+     * one left running does. Restored twice here, mid-window and while a breach fires.
+     */
+    @Test
+    void windowsRestoredFromTheChangelogsKeepCounting() {
+        List<Instant> times = List.of(T0, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)),
+                T0.plus(Duration.ofDays(7)).plus(Duration.ofHours(1)), T0.plus(Duration.ofDays(9)).plus(Duration.ofHours(1)),
+                T0.plus(Duration.ofDays(10)), T0.plus(Duration.ofDays(10)).plus(Duration.ofHours(2)));
+        List<String> running = breachesOf(times, List.of());
+        List<String> restored = breachesOf(times, List.of(2, 4, 5));
+        assertTrue(running.size() >= 4, "it fires, is updated and resolves: " + running);
+        assertEquals(running, restored);
+    }
+
+    private static final List<String> STORES = List.of("threshold-counted", "threshold-groups", "threshold-refs",
+            "threshold-episodes", "threshold-pending", "threshold-due");
+
+    /**
+     * The breaches of indicators at {@code times}; before those at {@code restoreBefore} the application is closed and
+     * a new one's stores are given every record its changelogs hold, in order, as a restoration writes them.
+     */
+    private List<String> breachesOf(List<Instant> times, List<Integer> restoreBefore) {
+        List<String> seen = new ArrayList<>();
+        Map<String, List<KeyValue<byte[], byte[]>>> changelogs = new java.util.HashMap<>();
+        TopologyTestDriver own = null;
+        try {
+            for (int i = 0; i < times.size(); i++) {
+                if (own == null || restoreBefore.contains(i)) {
+                    if (own != null) {
+                        collect(own, changelogs);
+                        own.close();
+                    }
+                    own = started();
+                    restore(own, changelogs);
+                }
+                String id = "r" + i;
+                own.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                        .pipeInput(id, Topics.INDICATORS.valueSerde().serializer().serialize("t", indicator(id, times.get(i))),
+                                times.get(i));
+                own.createOutputTopic(Topics.BREACHES.name(), Topics.BREACHES.keySerde().deserializer(),
+                        Topics.BREACHES.valueSerde().deserializer()).readValuesToList().forEach(breach -> seen.add(
+                        breach.id() + " " + breach.state() + " " + breach.count() + " " + breach.updatedAt() + " "
+                                + breach.indicators().stream().map(Breach.IndicatorRef::id).toList()));
+            }
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+        return seen;
+    }
+
+    private static TopologyTestDriver started() {
+        TopologyTestDriver started = new TopologyTestDriver(ThresholdTopology.build(Lane.live(), 3, Duration.ZERO),
+                DriverProperties.of("threshold-restore-test"));
+        // The rules' store is not kept: every instance reads the rules topic again at its start.
+        ThresholdRule rule = new ConfigLoader(Map.of()).readRule(THREE_IN_A_WEEK);
+        started.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(rule.id(), Topics.RULES.valueSerde().serializer().serialize("t", rule));
+        return started;
+    }
+
+    /** Adds what each store's changelog received since the last look. */
+    private static void collect(TopologyTestDriver from, Map<String, List<KeyValue<byte[], byte[]>>> changelogs) {
+        for (String store : STORES) {
+            changelogs.computeIfAbsent(store, ignored -> new ArrayList<>()).addAll(from.createOutputTopic(
+                    "threshold-restore-test-" + store + "-changelog", Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer()).readKeyValuesToList());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void restore(TopologyTestDriver into, Map<String, List<KeyValue<byte[], byte[]>>> changelogs) {
+        changelogs.forEach((store, records) -> {
+            KeyValueStore<Bytes, byte[]> raw = (KeyValueStore<Bytes, byte[]>)
+                    ((WrappedStateStore<?, ?, ?>) into.getKeyValueStore(store)).wrapped();
+            records.forEach(record -> {
+                if (record.value == null) {
+                    raw.delete(Bytes.wrap(record.key));
+                } else {
+                    raw.put(Bytes.wrap(record.key), record.value);
+                }
+            });
+        });
+    }
+
     /** Rewrites every value of a store, below its serde, as {@code old} turns it; returns how many. */
     private int rewrite(String name, Function<byte[], byte[]> old) {
         KeyValueStore<Bytes, byte[]> raw = raw(name);

@@ -57,6 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Copies of one story published on different partitions of the items topic, all at once, to two classifier instances
  * on a real broker: they fuse into one event, whether they share an act's number or only their titles, while the
  * other stories' events spread over the fusion partitions.
+ * <p>Kept in the deploy module's integration tier (package unchanged) rather than in streams': there it ran alone
+ * while every later module waited for it; here it shares the forks of the other cluster tests (docs/testing.md).
  */
 @Tag("integration")
 @Timeout(180)

@@ -55,6 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * items flow while a processor fails hard once, one of two instances is closed abruptly, and one broker is shut down
  * and restarted; the
  * {@code read_committed} indicators must hold every expected event exactly once.
+ * <p>Kept in the deploy module's integration tier (package unchanged) rather than in streams': there it ran alone
+ * while every later module waited for it; here it shares the forks of the other cluster tests (docs/testing.md).
  */
 @Tag("integration")
 @Timeout(300)
