@@ -57,6 +57,12 @@ class OwnApplicationsTest extends SharedClusterTest {
                 assertEquals(Set.of("control", "thresholds"), reported(thresholds));
                 assertEquals(Set.of("control"), reported(web), "the alerts context's health indicators read its own bean");
                 assertEquals(Set.of("control", "thresholds"), thresholds.apps().states().keySet());
+                // Each process is ready before one fails: readiness waits for its Streams applications to run, and the
+                // failure was once injected before another process's were (503 "and ready" on a fresh clone).
+                for (Pipeline process : List.of(classifier, thresholds, web)) {
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                            assertEquals(200, status(process, "/health/readiness"), "every process ready first"));
+                }
 
                 try (SupervisedLoop failing = SupervisedLoop.start("injected-failure", (markRunning, running) -> {
                     throw new IllegalStateException("injected failure in the web process");
