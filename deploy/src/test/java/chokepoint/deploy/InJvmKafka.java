@@ -4,12 +4,12 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real single-node KRaft cluster in the test's JVM (broker and controller combined), ready to use. */
-final class InJvmKafka {
+public final class InJvmKafka {
 
     private InJvmKafka() {
     }
 
-    static KafkaClusterTestKit singleNode() throws Exception {
+    public static KafkaClusterTestKit singleNode() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
