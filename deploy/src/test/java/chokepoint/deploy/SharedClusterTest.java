@@ -13,12 +13,12 @@ import java.nio.file.Path;
  * gets its own folder. The tests of a class see each other's records, so they count only their own.
  */
 @Tag("integration")
-abstract class SharedClusterTest {
+public abstract class SharedClusterTest {
 
-    static KafkaClusterTestKit cluster;
+    protected static KafkaClusterTestKit cluster;
 
     @TempDir
-    Path dir;
+    protected Path dir;
 
     @BeforeAll
     static void startCluster() throws Exception {

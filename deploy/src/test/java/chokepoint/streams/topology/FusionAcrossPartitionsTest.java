@@ -2,7 +2,7 @@ package chokepoint.streams.topology;
 
 import chokepoint.config.ChokepointConfig;
 import chokepoint.config.ConfigLoader;
-import chokepoint.deploy.InJvmKafka;
+import chokepoint.deploy.SharedClusterTest;
 import chokepoint.kafka.KafkaClients;
 import chokepoint.records.Indicator;
 import chokepoint.records.Item;
@@ -20,19 +20,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,26 +58,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("integration")
 @Timeout(180)
-class FusionAcrossPartitionsTest {
+class FusionAcrossPartitionsTest extends SharedClusterTest {
 
     private static final int PARTITIONS = 3;
     private static final int OTHERS = 60;
     private static final Instant T0 = Instant.parse("2025-10-09T02:00:00Z");
-    private static KafkaClusterTestKit cluster;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = InJvmKafka.singleNode();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
     @Test
     void copiesOnDifferentPartitionsFuseIntoOneEventByActNumberAndByTitleAlone() throws Exception {
         Path file = dir.resolve("chokepoint.yml");
