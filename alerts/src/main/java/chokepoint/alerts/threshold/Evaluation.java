@@ -36,6 +36,39 @@ record Evaluation(boolean fires, double value, List<Breach.IndicatorRef> inside)
         };
     }
 
+    /** The first moment in [from, to] at which the group is at or above its level, or null. */
+    static Instant firstCrossing(ThresholdRule rule, List<Breach.IndicatorRef> around, Instant from, Instant to) {
+        for (Breach.IndicatorRef ref : around) {
+            Instant moment = ref.occurredAt();
+            if (!moment.isBefore(from) && !moment.isAfter(to) && of(rule, around, moment).fires()) {
+                return moment;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * When a breach raised late fell back: the first of its indicators' moments after the crossing at which the
+     * group is below its level, brought back to the moment its newest indicator before it left the window.
+     */
+    static Instant fellBelow(ThresholdRule rule, List<Breach.IndicatorRef> around, Instant crossing, Instant end) {
+        Instant newestFiring = crossing;
+        for (Breach.IndicatorRef ref : around) {
+            Instant moment = ref.occurredAt();
+            if (moment.isAfter(crossing) && !moment.isAfter(end)) {
+                if (!of(rule, around, moment).fires()) {
+                    return earlier(moment, newestFiring.plus(rule.window()));
+                }
+                newestFiring = moment;
+            }
+        }
+        return earlier(end, newestFiring.plus(rule.window()));
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     /**
      * The same decision from a group's running figures at its clock (the count and severity sum of its window, the
      * count of its baseline before the window), without reading the indicators; not for escalation rules, whose

@@ -194,8 +194,8 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         }
         Instant end = min(clock, at.plus(span(rule)));
         List<Breach.IndicatorRef> around = refs.between(key, at.minus(span(rule)), end);
-        Instant crossing = firstCrossing(rule, around, at, end);
-        Episode joined = episodes.gathering(key, crossing == null ? at : crossing, rule.window(), memory(rule));
+        Instant crossing = Evaluation.firstCrossing(rule, around, at, end);
+        Episode joined = episodes.gathering(key, crossing == null ? at : crossing, rule.window(), rule.memory());
         if (joined == null && crossing != null) {
             // A breach that began soon after this crossing is the same episode, begun earlier than it knew.
             joined = episodes.firedBetween(key, crossing, crossing.plus(rule.window())).stream().findFirst().orElse(null);
@@ -214,7 +214,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             return opened;
         }
         emit(key, counted, raised, Breach.State.FIRING, crossing, null);
-        Instant fell = fellBelow(rule, around, crossing, end);
+        Instant fell = Evaluation.fellBelow(rule, around, crossing, end);
         Episode ended = raised.resolved(fell);
         episodes.put(key, ended);
         emit(key, counted, ended, Breach.State.RESOLVED, fell, Breach.WINDOW_MOVED_ON);
@@ -315,7 +315,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
 
     /** Deletes what left the group's memory, at most once a day of its clock: the work is a range read. */
     private GroupState forgetOld(String key, GroupState group) {
-        Instant horizon = group.newest().minus(memory(group.rule()));
+        Instant horizon = group.newest().minus(group.rule().memory());
         if (group.forgotten() != null && horizon.isBefore(group.forgotten().plus(Duration.ofDays(1)))) {
             return group;
         }
@@ -405,35 +405,6 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             remembered.removeIf(ref -> ref.id().equals(without));
         }
         return Evaluation.of(rule, remembered, now).fires();
-    }
-
-    /** The first moment in [from, to] at which the group is at or above its level, or null. */
-    private static Instant firstCrossing(ThresholdRule rule, List<Breach.IndicatorRef> around, Instant from, Instant to) {
-        for (Breach.IndicatorRef ref : around) {
-            Instant moment = ref.occurredAt();
-            if (!moment.isBefore(from) && !moment.isAfter(to) && Evaluation.of(rule, around, moment).fires()) {
-                return moment;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * When a breach raised late fell back: the first of its indicators' moments after the crossing at which the
-     * group is below its level, brought back to the moment its newest indicator before it left the window.
-     */
-    private static Instant fellBelow(ThresholdRule rule, List<Breach.IndicatorRef> around, Instant crossing, Instant end) {
-        Instant newestFiring = crossing;
-        for (Breach.IndicatorRef ref : around) {
-            Instant moment = ref.occurredAt();
-            if (moment.isAfter(crossing) && !moment.isAfter(end)) {
-                if (!Evaluation.of(rule, around, moment).fires()) {
-                    return min(moment, newestFiring.plus(rule.window()));
-                }
-                newestFiring = moment;
-            }
-        }
-        return min(end, newestFiring.plus(rule.window()));
     }
 
     private void uncounted(RuleHit hit, Instant newest) {
@@ -591,7 +562,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
                 if (group.newest() == null) {
                     return;
                 }
-                if (!group.firing() && !now.isBefore(group.newest().plus(memory(group.rule())))) {
+                if (!group.firing() && !now.isBefore(group.newest().plus(group.rule().memory()))) {
                     changed.put(entry.key, null);
                     return;
                 }
@@ -644,10 +615,6 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     /** How far back an evaluation at one moment reads: the window, or a rate rule's baseline. */
     private static Duration span(ThresholdRule rule) {
         return isRate(rule) ? rule.baseline() : rule.window();
-    }
-
-    private static Duration memory(ThresholdRule rule) {
-        return rule.memory();
     }
 
     private static Instant min(Instant a, Instant b) {
