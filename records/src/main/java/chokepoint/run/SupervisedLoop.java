@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * A long-running worker loop (delivery, digests, ingest's group membership, a topic follower) that cannot die
  * silently. The body runs on a thread of its own until it is asked to stop; when it throws, or returns while it
  * should still run, it is started again after a backoff (1 s doubling to a minute), and meanwhile the loop reports
- * itself down: {@code /health} and {@code chokepoint_worker_up} say so ({@link RunningLoops}), the log says why. Before this, each worker
- * logged "stopped" and left its loop, and the process went on answering UP.
+ * itself down: {@code /health} and {@code chokepoint_worker_up} say so ({@link RunningLoops}), the log says why.
+ * Before this, each worker logged "stopped" and left its loop, and the process went on answering UP.
  * <p>
  * The body must set up what it needs each time it starts (its consumer, say) and release it when it returns or
  * throws: a restart begins afresh.

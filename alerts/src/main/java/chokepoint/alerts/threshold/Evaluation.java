@@ -57,16 +57,12 @@ record Evaluation(boolean fires, double value, List<Breach.IndicatorRef> inside)
             Instant moment = ref.occurredAt();
             if (moment.isAfter(crossing) && !moment.isAfter(end)) {
                 if (!of(rule, around, moment).fires()) {
-                    return earlier(moment, newestFiring.plus(rule.window()));
+                    return Moments.earlier(moment, newestFiring.plus(rule.window()));
                 }
                 newestFiring = moment;
             }
         }
-        return earlier(end, newestFiring.plus(rule.window()));
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return Moments.earlier(end, newestFiring.plus(rule.window()));
     }
 
     /**

@@ -2,7 +2,7 @@ package chokepoint.alerts.threshold;
 
 import java.time.Instant;
 
-/** A moment as a store key part whose byte order is time order. */
+/** Moments as the threshold application uses them: in store keys whose byte order is time order, and compared. */
 final class Moments {
 
     private static final String ZEROS = "0000000000000000";
@@ -18,5 +18,10 @@ final class Moments {
     static String sortable(Instant at) {
         String hex = Long.toHexString(at.toEpochMilli() ^ Long.MIN_VALUE);
         return ZEROS.substring(hex.length()) + hex;
+    }
+
+    /** The earlier of two moments. */
+    static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }

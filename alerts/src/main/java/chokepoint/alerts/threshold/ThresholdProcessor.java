@@ -170,7 +170,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             // The open breach's window emptied before this indicator: it ends first, at the moment it emptied, so that
             // an indicator long after starts a breach of its own.
             // Its record is of that moment too, so that it gathers what the breach held, not the new indicator.
-            Instant emptied = min(previous.plus(group.rule().window()), at.minusMillis(1));
+            Instant emptied = Moments.earlier(previous.plus(group.rule().window()), at.minusMillis(1));
             moved = resolve(key, moved, emptied, emptied, Breach.WINDOW_MOVED_ON);
         }
         GroupState counted = moved.withFigures(at, moved.count() + 1, moved.severitySum() + ref.severity(), moved.baselineCount());
@@ -192,7 +192,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         } else if (at.isAfter(clock.minus(span(rule)))) {
             counted = group.withFigures(clock, group.count(), group.severitySum(), group.baselineCount() + 1);
         }
-        Instant end = min(clock, at.plus(span(rule)));
+        Instant end = Moments.earlier(clock, at.plus(span(rule)));
         List<Breach.IndicatorRef> around = refs.between(key, at.minus(span(rule)), end);
         Instant crossing = Evaluation.firstCrossing(rule, around, at, end);
         Episode joined = episodes.gathering(key, crossing == null ? at : crossing, rule.window(), rule.memory());
@@ -543,7 +543,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
                 }
                 continue;
             }
-            Instant emptied = min(now, group.newest().plus(group.rule().window()));
+            Instant emptied = Moments.earlier(now, group.newest().plus(group.rule().window()));
             Episode ended = group.open().resolved(emptied);
             episodes.put(key, ended);
             notPending(key);
@@ -615,9 +615,5 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     /** How far back an evaluation at one moment reads: the window, or a rate rule's baseline. */
     private static Duration span(ThresholdRule rule) {
         return isRate(rule) ? rule.baseline() : rule.window();
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -52,10 +52,9 @@ public final class ModelTrainer {
     static final double EASING_TITLE_FLOOR = 0.7;
     /**
      * The least probability at which the model may overrule any other stage word in a title (imposes, extends,
-     * initiates, 实施, 延长). Fitted freely on the round-5 corpus the threshold fell to 0.3-0.4, and the model, unsure
-     * between IMPOSED and EASED for steel tariffs on the EU (round 5 gathered many suspensions of those), read "United
-     * States imposes 25 percent tariffs on steel imports from the European Union" as EASED at 0.54: a measure imposed
-     * read as eased is an alert never raised. On dev (997 items) the floor changes no overall figure (0.842 / 0.895 /
+     * initiates, 实施, 延长). Fitted freely on the round-5 corpus the threshold fell to 0.3-0.4, and the model read
+     * "United States imposes 25 percent tariffs on steel imports from the European Union" as EASED at 0.54: a
+     * measure imposed read as eased is an alert never raised. On dev (997 items) the floor changes no overall figure (0.842 / 0.895 /
      * 0.706 / 0.870 either way; eu- and other-official gain one or two items, us-official loses one).
      */
     static final double TITLE_STAGE_FLOOR = 0.7;
