@@ -11,7 +11,6 @@ import chokepoint.streams.corpus.Splits;
 import chokepoint.streams.learn.CombinationPolicy;
 import chokepoint.streams.learn.LearnedModel;
 import chokepoint.streams.learn.ModelTrainer;
-import chokepoint.streams.learn.TextFeatures;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,8 +95,8 @@ public final class ModelDevCheck {
 
     private static Classification predict(Classifier rules, LearnedModel model, CorpusItem item, CombinationPolicy policy) {
         Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
-        return LearnedModel.combine(byRules, model.predict(TextFeatures.of(item.title(), item.text(), item.jurisdiction(),
-                byRules)), policy, model.version(), rules::severity);
+        return LearnedModel.combine(byRules, model.predict(item.title(), item.text(), item.jurisdiction(), byRules), policy,
+                model.version(), rules::severity);
     }
 
     private static List<Scorecard.Scored> score(List<CorpusItem> items, Function<CorpusItem, Classification> classify) {

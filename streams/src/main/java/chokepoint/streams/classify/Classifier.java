@@ -137,7 +137,8 @@ public final class Classifier {
                     followUp.targets(), followUp.sectors(), followUp.hsCodes(), followUp.controlCodes(), 0, List.of(), evidence,
                     followUp.rulesetVersion(), refersTo)
                     .withSignals(new RuleSignals("act", "reference", actor, followUp.targets(),
-                            publisherJurisdiction != null ? "publisher" : "act"));
+                            publisherJurisdiction != null ? "publisher" : "act")
+                            .withCues(followUp.signals() == null ? List.of() : followUp.signals().cues()));
         }
         if (refersTo.get(0).relation().equals(chokepoint.records.ActReference.AMENDS)) {
             return followUp;  // an amendment goes the way its own words say
@@ -154,6 +155,7 @@ public final class Classifier {
         List<PhraseMatch> found = new ArrayList<>(matcher.find("title", title == null ? "" : title));
         found.addAll(matcher.find("text", body));
         List<PhraseMatch> matches = withoutOtherSenses(found);
+        List<RuleSignals.Cue> cues = RuleCues.of(matches.stream().filter(Classifier::inLead).toList());
 
         List<Evidence> evidence = new ArrayList<>();
         CodeFinder.Codes codes = CodeFinder.find(title, body);
@@ -161,7 +163,7 @@ public final class Classifier {
         String heading = title == null ? "" : title;
         if (measure == Measure.NONE) {
             boolean otherSense = evidence.stream().anyMatch(e -> e.rule().startsWith("other-sense"));
-            return none(matches, heading, body, publisherJurisdiction, evidence, codes, otherSense ? "clause" : "silent");
+            return none(matches, heading, body, publisherJurisdiction, evidence, codes, otherSense ? "clause" : "silent", cues);
         }
         String[] stageCue = {"default"};
         Stage stage = bestStage(matches, measure, evidence, Clauses.sentences(body), stageCue);
@@ -171,19 +173,19 @@ public final class Classifier {
             String before = Clauses.before(heading, predicate.start());
             if (Clauses.negated(before)) {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.negated"));
-                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause");
+                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause", cues);
             }
             int opposing = Clauses.opposing(before);
             if (opposing >= 0 && !(stage == Stage.THREATENED && governmentSpeaks(matches, heading, predicate.start() - before.length() + opposing))) {
                 // A speaker who opposes, judges or warns about a measure neither takes nor threatens one.
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.speaker-opposes"));
-                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause");
+                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause", cues);
             }
             if (stage == Stage.THREATENED && predicate.rule().kind() == RuleKind.STAGE && Clauses.speech(predicate.matched())
                     && !governmentSpeaks(matches, heading, predicate.start())) {
                 // "IMF warns tariffs could slow growth": a warning is a threat only from who can act on it.
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.third-party-speaks"));
-                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause");
+                return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause", cues);
             }
             if (stage == Stage.IMPOSED && Clauses.modal(before)) {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.modal"));
@@ -205,7 +207,7 @@ public final class Classifier {
                 && m.rule().value().equals(measure.name()));
         return new Classification(measure, stage, actor, targets, sectors, codes.hs(), codes.control(),
                 severity.value(), severity.reasons(), evidence, rules.version())
-                .withSignals(new RuleSignals(inTitle ? "title" : "text", stageCue[0], actor, targets, actorCue[0]));
+                .withSignals(new RuleSignals(inTitle ? "title" : "text", stageCue[0], actor, targets, actorCue[0]).withCues(cues));
     }
 
     /**
@@ -213,14 +215,14 @@ public final class Classifier {
      * the rules missed; the classification itself names none.
      */
     private Classification none(List<PhraseMatch> matches, String title, String body, String publisher,
-                                List<Evidence> evidence, CodeFinder.Codes codes, String measureCue) {
+                                List<Evidence> evidence, CodeFinder.Codes codes, String measureCue, List<RuleSignals.Cue> cues) {
         List<Evidence> unused = new ArrayList<>();
         String[] actorCue = {"none"};
         String actor = actor(matches, title, body, publisher, unused, actorCue);
         List<String> targets = targets(matches, actor, title, body, unused);
         return new Classification(Measure.NONE, null, null, List.of(), sectors(matches, evidence), codes.hs(),
                 codes.control(), 0, List.of(), evidence, rules.version())
-                .withSignals(new RuleSignals(measureCue, "none", actor, targets, actorCue[0]));
+                .withSignals(new RuleSignals(measureCue, "none", actor, targets, actorCue[0]).withCues(cues));
     }
 
     /** The severity of a measure at a stage with these targets and sectors, as the rules score it. */

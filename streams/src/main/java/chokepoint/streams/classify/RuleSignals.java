@@ -21,15 +21,21 @@ import java.util.List;
  *                   the title's subject), {@code speaker}, {@code agency-text}, {@code subject-text}, {@code hint} (a
  *                   formula of one jurisdiction's law), {@code publisher} (the publishing source's), {@code act} (the
  *                   issuer of a known act), {@code none}
+ * @param cues       where the rules found measure words in the title and the lead, whether or not they decided with
+ *                   them: the learned layer's stage head reads the words around them
  */
 public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue,
-                          String script) {
+                          String script, List<Cue> cues) {
+
+    /** A measure word the rules found: its field ({@code title} or {@code text}), its span there and the measure it names. */
+    public record Cue(String field, int start, int end, String measure) {
+    }
 
     /** The two kinds of writing the rules read differently: ideographs and syllabaries, or alphabets. */
     public static final List<String> SCRIPTS = List.of("cjk", "latin");
 
     public RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue) {
-        this(measureCue, stageCue, actor, targets, actorCue, "latin");
+        this(measureCue, stageCue, actor, targets, actorCue, "latin", List.of());
     }
 
     /**
@@ -56,7 +62,7 @@ public record RuleSignals(String measureCue, String stageCue, String actor, List
     }
 
     public RuleSignals withScript(String titleScript) {
-        return new RuleSignals(measureCue, stageCue, actor, targets, actorCue, titleScript);
+        return new RuleSignals(measureCue, stageCue, actor, targets, actorCue, titleScript, cues);
     }
 
     public static final List<String> MEASURE_CUES = List.of("title", "text", "act", "clause", "silent");
@@ -68,13 +74,18 @@ public record RuleSignals(String measureCue, String stageCue, String actor, List
 
     public RuleSignals {
         targets = targets == null ? List.of() : List.copyOf(targets);
+        cues = cues == null ? List.of() : List.copyOf(cues);
+    }
+
+    public RuleSignals withCues(List<Cue> found) {
+        return new RuleSignals(measureCue, stageCue, actor, targets, actorCue, script, found);
     }
 
     public RuleSignals withStageCue(String cue) {
-        return new RuleSignals(measureCue, cue, actor, targets, actorCue, script);
+        return new RuleSignals(measureCue, cue, actor, targets, actorCue, script, cues);
     }
 
     public RuleSignals withMeasureCue(String cue) {
-        return new RuleSignals(cue, stageCue, actor, targets, actorCue, script);
+        return new RuleSignals(cue, stageCue, actor, targets, actorCue, script, cues);
     }
 }

@@ -94,6 +94,15 @@ final class JointScorer {
         return scores;
     }
 
+    /** Adds what one head alone reads (its own features, no bias) to the joint scores. */
+    void add(double[] scores, int head, TextFeatures.Vector own) {
+        double[] more = heads[head].scores(own);
+        float[] bias = heads[head].bias();
+        for (int c = 0; c < more.length; c++) {
+            scores[offsets[head] + c] += more[c] - bias[c];
+        }
+    }
+
     /** One head's probabilities out of the joint scores. */
     double[] probabilities(double[] scores, int head) {
         int from = offsets[head];

@@ -34,7 +34,8 @@ public final class LearnedModel {
 
     public static final String RESOURCE = "chokepoint/classifier/model.bin";
     private static final String MAGIC = "chokepoint-learned-model";
-    private static final int FORMAT = 2;
+    /** 3: the stage head reads features of its own ({@link TextFeatures#forStage}), which a format-2 file never learned. */
+    private static final int FORMAT = 3;
     /** The actor class meaning "no actor" (an international body, nobody named). */
     public static final String NO_ACTOR = "-";
     /** The actor class of jurisdictions too rare to learn: the rules' reading stands. */
@@ -97,12 +98,20 @@ public final class LearnedModel {
     }
 
     public Prediction predict(String title, String text, String publisher, Classification rules) {
-        return predict(TextFeatures.of(title, text, publisher, rules));
+        return predict(TextFeatures.of(title, text, publisher, rules), TextFeatures.forStage(title, text, rules));
     }
 
     /** What the model says of features already read. */
     public Prediction predict(TextFeatures.Vector x) {
+        return predict(x, TextFeatures.EMPTY);
+    }
+
+    /** What the model says of features already read, with the stage head's own. */
+    public Prediction predict(TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
         double[] scores = scorer.scores(x);
+        if (stageOnly.size() > 0) {
+            scorer.add(scores, 1, stageOnly);
+        }
         double[] pm = scorer.probabilities(scores, 0);
         double[] ps = scorer.probabilities(scores, 1);
         double[] pa = scorer.probabilities(scores, 2);

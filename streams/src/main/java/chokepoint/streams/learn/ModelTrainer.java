@@ -62,7 +62,11 @@ public final class ModelTrainer {
     static final double PRUNE = 1e-2;
 
     /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
-    record Example(CorpusItem item, Classification rules, TextFeatures.Vector x) {
+    record Example(CorpusItem item, Classification rules, TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
+        /** What the stage head reads: the shared features and its own. */
+        TextFeatures.Vector stageX() {
+            return TextFeatures.concat(x, stageOnly);
+        }
     }
 
     /** What training chose, for the command's report. */
@@ -74,6 +78,11 @@ public final class ModelTrainer {
     /** What the model reads of an item: {@link TextFeatures} by default; a comparison may read something else. */
     public interface Featurizer {
         TextFeatures.Vector features(CorpusItem item, Classification rules);
+
+        /** Features the stage head alone reads (none by default). */
+        default TextFeatures.Vector stageFeatures(CorpusItem item, Classification rules) {
+            return TextFeatures.EMPTY;
+        }
     }
 
     private final Classifier rules;
@@ -83,7 +92,17 @@ public final class ModelTrainer {
 
     /** @param rules the rules alone: their reading is a feature, and the policy is fitted against them */
     public ModelTrainer(Classifier rules) {
-        this(rules, (item, byRules) -> TextFeatures.of(item.title(), item.text(), item.jurisdiction(), byRules));
+        this(rules, new Featurizer() {
+            @Override
+            public TextFeatures.Vector features(CorpusItem item, Classification byRules) {
+                return TextFeatures.of(item.title(), item.text(), item.jurisdiction(), byRules);
+            }
+
+            @Override
+            public TextFeatures.Vector stageFeatures(CorpusItem item, Classification byRules) {
+                return TextFeatures.forStage(item.title(), item.text(), byRules);
+            }
+        });
     }
 
     public ModelTrainer(Classifier rules, Featurizer featurizer) {
@@ -116,8 +135,8 @@ public final class ModelTrainer {
 
         Function<Example, String> measureOf = e -> e.item().label().measure().name();
         Function<Example, String> stageOf = e -> e.item().label().stage().name();
-        Fitted measureFit = bestC(trainExamples, devExamples, measures, measureOf);
-        Fitted stageFit = bestC(trainWithMeasure, devWithMeasure, stages, stageOf);
+        Fitted measureFit = bestC(trainExamples, devExamples, measures, measureOf, Example::x);
+        Fitted stageFit = bestC(trainWithMeasure, devWithMeasure, stages, stageOf, Example::stageX);
         // The actor head takes the stage head's regularisation (both learn from the items with a measure): one grid less.
         double actorC = stageFit.c();
         LinearModel actor = fit(trainWithMeasure, actors, actorOf, actorC);
@@ -143,12 +162,12 @@ public final class ModelTrainer {
                 List<Example> rest = all.stream().filter(e -> fold(e) != f).toList();
                 List<Example> part = all.stream().filter(e -> fold(e) == f).toList();
                 LinearModel m = fit(rest, measures, measureOf, measureC);
-                LinearModel st = fit(withMeasure(rest), stages, stageOf, stageC);
+                LinearModel st = fit(withMeasure(rest), stages, stageOf, stageC, Example::stageX);
                 LinearModel ac = fit(withMeasure(rest), actors, actorOf, actorC);
                 for (Example e : part) {
                     heldOut.add(e);
                     measureScores.add(m.scores(e.x()));
-                    stageScores.add(st.scores(e.x()));
+                    stageScores.add(st.scores(e.stageX()));
                     actorScores.add(ac.scores(e.x()));
                 }
             }
@@ -169,14 +188,16 @@ public final class ModelTrainer {
             }
             policy = policy(heldOut, predictions);
             measure = fit(all, measures, measureOf, measureC).withTemperature(tm);
-            stage = fit(withMeasure(all), stages, stageOf, stageC).withTemperature(ts);
+            stage = fit(withMeasure(all), stages, stageOf, stageC, Example::stageX).withTemperature(ts);
             actor = fit(withMeasure(all), actors, actorOf, actorC).withTemperature(ta);
         } else {
             measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
-            stage = stage.withTemperature(temperature(stage, devWithMeasure, stageOf));
+            LinearModel stageFitted = stage;
+            stage = stage.withTemperature(temperature(stage.classes(), devWithMeasure.stream()
+                    .map(e -> stageFitted.scores(e.stageX())).toList(), devWithMeasure, stageOf));
             actor = actor.withTemperature(temperature(actor, devWithMeasure, actorOf));
             LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, actor, CombinationPolicy.rulesAlone());
-            policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x())).toList());
+            policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x(), e.stageOnly())).toList());
         }
         LearnedModel model = new LearnedModel(versionBase, measure, stage, actor, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
@@ -190,7 +211,7 @@ public final class ModelTrainer {
         List<Example> examples = new ArrayList<>();
         for (CorpusItem item : items) {
             Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
-            examples.add(new Example(item, byRules, featurizer.features(item, byRules)));
+            examples.add(new Example(item, byRules, featurizer.features(item, byRules), featurizer.stageFeatures(item, byRules)));
         }
         return examples;
     }
@@ -224,17 +245,17 @@ public final class ModelTrainer {
 
     /** The regularisation that gets the most dev items right (the smaller on a tie), and its model. */
     private static Fitted bestC(List<Example> train, List<Example> dev, List<String> classes,
-                                Function<Example, String> label) {
+                                Function<Example, String> label, Function<Example, TextFeatures.Vector> features) {
         if (dev.isEmpty()) {
-            return new Fitted(C_GRID[1], fit(train, classes, label, C_GRID[1]));
+            return new Fitted(C_GRID[1], fit(train, classes, label, C_GRID[1], features));
         }
         Fitted best = null;
         int bestRight = -1;
         for (double c : C_GRID) {
-            LinearModel model = fit(train, classes, label, c);
+            LinearModel model = fit(train, classes, label, c, features);
             int right = 0;
             for (Example e : dev) {
-                right += classes.get(argmax(model.scores(e.x()))).equals(label.apply(e)) ? 1 : 0;
+                right += classes.get(argmax(model.scores(features.apply(e)))).equals(label.apply(e)) ? 1 : 0;
             }
             if (right > bestRight) {
                 bestRight = right;
@@ -245,13 +266,18 @@ public final class ModelTrainer {
     }
 
     static LinearModel fit(List<Example> examples, List<String> classes, Function<Example, String> label, double c) {
+        return fit(examples, classes, label, c, Example::x);
+    }
+
+    static LinearModel fit(List<Example> examples, List<String> classes, Function<Example, String> label, double c,
+                           Function<Example, TextFeatures.Vector> features) {
         if (classes.size() == 1) {
             // One class seen: it is always the answer.
             return new LinearModel(classes, new int[0], new float[0], new float[] {0f}, 1.0);
         }
         // The solver's vectors are as long as its feature space: number only the slots the examples use (in slot order,
         // so the result does not depend on the order of examples), not the whole hashed space.
-        List<TextFeatures.Vector> rows = examples.stream().map(e -> e.x().merged()).toList();
+        List<TextFeatures.Vector> rows = examples.stream().map(e -> features.apply(e).merged()).toList();
         TreeSet<Integer> seen = new TreeSet<>();
         rows.forEach(x -> Arrays.stream(x.index()).forEach(seen::add));
         int[] used = seen.stream().mapToInt(Integer::intValue).toArray();
