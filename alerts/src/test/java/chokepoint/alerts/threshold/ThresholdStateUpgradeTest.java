@@ -227,7 +227,7 @@ class ThresholdStateUpgradeTest {
                         own.close();
                     }
                     own = started();
-                    restore(own, changelogs);
+                    RestoreScenario.restore(own, changelogs);
                 }
                 String id = "r" + i;
                 own.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
@@ -263,21 +263,6 @@ class ThresholdStateUpgradeTest {
                     "threshold-restore-test-" + store + "-changelog", Serdes.ByteArray().deserializer(),
                     Serdes.ByteArray().deserializer()).readKeyValuesToList());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void restore(TopologyTestDriver into, Map<String, List<KeyValue<byte[], byte[]>>> changelogs) {
-        changelogs.forEach((store, records) -> {
-            KeyValueStore<Bytes, byte[]> raw = (KeyValueStore<Bytes, byte[]>)
-                    ((WrappedStateStore<?, ?, ?>) into.getKeyValueStore(store)).wrapped();
-            records.forEach(record -> {
-                if (record.value == null) {
-                    raw.delete(Bytes.wrap(record.key));
-                } else {
-                    raw.put(Bytes.wrap(record.key), record.value);
-                }
-            });
-        });
     }
 
     /** Rewrites every value of a store, below its serde, as {@code old} turns it; returns how many. */
