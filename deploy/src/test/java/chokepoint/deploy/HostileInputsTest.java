@@ -95,7 +95,7 @@ class HostileInputsTest extends SharedClusterTest {
 
                 assertEquals(0, site.canaryHits(), "no request reached the canary");
                 for (String feed : List.of("/healthy-a.xml", "/healthy-b.xml", "/healthy-c.xml")) {
-                    assertRhythm(feed, site.requests(feed));
+                    assertRhythm(feed, site.requests(feed), site.dripsStarted(), site.dripperUrls().size());
                 }
                 assertItems(bootstrap);
                 assertSourceErrors(bootstrap);
@@ -143,18 +143,23 @@ class HostileInputsTest extends SharedClusterTest {
         }
     }
 
-    private static void assertRhythm(String feed, List<Instant> requests) {
+    /**
+     * A healthy source keeps its own rhythm beside sources that drip headers: counted against the drippers' own polls
+     * in the same span, not against the clock. Each dripping exchange holds its poll to the 12 s deadline, so a
+     * dripper is polled about once per 13 s; a healthy source (interval 1 s) queued behind the drippers would be
+     * polled about as often as they are. Counting polls is what a loaded machine cannot fake: a longest gap, checked
+     * before (under 10 s), failed once the suite shared two cores with a model training and other jobs, while the
+     * polls around the stall kept their pace.
+     */
+    private static void assertRhythm(String feed, List<Instant> requests, List<Instant> drips, int drippers) {
         assertTrue(requests.size() >= 10, feed + " polled " + requests.size() + " times");
-        Duration longest = Duration.ZERO;
-        for (int i = 1; i < requests.size(); i++) {
-            Duration gap = Duration.between(requests.get(i - 1), requests.get(i));
-            longest = gap.compareTo(longest) > 0 ? gap : longest;
-        }
-        // Interval 1 s; four sources dripping headers hold a thread each up to the 12 s deadline at every poll. A
-        // healthy source queued behind them would wait a deadline more at least (13 s); the 9 s of slack below that
-        // line are for a loaded machine (gaps of 5.1 s and 7.4 s were seen with the suite sharing two cores with a
-        // model training, then with five other jobs).
-        assertTrue(longest.toMillis() < 10_000, feed + ": longest gap between polls " + longest.toMillis() + " ms");
+        Instant first = requests.get(0);
+        Instant last = requests.get(requests.size() - 1);
+        long dripPolls = drips.stream().filter(at -> !at.isBefore(first) && !at.isAfter(last)).count();
+        double perDripper = Math.max(1.0, (double) dripPolls / drippers);
+        assertTrue(requests.size() >= 3 * perDripper, feed + ": " + requests.size() + " polls in "
+                + Duration.between(first, last).toMillis() + " ms, against " + dripPolls + " polls of " + drippers
+                + " dripping sources in the same span (a source queued behind them would be polled about as often as each)");
     }
 
     private void assertItems(String bootstrap) {

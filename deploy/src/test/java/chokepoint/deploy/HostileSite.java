@@ -36,6 +36,7 @@ final class HostileSite implements AutoCloseable {
     private final ServerSocket canary;
     private final AtomicInteger canaryHits = new AtomicInteger();
     private final List<ServerSocket> drippers = new CopyOnWriteArrayList<>();
+    private final List<Instant> dripsStarted = new CopyOnWriteArrayList<>();
     private final Map<String, List<Instant>> requests = new ConcurrentHashMap<>();
     private final Map<String, Supplier<String>> healthy = new ConcurrentHashMap<>();
     private final AtomicInteger rotation = new AtomicInteger();
@@ -114,7 +115,10 @@ final class HostileSite implements AutoCloseable {
         server.createContext("/bad-location", exchange -> redirect(exchange, "/healthy-bad-location.xml?q=a b|{c}%zz"));
         server.start();
         for (int i = 0; i < 4; i++) {
-            drippers.add(listen(HostileSite::dripHeaders));
+            drippers.add(listen(socket -> {
+                dripsStarted.add(Instant.now());
+                dripHeaders(socket);
+            }));
         }
     }
 
@@ -148,6 +152,11 @@ final class HostileSite implements AutoCloseable {
 
     int canaryHits() {
         return canaryHits.get();
+    }
+
+    /** When each dripping exchange began, on any of the drippers: one per poll of a dripping source. */
+    List<Instant> dripsStarted() {
+        return List.copyOf(dripsStarted);
     }
 
     List<Instant> requests(String path) {

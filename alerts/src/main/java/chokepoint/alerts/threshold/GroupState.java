@@ -1,8 +1,10 @@
 package chokepoint.alerts.threshold;
 
 import chokepoint.config.ThresholdRule;
+import chokepoint.records.Breach;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a rule keeps for one group in the {@code threshold-groups} store, of constant size whatever the window's
@@ -49,5 +51,25 @@ record GroupState(ThresholdRule rule, Instant newest, int count, long severitySu
 
     GroupState withFigures(Instant clock, int newCount, long newSum, int newBaseline) {
         return new GroupState(rule, clock, newCount, newSum, newBaseline, open, forgotten, due);
+    }
+
+    /**
+     * The figures at {@code clock} counted afresh from the group's references in (clock - span, clock] (its span:
+     * {@link Spans#of}), which is what the running figures always equal.
+     */
+    GroupState recountedAt(Instant clock, List<Breach.IndicatorRef> inSpan) {
+        Instant windowStart = clock.minus(rule.window());
+        int inWindow = 0;
+        long sum = 0;
+        int before = 0;
+        for (Breach.IndicatorRef ref : inSpan) {
+            if (ref.occurredAt().isAfter(windowStart)) {
+                inWindow++;
+                sum += ref.severity();
+            } else {
+                before++;
+            }
+        }
+        return withFigures(clock, inWindow, sum, Spans.isRate(rule) ? before : 0);
     }
 }

@@ -27,11 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Records written before this layout are binary JSON (Smile, which begins with {@code ':'}); they are still read,
  * and written in this layout the next time their group changes, so an upgrade keeps every window.
+ *
+ * <p>Version 2 has version 1's layout and a looser meaning: the clock and figures are those of the last write, and
+ * the group's references newer than that clock count too ({@link GroupStates}). Both are read alike (a version 1
+ * record has no newer references); a build that knows only version 1 refuses version 2 records rather than count
+ * from stale figures, so there is no downgrade past this change (docs/operations.md).
  */
 final class GroupStateSerde implements Serde<GroupState> {
 
     /** The first byte of a record in this layout; binary JSON begins with ':' (its header) or '{'. */
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** The first byte of the same layout written by builds whose stored figures were always up to date. */
+    static final byte FIGURES_UP_TO_DATE = 1;
     /** Rules remembered by their bytes and bytes by their rule; emptied when full (a rule set is far smaller). */
     private static final int REMEMBERED_RULES = 10_000;
 
@@ -53,7 +60,7 @@ final class GroupStateSerde implements Serde<GroupState> {
             if (bytes == null) {
                 return null;
             }
-            if (bytes.length == 0 || bytes[0] != VERSION) {
+            if (bytes.length == 0 || bytes[0] != VERSION && bytes[0] != FIGURES_UP_TO_DATE) {
                 return legacy.deserialize(topic, bytes);
             }
             try {

@@ -100,6 +100,13 @@ final class RememberedRefs {
         return found;
     }
 
+    /** The group's newest indicator, or null: one step of a reverse range read. */
+    Breach.IndicatorRef newest(String stateKey) {
+        try (KeyValueIterator<String, byte[]> range = store.reverseRange(stateKey + "|", stateKey + "}")) {
+            return range.hasNext() ? read(range.next().value) : null;
+        }
+    }
+
     /** The group's oldest indicator with a time in (from, to], or null. */
     Breach.IndicatorRef first(String stateKey, Instant from, Instant to) {
         return leaving(stateKey, from, to, (left, severityLeft) -> true);
@@ -135,19 +142,27 @@ final class RememberedRefs {
         return oldest;
     }
 
-    /** Deletes the group's indicators up to {@code to} inclusive, or all of them when {@code to} is null. */
+    /**
+     * Deletes the group's indicators up to {@code to} inclusive, or all of them when {@code to} is null. Their times
+     * are read from their keys (only those of {@code to}'s millisecond are read whole, for the nanoseconds), and each
+     * is deleted by writing nothing under its key: a store's {@code delete} reads the value it removes first, one
+     * RocksDB lookup per reference (5% of the native samples of a thousand rules).
+     */
     void forget(String stateKey, Instant to) {
         List<String> keys = new ArrayList<>();
         String last = to == null ? stateKey + "}" : stateKey + "|" + moment(to) + AFTER_MOMENT;
+        String lastMoment = to == null ? null : moment(to);
+        int momentAt = stateKey.length() + 1;
         try (KeyValueIterator<String, byte[]> range = store.range(stateKey + "|", last)) {
             range.forEachRemaining(entry -> {
-                if (to == null || !read(entry.value).occurredAt().isAfter(to)) {
+                if (to == null || !entry.key.startsWith(lastMoment, momentAt)
+                        || !read(entry.value).occurredAt().isAfter(to)) {
                     keys.add(entry.key);
                 }
             });
         }
         // Deleted after the read: a store is not changed while it is iterated.
-        keys.forEach(store::delete);
+        keys.forEach(key -> store.put(key, null));
     }
 
     /** Every remembered indicator of every group, for tests and the memory benchmark. */

@@ -15,9 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Counts each rule's indicators per group over a sliding window of indicator time and raises a breach when the group
@@ -78,10 +76,10 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.groups = new GroupStates(context.getStateStore(GROUPS));
+        this.refs = new RememberedRefs(context.getStateStore(RememberedRefs.STORE));
+        this.groups = new GroupStates(context.getStateStore(GROUPS), refs);
         this.pending = context.getStateStore(PENDING);
         this.due = context.getStateStore(DUE);
-        this.refs = new RememberedRefs(context.getStateStore(RememberedRefs.STORE));
         this.windows = new RecentWindows(refs);
         this.episodes = new Episodes(context.getStateStore(Episodes.STORE));
         rules.loadFrom(context.getStateStore(RuleBook.STORE));
@@ -139,8 +137,8 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         boolean inOrder = group.newest() == null || !at.isBefore(group.newest());
         if (inOrder) {
             GroupState counted = inOrder(key, group, ref);
-            windows.counted(key, group.newest(), span(group.rule()), ref);
-            groups.put(key, track(key, counted, false));
+            windows.counted(key, group.newest(), Spans.of(group.rule()), ref);
+            groups.counted(key, track(key, counted, false));
         } else {
             windows.changed(key);
             groups.put(key, track(key, late(key, group, ref), true));
@@ -189,11 +187,11 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         GroupState counted = group;
         if (at.isAfter(clock.minus(rule.window()))) {
             counted = group.withFigures(clock, group.count() + 1, group.severitySum() + ref.severity(), group.baselineCount());
-        } else if (at.isAfter(clock.minus(span(rule)))) {
+        } else if (at.isAfter(clock.minus(Spans.of(rule)))) {
             counted = group.withFigures(clock, group.count(), group.severitySum(), group.baselineCount() + 1);
         }
-        Instant end = Moments.earlier(clock, at.plus(span(rule)));
-        List<Breach.IndicatorRef> around = refs.between(key, at.minus(span(rule)), end);
+        Instant end = Moments.earlier(clock, at.plus(Spans.of(rule)));
+        List<Breach.IndicatorRef> around = refs.between(key, at.minus(Spans.of(rule)), end);
         Instant crossing = Evaluation.firstCrossing(rule, around, at, end);
         Episode joined = episodes.gathering(key, crossing == null ? at : crossing, rule.window(), rule.memory());
         if (joined == null && crossing != null) {
@@ -258,7 +256,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         GroupState less = group;
         if (at.isAfter(clock.minus(rule.window()))) {
             less = group.withFigures(clock, group.count() - 1, group.severitySum() - ref.severity(), group.baselineCount());
-        } else if (at.isAfter(clock.minus(span(rule)))) {
+        } else if (at.isAfter(clock.minus(Spans.of(rule)))) {
             less = group.withFigures(clock, group.count(), group.severitySum(), group.baselineCount() - 1);
         }
         if (!less.firing()) {
@@ -289,14 +287,14 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         int count = group.count();
         long sum = group.severitySum();
         int baseline = group.baselineCount();
-        for (RecentWindows.Entry left : windows.between(key, before, span(rule), before.minus(rule.window()),
+        for (RecentWindows.Entry left : windows.between(key, before, Spans.of(rule), before.minus(rule.window()),
                 at.minus(rule.window()))) {
             count--;
             sum -= left.severity();
             baseline++;
         }
-        if (isRate(rule)) {
-            baseline -= windows.between(key, before, span(rule), before.minus(rule.baseline()),
+        if (Spans.isRate(rule)) {
+            baseline -= windows.between(key, before, Spans.of(rule), before.minus(rule.baseline()),
                     at.minus(rule.baseline())).size();
         } else {
             baseline = 0;
@@ -400,7 +398,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         if (atClock && without == null && !ThresholdRule.ESCALATION.equals(rule.kind())) {
             return Evaluation.fromFigures(rule, group.count(), group.severitySum(), group.baselineCount()).fires();
         }
-        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(span(rule)), now);
+        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(Spans.of(rule)), now);
         if (without != null) {
             remembered.removeIf(ref -> ref.id().equals(without));
         }
@@ -428,15 +426,11 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
             return;
         }
         rulesApplied = version;
-        Map<String, GroupState> stale = new LinkedHashMap<>();
-        try (KeyValueIterator<String, GroupState> all = groups.all()) {
-            all.forEachRemaining(entry -> {
-                if (!entry.value.rule().sameRuleAs(rules.get(entry.value.rule().id()))) {
-                    stale.put(entry.key, entry.value);
-                }
-            });
-        }
-        stale.forEach(this::applyRule);
+        groups.all().forEach((key, group) -> {
+            if (!group.rule().sameRuleAs(rules.get(group.rule().id()))) {
+                applyRule(key, group);
+            }
+        });
     }
 
     private void applyRule(String key, GroupState group) {
@@ -456,10 +450,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         }
         Instant clock = group.newest();
         windows.changed(key);
-        List<Breach.IndicatorRef> inWindow = refs.between(key, clock.minus(now.window()), clock);
-        int baseline = isRate(now) ? refs.between(key, clock.minus(now.baseline()), clock.minus(now.window())).size() : 0;
-        GroupState recounted = group.withRule(now).withFigures(clock, inWindow.size(),
-                inWindow.stream().mapToLong(Breach.IndicatorRef::severity).sum(), baseline);
+        GroupState recounted = group.withRule(now).recountedAt(clock, refs.between(key, clock.minus(Spans.of(now)), clock));
         boolean fires = fires(key, recounted, clock, null);
         GroupState next;
         if (recounted.firing() && !fires) {
@@ -555,32 +546,20 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     /** Daily in stream time: forgets what left each group's memory, and groups idle for longer than it. */
     private void forgetIdle(long streamTime) {
         Instant now = Instant.ofEpochMilli(streamTime);
-        Map<String, GroupState> changed = new LinkedHashMap<>();
-        try (KeyValueIterator<String, GroupState> all = groups.all()) {
-            all.forEachRemaining(entry -> {
-                GroupState group = entry.value;
-                if (group.newest() == null) {
-                    return;
-                }
-                if (!group.firing() && !now.isBefore(group.newest().plus(group.rule().memory()))) {
-                    changed.put(entry.key, null);
-                    return;
-                }
-                GroupState kept = forgetOld(entry.key, group);
-                if (!kept.equals(group)) {
-                    changed.put(entry.key, kept);
-                }
-            });
-        }
-        // Written after the iteration: changing a store while iterating it is not allowed.
-        changed.forEach((key, group) -> {
-            if (group == null) {
+        groups.all().forEach((key, group) -> {
+            if (group.newest() == null) {
+                return;
+            }
+            if (!group.firing() && !now.isBefore(group.newest().plus(group.rule().memory()))) {
                 refs.forget(key, null);
                 windows.changed(key);
                 episodes.forget(key, null);
                 groups.delete(key);
-            } else {
-                groups.put(key, group);
+                return;
+            }
+            GroupState kept = forgetOld(key, group);
+            if (!kept.equals(group)) {
+                groups.put(key, kept);
             }
         });
     }
@@ -588,7 +567,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     private void emit(String key, GroupState group, Episode episode, Breach.State state, Instant now, String reason) {
         ThresholdRule rule = group.rule();
         String groupKey = key.substring(key.indexOf('|') + 1);
-        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(span(rule)), now);
+        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(Spans.of(rule)), now);
         Evaluation evaluation = Evaluation.of(rule, remembered, now);
         List<Breach.IndicatorRef> inside = state == Breach.State.RESOLVED
                 // The resolution keeps the breach's evidence: what it gathered while it fired, not the empty window.
@@ -606,14 +585,5 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         // hours ahead once made a breach the broker refused, and the application stopped).
         context.forward(new Record<>(breach.id(), (Object) breach,
                 RecordTime.of(now, Instant.ofEpochMilli(context.currentSystemTimeMs()), Topics.BREACHES)));
-    }
-
-    private static boolean isRate(ThresholdRule rule) {
-        return ThresholdRule.RATE.equals(rule.kind()) && rule.baseline() != null && rule.baseline().compareTo(rule.window()) > 0;
-    }
-
-    /** How far back an evaluation at one moment reads: the window, or a rate rule's baseline. */
-    private static Duration span(ThresholdRule rule) {
-        return isRate(rule) ? rule.baseline() : rule.window();
     }
 }

@@ -86,6 +86,8 @@ class ThresholdStateUpgradeTest {
         byte[] binary = serde.serializer().serialize("t", group);
         assertEquals(GroupStateSerde.VERSION, binary[0]);
         assertEquals(group, serde.deserializer().deserialize("t", binary));
+        binary[0] = GroupStateSerde.FIGURES_UP_TO_DATE;
+        assertEquals(group, serde.deserializer().deserialize("t", binary), "the version before's layout is read alike");
         GroupState quiet = GroupState.empty(rule);
         assertEquals(quiet, serde.deserializer().deserialize("t", serde.serializer().serialize("t", quiet)));
     }
@@ -166,6 +168,46 @@ class ThresholdStateUpgradeTest {
         assertEquals(running, restored);
     }
 
+    /**
+     * The changelogs main's build before the fourth round (812041f) wrote, taken mid-window and while breaches fire
+     * ({@link RestoreScenario}, recorded with that build's classes), restored into this version: it makes the breaches
+     * main made after each point. Its groups' clocks are always up to date (version 1 records), so nothing is caught up.
+     */
+    @Test
+    void changelogsOfTheVersionBeforeRestoredMakeItsBreaches() throws java.io.IOException {
+        RestoreScenario.Run before;
+        try (var in = getClass().getResourceAsStream(RestoreScenario.RECORDING)) {
+            before = RestoreScenario.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+        }
+        assertTrue(before.breaches().size() > 30, "the recording fires, updates and resolves: " + before.breaches().size());
+        assertTrue(before.upTo(RestoreScenario.indicators()).get("threshold-groups").stream()
+                .allMatch(record -> record.value == null || record.value[0] == GroupStateSerde.FIGURES_UP_TO_DATE));
+        assertEquals(before.breaches(), RestoreScenario.run(0, Map.of(), List.of()).breaches(),
+                "this version, run whole, makes the breaches the version before made");
+        for (int at : RestoreScenario.RESTORE_BEFORE) {
+            assertEquals(before.breachesFrom(at), RestoreScenario.run(at, before.upTo(at), List.of()).breaches(),
+                    "restored before indicator r" + at);
+        }
+    }
+
+    /**
+     * This version writes a group's state only when more than its clock and figures change, so the changelogs hold
+     * clocks behind the groups' newest references; restored (mid-window, while breaches fire), the groups catch up
+     * from those references and make the breaches of the run that never stopped.
+     */
+    @Test
+    void changelogsOfThisVersionRestoredMidWindowAndWhileFiringMakeTheSameBreaches() {
+        RestoreScenario.Run whole = RestoreScenario.run(0, Map.of(), RestoreScenario.RESTORE_BEFORE);
+        int last = RestoreScenario.RESTORE_BEFORE.get(RestoreScenario.RESTORE_BEFORE.size() - 1);
+        long groupRecords = whole.upTo(last).get("threshold-groups").size();
+        assertTrue(groupRecords < 3L * last, "fewer group records than rule hits (" + groupRecords + " for " + 3 * last
+                + "): states were left behind their references");
+        for (int at : RestoreScenario.RESTORE_BEFORE) {
+            assertEquals(whole.breachesFrom(at), RestoreScenario.run(at, whole.upTo(at), List.of()).breaches(),
+                    "restored before indicator r" + at);
+        }
+    }
+
     private static final List<String> STORES = List.of("threshold-counted", "threshold-groups", "threshold-refs",
             "threshold-episodes", "threshold-pending", "threshold-due");
 
@@ -185,7 +227,7 @@ class ThresholdStateUpgradeTest {
                         own.close();
                     }
                     own = started();
-                    restore(own, changelogs);
+                    RestoreScenario.restore(own, changelogs);
                 }
                 String id = "r" + i;
                 own.createInputTopic(Topics.INDICATORS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
@@ -221,21 +263,6 @@ class ThresholdStateUpgradeTest {
                     "threshold-restore-test-" + store + "-changelog", Serdes.ByteArray().deserializer(),
                     Serdes.ByteArray().deserializer()).readKeyValuesToList());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void restore(TopologyTestDriver into, Map<String, List<KeyValue<byte[], byte[]>>> changelogs) {
-        changelogs.forEach((store, records) -> {
-            KeyValueStore<Bytes, byte[]> raw = (KeyValueStore<Bytes, byte[]>)
-                    ((WrappedStateStore<?, ?, ?>) into.getKeyValueStore(store)).wrapped();
-            records.forEach(record -> {
-                if (record.value == null) {
-                    raw.delete(Bytes.wrap(record.key));
-                } else {
-                    raw.put(Bytes.wrap(record.key), record.value);
-                }
-            });
-        });
     }
 
     /** Rewrites every value of a store, below its serde, as {@code old} turns it; returns how many. */
