@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ThresholdRestartTest extends SharedClusterTest {
 
     private static LocalFeedServer.Entry exportControl(String id, String title, String date) {
-        return new LocalFeedServer.Entry(id, title, "https://example.org/" + id,
-                "The ministry announced an export ban.", date);
+        // The lead repeats the title, as many feeds do. (A lead naming no country, "The ministry announced an export
+        // ban.", made the round-6 model read Japan's measure as China's: see docs/classifier.md, known weaknesses.)
+        return new LocalFeedServer.Entry(id, title, "https://example.org/" + id, title + ".", date);
     }
 
     @Test
