@@ -111,9 +111,19 @@ public record ThresholdRule(String id, String name, String kind, List<String> me
         return meta != null && meta.deleted();
     }
 
+    /** Whether a rate rule compares its window with a longer baseline. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean comparesBaseline() {
+        return RATE.equals(kind) && baseline != null && baseline.compareTo(window) > 0;
+    }
+
+    /** How far back an evaluation at one moment reads: the window, or a rate rule's longer baseline. */
+    public Duration span() {
+        return comparesBaseline() ? baseline : window;
+    }
+
     /** How far behind its newest indicator a group must remember: the window (or baseline) plus the grace. */
     public Duration memory() {
-        Duration span = RATE.equals(kind) && baseline != null && baseline.compareTo(window) > 0 ? baseline : window;
-        return grace == null ? span : span.plus(grace);
+        return grace == null ? span() : span().plus(grace);
     }
 }

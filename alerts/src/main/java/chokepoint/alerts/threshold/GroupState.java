@@ -55,7 +55,7 @@ record GroupState(ThresholdRule rule, Instant newest, int count, long severitySu
 
     /**
      * The figures at {@code clock} counted afresh from the group's references in (clock - span, clock] (its span:
-     * {@link Spans#of}), which is what the running figures always equal.
+     * {@link ThresholdRule#span}), which is what the running figures always equal.
      */
     GroupState recountedAt(Instant clock, List<Breach.IndicatorRef> inSpan) {
         Instant windowStart = clock.minus(rule.window());
@@ -70,6 +70,6 @@ record GroupState(ThresholdRule rule, Instant newest, int count, long severitySu
                 before++;
             }
         }
-        return withFigures(clock, inWindow, sum, Spans.isRate(rule) ? before : 0);
+        return withFigures(clock, inWindow, sum, rule.comparesBaseline() ? before : 0);
     }
 }

@@ -115,7 +115,7 @@ final class GroupStates {
             return stored;
         }
         Instant clock = newest.occurredAt();
-        return stored.recountedAt(clock, refs.between(key, clock.minus(Spans.of(stored.rule())), clock));
+        return stored.recountedAt(clock, refs.between(key, clock.minus(stored.rule().span()), clock));
     }
 
     private static boolean sameButFigures(GroupState a, GroupState b) {

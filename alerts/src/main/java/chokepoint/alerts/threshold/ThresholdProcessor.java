@@ -137,7 +137,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         boolean inOrder = group.newest() == null || !at.isBefore(group.newest());
         if (inOrder) {
             GroupState counted = inOrder(key, group, ref);
-            windows.counted(key, group.newest(), Spans.of(group.rule()), ref);
+            windows.counted(key, group.newest(), group.rule().span(), ref);
             groups.counted(key, track(key, counted, false));
         } else {
             windows.changed(key);
@@ -187,11 +187,11 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         GroupState counted = group;
         if (at.isAfter(clock.minus(rule.window()))) {
             counted = group.withFigures(clock, group.count() + 1, group.severitySum() + ref.severity(), group.baselineCount());
-        } else if (at.isAfter(clock.minus(Spans.of(rule)))) {
+        } else if (at.isAfter(clock.minus(rule.span()))) {
             counted = group.withFigures(clock, group.count(), group.severitySum(), group.baselineCount() + 1);
         }
-        Instant end = Moments.earlier(clock, at.plus(Spans.of(rule)));
-        List<Breach.IndicatorRef> around = refs.between(key, at.minus(Spans.of(rule)), end);
+        Instant end = Moments.earlier(clock, at.plus(rule.span()));
+        List<Breach.IndicatorRef> around = refs.between(key, at.minus(rule.span()), end);
         Instant crossing = Evaluation.firstCrossing(rule, around, at, end);
         Episode joined = episodes.gathering(key, crossing == null ? at : crossing, rule.window(), rule.memory());
         if (joined == null && crossing != null) {
@@ -256,7 +256,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         GroupState less = group;
         if (at.isAfter(clock.minus(rule.window()))) {
             less = group.withFigures(clock, group.count() - 1, group.severitySum() - ref.severity(), group.baselineCount());
-        } else if (at.isAfter(clock.minus(Spans.of(rule)))) {
+        } else if (at.isAfter(clock.minus(rule.span()))) {
             less = group.withFigures(clock, group.count(), group.severitySum(), group.baselineCount() - 1);
         }
         if (!less.firing()) {
@@ -287,14 +287,14 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         int count = group.count();
         long sum = group.severitySum();
         int baseline = group.baselineCount();
-        for (RecentWindows.Entry left : windows.between(key, before, Spans.of(rule), before.minus(rule.window()),
+        for (RecentWindows.Entry left : windows.between(key, before, rule.span(), before.minus(rule.window()),
                 at.minus(rule.window()))) {
             count--;
             sum -= left.severity();
             baseline++;
         }
-        if (Spans.isRate(rule)) {
-            baseline -= windows.between(key, before, Spans.of(rule), before.minus(rule.baseline()),
+        if (rule.comparesBaseline()) {
+            baseline -= windows.between(key, before, rule.span(), before.minus(rule.baseline()),
                     at.minus(rule.baseline())).size();
         } else {
             baseline = 0;
@@ -398,7 +398,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         if (atClock && without == null && !ThresholdRule.ESCALATION.equals(rule.kind())) {
             return Evaluation.fromFigures(rule, group.count(), group.severitySum(), group.baselineCount()).fires();
         }
-        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(Spans.of(rule)), now);
+        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(rule.span()), now);
         if (without != null) {
             remembered.removeIf(ref -> ref.id().equals(without));
         }
@@ -450,7 +450,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
         }
         Instant clock = group.newest();
         windows.changed(key);
-        GroupState recounted = group.withRule(now).recountedAt(clock, refs.between(key, clock.minus(Spans.of(now)), clock));
+        GroupState recounted = group.withRule(now).recountedAt(clock, refs.between(key, clock.minus(now.span()), clock));
         boolean fires = fires(key, recounted, clock, null);
         GroupState next;
         if (recounted.firing() && !fires) {
@@ -567,7 +567,7 @@ final class ThresholdProcessor implements Processor<String, RuleHits, String, Ob
     private void emit(String key, GroupState group, Episode episode, Breach.State state, Instant now, String reason) {
         ThresholdRule rule = group.rule();
         String groupKey = key.substring(key.indexOf('|') + 1);
-        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(Spans.of(rule)), now);
+        List<Breach.IndicatorRef> remembered = refs.between(key, now.minus(rule.span()), now);
         Evaluation evaluation = Evaluation.of(rule, remembered, now);
         List<Breach.IndicatorRef> inside = state == Breach.State.RESOLVED
                 // The resolution keeps the breach's evidence: what it gathered while it fired, not the empty window.
