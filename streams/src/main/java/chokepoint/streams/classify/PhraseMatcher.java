@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * Finds every phrase of a rule set in one pass over a text (Aho-Corasick), so the cost per item hardly grows
- * with the number of phrases. Latin-script phrases match only at word boundaries; phrases in scripts written
- * without spaces (Chinese, Japanese) match anywhere. Where phrases of one kind overlap, the longest wins
+ * with the number of phrases. Latin-script phrases match only at word boundaries (a phrase marked as a compound's
+ * head, "-zölle", only at the end of a longer word: Strafzölle, not Zölle alone); phrases in scripts written without spaces between
+ * words (Chinese, Japanese) match anywhere, and so do Korean ones: Korean spaces whole phrases (eojeol) and glues its
+ * particles and endings to the word (관세를, 제재했다, 수출통제가), so a Hangul word is found inside its eojeol. Where phrases of one kind overlap, the longest wins
  * ("export controls" over "export control"). A phrase written {@code left ... right} matches when its right part
  * follows its left part within {@link #GAP_CHARS} characters ("curbs on ... exports" finds "curbs on chip
  * exports" and "curbs on rare-earth magnet exports").
@@ -57,10 +59,15 @@ public final class PhraseMatcher {
         List<PhraseMatch> matches = new ArrayList<>();
         List<Left> lefts = hasProximity ? new ArrayList<>() : null;
         trie.parseText(fold(text), (start, end, keywords) -> {
-            if (!atBoundaries(text, start, end)) {
+            if (!endsAtBoundary(text, end)) {
                 return;
             }
+            boolean wholeWord = startsAtBoundary(text, start);
             for (Keyword keyword : keywords) {
+                // A compound's head only inside a longer word (Strafzölle), every other phrase only as whole words.
+                if (wholeWord == (keyword.part() < 0 && keyword.rule().compoundHead())) {
+                    continue;
+                }
                 if (keyword.rule().opening() && !(start == 0 && field.equals("title") && TitleCase.of(text))) {
                     continue;
                 }
@@ -98,11 +105,14 @@ public final class PhraseMatcher {
         return true;
     }
 
-    /** Lower case, one char for one char (String.toLowerCase may change the length: "İ" becomes two chars). */
+    /**
+     * Lower case, one char for one char (String.toLowerCase may change the length: "İ" becomes two chars); the
+     * typographic apostrophe as the plain one, so "droits d'importation" finds "droits d’importation".
+     */
     private static String fold(String text) {
         char[] chars = text.toCharArray();
         for (int i = 0; i < chars.length; i++) {
-            chars[i] = Character.toLowerCase(chars[i]);
+            chars[i] = chars[i] == '\u2019' ? '\'' : Character.toLowerCase(chars[i]);
         }
         return new String(chars);
     }
@@ -126,16 +136,21 @@ public final class PhraseMatcher {
         return kept;
     }
 
-    private static boolean atBoundaries(String text, int start, int end) {
-        boolean startOk = !isWordChar(text.charAt(start)) || start == 0 || !isWordChar(text.charAt(start - 1));
-        boolean endOk = !isWordChar(text.charAt(end - 1)) || end == text.length() || !isWordChar(text.charAt(end));
-        return startOk && endOk;
+    private static boolean startsAtBoundary(String text, int start) {
+        return !isWordChar(text.charAt(start)) || start == 0 || !isWordChar(text.charAt(start - 1));
     }
 
-    /** Letters and digits of scripts that separate words with spaces. */
+    private static boolean endsAtBoundary(String text, int end) {
+        return !isWordChar(text.charAt(end - 1)) || end == text.length() || !isWordChar(text.charAt(end));
+    }
+
+    /** Letters and digits of scripts whose words a matcher can cut at spaces: not Han, kana or Hangul. */
     private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) && !Character.isIdeographic(c)
-                && Character.UnicodeScript.of(c) != Character.UnicodeScript.HIRAGANA
-                && Character.UnicodeScript.of(c) != Character.UnicodeScript.KATAKANA;
+        if (!Character.isLetterOrDigit(c) || Character.isIdeographic(c)) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.HIRAGANA && script != Character.UnicodeScript.KATAKANA
+                && script != Character.UnicodeScript.HANGUL;
     }
 }
