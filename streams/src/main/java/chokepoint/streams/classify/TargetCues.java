@@ -10,7 +10,18 @@ import java.util.Locale;
 final class TargetCues {
 
     private static final List<String> BEFORE = List.of("from", "on", "against", "with respect to", "of", "to", "toward",
-            "towards", "into", "for", "targeting", "regarding", "involving", "in", "with", "by");
+            "towards", "into", "for", "targeting", "regarding", "involving", "in", "with", "by",
+            // The same prepositions in German, French, Spanish, Italian, Polish and Dutch: "Sanktionen gegen Russland",
+            // "droits de douane sur la Chine", "aranceles a México", "dazi contro la Cina", "sankcje wobec Rosji".
+            "gegen", "gegenüber", "auf", "aus", "für", "nach", "von", "contre", "sur", "envers",
+            "à l'encontre de", "à l’encontre de", "en provenance de", "à destination de", "vers", "de", "du", "des", "d'",
+            "d’", "pour", "contra", "sobre", "desde", "contro", "su", "da", "di", "verso", "wobec", "przeciwko", "na",
+            "tegen", "op", "uit", "naar", "voor", "tegen de", "op de", "uit de", "naar de", "voor de");
+    /** Articles between a preposition and a name ("gegen die Ukraine", "sur la Chine"; Dutch "de" is a cue's part above). */
+    private static final List<String> FILLERS = List.of(" the", " certain", " die", " den", " der", " das", " la", " le",
+            " les", " l'", " l’", " el", " los", " il", " lo", " het");
+    /** Korean particles after a name that make it the object, its origin or its owner (중국산, 중국에 대한, 중국을, 중국의). */
+    private static final List<String> HANGUL_AFTER = List.of("산", "에 대한", "에 대해", "에게", "을", "를", "의", "에서", "으로", "로");
     private static final int WINDOW = 20;
     /** Cues that can head a list of names ("From Brazil, India, and the Republic of Korea"). */
     private static final List<String> LIST_HEADS = List.of(" from ", " on ", " against ", " with respect to ",
@@ -47,7 +58,11 @@ final class TargetCues {
         }
         String before = text.substring(Math.max(0, start - WINDOW), start).toLowerCase(Locale.ROOT).stripTrailing();
         // Skip an article or a determiner between the preposition and the name ("on the Russian Federation").
-        for (String filler : List.of(" the", " certain")) {
+        if (start < text.length() && Character.UnicodeScript.of(text.charAt(start)) == Character.UnicodeScript.HANGUL) {
+            String after = text.substring(end, Math.min(text.length(), end + 4));
+            return HANGUL_AFTER.stream().anyMatch(after::startsWith);
+        }
+        for (String filler : FILLERS) {
             if (before.endsWith(filler)) {
                 before = before.substring(0, before.length() - filler.length()).stripTrailing();
             }
