@@ -56,8 +56,10 @@ class RuleVocabularyTest {
                         List.of("eurlex:32022R0674:nl", "eurlex:32024R1287:nl", "eurlex:32019D0797:nl", "eurlex:32021R0425:nl")),
                 new Language("Japanese: 輸出禁止, 反ダンピング, 不当廉売関税 ... 調査",
                         List.of("news:070206d02337", "news:d8eee6cab876", "news:d730cd5ce019")),
-                new Language("Chinese in traditional characters and drafts: 反傾銷調查, 關稅 ... 延期, 制裁草案",
-                        List.of("mofcom:57029b6568a0", "taxcomm:535361f7ca1f", "news:d517d84879cd")));
+                new Language("Chinese in traditional characters and news: 反傾銷調查, 關稅 ... 延期, 征收反倾销税",
+                        List.of("mofcom:57029b6568a0", "taxcomm:535361f7ca1f", "news:10bf7c7793a3")),
+                new Language("Proposals for a regulation that would impose a measure threaten (English, French)",
+                        List.of("eurlex:52011PC0209:fr", "com:52010PC0435:fr")));
     }
 
     static Map<String, CorpusItem> corpus;
