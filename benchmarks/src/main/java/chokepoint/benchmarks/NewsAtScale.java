@@ -64,7 +64,7 @@ final class NewsAtScale implements Function<Item, Indicator> {
     private static final int RECENT = 50_000;
     private static final int RECENT_ACTS = 20_000;
 
-    private final Random random = new Random(29);
+    private Random random = new Random(29);
     private final String[] vocabulary;
     private final List<Indicator> indicatorShapes;
     private final List<Indicator> newsShapes;
@@ -80,6 +80,9 @@ final class NewsAtScale implements Function<Item, Indicator> {
     private Item hotItem;
     private Indicator hotIndicator;
     private long acts;
+    /** Items and acts made before a resumed run's first (none on a run from the start): the recent rings start empty. */
+    private long madeBefore;
+    private long actsBefore;
 
     private NewsAtScale(String[] vocabulary, List<Indicator> indicatorShapes, List<Indicator> newsShapes) {
         this.vocabulary = vocabulary;
@@ -126,6 +129,26 @@ final class NewsAtScale implements Function<Item, Indicator> {
         copyWindow = (int) Math.max(1, Math.min(RECENT, items));
     }
 
+    /**
+     * Goes on from a run that made {@code made} items and {@code acts} acts: new ids follow theirs, copies and follow-ups
+     * are of items and acts made from here on (the earlier ones are not in memory), and the draws are new ones.
+     */
+    void resume(long made, long acts) {
+        this.made = made;
+        this.acts = acts;
+        this.madeBefore = made;
+        this.actsBefore = acts;
+        this.random = new Random(29 ^ made);
+    }
+
+    long made() {
+        return made;
+    }
+
+    long acts() {
+        return acts;
+    }
+
     int vocabularySize() {
         return vocabulary.length;
     }
@@ -138,7 +161,7 @@ final class NewsAtScale implements Function<Item, Indicator> {
     Item next(Instant at) {
         long n = made++;
         double draw = random.nextDouble();
-        Made next = draw < COPIES + HOT && n > 0 ? copy(n, draw < HOT, at) : story(n, draw < COPIES + HOT + INDICATORS, at);
+        Made next = draw < COPIES + HOT && n > madeBefore ? copy(n, draw < HOT, at) : story(n, draw < COPIES + HOT + INDICATORS, at);
         int slot = (int) (n % RECENT);
         recentItems[slot] = next.item();
         recentIndicators[slot] = next.indicator();
@@ -151,7 +174,7 @@ final class NewsAtScale implements Function<Item, Indicator> {
 
     /** Another outlet's copy of a recent story, or of the big story of the moment: same title and lead. */
     private Made copy(long n, boolean hot, Instant at) {
-        int k = hot ? hotStory(n, at) : (int) ((n - 1 - random.nextInt((int) Math.min(n, copyWindow))) % RECENT);
+        int k = hot ? hotStory(n, at) : (int) ((n - 1 - random.nextInt((int) Math.min(n - madeBefore, copyWindow))) % RECENT);
         Item original = k < 0 ? hotItem : recentItems[k];
         Indicator shape = k < 0 ? hotIndicator : recentIndicators[k];
         Item item = item(original.id().charAt(0) + "-" + n, "outlet-" + random.nextInt(2_000), original.title(),
@@ -161,7 +184,7 @@ final class NewsAtScale implements Function<Item, Indicator> {
 
     /** A story of its own: plain news, or a signal (an indicator, an act's notice, a follow-up of an earlier act). */
     private Made story(long n, boolean signal, Instant at) {
-        boolean followUp = signal && random.nextDouble() < FOLLOW_UP && acts > 0;
+        boolean followUp = signal && random.nextDouble() < FOLLOW_UP && acts > actsBefore;
         String prefix = followUp ? "f-" : signal ? "i-" : "n-";
         String act = signal && !followUp && random.nextDouble() < NAMES_ACT ? newAct(at) : null;
         String title = words(7 + random.nextInt(6)) + (act == null ? "" : " " + act.substring(act.lastIndexOf(':') + 1));
@@ -224,7 +247,9 @@ final class NewsAtScale implements Function<Item, Indicator> {
 
     /** A notice that suspends or extends an earlier act until a date: no measure of its own, fusion gives it the act's. */
     private Indicator followUp(Item item, Instant at) {
-        String act = recentActs[random.nextInt((int) Math.min(acts, RECENT_ACTS))];
+        long kept = Math.min(acts - actsBefore, RECENT_ACTS);
+        int drawn = random.nextInt((int) kept);
+        String act = recentActs[(int) (kept < RECENT_ACTS ? (actsBefore + drawn) % RECENT_ACTS : drawn)];
         String relation = random.nextBoolean() ? ActReference.SUSPENDS : ActReference.EXTENDS;
         Indicator shape = newsShapes.get(random.nextInt(newsShapes.size()));
         return withIdentity(shape, item, List.of(act), List.of(new ActReference(act, relation)),

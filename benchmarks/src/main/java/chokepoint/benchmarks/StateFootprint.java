@@ -28,9 +28,11 @@ final class StateFootprint {
     private final Path stateDir;
     private final Map<String, long[]> written = new TreeMap<>();
 
-    StateFootprint(TopologyTestDriver driver, Path stateDir) {
+    /** @param writtenBefore records, bytes and largest record per topic of earlier sittings of the same run */
+    StateFootprint(TopologyTestDriver driver, Path stateDir, Map<String, long[]> writtenBefore) {
         this.driver = driver;
         this.stateDir = stateDir;
+        writtenBefore.forEach((topic, n) -> written.put(topic, n.clone()));
     }
 
     /** Reads every record the driver produced since the last drain, counting records, bytes and the largest per topic. */

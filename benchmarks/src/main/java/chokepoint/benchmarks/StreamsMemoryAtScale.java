@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,19 +78,24 @@ public final class StreamsMemoryAtScale {
                         + "then %,d a day to day %d; %,d words, %d indicator shapes; max heap %,d MB%n", perDay, fullDays,
                 reducedPerDay, days, news.vocabularySize(), news.indicatorShapes(), Runtime.getRuntime().maxMemory() >> 20);
         Topology topology = ClassifyTopology.build(news, ClassifyTopology.DEFAULT_PARTITIONS);
-        Path stateDir = stateDir("memory-classifier");
-        long kept = 0;
-        long items = 0;
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props("chokepoint-classifier", stateDir), START);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indicatorsOut)))) {
+        Path kept = keptStateDir();
+        RunProgress before = kept == null ? RunProgress.start() : RunProgress.read(kept);
+        Path stateDir = kept == null ? stateDir("memory-classifier") : checkedKeptDir(kept, before);
+        resume(news, before, indicatorsOut);
+        Instant wallClock = START.plus(Duration.ofDays(before.day()));
+        long[] emitted = {before.emitted()};
+        long items = before.items();
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props("chokepoint-classifier", stateDir), wallClock);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indicatorsOut,
+                     StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)))) {
             TestInputTopic<String, byte[]> in = driver.createInputTopic(Topics.ITEMS.name(), Serdes.String().serializer(),
                     Serdes.ByteArray().serializer());
             var itemBytes = Topics.ITEMS.valueSerde().serializer();
-            StateFootprint footprint = new StateFootprint(driver, stateDir);
-            long[] emitted = new long[1];
+            StateFootprint footprint = new StateFootprint(driver, stateDir, before.written());
             Table table = new Table();
             table.baseline(StateFootprint.heapAfterGc());
-            for (int day = 1; day <= days; day++) {
+            long secondsBefore = before.seconds() * 1_000_000_000L;
+            for (int day = before.day() + 1; day <= days; day++) {
                 long count = day <= fullDays ? perDay : reducedPerDay;
                 long dayStart = START.toEpochMilli() + (day - 1) * DAY;
                 news.copiesOfTheLatest(count / 4);
@@ -108,13 +114,76 @@ public final class StreamsMemoryAtScale {
                         }
                     });
                 }
-                kept = emitted[0];
-                table.row(day, items, footprint, day == days, started);
+                out.flush();
+                table.row(day, items, footprint, day == days, started - secondsBefore);
+                if (kept != null) {
+                    saveOrStop(kept, day < days, new RunProgress(day, items, news.made(), news.acts(), emitted[0],
+                            Files.size(indicatorsOut), (System.nanoTime() - started + secondsBefore) / 1_000_000_000L,
+                            Files.exists(stopFile(kept)), footprint.written()));
+                }
             }
             table.changelogs(footprint.written());
         }
-        System.out.printf("%,d indicator records for the thresholds run written to %s; %.0f s%n", kept, indicatorsOut,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf("%,d indicator records for the thresholds run written to %s; %.0f s%n", emitted[0], indicatorsOut,
+                (System.nanoTime() - started + before.seconds() * 1e9) / 1e9);
+    }
+
+    /**
+     * The state directory a run keeps between sittings ({@code -Dstate.dir=DIR}), or null for a fresh temporary one.
+     * With it, the run saves its progress at the end of each day, stops at a day's end when {@code DIR.stop} exists,
+     * and the same command goes on from the last whole day.
+     */
+    private static Path keptStateDir() throws IOException {
+        String dir = System.getProperty("state.dir");
+        return dir == null ? null : Files.createDirectories(Path.of(dir));
+    }
+
+    private static Path checkedKeptDir(Path kept, RunProgress before) throws IOException {
+        try (var entries = Files.list(kept)) {
+            if (before.day() == 0 && entries.findAny().isPresent()) {
+                throw new IllegalStateException(kept + " holds state but no progress file beside it ("
+                        + RunProgress.file(kept) + "): empty it or name another directory");
+            }
+        }
+        return kept;
+    }
+
+    /** Saves a day's progress; when the stop file asks and days remain, stops here with the state kept. */
+    private static void saveOrStop(Path stateDir, boolean daysRemain, RunProgress progress) throws IOException {
+        progress.save(stateDir);
+        if (progress.clean() && daysRemain) {
+            System.out.printf("stopped after day %d as %s asks; the same command goes on from day %d%n", progress.day(),
+                    stopFile(stateDir), progress.day() + 1);
+            System.out.flush();
+            Files.delete(stopFile(stateDir));
+            // Not through the driver's close, which deletes the state directory the next sitting needs.
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private static Path stopFile(Path stateDir) {
+        return stateDir.resolveSibling(stateDir.getFileName() + ".stop");
+    }
+
+    /**
+     * Takes up a run where its progress says (a new run: at its start): the indicators file cut back to its last whole
+     * day, the generator's ids
+     * after those it made. A sitting that was killed left part of a day in the stores: its ids are skipped as well
+     * (ten billion further on), so no new item takes the id of one stored, and the rows say so.
+     */
+    private static void resume(NewsAtScale news, RunProgress before, Path indicatorsOut) throws IOException {
+        try (var file = java.nio.channels.FileChannel.open(indicatorsOut, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            file.truncate(before.indicatorBytes());
+        }
+        if (before.day() == 0) {
+            return;
+        }
+        long skipped = before.clean() ? 0 : 10_000_000_000L;
+        news.resume(before.made() + skipped, before.acts() + skipped);
+        System.out.printf("resumed after day %d (%,d items, %,d indicator records, %,d s so far)%s%n", before.day(),
+                before.items(), before.emitted(), before.seconds(), before.clean() ? ""
+                        : "; the last sitting was killed mid-day: the stores keep what it stored of day " + (before.day() + 1)
+                        + " besides");
     }
 
     private static void thresholds(Path indicatorsIn, int generatedRules) throws IOException {
@@ -135,7 +204,7 @@ public final class StreamsMemoryAtScale {
             }
             TestInputTopic<String, byte[]> indicators = driver.createInputTopic(Topics.INDICATORS.name(),
                     Serdes.String().serializer(), Serdes.ByteArray().serializer());
-            StateFootprint footprint = new StateFootprint(driver, stateDir);
+            StateFootprint footprint = new StateFootprint(driver, stateDir, Map.of());
             Table table = new Table();
             table.baseline(StateFootprint.heapAfterGc());
             long wall = START.toEpochMilli();
