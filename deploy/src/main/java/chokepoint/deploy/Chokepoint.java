@@ -432,6 +432,11 @@ public final class Chokepoint implements Runnable {
                 + "family and language (default test when no FILE is given)")
         String split;
 
+        @Option(names = "--files", paramLabel = "GLOB", description = "score every item of the corpus files that "
+                + "match GLOB (a file name such as 'round8-*', or a path under the corpus), whatever their split: a new "
+                + "gathering before `train` learns from it")
+        String files;
+
         @CommandLine.Mixin
         CorpusCli.CorpusOption corpus;
 
@@ -459,6 +464,14 @@ public final class Chokepoint implements Runnable {
             }
             RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
             Classifier classifier = new Classifier(ruleSet, model.load(), Clock.systemUTC());
+            if (files != null) {
+                if (file != null || split != null) {
+                    System.err.println("evaluate: --files scores corpus files; give it without FILE and --split");
+                    return 2;
+                }
+                return chokepoint.streams.cli.CorpusEvaluation.runFiles(corpus.dir, files, classifier, compare, errors,
+                        System.out, System.err);
+            }
             if (file == null || split != null) {
                 chokepoint.streams.corpus.Split which;
                 try {

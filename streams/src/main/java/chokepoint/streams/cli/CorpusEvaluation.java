@@ -10,7 +10,9 @@ import chokepoint.streams.learn.CombinationPolicy;
 import chokepoint.streams.learn.LearnedModel;
 
 import java.io.PrintStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * {@code ./chokepoint evaluate --split test|dev|train}: scores the classifier on one split of the corpus, per family
  * and per language, with the confusion of stages, and names the versions of rules and model it scored.
- * {@code --compare} sets the rules alone, the model alone and the shipped combination side by side.
+ * {@code --compare} sets the rules alone, the model alone and the shipped combination side by side; {@code --files}
+ * scores the items of some corpus files instead of a split.
  */
 public final class CorpusEvaluation {
 
@@ -31,14 +34,52 @@ public final class CorpusEvaluation {
                           PrintStream out, PrintStream err) {
         Corpus corpus = Corpus.load(corpusDir);
         Splits splits = Splits.read(corpusDir);
-        List<CorpusItem> items = splits.of(corpus, split).stream().filter(i -> i.label() != null && i.label().measure() != null)
-                .toList();
+        List<CorpusItem> items = labelled(splits.of(corpus, split));
         if (items.isEmpty()) {
             err.println("evaluate: no items in the " + split.id() + " split of " + corpusDir);
             return 2;
         }
-        out.printf("%s split of %s: %d items (split %s)%nrules %s, model %s%n%n", split.id(), corpusDir, items.size(),
-                splits.frozen() ? "frozen" : "not frozen yet", classifier.rulesetVersion(),
+        out.printf("%s split of %s: %d items (split %s)%n", split.id(), corpusDir, items.size(),
+                splits.frozen() ? "frozen" : "not frozen yet");
+        return report(items, classifier, compare, errors, out);
+    }
+
+    /**
+     * {@code --files GLOB}: every item of the corpus files whose name (or path under the corpus, when the glob holds a
+     * '/') matches, whatever their split. A gathering scored this way before {@code train} learns from it is text the
+     * shipped classifier has never seen: the nearest figure here to a hidden set.
+     */
+    public static int runFiles(Path corpusDir, String glob, Classifier classifier, boolean compare, boolean errors,
+                               PrintStream out, PrintStream err) {
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException e) {
+            err.println("evaluate: --files: not a glob: " + e.getMessage());
+            return 2;
+        }
+        boolean byPath = glob.contains("/");
+        List<CorpusItem> items = labelled(Corpus.load(corpusDir).items().stream().filter(i -> {
+            Path file = Path.of(i.file());
+            return matcher.matches(byPath ? file : file.getFileName());
+        }).toList());
+        if (items.isEmpty()) {
+            err.println("evaluate: no labelled items in the files of " + corpusDir + " that match '" + glob + "'");
+            return 2;
+        }
+        long files = items.stream().map(CorpusItem::file).distinct().count();
+        out.printf("files '%s' of %s: %d items in %d files, every split (a fresh reading only if the model was trained "
+                + "before they were added)%n", glob, corpusDir, items.size(), files);
+        return report(items, classifier, compare, errors, out);
+    }
+
+    private static List<CorpusItem> labelled(List<CorpusItem> items) {
+        return items.stream().filter(i -> i.label() != null && i.label().measure() != null).toList();
+    }
+
+    private static int report(List<CorpusItem> items, Classifier classifier, boolean compare, boolean errors,
+                              PrintStream out) {
+        out.printf("rules %s, model %s%n%n", classifier.rulesetVersion(),
                 classifier.modelVersion() == null ? "none (rules alone)" : classifier.modelVersion());
         List<Scorecard.Scored> scored = score(items, classifier::classify);
         Scorecard.print(scored, out);
