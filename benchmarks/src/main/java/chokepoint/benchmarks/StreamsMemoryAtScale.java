@@ -167,8 +167,7 @@ public final class StreamsMemoryAtScale {
 
     /**
      * Takes up a run where its progress says (a new run: at its start): the indicators file cut back to its last whole
-     * day, the generator's ids
-     * after those it made. A sitting that was killed left part of a day in the stores: its ids are skipped as well
+     * day, the generator's ids after those it made. A sitting that was killed left part of a day in the stores: its ids are skipped as well
      * (ten billion further on), so no new item takes the id of one stored, and the rows say so.
      */
     private static void resume(NewsAtScale news, RunProgress before, Path indicatorsOut) throws IOException {

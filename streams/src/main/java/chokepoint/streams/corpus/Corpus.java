@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +55,13 @@ public record Corpus(Path root, List<CorpusItem> items, List<String> unreadable)
             }
         }
         return new Corpus(root, List.copyOf(items), List.copyOf(unreadable));
+    }
+
+    /** The items by id (ids are unique in a valid corpus; of two with one id, the later one). */
+    public Map<String, CorpusItem> byId() {
+        Map<String, CorpusItem> byId = new HashMap<>();
+        items.forEach(i -> byId.put(i.id(), i));
+        return byId;
     }
 
     static CorpusItem parse(JsonNode node, String file, int line) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,8 +66,7 @@ class RuleVocabularyTest {
 
     @BeforeAll
     static void load() {
-        corpus = new HashMap<>();
-        Corpus.load(Path.of("..", "corpus")).items().forEach(i -> corpus.put(i.id(), i));
+        corpus = Corpus.load(Path.of("..", "corpus")).byId();
         rules = new Classifier(RuleSet.bundled(), Clock.systemUTC());
     }
 

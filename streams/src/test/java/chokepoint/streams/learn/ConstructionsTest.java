@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,9 +86,7 @@ class ConstructionsTest {
 
     @BeforeAll
     static void load() {
-        Corpus loaded = Corpus.load(Path.of("..", "corpus"));
-        corpus = new HashMap<>();
-        loaded.items().forEach(i -> corpus.put(i.id(), i));
+        corpus = Corpus.load(Path.of("..", "corpus")).byId();
         shipped = Classifier.bundled(Clock.systemUTC());
     }
 
