@@ -110,7 +110,7 @@ public final class Classifier {
     /** What the rules alone say, with how sure they were ({@link Classification#signals()}). */
     public Classification classifyByRules(String title, String text, String publisherJurisdiction) {
         Classification byRules = classifyByRulesUnscripted(title, text, publisherJurisdiction);
-        return byRules.signals() == null ? byRules : byRules.withSignals(byRules.signals().withScript(RuleSignals.scriptOf(title)));
+        return byRules.signals() == null ? byRules : byRules.withSignals(byRules.signals().withScript(RuleSignals.scriptOf(Headline.of(title, text))));
     }
 
     private Classification classifyByRulesUnscripted(String title, String text, String publisherJurisdiction) {
@@ -150,7 +150,9 @@ public final class Classifier {
                 : followUp.signals().withStageCue("reference"), null);
     }
 
-    private Classification classifyText(String title, String text, String publisherJurisdiction) {
+    private Classification classifyText(String givenTitle, String givenText, String publisherJurisdiction) {
+        String title = Headline.of(givenTitle, givenText);
+        String text = Headline.bodyBeside(givenTitle, givenText);
         String body = text == null ? "" : text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text;
         List<PhraseMatch> found = new ArrayList<>(matcher.find("title", title == null ? "" : title));
         found.addAll(matcher.find("text", body));

@@ -3,8 +3,9 @@ package chokepoint.streams.classify;
 import java.util.List;
 
 /**
- * The measure words the rules found, where they found them, for the learned layer to read their neighbourhood ("plans
- * to impose tariffs", "tariffs lifted", 拟实施…出口管制) whether or not the rules decided with them.
+ * The measure and stage words the rules found, where they found them, whether or not the rules decided with them: the
+ * learned layer reads the neighbourhood of the measure words ("plans to impose tariffs", "tariffs lifted", 拟实施…出口管制)
+ * and which stages the stage words name, in any language.
  */
 final class RuleCues {
 
@@ -12,7 +13,7 @@ final class RuleCues {
     }
 
     static List<RuleSignals.Cue> of(List<PhraseMatch> matches) {
-        return matches.stream().filter(m -> m.rule().kind() == RuleKind.MEASURE)
-                .map(m -> new RuleSignals.Cue(m.field(), m.start(), m.end(), m.rule().value())).toList();
+        return matches.stream().filter(m -> m.rule().kind() == RuleKind.MEASURE || m.rule().kind() == RuleKind.STAGE)
+                .map(m -> new RuleSignals.Cue(m.field(), m.start(), m.end(), m.rule().kind(), m.rule().value())).toList();
     }
 }

@@ -21,14 +21,21 @@ import java.util.List;
  *                   the title's subject), {@code speaker}, {@code agency-text}, {@code subject-text}, {@code hint} (a
  *                   formula of one jurisdiction's law), {@code publisher} (the publishing source's), {@code act} (the
  *                   issuer of a known act), {@code none}
- * @param cues       where the rules found measure words in the title and the lead, whether or not they decided with
- *                   them: the learned layer's stage head reads the words around them
+ * @param cues       where the rules found measure and stage words in the title and the lead, whether or not they
+ *                   decided with them: the learned layer reads which stages they name, and its stage head the words
+ *                   around the measure words
  */
 public record RuleSignals(String measureCue, String stageCue, String actor, List<String> targets, String actorCue,
                           String script, List<Cue> cues) {
 
-    /** A measure word the rules found: its field ({@code title} or {@code text}), its span there and the measure it names. */
-    public record Cue(String field, int start, int end, String measure) {
+    /**
+     * A measure or stage word the rules found: its field ({@code title} or {@code text}; the title is the text's first
+     * sentence when an item has none, {@link Headline}), its span there, its kind and the measure or stage it names.
+     */
+    public record Cue(String field, int start, int end, RuleKind kind, String value) {
+        public boolean isMeasure() {
+            return kind == RuleKind.MEASURE;
+        }
     }
 
     /** The two kinds of writing the rules read differently: ideographs and syllabaries, or alphabets. */

@@ -1,5 +1,6 @@
 package chokepoint.streams.learn;
 
+import chokepoint.streams.classify.Headline;
 import chokepoint.streams.classify.RuleSignals;
 
 import java.util.List;
@@ -25,9 +26,12 @@ final class CueNeighbourhood {
     }
 
     static void read(TextFeatures.Builder features, String title, String text, List<RuleSignals.Cue> cues) {
-        String t = title == null ? "" : title;
+        String t = Headline.of(title, text);
         String b = text == null ? "" : text;
         for (RuleSignals.Cue cue : cues) {
+            if (!cue.isMeasure()) {
+                continue;
+            }
             String field = cue.field().equals("title") ? t : b;
             if (cue.end() <= field.length()) {
                 side(features, field, cue.start(), -1);

@@ -1,13 +1,16 @@
 package chokepoint.streams.learn;
 
 import chokepoint.streams.classify.Classification;
+import chokepoint.streams.classify.Headline;
+import chokepoint.streams.classify.RuleSignals;
 
 import java.util.Arrays;
 
 /**
  * The features the learned layer reads, in any language and without a dictionary: words and word pairs of the title and
  * of the lead, character n-grams of both (which carry Chinese, Japanese and Korean, where words are not spaced, and the
- * inflections of German, French and Dutch), the publisher's jurisdiction, and what the rules said and how sure they were.
+ * inflections of German, French and Dutch), the publisher's jurisdiction, and what the rules said and how sure they were,
+ * with which measures and stages their words name in the title and in the lead (the same feature in every language).
  * Each feature is hashed into {@link #DIMENSION} slots (FNV-1a, the same on every machine); each group (the title, the
  * lead, what the rules said) is scaled to weigh alike, so that a long text does not outweigh its title. The stage head
  * also reads {@link #forStage}: the words around the measure words the rules found.
@@ -109,7 +112,7 @@ public final class TextFeatures {
         String lead = normalise(text == null ? "" : text, LEAD_CHARS);
         if (head.isEmpty()) {
             // A wire story kept without its headline says in its first sentence what a title would.
-            head = firstSentence(lead);
+            head = Headline.firstSentence(lead);
         }
         features.words('T', head, true);
         features.chars('t', head, 2, 4);
@@ -142,20 +145,14 @@ public final class TextFeatures {
         for (String target : rules.signals().targets()) {
             features.add('g', target);
         }
-    }
-
-    /** The first sentence of a text (up to 。！？, or . ! ? followed by a space or the end after 20 characters), or all of it. */
-    static String firstSentence(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean cjkEnd = c == '。' || c == '！' || c == '？';
-            boolean latinEnd = (c == '.' || c == '!' || c == '?') && i > 20
-                    && (i + 1 == text.length() || text.charAt(i + 1) == ' ');
-            if (cjkEnd || latinEnd) {
-                return text.substring(0, i + 1);
-            }
+        // Which measures and stages the rules' words name, and where, whether or not the rules decided with them: one
+        // feature for "an easing word in the title" in every language, learned from all of them together where the
+        // words themselves are learned language by language (corpus/notes/model-experiments.md, round 10).
+        for (RuleSignals.Cue cue : rules.signals().cues()) {
+            char kind = cue.isMeasure() ? 'v' : 'w';
+            features.add(kind, cue.field() + "/" + cue.value());
+            features.add(kind, cue.value());
         }
-        return text;
     }
 
     /** Lower case, runs of white space as one space, at most {@code max} characters read; one pass, no regex. */
