@@ -25,7 +25,8 @@ class CueNeighbourhoodTest {
         return TextFeatures.forStage(title, "", rules);
     }
 
-    private static boolean reads(TextFeatures.Vector x, char kind, String feature) {
+    /** Whether {@code x} holds the slot of one feature. */
+    static boolean reads(TextFeatures.Vector x, char kind, String feature) {
         TextFeatures.Builder one = new TextFeatures.Builder();
         one.add(kind, feature);
         one.group();

@@ -6,7 +6,6 @@ import chokepoint.streams.classify.RuleSet;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,12 +26,7 @@ class RuleWordsTest {
 
     private static boolean reads(String title, String text, char kind, String feature) {
         Classification rules = RULES.classifyByRules(title, text, null);
-        TextFeatures.Vector x = TextFeatures.of(title, text, null, rules);
-        TextFeatures.Builder one = new TextFeatures.Builder();
-        one.add(kind, feature);
-        one.group();
-        int slot = one.build().index()[0];
-        return Arrays.stream(x.index()).anyMatch(i -> i == slot);
+        return CueNeighbourhoodTest.reads(TextFeatures.of(title, text, null, rules), kind, feature);
     }
 
     @Test
