@@ -51,13 +51,22 @@ final class CorpusCli implements Runnable {
         @Option(names = "--rules", paramLabel = "FILE", description = "a rule file instead of the bundled one")
         Path rules;
 
+        @Option(names = "--threads", paramLabel = "N", description = "heads fitted at once (default: one per processor, "
+                + "${DEFAULT-VALUE}); the file is the same for any number")
+        int threads = Runtime.getRuntime().availableProcessors();
+
         @Override
         public Integer call() {
+            if (threads < 1) {
+                System.err.println("train: --threads must be at least 1, not " + threads);
+                return 2;
+            }
             chokepoint.streams.classify.RuleSet ruleSet = rules == null ? chokepoint.streams.classify.RuleSet.bundled()
                     : chokepoint.streams.classify.RuleSet.load(rules);
             return chokepoint.streams.cli.TrainCommand.run(corpus.dir,
                     output != null ? output : chokepoint.streams.cli.TrainCommand.SHIPPED,
-                    new chokepoint.streams.classify.Classifier(ruleSet, java.time.Clock.systemUTC()), System.out, System.err);
+                    new chokepoint.streams.classify.Classifier(ruleSet, java.time.Clock.systemUTC()), threads, System.out,
+                    System.err);
         }
     }
 

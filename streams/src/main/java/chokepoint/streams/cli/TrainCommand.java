@@ -30,6 +30,11 @@ public final class TrainCommand {
     }
 
     public static int run(Path corpusDir, Path output, Classifier rules, PrintStream out, PrintStream err) {
+        return run(corpusDir, output, rules, Runtime.getRuntime().availableProcessors(), out, err);
+    }
+
+    /** @param threads how many heads are fitted at once; the file is the same for any number */
+    public static int run(Path corpusDir, Path output, Classifier rules, int threads, PrintStream out, PrintStream err) {
         Corpus corpus = Corpus.load(corpusDir);
         Splits splits = Splits.read(corpusDir);
         List<String> problems = CorpusValidator.problems(corpus, splits);
@@ -39,7 +44,8 @@ public final class TrainCommand {
             return 1;
         }
         long started = System.nanoTime();
-        ModelTrainer trainer = new ModelTrainer(rules);
+        // Steps go to stderr as they end, so that a user watching a run of several minutes sees it move.
+        ModelTrainer trainer = new ModelTrainer(rules).threads(threads).progress(step -> err.println("train: " + step));
         LearnedModel model = trainer.train(splits.of(corpus, Split.TRAIN), splits.of(corpus, Split.DEV), VERSION_BASE);
         byte[] bytes = model.bytes();
         try {
@@ -52,8 +58,8 @@ public final class TrainCommand {
             return 1;
         }
         ModelTrainer.Report r = trainer.report();
-        out.printf("model %s written to %s (%,d bytes) in %.1f s%n", model.version(), output, bytes.length,
-                (System.nanoTime() - started) / 1e9);
+        out.printf("model %s written to %s (%,d bytes) in %.1f s on %d threads%n", model.version(), output, bytes.length,
+                (System.nanoTime() - started) / 1e9, threads);
         out.printf("settings chosen on %d items (dev) for a fit on %d (train); weights fitted on %s; split %s%n",
                 r.devItems(), r.trainItems(), r.refit() ? "train and dev" : "train", splits.frozen() ? "frozen" : "not frozen yet");
         out.printf("measure: C %.1f, temperature %.2f, %,d features; stage: C %.1f, temperature %.2f, %,d features%n",

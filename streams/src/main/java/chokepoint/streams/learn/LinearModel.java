@@ -92,6 +92,12 @@ public final class LinearModel {
         return bias;
     }
 
+    /** The weight of a slot for a class, 0 where the model keeps none. */
+    float weight(int slot, int cls) {
+        int row = rowOf(slot);
+        return row < 0 ? 0f : weights[row * classes.size() + cls];
+    }
+
     public LinearModel withTemperature(double t) {
         return new LinearModel(classes, slots, weights, bias, t);
     }

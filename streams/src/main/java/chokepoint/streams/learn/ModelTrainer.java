@@ -4,26 +4,21 @@ import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import chokepoint.streams.classify.Classification;
 import chokepoint.streams.classify.Classifier;
-import chokepoint.streams.classify.RuleSignals;
 import chokepoint.streams.corpus.CorpusItem;
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
-import de.bwaldvogel.liblinear.Linear;
-import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
-import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,31 +31,6 @@ import java.util.function.Function;
 public final class ModelTrainer {
 
     static final double[] C_GRID = {8, 32};
-    /**
-     * The probabilities above which the model may take a decision from the rules. From 0 ("always the model's"): where
-     * the rules are silent, the model's first choice is right more often than the rules' silence even when it is unsure
-     * (on dev, starting at 0.4 instead left 0.02 of measure accuracy and 0.04 of actor accuracy to the rules).
-     */
-    static final double[] THRESHOLDS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, CombinationPolicy.NEVER};
-    /**
-     * The least probability at which the model may overrule an easing word in a title (取消, 已废止, lifted, removed).
-     * Fitted freely, the threshold fell to 0.6 on the round-4 corpus, where few held-out items carry such a word, and
-     * the model then read "MOFCOM cancels its countermeasures against two EU banks" (2026) and three repealed
-     * regulations as IMPOSED at 0.62-0.67 (streams/src/test/resources/eval/sources.jsonl): a lifting read as a new
-     * measure is a false alarm of the worst kind.
-     */
-    static final double EASING_TITLE_FLOOR = 0.7;
-    /**
-     * The least probability at which the model may overrule any other stage word in a title (imposes, extends,
-     * initiates, 实施, 延长). Fitted freely on the round-5 corpus the threshold fell to 0.3-0.4, and the model read
-     * "United States imposes 25 percent tariffs on steel imports from the European Union" as EASED at 0.54: a
-     * measure imposed read as eased is an alert never raised. On dev (997 items) the floor changes no overall figure (0.842 / 0.895 /
-     * 0.706 / 0.870 either way; eu- and other-official gain one or two items, us-official loses one).
-     */
-    static final double TITLE_STAGE_FLOOR = 0.7;
-    /** Weights smaller than this change no decision measurably and would only make the file larger. */
-    static final double PRUNE = 1e-2;
-
     /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
     record Example(CorpusItem item, Classification rules, TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
         /** What the stage head reads: the shared features and its own. */
@@ -88,6 +58,8 @@ public final class ModelTrainer {
     private final Classifier rules;
     private final Featurizer featurizer;
     private boolean refit = true;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private Consumer<String> progress = step -> { };
     private Report report;
 
     /** @param rules the rules alone: their reading is a feature, and the policy is fitted against them */
@@ -108,7 +80,6 @@ public final class ModelTrainer {
     public ModelTrainer(Classifier rules, Featurizer featurizer) {
         this.rules = rules.withModel(null);
         this.featurizer = featurizer;
-        Linear.disableDebugOutput();
     }
 
     /** Whether the shipped weights are fitted again on train and dev once settings are chosen (default: yes). */
@@ -117,103 +88,177 @@ public final class ModelTrainer {
         return this;
     }
 
+    /** How many heads are fitted at once (default: one per processor); the file is the same for any number. */
+    public ModelTrainer threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
+    /** Where training reports each step as it ends (nowhere by default). */
+    public ModelTrainer progress(Consumer<String> steps) {
+        this.progress = Objects.requireNonNull(steps);
+        return this;
+    }
+
     public Report report() {
         return report;
     }
 
     public LearnedModel train(List<CorpusItem> train, List<CorpusItem> dev, String versionBase) {
-        List<Example> trainExamples = examples(train);
-        List<Example> devExamples = examples(dev);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "train");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return train(train, dev, versionBase, new Fits(pool));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private LearnedModel train(List<CorpusItem> train, List<CorpusItem> dev, String versionBase, Fits fits) {
+        long started = System.nanoTime();
+        List<Example> trainExamples = fits.map(train, this::example);
+        List<Example> devExamples = fits.map(dev, this::example);
+        progress.accept(String.format("read %,d items by the rules and their features in %.0f s", train.size() + dev.size(),
+                (System.nanoTime() - started) / 1e9));
         List<String> measures = classes(trainExamples, e -> e.item().label().measure().name());
         List<Example> trainWithMeasure = withMeasure(trainExamples);
         List<Example> devWithMeasure = withMeasure(devExamples);
         List<String> stages = classes(trainWithMeasure, e -> e.item().label().stage().name());
-        List<Example> everyLabelled = new ArrayList<>(trainExamples);
-        everyLabelled.addAll(devExamples);
-        List<String> actors = actorClasses(withMeasure(everyLabelled));
+        List<Example> all = new ArrayList<>(trainExamples);
+        all.addAll(devExamples);
+        List<String> actors = actorClasses(withMeasure(all));
         Function<Example, String> actorOf = e -> actorClass(actors, e.item().label().actor());
 
         Function<Example, String> measureOf = e -> e.item().label().measure().name();
         Function<Example, String> stageOf = e -> e.item().label().stage().name();
-        Fitted measureFit = bestC(trainExamples, devExamples, measures, measureOf, Example::x);
-        Fitted stageFit = bestC(trainWithMeasure, devWithMeasure, stages, stageOf, Example::stageX);
+        CompletableFuture<Fitted> measureGrid = fits.async(() -> bestC(trainExamples, devExamples, measures, measureOf,
+                Example::x));
+        CompletableFuture<Fitted> stageGrid = fits.async(() -> bestC(trainWithMeasure, devWithMeasure, stages, stageOf,
+                Example::stageX));
+        double stageC = Fits.join(stageGrid).c();
         // The actor head takes the stage head's regularisation (both learn from the items with a measure): one grid less.
-        double actorC = stageFit.c();
-        LinearModel actor = fit(trainWithMeasure, actors, actorOf, actorC);
-        double measureC = measureFit.c();
-        double stageC = stageFit.c();
-        LinearModel measure = measureFit.model();
-        LinearModel stage = stageFit.model();
-        List<Example> all = new ArrayList<>(trainExamples);
-        all.addAll(devExamples);
+        double actorC = stageC;
+        LinearModel measure;
+        LinearModel stage;
+        LinearModel actor;
         CombinationPolicy policy;
         if (refit && !devExamples.isEmpty()) {
             // The regularisation chosen on dev, the rest is measured on held-out predictions for every labelled item
-            // outside test: each of FOLDS parts of train and dev predicted by a model fitted on the other parts. The
-            // temperature and where the model decides rest on all of them (a few hundred dev items would leave most
-            // rule cues with a handful of cases), and the shipped weights learn from train and dev together.
+            // outside test: each of FOLDS parts of train and dev predicted by a model fitted on the other parts, from
+            // zero (a start that had seen the part would carry it into the prediction). The temperature and where the
+            // model decides rest on all of them (a few hundred dev items would leave most rule cues with a handful of
+            // cases), and the shipped weights learn from train and dev together, starting from the first fold's.
+            // The largest fits (the actor head, one class against the rest for each of its classes) are queued first
+            // so that the threads finish together.
+            List<CompletableFuture<LinearModel>> foldActor = new ArrayList<>();
+            List<CompletableFuture<LinearModel>> foldStage = new ArrayList<>();
+            List<CompletableFuture<LinearModel>> foldMeasure = new ArrayList<>();
+            for (int fold = 0; fold < FOLDS; fold++) {
+                foldActor.add(fits.fit(withMeasure(rest(all, fold)), actors, actorOf, actorC, Example::x));
+            }
+            for (int fold = 0; fold < FOLDS; fold++) {
+                foldStage.add(fits.fit(withMeasure(rest(all, fold)), stages, stageOf, stageC, Example::stageX));
+            }
+            CompletableFuture<LinearModel> finalActor = fits.fitFrom(foldActor.get(0), withMeasure(all), actors, actorOf,
+                    actorC, Example::x);
+            CompletableFuture<LinearModel> finalStage = fits.fitFrom(foldStage.get(0), withMeasure(all), stages, stageOf,
+                    stageC, Example::stageX);
+            double measureC = Fits.join(measureGrid).c();
+            for (int fold = 0; fold < FOLDS; fold++) {
+                foldMeasure.add(fits.fit(rest(all, fold), measures, measureOf, measureC, Example::x));
+            }
+            CompletableFuture<LinearModel> finalMeasure = fits.fitFrom(foldMeasure.get(0), all, measures, measureOf,
+                    measureC, Example::x);
+            progress.accept(String.format("regularisation chosen on dev (measure C %.0f, stage and actor C %.0f) at %.0f s",
+                    measureC, stageC, (System.nanoTime() - started) / 1e9));
             List<Example> heldOut = new ArrayList<>();
-            List<LearnedModel.Prediction> predictions = new ArrayList<>();
             List<double[]> measureScores = new ArrayList<>();
             List<double[]> stageScores = new ArrayList<>();
             List<double[]> actorScores = new ArrayList<>();
             for (int fold = 0; fold < FOLDS; fold++) {
                 final int f = fold;
-                List<Example> rest = all.stream().filter(e -> fold(e) != f).toList();
-                List<Example> part = all.stream().filter(e -> fold(e) == f).toList();
-                LinearModel m = fit(rest, measures, measureOf, measureC);
-                LinearModel st = fit(withMeasure(rest), stages, stageOf, stageC, Example::stageX);
-                LinearModel ac = fit(withMeasure(rest), actors, actorOf, actorC);
-                for (Example e : part) {
+                LinearModel m = Fits.join(foldMeasure.get(fold));
+                LinearModel st = Fits.join(foldStage.get(fold));
+                LinearModel ac = Fits.join(foldActor.get(fold));
+                for (Example e : all.stream().filter(e -> fold(e) == f).toList()) {
                     heldOut.add(e);
                     measureScores.add(m.scores(e.x()));
                     stageScores.add(st.scores(e.stageX()));
                     actorScores.add(ac.scores(e.x()));
                 }
             }
-            double tm = temperature(measures, measureScores, heldOut, measureOf);
-            List<Integer> withStage = new ArrayList<>();
-            for (int i = 0; i < heldOut.size(); i++) {
-                if (heldOut.get(i).item().label().measure() != Measure.NONE && heldOut.get(i).item().label().stage() != null) {
-                    withStage.add(i);
-                }
-            }
-            double ts = temperature(stages, withStage.stream().map(stageScores::get).toList(),
-                    withStage.stream().map(heldOut::get).toList(), stageOf);
-            double ta = temperature(actors, withStage.stream().map(actorScores::get).toList(),
-                    withStage.stream().map(heldOut::get).toList(), actorOf);
-            for (int i = 0; i < heldOut.size(); i++) {
-                predictions.add(prediction(measures, stages, actors, measureScores.get(i), stageScores.get(i),
-                        actorScores.get(i), tm, ts, ta));
-            }
-            policy = policy(heldOut, predictions);
-            measure = fit(all, measures, measureOf, measureC).withTemperature(tm);
-            stage = fit(withMeasure(all), stages, stageOf, stageC, Example::stageX).withTemperature(ts);
-            actor = fit(withMeasure(all), actors, actorOf, actorC).withTemperature(ta);
+            progress.accept(String.format("held-out predictions of %d folds at %.0f s", FOLDS, (System.nanoTime() - started) / 1e9));
+            Calibration calibration = calibrate(heldOut, measures, stages, actors, measureScores, stageScores, actorScores,
+                    actorOf);
+            policy = calibration.policy();
+            progress.accept(String.format("where the model decides chosen at %.0f s", (System.nanoTime() - started) / 1e9));
+            measure = Fits.join(finalMeasure).withTemperature(calibration.measure());
+            stage = Fits.join(finalStage).withTemperature(calibration.stage());
+            actor = Fits.join(finalActor).withTemperature(calibration.actor());
         } else {
+            measure = Fits.join(measureGrid).model();
             measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
-            LinearModel stageFitted = stage;
-            stage = stage.withTemperature(temperature(stage.classes(), devWithMeasure.stream()
+            LinearModel stageFitted = Fits.join(stageGrid).model();
+            stage = stageFitted.withTemperature(temperature(stageFitted.classes(), devWithMeasure.stream()
                     .map(e -> stageFitted.scores(e.stageX())).toList(), devWithMeasure, stageOf));
+            actor = fit(trainWithMeasure, actors, actorOf, actorC);
             actor = actor.withTemperature(temperature(actor, devWithMeasure, actorOf));
             LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, actor, CombinationPolicy.rulesAlone());
-            policy = policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x(), e.stageOnly())).toList());
+            policy = new PolicySearch(rules).policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x(), e.stageOnly())).toList());
         }
         LearnedModel model = new LearnedModel(versionBase, measure, stage, actor, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
         String version = versionBase + "+" + digest(model.bytes()).substring(0, 8);
-        report = new Report(measureC, stageC, actorC, actors.size(), measure.temperature(), stage.temperature(), measure.features(),
-                stage.features(), train.size(), dev.size(), refit);
+        report = new Report(Fits.join(measureGrid).c(), stageC, actorC, actors.size(), measure.temperature(),
+                stage.temperature(), measure.features(), stage.features(), train.size(), dev.size(), refit);
         return new LearnedModel(version, measure, stage, actor, policy);
     }
 
-    List<Example> examples(List<CorpusItem> items) {
-        List<Example> examples = new ArrayList<>();
-        for (CorpusItem item : items) {
-            Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
-            examples.add(new Example(item, byRules, featurizer.features(item, byRules), featurizer.stageFeatures(item, byRules)));
+    /** The heads' temperatures and where the model decides, as measured on the held-out predictions. */
+    private record Calibration(double measure, double stage, double actor, CombinationPolicy policy) {
+    }
+
+    private Calibration calibrate(List<Example> heldOut, List<String> measures, List<String> stages, List<String> actors,
+                                  List<double[]> measureScores, List<double[]> stageScores, List<double[]> actorScores,
+                                  Function<Example, String> actorOf) {
+        Function<Example, String> measureOf = e -> e.item().label().measure().name();
+        Function<Example, String> stageOf = e -> e.item().label().stage().name();
+        double tm = temperature(measures, measureScores, heldOut, measureOf);
+        List<Integer> withStage = new ArrayList<>();
+        for (int i = 0; i < heldOut.size(); i++) {
+            if (heldOut.get(i).item().label().measure() != Measure.NONE && heldOut.get(i).item().label().stage() != null) {
+                withStage.add(i);
+            }
         }
-        return examples;
+        double ts = temperature(stages, withStage.stream().map(stageScores::get).toList(),
+                withStage.stream().map(heldOut::get).toList(), stageOf);
+        double ta = temperature(actors, withStage.stream().map(actorScores::get).toList(),
+                withStage.stream().map(heldOut::get).toList(), actorOf);
+        List<LearnedModel.Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < heldOut.size(); i++) {
+            predictions.add(prediction(measures, stages, actors, measureScores.get(i), stageScores.get(i),
+                    actorScores.get(i), tm, ts, ta));
+        }
+        return new Calibration(tm, ts, ta, new PolicySearch(rules).policy(heldOut, predictions));
+    }
+
+    private static List<Example> rest(List<Example> all, int fold) {
+        return all.stream().filter(e -> fold(e) != fold).toList();
+    }
+
+    List<Example> examples(List<CorpusItem> items) {
+        return items.stream().map(this::example).toList();
+    }
+
+    private Example example(CorpusItem item) {
+        Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
+        return new Example(item, byRules, featurizer.features(item, byRules), featurizer.stageFeatures(item, byRules));
     }
 
     private static List<Example> withMeasure(List<Example> examples) {
@@ -243,16 +288,22 @@ public final class ModelTrainer {
     private record Fitted(double c, LinearModel model) {
     }
 
-    /** The regularisation that gets the most dev items right (the smaller on a tie), and its model. */
+    /**
+     * The regularisation that gets the most dev items right (the smaller on a tie), and its model. Each C of the grid is
+     * fitted from the weights of the one before, the way liblinear walks a regularisation path: most of the iterations
+     * from zero are spent reaching what the smaller C already found.
+     */
     private static Fitted bestC(List<Example> train, List<Example> dev, List<String> classes,
                                 Function<Example, String> label, Function<Example, TextFeatures.Vector> features) {
         if (dev.isEmpty()) {
-            return new Fitted(C_GRID[1], fit(train, classes, label, C_GRID[1], features));
+            return new Fitted(C_GRID[1], fit(train, classes, label, C_GRID[1], features, null));
         }
         Fitted best = null;
         int bestRight = -1;
+        LinearModel previous = null;
         for (double c : C_GRID) {
-            LinearModel model = fit(train, classes, label, c, features);
+            LinearModel model = fit(train, classes, label, c, features, previous);
+            previous = model;
             int right = 0;
             for (Example e : dev) {
                 right += classes.get(argmax(model.scores(features.apply(e)))).equals(label.apply(e)) ? 1 : 0;
@@ -266,73 +317,14 @@ public final class ModelTrainer {
     }
 
     static LinearModel fit(List<Example> examples, List<String> classes, Function<Example, String> label, double c) {
-        return fit(examples, classes, label, c, Example::x);
+        return fit(examples, classes, label, c, Example::x, null);
     }
 
+    /** @param start the weights the solver starts from (null: zero) */
     static LinearModel fit(List<Example> examples, List<String> classes, Function<Example, String> label, double c,
-                           Function<Example, TextFeatures.Vector> features) {
-        if (classes.size() == 1) {
-            // One class seen: it is always the answer.
-            return new LinearModel(classes, new int[0], new float[0], new float[] {0f}, 1.0);
-        }
-        // The solver's vectors are as long as its feature space: number only the slots the examples use (in slot order,
-        // so the result does not depend on the order of examples), not the whole hashed space.
-        List<TextFeatures.Vector> rows = examples.stream().map(e -> features.apply(e).merged()).toList();
-        TreeSet<Integer> seen = new TreeSet<>();
-        rows.forEach(x -> Arrays.stream(x.index()).forEach(seen::add));
-        int[] used = seen.stream().mapToInt(Integer::intValue).toArray();
-        Problem problem = new Problem();
-        problem.l = examples.size();
-        problem.n = used.length + 1;
-        problem.bias = 1;
-        problem.x = new Feature[examples.size()][];
-        problem.y = new double[examples.size()];
-        for (int i = 0; i < examples.size(); i++) {
-            TextFeatures.Vector x = rows.get(i);
-            Feature[] row = new Feature[x.size() + 1];
-            for (int k = 0; k < x.size(); k++) {
-                row[k] = new FeatureNode(Arrays.binarySearch(used, x.index()[k]) + 1, x.value()[k]);
-            }
-            row[x.size()] = new FeatureNode(problem.n, 1.0);
-            problem.x[i] = row;
-            problem.y[i] = classes.indexOf(label.apply(examples.get(i)));
-        }
-        Parameter parameter = new Parameter(SolverType.L2R_LR, c, 0.01);
-        Model model = Linear.train(problem, parameter);
-        int[] labels = model.getLabels();
-        int k = classes.size();
-        int[] labelIndex = new int[k];   // our class -> liblinear's label position
-        Arrays.fill(labelIndex, -1);
-        for (int j = 0; j < labels.length; j++) {
-            labelIndex[labels[j]] = j;
-        }
-        List<Integer> kept = new ArrayList<>();
-        List<float[]> keptWeights = new ArrayList<>();
-        for (int position = 0; position < used.length; position++) {
-            int slot = used[position];
-            float[] w = new float[k];
-            double largest = 0;
-            for (int cls = 0; cls < k; cls++) {
-                w[cls] = labelIndex[cls] < 0 ? 0f : (float) model.getDecfunCoef(position + 1, labelIndex[cls]);
-                largest = Math.max(largest, Math.abs(w[cls]));
-            }
-            if (largest >= PRUNE) {
-                kept.add(slot);
-                keptWeights.add(w);
-            }
-        }
-        int[] slots = new int[kept.size()];
-        float[] weights = new float[kept.size() * k];
-        for (int i = 0; i < kept.size(); i++) {
-            slots[i] = kept.get(i);
-            System.arraycopy(keptWeights.get(i), 0, weights, i * k, k);
-        }
-        float[] bias = new float[k];
-        for (int cls = 0; cls < k; cls++) {
-            // A class absent from training never wins.
-            bias[cls] = labelIndex[cls] < 0 ? -100f : (float) model.getDecfunBias(labelIndex[cls]);
-        }
-        return new LinearModel(classes, slots, weights, bias, 1.0);
+                           Function<Example, TextFeatures.Vector> features, LinearModel start) {
+        int[] y = examples.stream().mapToInt(e -> classes.indexOf(label.apply(e))).toArray();
+        return HeadFit.fit(examples.stream().map(features).toList(), y, classes, c, start);
     }
 
     static final int FOLDS = 4;
@@ -405,65 +397,6 @@ public final class ModelTrainer {
             }
         }
         return best;
-    }
-
-    /**
-     * Where the model decides: for each way the rules reached their measure, then their stage, the threshold that gets
-     * the most held-out items right (measure, stage, and indicator or not), the higher threshold on a tie, so that the rules
-     * keep what the model does not measurably do better. Two rounds of coordinate ascent.
-     */
-    CombinationPolicy policy(List<Example> dev, List<LearnedModel.Prediction> predictions) {
-        Map<String, Double> measure = new TreeMap<>();
-        Map<String, Double> stage = new TreeMap<>();
-        Map<String, Double> actor = new TreeMap<>();
-        measure.putAll(CombinationPolicy.every(RuleSignals.MEASURE_CUES, CombinationPolicy.NEVER));
-        stage.putAll(CombinationPolicy.every(RuleSignals.STAGE_CUES, CombinationPolicy.NEVER));
-        actor.putAll(CombinationPolicy.every(RuleSignals.ACTOR_CUES, CombinationPolicy.NEVER));
-        for (int round = 0; round < 2; round++) {
-            for (String cue : List.copyOf(measure.keySet())) {
-                measure.put(cue, bestThreshold(dev, predictions, measure, stage, actor, measure, cue, 0));
-            }
-            for (String cue : List.copyOf(stage.keySet())) {
-                double floor = cue.startsWith(RuleSignals.EASING_TITLE + "@") ? EASING_TITLE_FLOOR
-                        : cue.startsWith("title@") ? TITLE_STAGE_FLOOR : 0;
-                stage.put(cue, bestThreshold(dev, predictions, measure, stage, actor, stage, cue, floor));
-            }
-            for (String cue : List.copyOf(actor.keySet())) {
-                actor.put(cue, bestThreshold(dev, predictions, measure, stage, actor, actor, cue, 0));
-            }
-        }
-        return new CombinationPolicy(measure, stage, actor);
-    }
-
-    private double bestThreshold(List<Example> dev, List<LearnedModel.Prediction> predictions, Map<String, Double> measure,
-                                 Map<String, Double> stage, Map<String, Double> actor, Map<String, Double> tuned, String cue,
-                                 double floor) {
-        double best = CombinationPolicy.NEVER;
-        int bestScore = Integer.MIN_VALUE;
-        for (int i = THRESHOLDS.length - 1; i >= 0 && THRESHOLDS[i] >= floor; i--) {
-            tuned.put(cue, THRESHOLDS[i]);
-            int score = score(dev, predictions, new CombinationPolicy(measure, stage, actor));
-            if (score > bestScore) {
-                bestScore = score;
-                best = THRESHOLDS[i];
-            }
-        }
-        return best;
-    }
-
-    private int score(List<Example> dev, List<LearnedModel.Prediction> predictions, CombinationPolicy policy) {
-        int score = 0;
-        for (int i = 0; i < dev.size(); i++) {
-            Example e = dev.get(i);
-            Classification c = LearnedModel.combine(e.rules(), predictions.get(i), policy, "", rules::severity);
-            CorpusItem.Label gold = e.item().label();
-            score += c.measure() == gold.measure() ? 1 : 0;
-            score += Objects.equals(c.stage(), gold.stage()) ? 1 : 0;
-            boolean indicator = c.measure() != Measure.NONE && c.stage() != null && c.stage().isPressure();
-            score += indicator == gold.isIndicator() ? 1 : 0;
-            score += gold.measure() != Measure.NONE && Objects.equals(c.actor(), gold.actor()) ? 1 : 0;
-        }
-        return score;
     }
 
     private static int argmax(double[] v) {

@@ -88,6 +88,45 @@ class ModelTrainerTest {
     }
 
     @Test
+    void theFileIsTheSameOnOneThreadAsOnSeveral() {
+        List<String> steps = new ArrayList<>();
+        LearnedModel one = new ModelTrainer(RULES).threads(1)
+                .train(splits.of(corpus, Split.TRAIN), splits.of(corpus, Split.DEV), "test");
+        LearnedModel three = new ModelTrainer(RULES).threads(3).progress(steps::add)
+                .train(splits.of(corpus, Split.TRAIN), splits.of(corpus, Split.DEV), "test");
+        assertArrayEquals(one.bytes(), three.bytes());
+        assertEquals(one.version(), three.version());
+        assertEquals(4, steps.size(), "each step of training is reported as it ends: " + steps);
+    }
+
+    @Test
+    void aFitFromAnotherFitsWeightsDecidesAsAFitFromZero() {
+        ModelTrainer trainer = new ModelTrainer(RULES);
+        List<ModelTrainer.Example> train = trainer.examples(splits.of(corpus, Split.TRAIN));
+        List<ModelTrainer.Example> held = trainer.examples(splits.of(corpus, Split.TEST));
+        List<String> measures = train.stream().map(e -> e.item().label().measure().name()).distinct().sorted().toList();
+        java.util.function.Function<ModelTrainer.Example, String> measureOf = e -> e.item().label().measure().name();
+        LinearModel fromZero = ModelTrainer.fit(train, measures, measureOf, 32, ModelTrainer.Example::x, null);
+        LinearModel smallerC = ModelTrainer.fit(train, measures, measureOf, 8, ModelTrainer.Example::x, null);
+        LinearModel fromStart = ModelTrainer.fit(train, measures, measureOf, 32, ModelTrainer.Example::x, smallerC);
+        assertTrue(measures.size() > 2, "more than two classes, so the start's layout is the one-vs-rest one: " + measures);
+        int same = 0;
+        for (ModelTrainer.Example e : held) {
+            same += argmax(fromZero.scores(e.x())) == argmax(fromStart.scores(e.x())) ? 1 : 0;
+        }
+        assertTrue(same >= held.size() - 1, same + " of " + held.size() + " held-out items read alike");
+        assertTrue(!Arrays.equals(fromZero.weights(), fromStart.weights()), "the start was used");
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
+    }
+
+    @Test
     void aModelFileReadsBackToTheSameDecisions() throws Exception {
         LearnedModel trained = train();
         LearnedModel read = LearnedModel.read(new ByteArrayInputStream(trained.bytes()));
