@@ -146,10 +146,28 @@ public final class LearnedModel {
         return "title".equals(cue) && rules.stage() == Stage.EASED ? RuleSignals.EASING_TITLE : cue;
     }
 
+    /** The policy's key for the way the rules reached their measure (cue and script). */
+    static String measureKey(Classification rules) {
+        return RuleSignals.key(rules.signals() == null ? "title" : rules.signals().measureCue(), script(rules));
+    }
+
+    /** The policy's key for the way the rules reached their stage. */
+    static String stageKey(Classification rules) {
+        return RuleSignals.key(stageCue(rules), script(rules));
+    }
+
+    /** The policy's key for the way the rules reached their actor. */
+    static String actorKey(Classification rules) {
+        return RuleSignals.key(rules.signals() == null ? "agency-title" : rules.signals().actorCue(), script(rules));
+    }
+
+    private static String script(Classification rules) {
+        return rules.signals() == null ? "latin" : rules.signals().script();
+    }
+
     public static Classification combine(Classification rules, Prediction p, CombinationPolicy policy, String version,
                                          SeverityScorer severity) {
-        String script = rules.signals() == null ? "latin" : rules.signals().script();
-        String measureCue = RuleSignals.key(rules.signals() == null ? "title" : rules.signals().measureCue(), script);
+        String measureCue = measureKey(rules);
         Measure measureNow = rules.measure();
         if (p.measure() != rules.measure() && p.measureProbability() >= policy.measureThreshold(measureCue)) {
             measureNow = p.measure();
@@ -160,8 +178,7 @@ public final class LearnedModel {
         } else if (rules.measure() == Measure.NONE) {
             stageNow = p.stage();   // the rules found no measure, so no stage: the model's
         } else {
-            String stageCue = RuleSignals.key(stageCue(rules), script);
-            if (p.stage() != rules.stage() && p.stageProbability() >= policy.stageThreshold(stageCue)) {
+            if (p.stage() != rules.stage() && p.stageProbability() >= policy.stageThreshold(stageKey(rules))) {
                 stageNow = p.stage();
             }
         }
@@ -169,7 +186,7 @@ public final class LearnedModel {
         String actorNow = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().actor() : rules.actor();
         List<String> targets = rules.measure() == Measure.NONE && rules.signals() != null ? rules.signals().targets()
                 : rules.targets();
-        String actorCue = RuleSignals.key(rules.signals() == null ? "agency-title" : rules.signals().actorCue(), script);
+        String actorCue = actorKey(rules);
         String predictedActor = p.actor().equals(NO_ACTOR) ? null : p.actor();
         if (measureNow != Measure.NONE && !p.actor().equals(OTHER_ACTOR) && !java.util.Objects.equals(predictedActor, actorNow)
                 && p.actorProbability() >= policy.actorThreshold(actorCue)) {

@@ -6,10 +6,13 @@ import chokepoint.streams.classify.Classifier;
 import chokepoint.streams.classify.RuleSignals;
 import chokepoint.streams.corpus.CorpusItem;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Chooses where the model decides instead of the rules ({@link CombinationPolicy}): for each way the rules reached a
@@ -58,30 +61,43 @@ final class PolicySearch {
         measure.putAll(CombinationPolicy.every(RuleSignals.MEASURE_CUES, CombinationPolicy.NEVER));
         stage.putAll(CombinationPolicy.every(RuleSignals.STAGE_CUES, CombinationPolicy.NEVER));
         actor.putAll(CombinationPolicy.every(RuleSignals.ACTOR_CUES, CombinationPolicy.NEVER));
+        // An item's reading depends on the thresholds of its own three keys only: a threshold is scored on the items
+        // that reach it, the others' score being the same at every threshold (the choice is the one over all items).
+        Map<String, List<Integer>> byMeasure = byKey(dev, LearnedModel::measureKey);
+        Map<String, List<Integer>> byStage = byKey(dev, LearnedModel::stageKey);
+        Map<String, List<Integer>> byActor = byKey(dev, LearnedModel::actorKey);
         for (int round = 0; round < 2; round++) {
             for (String cue : List.copyOf(measure.keySet())) {
-                measure.put(cue, bestThreshold(dev, predictions, measure, stage, actor, measure, cue, 0));
+                measure.put(cue, bestThreshold(dev, predictions, byMeasure.get(cue), measure, stage, actor, measure, cue, 0));
             }
             for (String cue : List.copyOf(stage.keySet())) {
                 double floor = cue.startsWith(RuleSignals.EASING_TITLE + "@") ? EASING_TITLE_FLOOR
                         : cue.startsWith("title@") ? TITLE_STAGE_FLOOR : 0;
-                stage.put(cue, bestThreshold(dev, predictions, measure, stage, actor, stage, cue, floor));
+                stage.put(cue, bestThreshold(dev, predictions, byStage.get(cue), measure, stage, actor, stage, cue, floor));
             }
             for (String cue : List.copyOf(actor.keySet())) {
-                actor.put(cue, bestThreshold(dev, predictions, measure, stage, actor, actor, cue, 0));
+                actor.put(cue, bestThreshold(dev, predictions, byActor.get(cue), measure, stage, actor, actor, cue, 0));
             }
         }
         return new CombinationPolicy(measure, stage, actor);
     }
 
-    private double bestThreshold(List<ModelTrainer.Example> dev, List<LearnedModel.Prediction> predictions, Map<String, Double> measure,
-                                 Map<String, Double> stage, Map<String, Double> actor, Map<String, Double> tuned, String cue,
-                                 double floor) {
+    private static Map<String, List<Integer>> byKey(List<ModelTrainer.Example> dev, Function<Classification, String> key) {
+        Map<String, List<Integer>> items = new HashMap<>();
+        for (int i = 0; i < dev.size(); i++) {
+            items.computeIfAbsent(key.apply(dev.get(i).rules()), k -> new ArrayList<>()).add(i);
+        }
+        return items;
+    }
+
+    private double bestThreshold(List<ModelTrainer.Example> dev, List<LearnedModel.Prediction> predictions,
+                                 List<Integer> reaching, Map<String, Double> measure, Map<String, Double> stage,
+                                 Map<String, Double> actor, Map<String, Double> tuned, String cue, double floor) {
         double best = CombinationPolicy.NEVER;
         int bestScore = Integer.MIN_VALUE;
         for (int i = THRESHOLDS.length - 1; i >= 0 && THRESHOLDS[i] >= floor; i--) {
             tuned.put(cue, THRESHOLDS[i]);
-            int score = score(dev, predictions, new CombinationPolicy(measure, stage, actor));
+            int score = reaching == null ? 0 : score(dev, predictions, reaching, new CombinationPolicy(measure, stage, actor));
             if (score > bestScore) {
                 bestScore = score;
                 best = THRESHOLDS[i];
@@ -90,9 +106,10 @@ final class PolicySearch {
         return best;
     }
 
-    private int score(List<ModelTrainer.Example> dev, List<LearnedModel.Prediction> predictions, CombinationPolicy policy) {
+    private int score(List<ModelTrainer.Example> dev, List<LearnedModel.Prediction> predictions, List<Integer> items,
+                      CombinationPolicy policy) {
         int score = 0;
-        for (int i = 0; i < dev.size(); i++) {
+        for (int i : items) {
             ModelTrainer.Example e = dev.get(i);
             Classification c = LearnedModel.combine(e.rules(), predictions.get(i), policy, "", rules::severity);
             CorpusItem.Label gold = e.item().label();
