@@ -413,10 +413,19 @@ public final class Chokepoint implements Runnable {
         @CommandLine.Mixin
         CorpusCli.ModelOption model;
 
+        @Option(names = "--threads", paramLabel = "N", description = "lines classified at once (default: one per "
+                + "processor, ${DEFAULT-VALUE}); the output is in input order either way")
+        int threads = Runtime.getRuntime().availableProcessors();
+
         @Override
         public Integer call() {
+            if (threads < 1) {
+                System.err.println("classify: --threads must be at least 1, not " + threads);
+                return 2;
+            }
             RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.load(rules);
-            return new ClassifyCommand(new Classifier(ruleSet, model.load(), Clock.systemUTC())).run(System.in, System.out, System.err);
+            return new ClassifyCommand(new Classifier(ruleSet, model.load(), Clock.systemUTC()), threads)
+                    .run(System.in, System.out, System.err);
         }
     }
 

@@ -20,24 +20,43 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code ./chokepoint classify}: JSON Lines in, one JSON line out per input line, in order, as specified in
- * {@code classification.md}. A bad line yields {@code {"id":..., "error":...}} and the next line is read.
+ * {@code classification.md}. A bad line yields {@code {"id":..., "error":...}} and the next line is read. Lines are
+ * classified on every core at once and written in the order they came, each as soon as it and those before it are done.
  */
 public final class ClassifyCommand {
 
+    /** Lines read ahead per thread: enough to keep every thread busy, few enough to bound the memory. */
+    private static final int AHEAD_PER_THREAD = 64;
+
     private final Classifier classifier;
+    private final int threads;
     private final ObjectMapper mapper = Json.MAPPER;
 
     public ClassifyCommand(Classifier classifier) {
+        this(classifier, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads how many lines are classified at once (1: one after the other, on the calling thread) */
+    public ClassifyCommand(Classifier classifier, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         this.classifier = classifier;
+        this.threads = threads;
     }
 
     /** @return the exit status: 0, or 1 when standard input cannot be read */
     public int run(InputStream in, OutputStream out, PrintStream err) {
         PrintStream writer = new PrintStream(out, false, StandardCharsets.UTF_8);
         try (BufferedInputStream input = new BufferedInputStream(in, 1 << 16)) {
-            byte[] line;
-            while ((line = readLine(input)) != null) {
-                writer.println(classifyLine(line));
+            if (threads == 1) {
+                byte[] line;
+                while ((line = readLine(input)) != null) {
+                    writer.println(classifyLine(line));
+                }
+            } else {
+                new OrderedLines(threads, AHEAD_PER_THREAD * threads).run(() -> readLine(input), this::classifyLine,
+                        writer);
             }
         } catch (IOException e) {
             writer.flush();

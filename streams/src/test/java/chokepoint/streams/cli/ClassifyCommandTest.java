@@ -92,6 +92,49 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void severalThreadsWriteWhatOneThreadWrites() throws IOException {
+        // The labelled source titles (MOFCOM, METI, Rijksoverheid) three times over, with bad lines among them.
+        StringBuilder input = new StringBuilder();
+        List<String> sources = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/resources/eval/sources.jsonl"),
+                StandardCharsets.UTF_8);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < sources.size(); i++) {
+                input.append(sources.get(i)).append('\n');
+                if (i % 37 == round) {
+                    input.append("not json\n\n");
+                }
+            }
+        }
+        byte[] bytes = input.toString().getBytes(StandardCharsets.UTF_8);
+        Classifier classifier = new Classifier(RuleSet.bundled(), Clock.systemUTC());
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        ByteArrayOutputStream four = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(0, new ClassifyCommand(classifier, 1).run(new ByteArrayInputStream(bytes), one, err));
+        assertEquals(0, new ClassifyCommand(classifier, 4).run(new ByteArrayInputStream(bytes), four, err));
+        assertTrue(one.size() > 100_000, "every line classified: " + one.size() + " bytes");
+        assertEquals(one.toString(StandardCharsets.UTF_8), four.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLinePipedInAloneComesOutBeforeTheInputEnds() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(feed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread running = new Thread(() -> new ClassifyCommand(new Classifier(RuleSet.bundled(), Clock.systemUTC()), 2)
+                .run(in, out, new PrintStream(new ByteArrayOutputStream())));
+        running.start();
+        feed.write("{\"id\": \"live\", \"title\": \"Additions to the Entity List\"}\n".getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> out.toString(StandardCharsets.UTF_8).contains("\"live\""));
+        assertTrue(running.isAlive(), "the input is still open");
+        feed.close();
+        running.join(30_000);
+        assertTrue(!running.isAlive());
+    }
+
+    @Test
     void unreadableInputExitsWithOne() {
         InputStream broken = new InputStream() {
             @Override
