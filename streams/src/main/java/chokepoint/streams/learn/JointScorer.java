@@ -3,45 +3,53 @@ package chokepoint.streams.learn;
 import java.util.Arrays;
 
 /**
- * The measure, stage and actor models scored together: one table from slot to a row holding every model's weights side
- * by side. Scoring is bound by memory, not arithmetic (the weights are larger than the processor's caches and each
- * feature is a look-up), so one probe and one cache line per feature instead of one per model.
+ * The measure, stage and actor models scored together: one table from slot to each model's row of weights. Scoring is
+ * bound by memory, not arithmetic (the weights are larger than the processor's caches and each feature is a look-up),
+ * so one probe per feature instead of one per model, and each model's weights read only where it has a row: the actor
+ * model's 47 classes have a row for 70% of the slots, and a table of every model side by side read them as zeros for
+ * the rest (and held a second copy of every weight). The sums are those of each model alone, in the same order.
  */
 final class JointScorer {
 
     private final LinearModel[] heads;
+    private final float[][] weights;
+    private final int[] classes;
     private final int[] offsets;
     private final int width;
-    private final int[] table;   // slot, row; -1 empty
+    private final int entry;     // ints per table entry: the slot, then each head's row (-1: none)
+    private final int[] table;   // slot -1: empty
     private final int mask;
-    private final float[] weights;
 
     JointScorer(LinearModel... heads) {
         this.heads = heads;
+        weights = new float[heads.length][];
+        classes = new int[heads.length];
         offsets = new int[heads.length];
         int w = 0;
         int[] union = new int[0];
         for (int h = 0; h < heads.length; h++) {
+            weights[h] = heads[h].weights();
+            classes[h] = heads[h].classes().size();
             offsets[h] = w;
-            w += heads[h].classes().size();
+            w += classes[h];
             union = union(union, heads[h].slots());
         }
         width = w;
-        weights = new float[union.length * width];
-        for (int h = 0; h < heads.length; h++) {
-            copy(heads[h], union, offsets[h]);
-        }
+        entry = 1 + heads.length;
         int capacity = Integer.highestOneBit(Math.max(4, union.length * 2) - 1) << 1;
-        table = new int[capacity * 2];
+        table = new int[capacity * entry];
         mask = capacity - 1;
         Arrays.fill(table, -1);
-        for (int row = 0; row < union.length; row++) {
-            int at = spread(union[row]) & mask;
-            while (table[2 * at] != -1) {
+        for (int slot : union) {
+            int at = spread(slot) & mask;
+            while (table[at * entry] != -1) {
                 at = (at + 1) & mask;
             }
-            table[2 * at] = union[row];
-            table[2 * at + 1] = row;
+            table[at * entry] = slot;
+            for (int h = 0; h < heads.length; h++) {
+                int row = Arrays.binarySearch(heads[h].slots(), slot);
+                table[at * entry + 1 + h] = row < 0 ? -1 : row;
+            }
         }
     }
 
@@ -49,15 +57,6 @@ final class JointScorer {
         int[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return Arrays.stream(all).sorted().distinct().toArray();
-    }
-
-    private void copy(LinearModel model, int[] union, int offset) {
-        int k = model.classes().size();
-        int[] slots = model.slots();
-        for (int i = 0; i < slots.length; i++) {
-            int row = Arrays.binarySearch(union, slots[i]);
-            System.arraycopy(model.weights(), i * k, weights, row * width + offset, k);
-        }
     }
 
     private static int spread(int slot) {
@@ -80,14 +79,22 @@ final class JointScorer {
             int slot = index[i];
             int at = spread(slot) & mask;
             int key;
-            while ((key = table[2 * at]) != slot && key != -1) {
+            while ((key = table[at * entry]) != slot && key != -1) {
                 at = (at + 1) & mask;
             }
             if (key == slot) {
-                int base = table[2 * at + 1] * width;
                 float v = value[i];
-                for (int c = 0; c < width; c++) {
-                    scores[c] += weights[base + c] * v;
+                for (int h = 0; h < weights.length; h++) {
+                    int row = table[at * entry + 1 + h];
+                    if (row >= 0) {
+                        int k = classes[h];
+                        int base = row * k;
+                        int offset = offsets[h];
+                        float[] w = weights[h];
+                        for (int c = 0; c < k; c++) {
+                            scores[offset + c] += w[base + c] * v;
+                        }
+                    }
                 }
             }
         }
