@@ -22,15 +22,17 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Fits the learned layer: logistic regression (liblinear's primal trust-region solver, which draws no random numbers,
- * so the same corpus gives the same file) for the measure on every train item and for the stage on train items with a
- * measure; then, on dev only, the regularisation, the temperature that calibrates the probabilities, and the
- * {@link CombinationPolicy}; last, the weights are fitted again on train and dev together at the chosen settings. The
- * test split is never read here.
+ * Fits the learned layer: logistic regression ({@link HeadFit}: liblinear's primal solver, which draws no random
+ * numbers, so the same corpus gives the same file) for the measure on every item, for the stage and the actor on items
+ * with a measure. The regularisation is chosen on dev (fitted on train); the temperatures and where the model decides
+ * ({@link PolicySearch}) on held-out predictions over train and dev, in {@link #FOLDS} folds; last, the shipped weights
+ * are fitted on train and dev together. The fits run on {@link #threads(int)} threads ({@link Fits}); the test split is
+ * never read here.
  */
 public final class ModelTrainer {
 
     static final double[] C_GRID = {8, 32};
+
     /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
     record Example(CorpusItem item, Classification rules, TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
         /** What the stage head reads: the shared features and its own. */
