@@ -42,7 +42,8 @@ final class OrderedLines {
         writer.start();
         try {
             byte[] line;
-            while ((line = source.next()) != null) {
+            // After a failure the rest is not read: the command fails, and the pool's queue must not take the input.
+            while (failure == null && (line = source.next()) != null) {
                 byte[] read = line;
                 put(pending, CompletableFuture.supplyAsync(() -> work.apply(read), pool));
             }

@@ -135,6 +135,38 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void aFailingLineStopsTheReadingAndIsThrownAfterTheLinesBeforeIt() throws IOException {
+        List<String> written = new ArrayList<>();
+        int[] read = {0};
+        OrderedLines lines = new OrderedLines(2, 4);
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> lines.run(
+                () -> read[0]++ < 100_000 ? String.valueOf(read[0]).getBytes(StandardCharsets.UTF_8) : null,
+                bytes -> {
+                    String n = new String(bytes, StandardCharsets.UTF_8);
+                    if (n.equals("10")) {
+                        throw new IllegalStateException("line 10 cannot be classified");
+                    }
+                    return n;
+                },
+                new PrintStream(new java.io.OutputStream() {
+                    private final StringBuilder line = new StringBuilder();
+
+                    @Override
+                    public void write(int b) {
+                        if (b == '\n') {
+                            written.add(line.toString());
+                            line.setLength(0);
+                        } else {
+                            line.append((char) b);
+                        }
+                    }
+                })));
+        assertEquals("line 10 cannot be classified", thrown.getMessage());
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), written);
+        assertTrue(read[0] < 1_000, "the reading stopped soon after the failure: " + read[0] + " lines read");
+    }
+
+    @Test
     void unreadableInputExitsWithOne() {
         InputStream broken = new InputStream() {
             @Override
