@@ -29,10 +29,6 @@ public final class TrainCommand {
     private TrainCommand() {
     }
 
-    public static int run(Path corpusDir, Path output, Classifier rules, PrintStream out, PrintStream err) {
-        return run(corpusDir, output, rules, Runtime.getRuntime().availableProcessors(), out, err);
-    }
-
     /** @param threads how many heads are fitted at once; the file is the same for any number */
     public static int run(Path corpusDir, Path output, Classifier rules, int threads, PrintStream out, PrintStream err) {
         Corpus corpus = Corpus.load(corpusDir);

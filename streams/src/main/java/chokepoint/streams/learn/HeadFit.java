@@ -33,12 +33,6 @@ final class HeadFit {
      * @param rows  the examples' features
      * @param label each example's class, an index into {@code classes}
      * @param c     the inverse of the regularisation's strength
-     */
-    static LinearModel fit(List<TextFeatures.Vector> rows, int[] label, List<String> classes, double c) {
-        return fit(rows, label, classes, c, null);
-    }
-
-    /**
      * @param start a model of the same classes the solver starts from (null: from zero). The solver stops where its
      *              gradient is small against the gradient at zero wherever it starts, so a start near the answer saves
      *              iterations; the weights differ from a fit from zero within that tolerance.

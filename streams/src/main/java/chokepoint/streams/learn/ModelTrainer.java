@@ -32,6 +32,8 @@ import java.util.function.Function;
 public final class ModelTrainer {
 
     static final double[] C_GRID = {8, 32};
+    private static final Function<Example, String> MEASURE_OF = e -> e.item().label().measure().name();
+    private static final Function<Example, String> STAGE_OF = e -> e.item().label().stage().name();
 
     /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
     record Example(CorpusItem item, Classification rules, TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
@@ -128,20 +130,19 @@ public final class ModelTrainer {
         List<Example> devExamples = fits.map(dev, this::example);
         progress.accept(String.format("read %,d items by the rules and their features in %.0f s", train.size() + dev.size(),
                 (System.nanoTime() - started) / 1e9));
-        List<String> measures = classes(trainExamples, e -> e.item().label().measure().name());
+        List<String> measures = classes(trainExamples, MEASURE_OF);
         List<Example> trainWithMeasure = withMeasure(trainExamples);
         List<Example> devWithMeasure = withMeasure(devExamples);
-        List<String> stages = classes(trainWithMeasure, e -> e.item().label().stage().name());
+        List<String> stages = classes(trainWithMeasure, STAGE_OF);
         List<Example> all = new ArrayList<>(trainExamples);
         all.addAll(devExamples);
-        List<String> actors = actorClasses(withMeasure(all));
+        List<Example> allWithMeasure = withMeasure(all);
+        List<String> actors = actorClasses(allWithMeasure);
         Function<Example, String> actorOf = e -> actorClass(actors, e.item().label().actor());
 
-        Function<Example, String> measureOf = e -> e.item().label().measure().name();
-        Function<Example, String> stageOf = e -> e.item().label().stage().name();
-        CompletableFuture<Fitted> measureGrid = fits.async(() -> bestC(trainExamples, devExamples, measures, measureOf,
+        CompletableFuture<Fitted> measureGrid = fits.async(() -> bestC(trainExamples, devExamples, measures, MEASURE_OF,
                 Example::x));
-        CompletableFuture<Fitted> stageGrid = fits.async(() -> bestC(trainWithMeasure, devWithMeasure, stages, stageOf,
+        CompletableFuture<Fitted> stageGrid = fits.async(() -> bestC(trainWithMeasure, devWithMeasure, stages, STAGE_OF,
                 Example::stageX));
         double stageC = Fits.join(stageGrid).c();
         // The actor head takes the stage head's regularisation (both learn from the items with a measure): one grid less.
@@ -161,21 +162,27 @@ public final class ModelTrainer {
             List<CompletableFuture<LinearModel>> foldActor = new ArrayList<>();
             List<CompletableFuture<LinearModel>> foldStage = new ArrayList<>();
             List<CompletableFuture<LinearModel>> foldMeasure = new ArrayList<>();
+            List<List<Example>> rest = new ArrayList<>();
             for (int fold = 0; fold < FOLDS; fold++) {
-                foldActor.add(fits.fit(withMeasure(rest(all, fold)), actors, actorOf, actorC, Example::x));
+                final int f = fold;
+                rest.add(all.stream().filter(e -> fold(e) != f).toList());
+            }
+            List<List<Example>> restWithMeasure = rest.stream().map(ModelTrainer::withMeasure).toList();
+            for (int fold = 0; fold < FOLDS; fold++) {
+                foldActor.add(fits.fit(restWithMeasure.get(fold), actors, actorOf, actorC, Example::x));
             }
             for (int fold = 0; fold < FOLDS; fold++) {
-                foldStage.add(fits.fit(withMeasure(rest(all, fold)), stages, stageOf, stageC, Example::stageX));
+                foldStage.add(fits.fit(restWithMeasure.get(fold), stages, STAGE_OF, stageC, Example::stageX));
             }
-            CompletableFuture<LinearModel> finalActor = fits.fitFrom(foldActor.get(0), withMeasure(all), actors, actorOf,
+            CompletableFuture<LinearModel> finalActor = fits.fitFrom(foldActor.get(0), allWithMeasure, actors, actorOf,
                     actorC, Example::x);
-            CompletableFuture<LinearModel> finalStage = fits.fitFrom(foldStage.get(0), withMeasure(all), stages, stageOf,
+            CompletableFuture<LinearModel> finalStage = fits.fitFrom(foldStage.get(0), allWithMeasure, stages, STAGE_OF,
                     stageC, Example::stageX);
             double measureC = Fits.join(measureGrid).c();
             for (int fold = 0; fold < FOLDS; fold++) {
-                foldMeasure.add(fits.fit(rest(all, fold), measures, measureOf, measureC, Example::x));
+                foldMeasure.add(fits.fit(rest.get(fold), measures, MEASURE_OF, measureC, Example::x));
             }
-            CompletableFuture<LinearModel> finalMeasure = fits.fitFrom(foldMeasure.get(0), all, measures, measureOf,
+            CompletableFuture<LinearModel> finalMeasure = fits.fitFrom(foldMeasure.get(0), all, measures, MEASURE_OF,
                     measureC, Example::x);
             progress.accept(String.format("regularisation chosen on dev (measure C %.0f, stage and actor C %.0f) at %.0f s",
                     measureC, stageC, (System.nanoTime() - started) / 1e9));
@@ -205,14 +212,15 @@ public final class ModelTrainer {
             actor = Fits.join(finalActor).withTemperature(calibration.actor());
         } else {
             measure = Fits.join(measureGrid).model();
-            measure = measure.withTemperature(temperature(measure, devExamples, measureOf));
+            measure = measure.withTemperature(temperature(measure, devExamples, MEASURE_OF));
             LinearModel stageFitted = Fits.join(stageGrid).model();
             stage = stageFitted.withTemperature(temperature(stageFitted.classes(), devWithMeasure.stream()
-                    .map(e -> stageFitted.scores(e.stageX())).toList(), devWithMeasure, stageOf));
+                    .map(e -> stageFitted.scores(e.stageX())).toList(), devWithMeasure, STAGE_OF));
             actor = fit(trainWithMeasure, actors, actorOf, actorC);
             actor = actor.withTemperature(temperature(actor, devWithMeasure, actorOf));
             LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, actor, CombinationPolicy.rulesAlone());
-            policy = new PolicySearch(rules).policy(devExamples, devExamples.stream().map(e -> unversioned.predict(e.x(), e.stageOnly())).toList());
+            policy = new PolicySearch(rules).policy(devExamples, devExamples.stream()
+                    .map(e -> unversioned.predict(e.x(), e.stageOnly())).toList());
         }
         LearnedModel model = new LearnedModel(versionBase, measure, stage, actor, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
@@ -229,9 +237,7 @@ public final class ModelTrainer {
     private Calibration calibrate(List<Example> heldOut, List<String> measures, List<String> stages, List<String> actors,
                                   List<double[]> measureScores, List<double[]> stageScores, List<double[]> actorScores,
                                   Function<Example, String> actorOf) {
-        Function<Example, String> measureOf = e -> e.item().label().measure().name();
-        Function<Example, String> stageOf = e -> e.item().label().stage().name();
-        double tm = temperature(measures, measureScores, heldOut, measureOf);
+        double tm = temperature(measures, measureScores, heldOut, MEASURE_OF);
         List<Integer> withStage = new ArrayList<>();
         for (int i = 0; i < heldOut.size(); i++) {
             if (heldOut.get(i).item().label().measure() != Measure.NONE && heldOut.get(i).item().label().stage() != null) {
@@ -239,7 +245,7 @@ public final class ModelTrainer {
             }
         }
         double ts = temperature(stages, withStage.stream().map(stageScores::get).toList(),
-                withStage.stream().map(heldOut::get).toList(), stageOf);
+                withStage.stream().map(heldOut::get).toList(), STAGE_OF);
         double ta = temperature(actors, withStage.stream().map(actorScores::get).toList(),
                 withStage.stream().map(heldOut::get).toList(), actorOf);
         List<LearnedModel.Prediction> predictions = new ArrayList<>();
@@ -248,10 +254,6 @@ public final class ModelTrainer {
                     actorScores.get(i), tm, ts, ta));
         }
         return new Calibration(tm, ts, ta, new PolicySearch(rules).policy(heldOut, predictions));
-    }
-
-    private static List<Example> rest(List<Example> all, int fold) {
-        return all.stream().filter(e -> fold(e) != fold).toList();
     }
 
     List<Example> examples(List<CorpusItem> items) {
