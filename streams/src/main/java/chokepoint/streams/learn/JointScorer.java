@@ -3,52 +3,50 @@ package chokepoint.streams.learn;
 import java.util.Arrays;
 
 /**
- * The measure, stage and actor models scored together: one table from slot to each model's row of weights. Scoring is
- * bound by memory, not arithmetic (the weights are larger than the processor's caches and each feature is a look-up),
- * so one probe per feature instead of one per model, and each model's weights read only where it has a row: the actor
- * model's 47 classes have a row for 70% of the slots, and a table of every model side by side read them as zeros for
- * the rest (and held a second copy of every weight). The sums are those of each model alone, in the same order.
+ * The measure, stage and actor models scored together: one row per slot holding every model's weights of that slot side
+ * by side. Scoring is bound by memory, not arithmetic: the weights are larger than the processor's caches and each
+ * feature is a look-up that misses them. So one look-up per feature in a plain array from slot to row (no probing), one
+ * contiguous row instead of a row per model, and the look-ups of a text's features all made before any weight is
+ * added, so that the processor waits for many of them at once instead of one after another. The weights stay the
+ * 16-bit steps the models hold (a model without a weight for a slot has zeros there), and each product is the one the
+ * model alone computes, added in the same order: the sums are those of each model alone.
  */
 final class JointScorer {
 
     private final LinearModel[] heads;
-    private final float[][] weights;
     private final int[] classes;
     private final int[] offsets;
+    private final float[] steps;
     private final int width;
-    private final int entry;     // ints per table entry: the slot, then each head's row (-1: none)
-    private final int[] table;   // slot -1: empty
-    private final int mask;
+    private final short[] rows;    // row r: every head's weights of one slot, side by side
+    private final int[] rowOfSlot; // -1: no head has a weight for the slot
 
     JointScorer(LinearModel... heads) {
         this.heads = heads;
-        weights = new float[heads.length][];
         classes = new int[heads.length];
         offsets = new int[heads.length];
+        steps = new float[heads.length];
         int w = 0;
         int[] union = new int[0];
         for (int h = 0; h < heads.length; h++) {
-            weights[h] = heads[h].weights();
             classes[h] = heads[h].classes().size();
             offsets[h] = w;
+            steps[h] = heads[h].step();
             w += classes[h];
             union = union(union, heads[h].slots());
         }
         width = w;
-        entry = 1 + heads.length;
-        int capacity = Integer.highestOneBit(Math.max(4, union.length * 2) - 1) << 1;
-        table = new int[capacity * entry];
-        mask = capacity - 1;
-        Arrays.fill(table, -1);
-        for (int slot : union) {
-            int at = spread(slot) & mask;
-            while (table[at * entry] != -1) {
-                at = (at + 1) & mask;
-            }
-            table[at * entry] = slot;
-            for (int h = 0; h < heads.length; h++) {
-                int row = Arrays.binarySearch(heads[h].slots(), slot);
-                table[at * entry + 1 + h] = row < 0 ? -1 : row;
+        rowOfSlot = new int[TextFeatures.DIMENSION];
+        Arrays.fill(rowOfSlot, -1);
+        for (int row = 0; row < union.length; row++) {
+            rowOfSlot[union[row]] = row;
+        }
+        rows = new short[union.length * width];
+        for (int h = 0; h < heads.length; h++) {
+            int[] own = heads[h].slots();
+            short[] weights = heads[h].weights();
+            for (int r = 0; r < own.length; r++) {
+                System.arraycopy(weights, r * classes[h], rows, rowOfSlot[own[r]] * width + offsets[h], classes[h]);
             }
         }
     }
@@ -57,11 +55,6 @@ final class JointScorer {
         int[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return Arrays.stream(all).sorted().distinct().toArray();
-    }
-
-    private static int spread(int slot) {
-        int h = slot * 0x9E3779B1;
-        return h ^ (h >>> 16);
     }
 
     /** Raw scores of every head, side by side in the order of the heads, biases added. */
@@ -75,29 +68,33 @@ final class JointScorer {
         }
         int[] index = x.index();
         float[] value = x.value();
+        int[] base = new int[index.length];
+        // The look-ups first, each row's first and last weight read: a short loop whose iterations do not wait for one
+        // another, so the processor has many misses under way at once; the additions below then find the rows cached.
+        int touched = 0;
         for (int i = 0; i < index.length; i++) {
-            int slot = index[i];
-            int at = spread(slot) & mask;
-            int key;
-            while ((key = table[at * entry]) != slot && key != -1) {
-                at = (at + 1) & mask;
+            int row = rowOfSlot[index[i]];
+            base[i] = row < 0 ? -1 : row * width;
+            if (row >= 0) {
+                touched += rows[base[i]] ^ rows[base[i] + width - 1];
             }
-            if (key == slot) {
+        }
+        for (int i = 0; i < index.length; i++) {
+            if (base[i] >= 0) {
                 float v = value[i];
-                for (int h = 0; h < weights.length; h++) {
-                    int row = table[at * entry + 1 + h];
-                    if (row >= 0) {
-                        int k = classes[h];
-                        int base = row * k;
-                        int offset = offsets[h];
-                        float[] w = weights[h];
-                        for (int c = 0; c < k; c++) {
-                            scores[offset + c] += w[base + c] * v;
-                        }
+                int b = base[i];
+                for (int h = 0; h < steps.length; h++) {
+                    float step = steps[h];
+                    int from = offsets[h];
+                    int to = from + classes[h];
+                    for (int c = from; c < to; c++) {
+                        scores[c] += rows[b + c] * step * v;
                     }
                 }
             }
         }
+        // Keeps the reads above from being dropped as unused; adds nothing (an int times zero is zero).
+        scores[0] += touched * 0.0;
         return scores;
     }
 

@@ -3,69 +3,87 @@ package chokepoint.streams.learn;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A linear classifier over hashed features: one weight vector per class (one-vs-rest logistic regression), turned into
  * probabilities by a softmax at a temperature fitted on the dev split, so that "0.86" means right about 86 times in 100.
- * Only the slots that carry a weight are kept, found through a small open-addressing table.
+ * Only the slots that carry a weight are kept, found through an array from slot to row. Weights are held as the
+ * model file keeps them, 16-bit steps of the largest, from the moment a model is made: what training scores with is what
+ * the shipped file scores with, and the weights take half the memory (scoring is bound by it).
  */
 public final class LinearModel {
 
     private final List<String> classes;
     private final int[] slots;
-    private final float[] weights;
+    private final short[] weights;
+    /** What one step of {@link #weights} is worth. */
+    private final float step;
     private final float[] bias;
     private final double temperature;
-    /**
-     * Open addressing from slot to its row, key and row side by side so that a probe touches one cache line: the
-     * table is larger than the processor's caches, and each feature's look-up is a memory access.
-     */
-    private final int[] table;
-    private final int tableMask;
+    /** From slot to its row, -1 where the model keeps no weight: one look-up, no probing. */
+    private final int[] rowOfSlot;
 
     public LinearModel(List<String> classes, int[] slots, float[] weights, float[] bias, double temperature) {
+        this(classes, slots, stepOf(weights), weights, bias, temperature);
+    }
+
+    private LinearModel(List<String> classes, int[] slots, float step, float[] weights, float[] bias, double temperature) {
+        this(classes, slots, quantised(weights, step), step, bias, temperature);
+    }
+
+    private LinearModel(List<String> classes, int[] slots, short[] weights, float step, float[] bias, double temperature) {
+        this(classes, slots, weights, step, bias, temperature, rowsOf(slots));
+    }
+
+    private LinearModel(List<String> classes, int[] slots, short[] weights, float step, float[] bias, double temperature,
+                        int[] rowOfSlot) {
         if (weights.length != slots.length * classes.size() || bias.length != classes.size()) {
             throw new IllegalArgumentException("weights do not fit " + classes.size() + " classes");
         }
         this.classes = List.copyOf(classes);
         this.slots = slots;
         this.weights = weights;
+        this.step = step;
         this.bias = bias;
         this.temperature = temperature;
-        int capacity = Integer.highestOneBit(Math.max(4, slots.length * 2) - 1) << 1;
-        this.table = new int[capacity * 2];
-        this.tableMask = capacity - 1;
-        Arrays.fill(table, -1);
-        for (int row = 0; row < slots.length; row++) {
-            int at = spread(slots[row]) & tableMask;
-            while (table[2 * at] != -1) {
-                at = (at + 1) & tableMask;
-            }
-            table[2 * at] = slots[row];
-            table[2 * at + 1] = row;
-        }
+        this.rowOfSlot = rowOfSlot;
     }
 
-    private static int spread(int slot) {
-        int h = slot * 0x9E3779B1;
-        return h ^ (h >>> 16);
+    private static int[] rowsOf(int[] slots) {
+        int[] rowOfSlot = new int[TextFeatures.DIMENSION];
+        Arrays.fill(rowOfSlot, -1);
+        for (int row = 0; row < slots.length; row++) {
+            rowOfSlot[slots[row]] = row;
+        }
+        return rowOfSlot;
+    }
+
+    /**
+     * 16-bit steps of the largest weight: a change of at most 1/65534 of the largest weight per feature, far below what
+     * moves a decision.
+     */
+    private static float stepOf(float[] weights) {
+        float largest = 0;
+        for (float w : weights) {
+            largest = Math.max(largest, Math.abs(w));
+        }
+        return largest == 0 ? 1 : largest / Short.MAX_VALUE;
+    }
+
+    private static short[] quantised(float[] weights, float step) {
+        short[] steps = new short[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            steps[i] = (short) Math.round(weights[i] / step);
+        }
+        return steps;
     }
 
     /** The row of a slot, or -1 when the model has no weight for it. */
     private int rowOf(int slot) {
-        int at = spread(slot) & tableMask;
-        while (true) {
-            int key = table[2 * at];
-            if (key == slot) {
-                return table[2 * at + 1];
-            }
-            if (key == -1) {
-                return -1;
-            }
-            at = (at + 1) & tableMask;
-        }
+        return rowOfSlot[slot];
     }
 
     public List<String> classes() {
@@ -84,8 +102,13 @@ public final class LinearModel {
         return slots;
     }
 
-    float[] weights() {
+    /** The weights in steps of {@link #step()}, one row of the classes' weights per slot. */
+    short[] weights() {
         return weights;
+    }
+
+    float step() {
+        return step;
     }
 
     float[] bias() {
@@ -95,11 +118,11 @@ public final class LinearModel {
     /** The weight of a slot for a class, 0 where the model keeps none. */
     float weight(int slot, int cls) {
         int row = rowOf(slot);
-        return row < 0 ? 0f : weights[row * classes.size() + cls];
+        return row < 0 ? 0f : weights[row * classes.size() + cls] * step;
     }
 
     public LinearModel withTemperature(double t) {
-        return new LinearModel(classes, slots, weights, bias, t);
+        return new LinearModel(classes, slots, weights, step, bias, t, rowOfSlot);
     }
 
     /** The raw one-vs-rest scores, before the softmax. */
@@ -116,7 +139,7 @@ public final class LinearModel {
             if (row >= 0) {
                 int base = row * k;
                 for (int c = 0; c < k; c++) {
-                    scores[c] += weights[base + c] * value[i];
+                    scores[c] += weights[base + c] * step * value[i];
                 }
             }
         }
@@ -154,20 +177,13 @@ public final class LinearModel {
             out.writeFloat(b);
         }
         out.writeInt(slots.length);
-        // Weights as 16-bit steps of the largest: half the file, and a change of at most 1/65534 of the largest
-        // weight per feature, far below what moves a decision.
-        float largest = 0;
-        for (float w : weights) {
-            largest = Math.max(largest, Math.abs(w));
-        }
-        float step = largest == 0 ? 1 : largest / Short.MAX_VALUE;
         out.writeFloat(step);
         int previous = 0;
         for (int i = 0; i < slots.length; i++) {
             out.writeInt(slots[i] - previous);   // gaps compress better than slots
             previous = slots[i];
             for (int c = 0; c < classes.size(); c++) {
-                out.writeShort(Math.round(weights[i * classes.size() + c] / step));
+                out.writeShort(weights[i * classes.size() + c]);
             }
         }
     }
@@ -185,16 +201,20 @@ public final class LinearModel {
         }
         int n = in.readInt();
         int[] slots = new int[n];
-        float[] weights = new float[n * k];
+        short[] weights = new short[n * k];
         float step = in.readFloat();
+        // A row at a time, decoded here: one stream call per slot instead of one per weight (the file holds millions).
+        byte[] bytes = new byte[4 + 2 * k];
+        ByteBuffer row = ByteBuffer.wrap(bytes);   // big-endian, as DataOutputStream wrote it
         int previous = 0;
         for (int i = 0; i < n; i++) {
-            slots[i] = previous + in.readInt();
+            in.readFully(bytes);
+            slots[i] = previous + row.getInt(0);
             previous = slots[i];
             for (int c = 0; c < k; c++) {
-                weights[i * k + c] = in.readShort() * step;
+                weights[i * k + c] = row.getShort(4 + 2 * c);
             }
         }
-        return new LinearModel(List.of(classes), slots, weights, bias, temperature);
+        return new LinearModel(List.of(classes), slots, weights, step, bias, temperature);
     }
 }
