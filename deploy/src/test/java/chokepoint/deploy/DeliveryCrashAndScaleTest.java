@@ -42,7 +42,10 @@ class DeliveryCrashAndScaleTest extends FreshClusterTest {
             }));
             fixture.fire(DeliveryFixture.breach("crash-1", "crash-rule", "CN", "MOFCOM export controls on gallium"));
             receiver.await("/crash", r -> r.size() == 1, Duration.ofSeconds(60));
-            assertTrue(killed.get(), "the receiver accepted and the process died before writing the log");
+            // The receiver records the request before its answer reaches the sender, whose hook then halts the
+            // process: wait for the halt rather than read it at the instant the request is seen.
+            await().alias("the receiver accepted and the process died before writing the log")
+                    .atMost(Duration.ofSeconds(30)).untilTrue(killed);
             first.get().close();
             assertEquals(1, receiver.requests("/crash").size());
 
