@@ -36,11 +36,7 @@ final class JointScorer {
             union = union(union, heads[h].slots());
         }
         width = w;
-        rowOfSlot = new int[TextFeatures.DIMENSION];
-        Arrays.fill(rowOfSlot, -1);
-        for (int row = 0; row < union.length; row++) {
-            rowOfSlot[union[row]] = row;
-        }
+        rowOfSlot = LinearModel.rowsOf(union);
         rows = new short[union.length * width];
         for (int h = 0; h < heads.length; h++) {
             int[] own = heads[h].slots();

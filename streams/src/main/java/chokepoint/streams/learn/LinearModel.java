@@ -52,7 +52,8 @@ public final class LinearModel {
         this.rowOfSlot = rowOfSlot;
     }
 
-    private static int[] rowsOf(int[] slots) {
+    /** From each slot of {@link TextFeatures#DIMENSION} to its place among {@code slots}, -1 where it is none. */
+    static int[] rowsOf(int[] slots) {
         int[] rowOfSlot = new int[TextFeatures.DIMENSION];
         Arrays.fill(rowOfSlot, -1);
         for (int row = 0; row < slots.length; row++) {
