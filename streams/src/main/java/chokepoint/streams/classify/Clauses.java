@@ -18,7 +18,9 @@ final class Clauses {
     private static final Pattern MODAL = Pattern.compile(
             "\\b(could|may|might|would|considering|considers|consider|weighs|weighing|mulls|mulling|plans? to|planning to|"
                     + "seeks? to|seeking to|poised to|proposes? to|threatens? to|threatening to|vows? to|warns? (?:it )?(?:will|may|could))"
-                    + "\\s*$|(?:拟|擬|考虑|考慮|検討)\\s*$");
+                    + "\\s*$|(?:拟|擬|考虑|考慮|计划|計劃|准备|準備|打算|威胁|威脅|扬言|揚言|検討)"
+                    // Chinese puts the object in front of the verb with a coverb: 拟对六国加征关税, 考虑对墨西哥征收关税.
+                    + "(?:[对對向就从從][^，,。；;：:！？!?\\s]{0,16})?\\s*$");
     /** Words that deny the predicate: no measure is taken or threatened. */
     private static final Pattern NEGATION = Pattern.compile(
             "\\b(not|no plans? to|won't|will not|would not|does not|did not|rules? out|ruled out|denies|denied|rejects? calls? to|"

@@ -71,6 +71,23 @@ class ClauseLayerTest {
         assertEquals(targets == null ? List.of() : Arrays.asList(targets.split(",")), c.targets(), context);
     }
 
+    /**
+     * Chinese puts a plan's object in front of its verb with a coverb (拟对六国加征, 考虑对墨西哥征收): the plan word is
+     * then not next to the predicate, and these titles of round 20 (corpus/items/news/round20-*) read as imposed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            美国拟对六国加征报复性关税
+            欧盟计划对260亿欧元美国商品征收关税
+            特朗普称考虑对墨西哥加拿大征收25%的关税
+            墨西哥拟对中国等国征收50%关税
+            """)
+    void aChinesePlanWithItsObjectInFrontIsAThreat(String title) {
+        Classification c = classifier.classify(title, "", null);
+        assertEquals(Measure.TARIFF, c.measure(), title + " " + c.evidence());
+        assertEquals(Stage.THREATENED, c.stage(), title + " " + c.evidence());
+    }
+
     @Test
     void aPreliminaryStepFarFromTheMeasureIsNotItsStage() {
         Classification c = classifier.classify("Antidumping duties on steel pipe from Korea",
