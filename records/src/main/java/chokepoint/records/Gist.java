@@ -111,7 +111,9 @@ public final class Gist {
                 return false;
             }
             if (Character.isLetter(c)) {
-                wordStart = wordStart < 0 ? i : wordStart;
+                if (wordStart < 0) {
+                    wordStart = i;
+                }
             } else if (wordStart >= 0) {
                 if (DUTCH.contains(title.substring(wordStart, i).toLowerCase(java.util.Locale.ROOT))) {
                     dutch++;
