@@ -189,7 +189,7 @@ public final class Classifier {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.third-party-speaks"));
                 return none(matches, heading, body, publisherJurisdiction, evidence, codes, "clause", cues);
             }
-            if (stage == Stage.IMPOSED && Clauses.modal(before)) {
+            if (stage == Stage.IMPOSED && (Clauses.modal(before) || Clauses.saysItWill(before, heading))) {
                 evidence.add(new Evidence("title", before.strip(), 0, "clause.modal"));
                 stage = Stage.THREATENED;
             }

@@ -18,9 +18,19 @@ final class Clauses {
     private static final Pattern MODAL = Pattern.compile(
             "\\b(could|may|might|would|considering|considers|consider|weighs|weighing|mulls|mulling|plans? to|planning to|"
                     + "seeks? to|seeking to|poised to|proposes? to|threatens? to|threatening to|vows? to|warns? (?:it )?(?:will|may|could))"
-                    + "\\s*$|(?:拟|擬|考虑|考慮|计划|計劃|准备|準備|打算|威胁|威脅|扬言|揚言|検討)"
-                    // Chinese puts the object in front of the verb with a coverb: 拟对六国加征关税, 考虑对墨西哥征收关税.
-                    + "(?:[对對向就从從][^，,。；;：:！？!?\\s]{0,16})?\\s*$");
+                    + "\\s*$|(?:拟|擬|考虑|考慮|计划|計劃|准备|準備|打算|威胁|威脅|扬言|揚言|検討|可能|或将|或將|或于|或於|正研究|正在研究)"
+                    // Chinese puts the object in front of the verb with a coverb (拟对六国加征关税, 考虑对墨西哥征收关税) and
+                    // adverbs between plan and verb (计划很快对欧盟产品征收, 可能再次升级, 正研究收紧): a short run of the clause.
+                    + "(?:[对對向就从從][^，,。；;：:！？!?\\s]{0,16}|[^，,。；;：:！？!?、\\s]{0,12})\\s*$");
+    /**
+     * A speaker's "will" in Chinese with nothing decided stated: 特朗普称将大幅提高对印度关税, 巴西总统称将对等回应美加征关税 are
+     * threats; with a rate (称将对进口汽车加征25%关税) the title states a decision (convention 9). 将 alone, or after 宣布
+     * (announces), is too often the object marker (商务部将28家美国实体列入, 宣布将四家美国企业列入) or a decision to count.
+     */
+    private static final Pattern SAYS_IT_WILL = Pattern.compile(
+            "(?:称|稱|表示|宣称|宣稱|声称|聲稱)[^，,。；;：:！？!?、\\s]{0,6}(?:将|將)(?![\\d０-９一二两兩三四五六七八九十数數多几幾])"
+                    + "[^，,。；;：:！？!?、\\s]{0,12}$");
+    private static final Pattern RATE = Pattern.compile("\\d\\s*[%％]|百分之");
     /** Words that deny the predicate: no measure is taken or threatened. */
     private static final Pattern NEGATION = Pattern.compile(
             "\\b(not|no plans? to|won't|will not|would not|does not|did not|rules? out|ruled out|denies|denied|rejects? calls? to|"
@@ -99,6 +109,11 @@ final class Clauses {
     /** Whether words in front of the predicate make it a prospect ("may impose", "to impose", "considers"). */
     static boolean modal(String before) {
         return MODAL.matcher(before).find();
+    }
+
+    /** Whether a Chinese title has its speaker say a measure will come without the rate that would make it decided. */
+    static boolean saysItWill(String before, String title) {
+        return SAYS_IT_WILL.matcher(before).find() && !RATE.matcher(title).find();
     }
 
     /** Whether words in front of the predicate deny it ("will not impose", "rules out"). */

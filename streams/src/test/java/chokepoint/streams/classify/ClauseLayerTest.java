@@ -88,6 +88,34 @@ class ClauseLayerTest {
         assertEquals(Stage.THREATENED, c.stage(), title + " " + c.evidence());
     }
 
+    /** Corpus titles (rounds 6, 20, news archives): a plan, a possibility or a study with words before the verb. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            特朗普称计划很快对欧盟产品征收关税 | TARIFF
+            中方正研究收紧对日稀土出口许可审查 | EXPORT_CONTROL
+            日本首相称可能制裁俄罗斯 | SANCTION_LISTING
+            业内人士称中国可能加强稀土出口管制 | EXPORT_CONTROL
+            荷兰或于下周发布新的对华芯片出口管制措施 | EXPORT_CONTROL
+            """)
+    void aChineseProspectWithWordsBeforeTheVerbIsAThreat(String title, Measure measure) {
+        Classification c = classifier.classify(title, "", null);
+        assertEquals(measure, c.measure(), title + " " + c.evidence());
+        assertEquals(Stage.THREATENED, c.stage(), title + " " + c.evidence());
+    }
+
+    /** Corpus titles: a speaker's "will" with no rate is a threat; with the rate it states a decision (convention 9). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            特朗普称将大幅提高对印度关税 | THREATENED
+            巴西总统称将对等回应美加征关税 | THREATENED
+            特朗普称将对进口汽车加征25%关税 美媒称打击信心加剧贸易紧张 | IMPOSED
+            """)
+    void aSpeakersWillIsAThreatUnlessTheRateIsSet(String title, Stage stage) {
+        Classification c = classifier.classify(title, "", null);
+        assertEquals(Measure.TARIFF, c.measure(), title + " " + c.evidence());
+        assertEquals(stage, c.stage(), title + " " + c.evidence());
+    }
+
     @Test
     void aPreliminaryStepFarFromTheMeasureIsNotItsStage() {
         Classification c = classifier.classify("Antidumping duties on steel pipe from Korea",
