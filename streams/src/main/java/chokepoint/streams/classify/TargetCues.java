@@ -32,25 +32,32 @@ final class TargetCues {
     }
 
     /** Chinese words before a name that make it the object ("对日本出口管制", "针对美国", "将我"). */
-    private static final List<String> CJK_BEFORE = List.of("对", "针对", "向", "将", "对于", "自", "从", "涉");
-    /** Chinese words after a name that make it the object's owner ("16家美国实体", "欧盟两家金融机构"). */
-    private static final List<String> CJK_AFTER = List.of("实体", "企业", "公司", "相关", "金融机构", "机构", "个人");
+    private static final List<String> CJK_BEFORE = List.of("对", "针对", "向", "将", "对于", "自", "从", "涉",
+            // Traditional characters, and the origin of goods: "對美", "原产于欧盟的猪肉", "来自中国的".
+            "對", "針對", "將", "對於", "從", "产于", "產於", "来自", "來自",
+            "対");  // Japanese: "対ロシア制裁"
+    /**
+     * Words after a name that make it the object's owner or the goods' origin or destination: "16家美国实体",
+     * "欧盟两家金融机构", Japanese "中国産の鋼材", "中国向け", "米国に対する", "ロシアへの", "中国からの".
+     */
+    private static final List<String> CJK_AFTER = List.of("实体", "企业", "公司", "相关", "金融机构", "机构", "个人",
+            "産の", "産鋼", "産品", "向け", "に対", "への", "からの");
 
     static boolean isTargeted(String text, int start, int end) {
         if (text.startsWith("'s", end) || text.startsWith("’s", end)) {
             return true;
         }
-        if (text.startsWith("对", start)) {
+        if (text.startsWith("对", start) || text.startsWith("對", start) || text.startsWith("対", start)) {
             return true;  // "对美", "对日", "对华": the name with its own 对
         }
-        if (start > 0 && Character.isIdeographic(text.charAt(start))) {
+        if (start > 0 && (Character.isIdeographic(text.charAt(start)) || kana(text.charAt(start)))) {
             String before = text.substring(Math.max(0, start - 2), start);
             // 反对 is "oppose", not the object marker 对: what is opposed is another's act, its subject the actor.
             if (CJK_BEFORE.stream().anyMatch(before::endsWith) && !before.endsWith("反对")) {
                 return true;
             }
         }
-        if (start < text.length() && Character.isIdeographic(text.charAt(start))) {
+        if (start < text.length() && (Character.isIdeographic(text.charAt(start)) || kana(text.charAt(start)))) {
             String after = text.substring(end, Math.min(text.length(), end + 6));
             if (CJK_AFTER.stream().anyMatch(cue -> after.startsWith(cue) || after.matches("^[两三四五六七八九十\\d]+家.*") && after.contains(cue))) {
                 return true;
@@ -73,6 +80,11 @@ final class TargetCues {
             }
         }
         return (before.endsWith(",") || before.endsWith(" and")) && listHeadedByCue(text, start);
+    }
+
+    private static boolean kana(char c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HIRAGANA;
     }
 
     /** Words before a name that make it the place a measure is about, not its target ("the situation in Ukraine"). */

@@ -3,12 +3,15 @@ package chokepoint.streams.classify;
 import chokepoint.records.Measure;
 import chokepoint.records.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,6 +201,20 @@ class ClassifierTest {
         Classification c = classifier.classify("Export Control Measures Under the Export Administration Regulations (EAR) To "
                 + "Address Iranian Aggression Against Israel and Military Support for Russia", "", "US");
         assertEquals(List.of("IR", "RU"), c.targets());
+    }
+
+    /** Corpus titles: traditional 對, the origin of goods (原產於) and Japanese 対 mark the one pressed, not the actor. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            商務部公告2025年第40號 公布對原產於加拿大的進口油菜籽反傾銷調查的初步裁定 | CA
+            决定对原产于美国的汽车及零部件恢复加征关税 | US
+            經濟部貿易調查委員會展開對日本進口H型鋼課徵反傾銷稅案產業損害調查工作 | JP
+            対ロシア等制裁措置に伴う違法行為の取締りについて(依命通達) | RU
+            """)
+    void aChineseOrJapaneseObjectOrOriginIsATargetNotTheActor(String title, String target) {
+        Classification c = classifier.classify(title, "", null);
+        assertEquals(List.of(target), c.targets(), title + " " + c.evidence());
+        assertNotEquals(target, c.actor(), title + " " + c.evidence());
     }
 
     @Test
