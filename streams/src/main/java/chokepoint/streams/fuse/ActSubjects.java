@@ -6,17 +6,32 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * The subjects of recent acts and of recent talk about acts that found no act yet, in memory, rebuilt from the
- * changelogged store {@link FuseProcessor#SUBJECTS} when the task starts. Acts are few (hundreds a month, where
- * items are thousands a day), so a scan of those of one actor is cheap.
+ * changelogged store {@link FuseProcessor#SUBJECTS} when the task starts.
+ * <p>
+ * Kept in the order they were seen, and again by act or talk and by actor: a probe reads only the subjects of its own
+ * actor (and those of no actor), and the window's end is cut at its oldest. At a million items a day the index holds
+ * its capacity of subjects, and a scan of all of them for every item with a measure was most of fusion's time.
  */
 final class ActSubjects {
 
+    private static final Comparator<ActSubject> SEEN = Comparator.comparing(ActSubject::seenAt).thenComparing(ActSubject::itemId);
+
     private final int capacity;
     private final Map<String, ActSubject> byItem = new HashMap<>();
+    /** Every subject in the order seen: the window's end and the capacity cut from its head. */
+    private final NavigableMap<ActSubject, ActSubject> bySeen = new TreeMap<>(SEEN);
+    /** Acts (true) and talk (false), each by actor (the empty string for none), in the order seen. */
+    private final Map<Boolean, Map<String, NavigableMap<ActSubject, ActSubject>>> byKindAndActor =
+            Map.of(true, new HashMap<>(), false, new HashMap<>());
+    /** How many acts each event holds here: talk about an act already joined by another act is left alone. */
+    private final Map<String, Integer> actsByEvent = new HashMap<>();
     private Instant newest;
 
     /** @param capacity the most subjects kept; beyond it the oldest fall out even inside the window */
@@ -25,7 +40,14 @@ final class ActSubjects {
     }
 
     void remember(ActSubject subject) {
+        forget(byItem.get(subject.itemId()));
         byItem.put(subject.itemId(), subject);
+        bySeen.put(subject, subject);
+        byKindAndActor.get(subject.act()).computeIfAbsent(actorKey(subject.actor()), a -> new TreeMap<>(SEEN))
+                .put(subject, subject);
+        if (subject.act() && subject.eventId() != null) {
+            actsByEvent.merge(subject.eventId(), 1, Integer::sum);
+        }
         if (newest == null || subject.seenAt().isAfter(newest)) {
             newest = subject.seenAt();
         }
@@ -38,21 +60,29 @@ final class ActSubjects {
 
     /** The event of talk that came before its act and is about this act, unless another act has joined it since. */
     String talkAbout(ActSubject act) {
-        java.util.Set<String> withAct = new java.util.HashSet<>();
-        byItem.values().stream().filter(ActSubject::act).forEach(s -> withAct.add(s.eventId()));
-        return candidates(act, false).stream().filter(talk -> !withAct.contains(talk.eventId()) && talk.isAbout(act))
+        return candidates(act, false).stream().filter(talk -> !actsByEvent.containsKey(talk.eventId()) && talk.isAbout(act))
                 .map(ActSubject::eventId).findFirst().orElse(null);
     }
 
+    /**
+     * Acts or talk other than the probe itself, in an event, of the probe's actor or of none (of any actor when the
+     * probe names none), in the order seen.
+     */
     private List<ActSubject> candidates(ActSubject probe, boolean acts) {
+        Map<String, NavigableMap<ActSubject, ActSubject>> byActor = byKindAndActor.get(acts);
+        List<NavigableMap<ActSubject, ActSubject>> sources = probe.actor() == null ? List.copyOf(byActor.values())
+                : java.util.stream.Stream.of(byActor.get(probe.actor()), byActor.get(actorKey(null))).filter(Objects::nonNull).toList();
         List<ActSubject> found = new ArrayList<>();
-        for (ActSubject s : byItem.values()) {
-            if (s.act() == acts && !s.itemId().equals(probe.itemId()) && s.eventId() != null
-                    && (probe.actor() == null || s.actor() == null || probe.actor().equals(s.actor()))) {
-                found.add(s);
+        for (NavigableMap<ActSubject, ActSubject> source : sources) {
+            for (ActSubject s : source.keySet()) {
+                if (!s.itemId().equals(probe.itemId()) && s.eventId() != null) {
+                    found.add(s);
+                }
             }
         }
-        found.sort(Comparator.comparing(ActSubject::seenAt).thenComparing(ActSubject::itemId));
+        if (sources.size() > 1) {
+            found.sort(SEEN);
+        }
         return found;
     }
 
@@ -62,16 +92,34 @@ final class ActSubjects {
             return;
         }
         Instant horizon = newest.minus(ActSubject.WINDOW);
-        List<ActSubject> old = new ArrayList<>();
-        byItem.values().stream().filter(s -> s.seenAt().isBefore(horizon)).forEach(old::add);
-        if (byItem.size() - old.size() > capacity) {
-            byItem.values().stream().filter(s -> !s.seenAt().isBefore(horizon)).sorted(Comparator.comparing(ActSubject::seenAt))
-                    .limit(byItem.size() - old.size() - capacity).forEach(old::add);
+        while (!bySeen.isEmpty() && (bySeen.firstKey().seenAt().isBefore(horizon) || bySeen.size() > capacity)) {
+            ActSubject oldest = bySeen.firstKey();
+            forget(oldest);
+            forgotten.accept(oldest.itemId());
         }
-        for (ActSubject s : old) {
-            byItem.remove(s.itemId());
-            forgotten.accept(s.itemId());
+    }
+
+    private void forget(ActSubject subject) {
+        if (subject == null) {
+            return;
         }
+        byItem.remove(subject.itemId());
+        bySeen.remove(subject);
+        Map<String, NavigableMap<ActSubject, ActSubject>> byActor = byKindAndActor.get(subject.act());
+        NavigableMap<ActSubject, ActSubject> sameActor = byActor.get(actorKey(subject.actor()));
+        if (sameActor != null) {
+            sameActor.remove(subject);
+            if (sameActor.isEmpty()) {
+                byActor.remove(actorKey(subject.actor()));
+            }
+        }
+        if (subject.act() && subject.eventId() != null) {
+            actsByEvent.computeIfPresent(subject.eventId(), (event, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+
+    private static String actorKey(String actor) {
+        return actor == null ? "" : actor;
     }
 
     int size() {
