@@ -6,10 +6,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The subjects of recent acts and of recent talk about acts that found no act yet, in memory, rebuilt from the
@@ -26,9 +27,9 @@ final class ActSubjects {
     private final int capacity;
     private final Map<String, ActSubject> byItem = new HashMap<>();
     /** Every subject in the order seen: the window's end and the capacity cut from its head. */
-    private final NavigableMap<ActSubject, ActSubject> bySeen = new TreeMap<>(SEEN);
+    private final NavigableSet<ActSubject> bySeen = new TreeSet<>(SEEN);
     /** Acts (true) and talk (false), each by actor (the empty string for none), in the order seen. */
-    private final Map<Boolean, Map<String, NavigableMap<ActSubject, ActSubject>>> byKindAndActor =
+    private final Map<Boolean, Map<String, NavigableSet<ActSubject>>> byKindAndActor =
             Map.of(true, new HashMap<>(), false, new HashMap<>());
     /** How many acts each event holds here: talk about an act already joined by another act is left alone. */
     private final Map<String, Integer> actsByEvent = new HashMap<>();
@@ -42,9 +43,8 @@ final class ActSubjects {
     void remember(ActSubject subject) {
         forget(byItem.get(subject.itemId()));
         byItem.put(subject.itemId(), subject);
-        bySeen.put(subject, subject);
-        byKindAndActor.get(subject.act()).computeIfAbsent(actorKey(subject.actor()), a -> new TreeMap<>(SEEN))
-                .put(subject, subject);
+        bySeen.add(subject);
+        byKindAndActor.get(subject.act()).computeIfAbsent(actorKey(subject.actor()), a -> new TreeSet<>(SEEN)).add(subject);
         if (subject.act() && subject.eventId() != null) {
             actsByEvent.merge(subject.eventId(), 1, Integer::sum);
         }
@@ -69,12 +69,12 @@ final class ActSubjects {
      * probe names none), in the order seen.
      */
     private List<ActSubject> candidates(ActSubject probe, boolean acts) {
-        Map<String, NavigableMap<ActSubject, ActSubject>> byActor = byKindAndActor.get(acts);
-        List<NavigableMap<ActSubject, ActSubject>> sources = probe.actor() == null ? List.copyOf(byActor.values())
-                : java.util.stream.Stream.of(byActor.get(probe.actor()), byActor.get(actorKey(null))).filter(Objects::nonNull).toList();
+        Map<String, NavigableSet<ActSubject>> byActor = byKindAndActor.get(acts);
+        List<NavigableSet<ActSubject>> sources = probe.actor() == null ? List.copyOf(byActor.values())
+                : Stream.of(byActor.get(probe.actor()), byActor.get(actorKey(null))).filter(Objects::nonNull).toList();
         List<ActSubject> found = new ArrayList<>();
-        for (NavigableMap<ActSubject, ActSubject> source : sources) {
-            for (ActSubject s : source.keySet()) {
+        for (NavigableSet<ActSubject> source : sources) {
+            for (ActSubject s : source) {
                 if (!s.itemId().equals(probe.itemId()) && s.eventId() != null) {
                     found.add(s);
                 }
@@ -92,8 +92,8 @@ final class ActSubjects {
             return;
         }
         Instant horizon = newest.minus(ActSubject.WINDOW);
-        while (!bySeen.isEmpty() && (bySeen.firstKey().seenAt().isBefore(horizon) || bySeen.size() > capacity)) {
-            ActSubject oldest = bySeen.firstKey();
+        while (!bySeen.isEmpty() && (bySeen.first().seenAt().isBefore(horizon) || bySeen.size() > capacity)) {
+            ActSubject oldest = bySeen.first();
             forget(oldest);
             forgotten.accept(oldest.itemId());
         }
@@ -105,8 +105,8 @@ final class ActSubjects {
         }
         byItem.remove(subject.itemId());
         bySeen.remove(subject);
-        Map<String, NavigableMap<ActSubject, ActSubject>> byActor = byKindAndActor.get(subject.act());
-        NavigableMap<ActSubject, ActSubject> sameActor = byActor.get(actorKey(subject.actor()));
+        Map<String, NavigableSet<ActSubject>> byActor = byKindAndActor.get(subject.act());
+        NavigableSet<ActSubject> sameActor = byActor.get(actorKey(subject.actor()));
         if (sameActor != null) {
             sameActor.remove(subject);
             if (sameActor.isEmpty()) {
