@@ -103,8 +103,7 @@ final class ConsumptionWatch {
     /**
      * Whether no transaction is open on the replay's output: on every partition the last stable offset has reached the
      * high watermark. A transaction's offsets and its output's commit markers are written by the coordinator one
-     * after the other; on a loaded machine a comparison that read the breaches right after the offsets showed missed
-     * the breach whose marker was still to come (LivePageBrowserTest: "0 breach(es) in both, 1 only live").
+     * after the other, so offsets can show before the output they cover can be read.
      */
     private static boolean settled(Admin admin, List<String> topics) throws Exception {
         for (String topic : topics) {
