@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class ReplayComparison {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayComparison.class);
+
     private final KafkaClients clients;
     private final Lane lane;
     private final ReplayRequest request;
@@ -99,12 +101,15 @@ final class ReplayComparison {
 
     private Map<String, Indicator> replayedIndicators() {
         Map<String, Indicator> replayed = new HashMap<>();
+        int[] read = {0};
         TopicReader.readAll(clients, lane.indicators(), Topics.INDICATORS,
                 (key, indicator) -> {
+                    read[0]++;
                     if (indicator != null && request.covers(indicator.occurredAt())) {
                         replayed.put(indicator.itemId(), indicator);
                     }
                 });
+        LOG.info("{}: {} indicator record(s) read, {} in the range", lane.indicators(), read[0], replayed.size());
         return replayed;
     }
 
