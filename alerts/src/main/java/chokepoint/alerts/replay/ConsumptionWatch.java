@@ -54,10 +54,12 @@ final class ConsumptionWatch {
                 // Twice in a row: a transaction's offsets and its output become visible in separate steps.
                 stableChecks = all ? stableChecks + 1 : 0;
                 if (stableChecks >= 2) {
-                    LOG.info("replay {}: consumed; items {} committed {}; {}; {}", id, items.end(), committed,
-                            view(admin, classifierApp, internalTopics(admin, classifierApp)),
-                            view(admin, thresholdApp, concat(List.of(lane.topics().indicators(), lane.topics().breaches()),
-                                    internalTopics(admin, thresholdApp))));
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("replay {}: consumed; items {} committed {}; {}; {}", id, items.end(), committed,
+                                view(admin, classifierApp, internalTopics(admin, classifierApp)),
+                                view(admin, thresholdApp, concat(List.of(lane.topics().indicators(), lane.topics().breaches()),
+                                        internalTopics(admin, thresholdApp))));
+                    }
                     return;
                 }
                 Thread.sleep(300);

@@ -109,7 +109,7 @@ final class ReplayComparison {
                         replayed.put(indicator.itemId(), indicator);
                     }
                 });
-        LOG.info("{}: {} indicator record(s) read, {} in the range", lane.indicators(), read[0], replayed.size());
+        LOG.debug("{}: {} indicator record(s) read, {} in the range", lane.indicators(), read[0], replayed.size());
         return replayed;
     }
 

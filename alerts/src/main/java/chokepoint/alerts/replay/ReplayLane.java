@@ -79,11 +79,15 @@ final class ReplayLane {
         topics = Lane.replay(id, warmFrom, to);
         short replication = config.kafka().replicationFactor();
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        // Records here carry the items' own times, often older than the broker's default retention (a week): its next
+        // retention pass, every five minutes, would delete a replay's indicators and breaches before they are compared.
+        // The lane goes with its replay, so it keeps everything until then.
+        Map<String, String> kept = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         admin.createTopics(List.of(
                 new NewTopic(topics.rules(), 1, replication).configs(compacted),
-                new NewTopic(topics.indicators(), PARTITIONS, replication),
-                new NewTopic(topics.breaches(), PARTITIONS, replication),
-                new NewTopic(topics.deadLetters(), 1, replication),
+                new NewTopic(topics.indicators(), PARTITIONS, replication).configs(kept),
+                new NewTopic(topics.breaches(), PARTITIONS, replication).configs(kept),
+                new NewTopic(topics.deadLetters(), 1, replication).configs(kept),
                 new NewTopic(topics.measures(), 1, replication).configs(compacted))).all().get();
         writeRules(rules);
         return topics;
