@@ -96,14 +96,7 @@ class ReplayRetentionTest {
                   bootstrap-servers: "%s"
                   partitions: 2
                   application-prefix: retention
-                rules:
-                  - id: export-controls
-                    name: Export controls by one actor
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor
-                    window: 7d
-                    threshold: 1
-                """.formatted(bootstrapServers));
+                """.formatted(bootstrapServers) + TestConfigs.EXPORT_CONTROLS_RULE);
         return new ConfigLoader(Map.of()).load(file);
     }
 }

@@ -11,6 +11,17 @@ import java.util.Map;
 /** Configuration files for pipeline tests, written and read the way a user's would be. */
 final class TestConfigs {
 
+    /** The rule the pipeline tests count by: one export control by an actor within a week is a breach. */
+    static final String EXPORT_CONTROLS_RULE = """
+            rules:
+              - id: export-controls
+                name: Export controls by one actor
+                measures: [EXPORT_CONTROL]
+                group-by: actor
+                window: 7d
+                threshold: 1
+            """;
+
     /** The admin's bearer token in test configurations. */
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -40,13 +51,7 @@ final class TestConfigs {
                     url: %s
                     interval: 1s
                     baseline: false   # the tests' items are news, served before the first poll
-                rules:
-                  - id: export-controls
-                    name: Export controls by one actor
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor
-                    window: 7d
-                    threshold: 1
+                %s
                 slack:
                   webhooks:
                     - name: test-channel
@@ -59,7 +64,8 @@ final class TestConfigs {
                     - owner: ops
                       token: %s
                       admin: true
-                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), slack.url(), slack.hostPort(), ADMIN_TOKEN);
+                """.formatted(bootstrapServers, embeddedPort, feed.hostPort(), feed.url(), EXPORT_CONTROLS_RULE.strip(),
+                slack.url(), slack.hostPort(), ADMIN_TOKEN);
         Path file = dir.resolve("chokepoint.yml");
         Files.writeString(file, yaml);
         return new ConfigLoader(Map.of()).load(file);
