@@ -305,13 +305,7 @@ class HostileInputsTest extends SharedClusterTest {
                   politeness-delay: 0s
                 sources:
                 %s
-                rules:
-                  - id: export-controls
-                    name: Export controls by one actor
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor
-                    window: 7d
-                    threshold: 1
+                %s
                 slack:
                   webhooks:
                     - name: test-channel
@@ -325,7 +319,7 @@ class HostileInputsTest extends SharedClusterTest {
                       token: %s
                       admin: true
                 """.formatted(cluster.bootstrapServers(), String.join(", ", allowed.stream().map(a -> "\"" + a + "\"").toList()),
-                sources.toString().stripTrailing(), slack.url(), slack.hostPort(), ADMIN));
+                sources.toString().stripTrailing(), TestConfigs.EXPORT_CONTROLS_RULE.strip(), slack.url(), slack.hostPort(), ADMIN));
         return new ConfigLoader(Map.of()).load(file);
     }
 

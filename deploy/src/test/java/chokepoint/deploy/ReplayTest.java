@@ -237,13 +237,7 @@ class ReplayTest extends SharedClusterTest {
                     url: %s
                     interval: 1s
                     baseline: false
-                rules:
-                  - id: export-controls
-                    name: Export controls by one actor
-                    measures: [EXPORT_CONTROL]
-                    group-by: actor
-                    window: 7d
-                    threshold: 1
+                %s
                 slack:
                   webhooks:
                     - name: test-channel
@@ -260,7 +254,7 @@ class ReplayTest extends SharedClusterTest {
                   tokens:
                     - owner: ana
                       token: %s
-                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), slack.url(), mail.getSmtp().getPort(), slack.hostPort(), hook.hostPort(), TOKEN));
+                """.formatted(cluster.bootstrapServers(), feed.hostPort(), feed.url(), TestConfigs.EXPORT_CONTROLS_RULE.strip(), slack.url(), mail.getSmtp().getPort(), slack.hostPort(), hook.hostPort(), TOKEN));
         return new ConfigLoader(Map.of()).load(file);
     }
 

@@ -167,13 +167,7 @@ class SecuredClusterTest {
                         url: %s
                         interval: 1s
                         baseline: false
-                    rules:
-                      - id: export-controls
-                        name: Export controls by one actor
-                        measures: [EXPORT_CONTROL]
-                        group-by: actor
-                        window: 7d
-                        threshold: 1
+                    %s
                     slack:
                       webhooks:
                         - name: test-channel
@@ -181,7 +175,7 @@ class SecuredClusterTest {
                     delivery:
                       group-wait: 200ms
                       allowed-private: ["%s"]
-                    """.formatted(securedPort, truststore, feed.hostPort(), feed.url(), slack.url(), slack.hostPort()));
+                    """.formatted(securedPort, truststore, feed.hostPort(), feed.url(), TestConfigs.EXPORT_CONTROLS_RULE.strip(), slack.url(), slack.hostPort()));
             // The secrets come from the environment, as a container's would: one through a placeholder in the file,
             // the JAAS line (with the password) as a KAFKA_CLIENT_ variable the file does not mention.
             ChokepointConfig config = new ConfigLoader(Map.of("TRUSTSTORE_PASSWORD", STORE_PASSWORD,
