@@ -3,6 +3,8 @@ package chokepoint.deploy;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.util.Map;
+
 /** A real single-node KRaft cluster in the test's JVM (broker and controller combined), ready to use. */
 public final class InJvmKafka {
 
@@ -10,11 +12,11 @@ public final class InJvmKafka {
     }
 
     public static KafkaClusterTestKit singleNode() throws Exception {
-        return singleNode(java.util.Map.of());
+        return singleNode(Map.of());
     }
 
     /** The same with further broker settings. */
-    public static KafkaClusterTestKit singleNode(java.util.Map<String, String> brokerSettings) throws Exception {
+    public static KafkaClusterTestKit singleNode(Map<String, String> brokerSettings) throws Exception {
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")

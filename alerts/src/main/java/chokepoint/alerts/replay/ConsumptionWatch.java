@@ -54,12 +54,8 @@ final class ConsumptionWatch {
                 // Twice in a row: a transaction's offsets and its output become visible in separate steps.
                 stableChecks = all ? stableChecks + 1 : 0;
                 if (stableChecks >= 2) {
-                    if (LOG.isDebugEnabled()) {
-                        LOG.debug("replay {}: consumed; items {} committed {}; {}; {}", id, items.end(), committed,
-                                view(admin, classifierApp, internalTopics(admin, classifierApp)),
-                                view(admin, thresholdApp, concat(List.of(lane.topics().indicators(), lane.topics().breaches()),
-                                        internalTopics(admin, thresholdApp))));
-                    }
+                    LOG.debug("replay {}: consumed; classifier committed {}, thresholds committed {}", id, committed,
+                            KafkaOffsets.committed(admin, thresholdApp));
                     return;
                 }
                 Thread.sleep(300);
@@ -118,27 +114,6 @@ final class ConsumptionWatch {
             }
         }
         return true;
-    }
-
-    /** What the watch saw of a group's topics, per partition: committed / stable end / written end. */
-    private static String view(Admin admin, String group, List<String> topics) throws Exception {
-        Map<TopicPartition, Long> committed = KafkaOffsets.committed(admin, group);
-        StringBuilder out = new StringBuilder(group).append(':');
-        for (String topic : topics) {
-            Map<TopicPartition, Long> stable = KafkaOffsets.of(admin, topic, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
-            Map<TopicPartition, Long> written = KafkaOffsets.of(admin, topic, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
-            for (Map.Entry<TopicPartition, Long> e : written.entrySet()) {
-                out.append(' ').append(e.getKey()).append('=').append(committed.getOrDefault(e.getKey(), -1L)).append('/')
-                        .append(stable.get(e.getKey())).append('/').append(e.getValue());
-            }
-        }
-        return out.toString();
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static List<String> internalTopics(Admin admin, String app) throws Exception {
