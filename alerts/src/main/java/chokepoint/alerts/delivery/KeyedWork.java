@@ -33,6 +33,12 @@ final class KeyedWork {
     private final Map<TopicPartition, TreeSet<Long>> unfinished = new HashMap<>();
     private final Map<String, ArrayDeque<ConsumerRecord<String, byte[]>>> waiting = new LinkedHashMap<>();
     private final Map<String, Running> running = new HashMap<>();
+    /**
+     * Messages still on the wire of partitions let go: a partition lost (this member expelled) is forgotten at once,
+     * and when it comes back here its messages are read again while the old request may still be answered. The
+     * receiver's next message waits for it, so that the log entry it writes when accepted is seen, not sent twice.
+     */
+    private final Map<String, Running> orphans = new HashMap<>();
     private final Set<TopicPartition> blocked = new HashSet<>();
     /** The partitions this life of the sender owns: only their offsets may be committed. */
     private final Set<TopicPartition> owned = new HashSet<>();
@@ -48,7 +54,8 @@ final class KeyedWork {
         List<ConsumerRecord<String, byte[]>> ready = new ArrayList<>();
         for (Iterator<Map.Entry<String, ArrayDeque<ConsumerRecord<String, byte[]>>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, ArrayDeque<ConsumerRecord<String, byte[]>>> entry = it.next();
-            if (running.containsKey(entry.getKey()) || blocked.contains(partition(entry.getValue().peekFirst()))) {
+            if (running.containsKey(entry.getKey()) || orphans.containsKey(entry.getKey())
+                    || blocked.contains(partition(entry.getValue().peekFirst()))) {
                 continue;
             }
             ready.add(entry.getValue().pollFirst());
@@ -79,10 +86,16 @@ final class KeyedWork {
     /** Records how a running message ended: finished (its offset may be passed) or stopped (read again by the next owner). */
     void completed(Completion completion) {
         ConsumerRecord<String, byte[]> record = completion.record();
-        Running current = running.get(key(record));
-        if (current != null && current.record() == record) {
-            running.remove(key(record));
+        Running orphan = orphans.get(key(record));
+        if (orphan != null && orphan.record() == record) {
+            orphans.remove(key(record));
+            return;  // of a partition let go: its offset is no longer this life's to pass (a copy read again may wait)
         }
+        Running current = running.get(key(record));
+        if (current == null || current.record() != record) {
+            return;  // of a partition let go, finished before it was forgotten: nothing of this life to pass
+        }
+        running.remove(key(record));
         if (completion.error() == null && completion.finish() == MessageSender.Finish.DONE) {
             finishedNow(record);
         }
@@ -137,7 +150,20 @@ final class KeyedWork {
         partitions.forEach(blocked::remove);
         waiting.values().forEach(queue -> queue.removeIf(record -> partitions.contains(partition(record))));
         waiting.values().removeIf(ArrayDeque::isEmpty);
-        running.values().removeIf(r -> partitions.contains(partition(r.record())));
+        for (Iterator<Running> it = running.values().iterator(); it.hasNext(); ) {
+            Running r = it.next();
+            if (partitions.contains(partition(r.record()))) {
+                it.remove();
+                if (!r.sending().done().isDone()) {
+                    orphans.put(key(r.record()), r);
+                }
+            }
+        }
+    }
+
+    /** Messages of partitions let go that are still on the wire (their receivers' next messages wait for them). */
+    int orphans() {
+        return orphans.size();
     }
 
     private static TopicPartition partition(ConsumerRecord<?, ?> record) {

@@ -39,7 +39,10 @@ import java.util.function.BooleanSupplier;
  * group (the poll interval stays at {@link #MAX_POLL_INTERVAL}, far under Kafka's default); a partition with too much
  * queued is paused until it drains. A partition taken over is sent from only once this instance's notification log
  * has read what the previous owner wrote; one handed over is let go after its messages on the wire finish (or
- * {@link #RELEASE_WAIT}), and what it did not finish is the new owner's.
+ * {@link #RELEASE_WAIT}), and what it did not finish is the new owner's. A partition that comes back while a request of
+ * its previous stay here is still on the wire holds that receiver's messages until the request is answered (and its log
+ * entry written), so this instance never sends a message twice; another instance may, once, for a request answered
+ * later than {@link #RELEASE_WAIT} after the hand-over.
  */
 public final class OutboxSender implements AutoCloseable {
 
@@ -93,7 +96,11 @@ public final class OutboxSender implements AutoCloseable {
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    // Another instance may send them already: nothing to commit, stop our retries.
+                    // Another instance may send them already: nothing to commit, stop our retries. A request on the wire
+                    // stays tracked: if the partition comes back here, its receiver's messages wait for its answer.
+                    if (!work.owned(partitions).isEmpty() && !closing && !ending.get()) {
+                        LOG.info("outbox partitions {} lost (this member was put out of its group)", partitions);
+                    }
                     work.runningIn(partitions).forEach(r -> r.sending().stop());
                     work.forget(partitions);
                 }
@@ -197,7 +204,7 @@ public final class OutboxSender implements AutoCloseable {
             CompletableFuture.allOf(leaving.stream().map(r -> r.sending().done().exceptionally(e -> null)).toArray(CompletableFuture[]::new))
                     .get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("{} message(s) still on the wire after {}: the next owner may send them again", leaving.size(), RELEASE_WAIT);
+            LOG.warn("{} message(s) still on the wire after {}: another instance taking them over may send them again", leaving.size(), RELEASE_WAIT);
         } catch (java.util.concurrent.ExecutionException e) {
             // Counted by drain below.
         } catch (InterruptedException e) {

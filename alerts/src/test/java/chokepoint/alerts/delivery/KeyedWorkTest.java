@@ -90,6 +90,39 @@ class KeyedWorkTest {
         assertEquals(7, work.safeOffset(P0, 7));
     }
 
+    /**
+     * A partition lost while a message is on the wire (this member expelled under load) and given back at once: the
+     * message read again must not start before the first request is answered, whose log entry then stops it. Before,
+     * the copy started at once and the receiver got the message twice (DeliveryKillTest, once under heavy load).
+     */
+    @Test
+    void aMessageReadAgainAfterItsPartitionCameBackWaitsForTheRequestStillOnTheWire() {
+        KeyedWork work = new KeyedWork();
+        work.assigned(List.of(P0));
+        work.unblock();
+        ConsumerRecord<String, byte[]> first = record("r0", 3);
+        work.add(first);
+        assertEquals(List.of(first), work.ready());
+        CompletableFuture<MessageSender.Finish> onTheWire = new CompletableFuture<>();
+        work.started(first, sending(onTheWire));
+
+        work.forget(List.of(P0));  // lost: no wait, another owner may send it
+        work.assigned(List.of(P0));
+        work.unblock();
+        ConsumerRecord<String, byte[]> again = record("r0", 3);
+        ConsumerRecord<String, byte[]> other = record("r1", 4);
+        work.add(again);
+        work.add(other);
+        assertEquals(List.of(other), work.ready(), "the receiver with a request on the wire waits; others go on");
+        assertEquals(1, work.orphans());
+
+        onTheWire.complete(MessageSender.Finish.DONE);
+        drain(work);
+        assertEquals(0, work.orphans());
+        assertEquals(3, work.safeOffset(P0, 5), "the old request's end does not pass the copy read again");
+        assertEquals(List.of(again), work.ready(), "the copy starts once the old request is answered");
+    }
+
     private static List<ConsumerRecord<String, byte[]>> blockedReady(KeyedWork work) {
         work.add(record("x", 0));
         List<ConsumerRecord<String, byte[]>> ready = work.ready();
