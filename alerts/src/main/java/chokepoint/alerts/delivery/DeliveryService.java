@@ -141,9 +141,21 @@ public final class DeliveryService implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "chokepoint-delivery-retries"));
         MessageSender messages = new MessageSender(config.delivery(), senders, recipients, subscriptions, log, records, clock,
                 afterAccepted, sending, scheduler);
-        sender = new OutboxSender(clients, prefix + "-outbox", instanceId, messages, log, records, loops);
+        sender = new OutboxSender(clients, prefix + "-outbox", instanceId, messages, log, records, requestBound(config), loops);
         digests = new DigestWorker(clients, prefix + "-digests", instanceId, subscriptions, recipients, log, records, clock, loops);
         outbox = new Outbox(clients, clock);
+    }
+
+    /**
+     * The longest one request may last: twice its timeout (connecting, then the exchange; an SMTP dialogue's steps
+     * each have theirs) and two seconds for the log entry after the answer.
+     */
+    static Duration requestBound(ChokepointConfig config) {
+        Duration timeout = config.delivery().timeout();
+        if (config.email().enabled() && config.email().smtp().timeout().compareTo(timeout) > 0) {
+            timeout = config.email().smtp().timeout();
+        }
+        return timeout.multipliedBy(2).plusSeconds(2);
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -135,8 +135,9 @@ final class KeyedWork {
         return partitions.stream().filter(owned::contains).toList();
     }
 
-    void unblock() {
-        blocked.clear();
+    /** Partitions taken over whose previous owner's work is now known here: their messages may start. */
+    void unblock(Collection<TopicPartition> partitions) {
+        partitions.forEach(blocked::remove);
     }
 
     boolean blocked() {

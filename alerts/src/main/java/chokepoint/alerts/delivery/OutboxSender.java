@@ -58,6 +58,8 @@ public final class OutboxSender implements AutoCloseable {
     private final NotificationLog log;
     private final DeliveryRecords records;
     private final Properties consumerConfig;
+    /** The longest a request on the wire may last (its timeouts, generously): how long a next owner holds it. */
+    private final Duration requestBound;
     private final AtomicBoolean halted = new AtomicBoolean();
     private final AtomicInteger revocations = new AtomicInteger();
     private final SupervisedLoop loop;
@@ -65,8 +67,9 @@ public final class OutboxSender implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     OutboxSender(KafkaClients clients, String groupId, String instanceId, MessageSender messages, NotificationLog log,
-                 DeliveryRecords records, RunningLoops process) {
+                 DeliveryRecords records, Duration requestBound, RunningLoops process) {
         this.messages = messages;
+        this.requestBound = requestBound;
         this.log = log;
         this.records = records;
         consumerConfig = DeliveryGroup.member(clients, groupId, instanceId, "outbox");
@@ -80,9 +83,9 @@ public final class OutboxSender implements AutoCloseable {
         KeyedWork work = new KeyedWork();
         AtomicBoolean ending = new AtomicBoolean();
         Map<TopicPartition, Long> committed = new HashMap<>();
+        TakeOver takeOver = new TakeOver();
         KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         consumer = current;
-        java.util.concurrent.atomic.AtomicReference<Map<Integer, Long>> logEnds = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
         try {
             current.subscribe(List.of(Topics.OUTBOX.name()), new ConsumerRebalanceListener() {
                 @Override
@@ -92,6 +95,7 @@ public final class OutboxSender implements AutoCloseable {
                         LOG.info("outbox partitions {} handed over", partitions);
                     }
                     release(current, work, partitions, committed);
+                    takeOver.forget(partitions);
                 }
 
                 @Override
@@ -103,16 +107,19 @@ public final class OutboxSender implements AutoCloseable {
                     }
                     work.runningIn(partitions).forEach(r -> r.sending().stop());
                     work.forget(partitions);
+                    takeOver.forget(partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     // What the previous owner sent must be known here before its messages are sent again: blocked until
-                    // the log has read to where it ends now (no wait here, the poll loop goes on).
+                    // the log has read to where it ends now, or, for requests it left on the wire, to where it ends once
+                    // they are over (no wait here, the poll loop goes on).
                     LOG.info("sending for outbox partitions {}", partitions);
                     if (!partitions.isEmpty()) {
                         work.assigned(partitions);
-                        logEnds.set(log.ends());
+                        takeOver.assigned(partitions, current.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(30)),
+                                System.currentTimeMillis(), log.ends());
                         messages.pace().assigned(partitions.stream().map(TopicPartition::partition).toList());
                     }
                 }
@@ -123,8 +130,8 @@ public final class OutboxSender implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : current.poll(Duration.ofMillis(20))) {
                     work.add(record);
                 }
-                if (work.blocked() && log.caughtUp(logEnds.get())) {
-                    work.unblock();
+                if (takeOver.waiting()) {
+                    work.unblock(takeOver.ready(System.currentTimeMillis(), log::ends, log::caughtUp));
                 }
                 drain(work);
                 for (ConsumerRecord<String, byte[]> record : work.ready()) {
@@ -132,7 +139,7 @@ public final class OutboxSender implements AutoCloseable {
                 }
                 pauseOrResume(current, work);
                 if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY.toMillis()) {
-                    commit(current, work, work.owned(current.assignment()), committed, false);
+                    commit(current, work, work.owned(current.assignment()), committed, false, Map.of());
                     lastCommit = System.currentTimeMillis();
                 }
             }
@@ -190,7 +197,8 @@ public final class OutboxSender implements AutoCloseable {
 
     /**
      * Lets partitions go (handed over, or this instance stopping): their retries stop, the requests on the wire get
-     * {@link #RELEASE_WAIT} to finish, and the offsets of what finished are committed.
+     * {@link #RELEASE_WAIT} to finish, and the offsets of what finished are committed. A partition whose requests are
+     * still unanswered then says in its offset's metadata until when they may last: the next owner waits for them.
      */
     private void release(KafkaConsumer<String, byte[]> current, KeyedWork work, Collection<TopicPartition> partitions,
                          Map<TopicPartition, Long> committed) {
@@ -204,27 +212,36 @@ public final class OutboxSender implements AutoCloseable {
             CompletableFuture.allOf(leaving.stream().map(r -> r.sending().done().exceptionally(e -> null)).toArray(CompletableFuture[]::new))
                     .get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("{} message(s) still on the wire after {}: another instance taking them over may send them again", leaving.size(), RELEASE_WAIT);
+            // Noted in the offsets' metadata below.
         } catch (java.util.concurrent.ExecutionException e) {
             // Counted by drain below.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Map<TopicPartition, String> unanswered = new HashMap<>();
+        String until = TakeOver.metadata(System.currentTimeMillis() + requestBound.toMillis());
+        leaving.stream().filter(r -> !r.sending().done().isDone())
+                .forEach(r -> unanswered.put(new TopicPartition(r.record().topic(), r.record().partition()), until));
+        if (!unanswered.isEmpty()) {
+            LOG.warn("{} message(s) still on the wire after {}: the next owner of {} waits up to {} for them",
+                    leaving.stream().filter(r -> !r.sending().done().isDone()).count(), RELEASE_WAIT, unanswered.keySet(), requestBound);
+        }
         KeyedWork.Completion completion;
         while ((completion = work.nextCompletion()) != null) {
             work.completed(completion);
         }
-        commit(current, work, owned, committed, true);
+        commit(current, work, owned, committed, true, unanswered);
         work.forget(owned);
     }
 
+    /** Commits what finished; {@code notes} are metadata for the next owner (committed even where the offset is unchanged). */
     private void commit(KafkaConsumer<String, byte[]> current, KeyedWork work, Collection<TopicPartition> partitions,
-                        Map<TopicPartition, Long> committed, boolean sync) {
+                        Map<TopicPartition, Long> committed, boolean sync, Map<TopicPartition, String> notes) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
             long safe = work.safeOffset(partition, current.position(partition));
-            if (!Objects.equals(committed.get(partition), safe)) {
-                offsets.put(partition, new OffsetAndMetadata(safe));
+            if (!Objects.equals(committed.get(partition), safe) || notes.containsKey(partition)) {
+                offsets.put(partition, new OffsetAndMetadata(safe, notes.getOrDefault(partition, "")));
             }
         }
         if (offsets.isEmpty()) {

@@ -38,7 +38,7 @@ class KeyedWorkTest {
     void aSlowReceiverHoldsItsOwnMessagesAndTheOffsetBelowThemOnly() {
         KeyedWork work = new KeyedWork();
         work.assigned(List.of(P0));
-        work.unblock();
+        work.unblock(List.of(P0));
         ConsumerRecord<String, byte[]> slow0 = record("slow", 0);
         ConsumerRecord<String, byte[]> fast1 = record("fast", 1);
         ConsumerRecord<String, byte[]> slow2 = record("slow", 2);
@@ -74,7 +74,7 @@ class KeyedWorkTest {
         KeyedWork work = new KeyedWork();
         work.assigned(List.of(P0));
         assertEquals(List.of(), blockedReady(work), "nothing starts before the log has caught up");
-        work.unblock();
+        work.unblock(List.of(P0));
         ConsumerRecord<String, byte[]> a = record("a", 5);
         ConsumerRecord<String, byte[]> b = record("b", 6);
         work.add(a);
@@ -99,7 +99,7 @@ class KeyedWorkTest {
     void aMessageReadAgainAfterItsPartitionCameBackWaitsForTheRequestStillOnTheWire() {
         KeyedWork work = new KeyedWork();
         work.assigned(List.of(P0));
-        work.unblock();
+        work.unblock(List.of(P0));
         ConsumerRecord<String, byte[]> first = record("r0", 3);
         work.add(first);
         assertEquals(List.of(first), work.ready());
@@ -108,7 +108,7 @@ class KeyedWorkTest {
 
         work.forget(List.of(P0));  // lost: no wait, another owner may send it
         work.assigned(List.of(P0));
-        work.unblock();
+        work.unblock(List.of(P0));
         ConsumerRecord<String, byte[]> again = record("r0", 3);
         ConsumerRecord<String, byte[]> other = record("r1", 4);
         work.add(again);
