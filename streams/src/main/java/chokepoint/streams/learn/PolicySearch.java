@@ -34,14 +34,14 @@ final class PolicySearch {
      * measure is a false alarm of the worst kind.
      */
     static final double EASING_TITLE_FLOOR = 0.7;
-    /**
-     * The least probability at which the model may overrule any other stage word in a title (imposes, extends,
-     * initiates, 实施, 延长). Fitted freely on the round-5 corpus the threshold fell to 0.3-0.4, and the model read
-     * "United States imposes 25 percent tariffs on steel imports from the European Union" as EASED at 0.54: a
-     * measure imposed read as eased is an alert never raised. On dev (997 items) the floor changes no overall figure (0.842 / 0.895 /
-     * 0.706 / 0.870 either way; eu- and other-official gain one or two items, us-official loses one).
+    /*
+     * Other stage words in a title (imposes, extends, initiates, 实施, 延长) had a floor of 0.7 too, set in round 5 when
+     * the model of the day read "United States imposes 25 percent tariffs on steel imports from the European Union" as
+     * EASED at 0.54. Removed in round 25, measured on text neither the rules nor the model had seen (rounds 23-25,
+     * 1,017 items, read by models of rounds 1-22 differing only in this): stage 0.635 -> 0.649, indicator F1 0.776 ->
+     * 0.782, no round worse, MOFCOM titles (eval/sources.jsonl) 0.994 either way; that sentence reads IMPOSED at 0.63.
+     * The fitted thresholds for those words fell to 0.3. Removing the easing floor as well cost MOFCOM titles 0.018.
      */
-    static final double TITLE_STAGE_FLOOR = 0.7;
     private final Classifier rules;
 
     /** @param rules the rules alone, whose severity the combined reading keeps */
@@ -71,8 +71,7 @@ final class PolicySearch {
                 measure.put(cue, bestThreshold(dev, predictions, byMeasure.get(cue), measure, stage, actor, measure, cue, 0));
             }
             for (String cue : List.copyOf(stage.keySet())) {
-                double floor = cue.startsWith(RuleSignals.EASING_TITLE + "@") ? EASING_TITLE_FLOOR
-                        : cue.startsWith("title@") ? TITLE_STAGE_FLOOR : 0;
+                double floor = cue.startsWith(RuleSignals.EASING_TITLE + "@") ? EASING_TITLE_FLOOR : 0;
                 stage.put(cue, bestThreshold(dev, predictions, byStage.get(cue), measure, stage, actor, stage, cue, floor));
             }
             for (String cue : List.copyOf(actor.keySet())) {
