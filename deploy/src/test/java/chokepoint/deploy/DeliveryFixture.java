@@ -119,6 +119,19 @@ final class DeliveryFixture implements AutoCloseable {
         return book.create(subscription, owner);
     }
 
+    /** A webhook subscription of {@code owner} to the breaches of {@code rule}, named {@code name}. */
+    Subscription subscribeWebhook(String owner, String name, String rule, String url) throws SubscriptionForm.Invalid {
+        return subscribe(owner, "{\"name\": \"" + name + "\", \"filter\": {\"rules\": [\"" + rule + "\"]}, \"channels\": "
+                + "[{\"type\": \"webhook\", \"url\": \"" + url + "\"}]}");
+    }
+
+    /** The outbox partition (of the fixture's three) that holds the messages to webhook {@code url}. */
+    static int outboxPartition(String url) {
+        byte[] key = chokepoint.alerts.delivery.Recipients.receiver(Subscription.ChannelType.WEBHOOK, url)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % 3;
+    }
+
     DeliveryService startDelivery(DeliveryService.AfterAccepted afterAccepted) {
         return new DeliveryService(KafkaClients.of(bootstrapServers), config, book, box,
                 new SubscriptionLinks(config.http().publicUrl(), box), Clock.systemUTC(), afterAccepted);

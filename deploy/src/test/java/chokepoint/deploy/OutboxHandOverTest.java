@@ -1,18 +1,14 @@
 package chokepoint.deploy;
 
 import chokepoint.alerts.delivery.DeliveryService;
-import chokepoint.alerts.delivery.Recipients;
-import chokepoint.records.Subscription;
 import chokepoint.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +41,7 @@ class OutboxHandOverTest extends FreshClusterTest {
                      Duration.ofSeconds(2))) {
             String slow = "/slow";
             receiver.script(slow, ScriptedReceiver.Answer.hang(ANSWER_AFTER_MS));
-            fixture.subscribe("ana", "{\"name\": \"slow\", \"filter\": {\"rules\": [\"" + RULE + "\"]}, \"channels\": "
-                    + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url(slow) + "\"}]}");
+            fixture.subscribeWebhook("ana", "slow", RULE, receiver.url(slow));
             try (DeliveryService delivery = fixture.startDelivery()) {
                 fixture.fire(DeliveryFixture.breach("h-0", RULE, "CN", "MOFCOM export controls, notice h-0"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests(slow).size() == 1);
@@ -77,8 +72,7 @@ class OutboxHandOverTest extends FreshClusterTest {
             List<String> paths = onePerPartition(receiver);
             for (String path : paths) {
                 receiver.script(path, ScriptedReceiver.Answer.hang(answerAfter));
-                fixture.subscribe("ana", "{\"name\": \"" + path + "\", \"filter\": {\"rules\": [\"" + RULE + "\"]}, \"channels\": "
-                        + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url(path) + "\"}]}");
+                fixture.subscribeWebhook("ana", path, RULE, receiver.url(path));
             }
             try (DeliveryService first = fixture.startDelivery()) {
                 fixture.fire(DeliveryFixture.breach("m-0", RULE, "CN", "MOFCOM export controls, notice m-0"));
@@ -101,8 +95,7 @@ class OutboxHandOverTest extends FreshClusterTest {
         List<String> paths = new ArrayList<>(List.of("", "", ""));
         for (int i = 0; paths.contains(""); i++) {
             String candidate = "/wire-" + i;
-            byte[] key = Recipients.receiver(Subscription.ChannelType.WEBHOOK, receiver.url(candidate)).getBytes(StandardCharsets.UTF_8);
-            int partition = Utils.toPositive(Utils.murmur2(key)) % 3;
+            int partition = DeliveryFixture.outboxPartition(receiver.url(candidate));
             if (paths.get(partition).isEmpty()) {
                 paths.set(partition, candidate);
             }

@@ -2,14 +2,10 @@ package chokepoint.deploy;
 
 import chokepoint.alerts.delivery.DeliveryService;
 import chokepoint.alerts.delivery.OutboxSender;
-import chokepoint.alerts.delivery.Recipients;
-import chokepoint.records.Subscription;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +39,7 @@ class SlowReceiverTest extends FreshClusterTest {
             String other = "/other";
             receiver.script(slow, ScriptedReceiver.Answer.status(200), ScriptedReceiver.Answer.hang(60_000));
             for (String path : List.of(slow, neighbour, other)) {
-                fixture.subscribe("ana", "{\"name\": \"" + path + "\", \"filter\": {\"rules\": [\"" + RULE + "\"]}, \"channels\": "
-                        + "[{\"type\": \"webhook\", \"url\": \"" + receiver.url(path) + "\"}]}");
+                fixture.subscribeWebhook("ana", path, RULE, receiver.url(path));
             }
             Map<String, List<Long>> latency = new TreeMap<>();
             try (DeliveryService delivery = fixture.startDelivery()) {
@@ -73,18 +68,13 @@ class SlowReceiverTest extends FreshClusterTest {
 
     /** A path whose receiver's outbox key falls in the same partition (of 3) as {@code path}'s. */
     private static String sharingPartitionWith(ScriptedReceiver receiver, String path) {
-        int partition = partition(receiver.url(path));
+        int partition = DeliveryFixture.outboxPartition(receiver.url(path));
         for (int i = 0; ; i++) {
             String candidate = "/neighbour-" + i;
-            if (partition(receiver.url(candidate)) == partition) {
+            if (DeliveryFixture.outboxPartition(receiver.url(candidate)) == partition) {
                 return candidate;
             }
         }
-    }
-
-    private static int partition(String url) {
-        byte[] key = Recipients.receiver(Subscription.ChannelType.WEBHOOK, url).getBytes(StandardCharsets.UTF_8);
-        return Utils.toPositive(Utils.murmur2(key)) % 3;
     }
 
     private static void fireAndAwait(DeliveryFixture fixture, ScriptedReceiver receiver, String id, List<String> paths,
