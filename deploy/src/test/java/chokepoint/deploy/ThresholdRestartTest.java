@@ -41,7 +41,10 @@ class ThresholdRestartTest extends SharedClusterTest {
     void restartMidWindowFiresOnceAndRulesChangeThroughTheApi() throws Exception {
         LocalFeedServer.Entry first = exportControl("n1", "China imposes export controls on antimony", "Mon, 02 Sep 2024 08:00:00 GMT");
         LocalFeedServer.Entry second = exportControl("n2", "China imposes export controls on graphite", "Wed, 04 Sep 2024 08:00:00 GMT");
-        LocalFeedServer.Entry third = exportControl("n3", "Japan imposes export controls on chip equipment", "Thu, 05 Sep 2024 08:00:00 GMT");
+        // Not "... on chip equipment": models fitted since round 25 read that title, repeated as its lead, as China's
+        // (docs/classifier.md, known weaknesses); the rule added at runtime needs an indicator read as Japan's.
+        LocalFeedServer.Entry third = exportControl("n3", "Japan imposes export controls on semiconductor manufacturing equipment",
+                "Thu, 05 Sep 2024 08:00:00 GMT");
         try (LocalFeedServer feed = new LocalFeedServer(); SlackReceiver slack = new SlackReceiver()) {
             ChokepointConfig base = TestConfigs.pipeline(dir, cluster.bootstrapServers(), 0, feed, slack);
             Path file = dir.resolve("chokepoint.yml");
