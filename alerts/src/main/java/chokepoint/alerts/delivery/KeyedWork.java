@@ -140,10 +140,6 @@ final class KeyedWork {
         partitions.forEach(blocked::remove);
     }
 
-    boolean blocked() {
-        return !blocked.isEmpty();
-    }
-
     /** Lets go of partitions that moved to another instance: what was waiting here is theirs to send. */
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(owned::remove);

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,7 +119,7 @@ public final class OutboxSender implements AutoCloseable {
                     LOG.info("sending for outbox partitions {}", partitions);
                     if (!partitions.isEmpty()) {
                         work.assigned(partitions);
-                        takeOver.assigned(partitions, current.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(30)),
+                        takeOver.assigned(partitions, current.committed(new HashSet<>(partitions), Duration.ofSeconds(30)),
                                 System.currentTimeMillis(), log.ends());
                         messages.pace().assigned(partitions.stream().map(TopicPartition::partition).toList());
                     }
@@ -218,13 +219,13 @@ public final class OutboxSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<KeyedWork.Running> onTheWire = leaving.stream().filter(r -> !r.sending().done().isDone()).toList();
         Map<TopicPartition, String> unanswered = new HashMap<>();
         String until = TakeOver.metadata(System.currentTimeMillis() + requestBound.toMillis());
-        leaving.stream().filter(r -> !r.sending().done().isDone())
-                .forEach(r -> unanswered.put(new TopicPartition(r.record().topic(), r.record().partition()), until));
-        if (!unanswered.isEmpty()) {
+        onTheWire.forEach(r -> unanswered.put(new TopicPartition(r.record().topic(), r.record().partition()), until));
+        if (!onTheWire.isEmpty()) {
             LOG.warn("{} message(s) still on the wire after {}: the next owner of {} waits up to {} for them",
-                    leaving.stream().filter(r -> !r.sending().done().isDone()).count(), RELEASE_WAIT, unanswered.keySet(), requestBound);
+                    onTheWire.size(), RELEASE_WAIT, unanswered.keySet(), requestBound);
         }
         KeyedWork.Completion completion;
         while ((completion = work.nextCompletion()) != null) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -70,7 +71,7 @@ final class TakeOver {
      * The partitions that may be sent from now: their previous owner's requests are over and the log has read to where
      * it ended after them. {@code logEnds} is asked once per held partition, when its time has come.
      */
-    List<TopicPartition> ready(long now, Supplier<Map<Integer, Long>> logEnds, java.util.function.Predicate<Map<Integer, Long>> caughtUp) {
+    List<TopicPartition> ready(long now, Supplier<Map<Integer, Long>> logEnds, Predicate<Map<Integer, Long>> caughtUp) {
         List<TopicPartition> ready = new ArrayList<>();
         for (Iterator<Map.Entry<TopicPartition, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<TopicPartition, Pending> entry = it.next();
