@@ -157,7 +157,7 @@ public final class Classifier {
         List<PhraseMatch> found = new ArrayList<>(matcher.find("title", title == null ? "" : title));
         found.addAll(matcher.find("text", body));
         List<PhraseMatch> matches = withoutOtherSenses(found);
-        List<RuleSignals.Cue> cues = RuleCues.of(matches.stream().filter(Classifier::inLead).toList());
+        List<RuleSignals.Cue> cues = RuleCues.of(matches.stream().filter(Classifier::inLead).toList(), title, body);
 
         List<Evidence> evidence = new ArrayList<>();
         CodeFinder.Codes codes = CodeFinder.find(title, body);

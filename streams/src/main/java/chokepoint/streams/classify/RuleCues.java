@@ -12,8 +12,22 @@ final class RuleCues {
     private RuleCues() {
     }
 
-    static List<RuleSignals.Cue> of(List<PhraseMatch> matches) {
-        return matches.stream().filter(m -> m.rule().kind() == RuleKind.MEASURE || m.rule().kind() == RuleKind.STAGE)
-                .map(m -> new RuleSignals.Cue(m.field(), m.start(), m.end(), m.rule().kind(), m.rule().value())).toList();
+    static List<RuleSignals.Cue> of(List<PhraseMatch> matches, String title, String text) {
+        return matches.stream().filter(m -> m.rule().kind() == RuleKind.MEASURE || m.rule().kind() == RuleKind.STAGE
+                        || m.rule().kind() == RuleKind.COUNTRY)
+                .map(m -> new RuleSignals.Cue(m.field(), m.start(), m.end(), m.rule().kind(), m.rule().value(),
+                        m.rule().kind() == RuleKind.COUNTRY ? role(m.field().equals("title") ? title : text, m) : null))
+                .toList();
+    }
+
+    /** How the words around a jurisdiction's name read it: the one pressed ("on China", "China's"), a place, or neither. */
+    private static String role(String field, PhraseMatch m) {
+        if (field == null || m.end() > field.length()) {
+            return "named";
+        }
+        if (TargetCues.isTargeted(field, m.start(), m.end())) {
+            return "target";
+        }
+        return TargetCues.isPlace(field, m.start()) ? "place" : "named";
     }
 }

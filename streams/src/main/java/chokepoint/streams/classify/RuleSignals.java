@@ -32,7 +32,16 @@ public record RuleSignals(String measureCue, String stageCue, String actor, List
      * A measure or stage word the rules found: its field ({@code title} or {@code text}; the title is the text's first
      * sentence when an item has none, {@link Headline}), its span there, its kind and the measure or stage it names.
      */
-    public record Cue(String field, int start, int end, RuleKind kind, String value) {
+    public record Cue(String field, int start, int end, RuleKind kind, String value, String role) {
+        public Cue(String field, int start, int end, RuleKind kind, String value) {
+            this(field, start, end, kind, value, null);
+        }
+
+        /** A jurisdiction's name: its code is the value, {@link #role} says how the words around it read it. */
+        public boolean isJurisdiction() {
+            return kind == RuleKind.COUNTRY;
+        }
+
         public boolean isMeasure() {
             return kind == RuleKind.MEASURE;
         }

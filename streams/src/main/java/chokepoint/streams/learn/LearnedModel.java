@@ -35,7 +35,8 @@ public final class LearnedModel {
     public static final String RESOURCE = "chokepoint/classifier/model.bin";
     private static final String MAGIC = "chokepoint-learned-model";
     /** 3: the stage head reads features of its own ({@link TextFeatures#forStage}), which a format-2 file never learned. */
-    private static final int FORMAT = 3;
+    /** 4: the actor head reads features of its own ({@link TextFeatures#forActor}). */
+    private static final int FORMAT = 4;
     /** The actor class meaning "no actor" (an international body, nobody named). */
     public static final String NO_ACTOR = "-";
     /** The actor class of jurisdictions too rare to learn: the rules' reading stands. */
@@ -98,7 +99,8 @@ public final class LearnedModel {
     }
 
     public Prediction predict(String title, String text, String publisher, Classification rules) {
-        return predict(TextFeatures.of(title, text, publisher, rules), TextFeatures.forStage(title, text, rules));
+        return predict(TextFeatures.of(title, text, publisher, rules), TextFeatures.forStage(title, text, rules),
+                TextFeatures.forActor(title, text, publisher, rules));
     }
 
     /** What the model says of features already read. */
@@ -108,9 +110,17 @@ public final class LearnedModel {
 
     /** What the model says of features already read, with the stage head's own. */
     public Prediction predict(TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
+        return predict(x, stageOnly, TextFeatures.EMPTY);
+    }
+
+    /** What the model says of features already read, with the stage head's and the actor head's own. */
+    public Prediction predict(TextFeatures.Vector x, TextFeatures.Vector stageOnly, TextFeatures.Vector actorOnly) {
         double[] scores = scorer.scores(x);
         if (stageOnly.size() > 0) {
             scorer.add(scores, 1, stageOnly);
+        }
+        if (actorOnly.size() > 0) {
+            scorer.add(scores, 2, actorOnly);
         }
         double[] pm = scorer.probabilities(scores, 0);
         double[] ps = scorer.probabilities(scores, 1);

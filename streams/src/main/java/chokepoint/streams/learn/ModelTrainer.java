@@ -36,10 +36,16 @@ public final class ModelTrainer {
     private static final Function<Example, String> STAGE_OF = e -> e.item().label().stage().name();
 
     /** An item as the trainer sees it: its gold label, what the rules said, and its features. */
-    record Example(CorpusItem item, Classification rules, TextFeatures.Vector x, TextFeatures.Vector stageOnly) {
+    record Example(CorpusItem item, Classification rules, TextFeatures.Vector x, TextFeatures.Vector stageOnly,
+                   TextFeatures.Vector actorOnly) {
         /** What the stage head reads: the shared features and its own. */
         TextFeatures.Vector stageX() {
             return TextFeatures.concat(x, stageOnly);
+        }
+
+        /** What the actor head reads: the shared features and its own. */
+        TextFeatures.Vector actorX() {
+            return TextFeatures.concat(x, actorOnly);
         }
     }
 
@@ -52,6 +58,11 @@ public final class ModelTrainer {
     /** What the model reads of an item: {@link TextFeatures} by default; a comparison may read something else. */
     public interface Featurizer {
         TextFeatures.Vector features(CorpusItem item, Classification rules);
+
+        /** Features the stage head alone reads (none by default). */
+        default TextFeatures.Vector actorFeatures(CorpusItem item, Classification rules) {
+            return TextFeatures.EMPTY;
+        }
 
         /** Features the stage head alone reads (none by default). */
         default TextFeatures.Vector stageFeatures(CorpusItem item, Classification rules) {
@@ -77,6 +88,11 @@ public final class ModelTrainer {
             @Override
             public TextFeatures.Vector stageFeatures(CorpusItem item, Classification byRules) {
                 return TextFeatures.forStage(item.title(), item.text(), byRules);
+            }
+
+            @Override
+            public TextFeatures.Vector actorFeatures(CorpusItem item, Classification byRules) {
+                return TextFeatures.forActor(item.title(), item.text(), item.jurisdiction(), byRules);
             }
         });
     }
@@ -170,13 +186,13 @@ public final class ModelTrainer {
             }
             List<List<Example>> restWithMeasure = rest.stream().map(ModelTrainer::withMeasure).toList();
             for (int fold = 0; fold < FOLDS; fold++) {
-                foldActor.add(fits.fit(restWithMeasure.get(fold), actors, actorOf, actorC, Example::x));
+                foldActor.add(fits.fit(restWithMeasure.get(fold), actors, actorOf, actorC, Example::actorX));
             }
             for (int fold = 0; fold < FOLDS; fold++) {
                 foldStage.add(fits.fit(restWithMeasure.get(fold), stages, STAGE_OF, stageC, Example::stageX));
             }
             CompletableFuture<LinearModel> finalActor = fits.fitFrom(foldActor.get(0), allWithMeasure, actors, actorOf,
-                    actorC, Example::x);
+                    actorC, Example::actorX);
             CompletableFuture<LinearModel> finalStage = fits.fitFrom(foldStage.get(0), allWithMeasure, stages, STAGE_OF,
                     stageC, Example::stageX);
             double measureC = Fits.join(measureGrid).c();
@@ -200,7 +216,7 @@ public final class ModelTrainer {
                     heldOut.add(e);
                     measureScores.add(m.scores(e.x()));
                     stageScores.add(st.scores(e.stageX()));
-                    actorScores.add(ac.scores(e.x()));
+                    actorScores.add(ac.scores(e.actorX()));
                 }
             }
             progress.accept(String.format("held-out predictions of %d folds (by %s) at %.0f s", FOLDS, byFile ? "file" : "item",
@@ -218,11 +234,12 @@ public final class ModelTrainer {
             LinearModel stageFitted = Fits.join(stageGrid).model();
             stage = stageFitted.withTemperature(temperature(stageFitted.classes(), devWithMeasure.stream()
                     .map(e -> stageFitted.scores(e.stageX())).toList(), devWithMeasure, STAGE_OF));
-            actor = fit(trainWithMeasure, actors, actorOf, actorC);
-            actor = actor.withTemperature(temperature(actor, devWithMeasure, actorOf));
+            LinearModel actorFitted = fit(trainWithMeasure, actors, actorOf, actorC, Example::actorX, null);
+            actor = actorFitted.withTemperature(temperature(actors, devWithMeasure.stream()
+                    .map(e -> actorFitted.scores(e.actorX())).toList(), devWithMeasure, actorOf));
             LearnedModel unversioned = new LearnedModel(versionBase, measure, stage, actor, CombinationPolicy.rulesAlone());
             policy = new PolicySearch(rules).policy(devExamples, devExamples.stream()
-                    .map(e -> unversioned.predict(e.x(), e.stageOnly())).toList());
+                    .map(e -> unversioned.predict(e.x(), e.stageOnly(), e.actorOnly())).toList());
         }
         LearnedModel model = new LearnedModel(versionBase, measure, stage, actor, policy);
         // The version names what the model is, not when it was made: the same corpus gives the same version.
@@ -264,7 +281,8 @@ public final class ModelTrainer {
 
     private Example example(CorpusItem item) {
         Classification byRules = rules.classifyByRules(item.title(), item.text(), item.jurisdiction());
-        return new Example(item, byRules, featurizer.features(item, byRules), featurizer.stageFeatures(item, byRules));
+        return new Example(item, byRules, featurizer.features(item, byRules), featurizer.stageFeatures(item, byRules),
+                featurizer.actorFeatures(item, byRules));
     }
 
     private static List<Example> withMeasure(List<Example> examples) {
