@@ -16,7 +16,9 @@ final class TargetCues {
             "gegen", "gegenüber", "auf", "aus", "für", "nach", "von", "contre", "sur", "envers",
             "à l'encontre de", "à l’encontre de", "en provenance de", "à destination de", "vers", "de", "du", "des", "d'",
             "d’", "pour", "contra", "sobre", "desde", "contro", "su", "da", "di", "verso", "wobec", "przeciwko", "na",
-            "tegen", "op", "uit", "naar", "voor", "tegen de", "op de", "uit de", "naar de", "voor de");
+            "tegen", "op", "uit", "naar", "voor", "tegen de", "op de", "uit de", "naar de", "voor de",
+            // Russian and Ukrainian: "санкции против России", "в отношении Китая", "ввоз из Турции", "щодо Росії".
+            "против", "в отношении", "из", "для", "проти", "щодо", "з", "із");
     /** Articles between a preposition and a name ("gegen die Ukraine", "sur la Chine"; Dutch "de" is a cue's part above). */
     private static final List<String> FILLERS = List.of(" the", " certain", " die", " den", " der", " das", " la", " le",
             " les", " l'", " l’", " el", " los", " il", " lo", " het");

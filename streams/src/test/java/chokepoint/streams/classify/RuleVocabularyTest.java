@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The rules' vocabulary of measures and stages in each language the corpus holds (rule set 2026.12-4): real corpus items
  * of the train and dev splits, one per kind of measure or stage where the corpus has one, that the rules ALONE (no model)
  * read with the labelled measure and stage. Before 2026.12-4 the rules read none of them so (no German, French, Korean,
- * Spanish, Italian or Polish measure words; Korean could not be found inside its eojeol; German compounds).
+ * Spanish, Italian or Polish measure words; Korean could not be found inside its eojeol; German compounds); before
+ * 2026.12-11 none of the Russian and Ukrainian ones (no Cyrillic word at all).
  */
 class RuleVocabularyTest {
 
@@ -58,7 +59,14 @@ class RuleVocabularyTest {
                 new Language("Chinese in traditional characters and news: 反傾銷調查, 關稅 ... 延期, 征收反倾销税",
                         List.of("mofcom:57029b6568a0", "taxcomm:535361f7ca1f", "news:10bf7c7793a3")),
                 new Language("Proposals for a regulation that would impose a measure threaten (English, French)",
-                        List.of("eurlex:52011PC0209:fr", "com:52010PC0435:fr")));
+                        List.of("eurlex:52011PC0209:fr", "com:52010PC0435:fr")),
+                new Language("Russian and Ukrainian (2026.12-11): запрет на ввоз снят, продовольственное эмбарго продлено, "
+                        + "запрет на вывоз, пошлины, антидемпинговые пошлины и расследование, санкции сняты и продлены, "
+                        + "пригрозили, перегляд",
+                        List.of("news:round29-ru-0068", "news:round29-ru-0004", "news:round26-other-0064",
+                                "news:round29-ru-0033", "news:round29-ru-0086", "news:round27-koru-0020",
+                                "news:round29-eased-0061", "news:ac08ff5a7387:uk", "news:round27-koru-0044",
+                                "iplex360:1041.11511.0")));
     }
 
     static Map<String, CorpusItem> corpus;
