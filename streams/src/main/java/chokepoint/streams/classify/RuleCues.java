@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The measure and stage words the rules found, where they found them, whether or not the rules decided with them: the
  * learned layer reads the neighbourhood of the measure words ("plans to impose tariffs", "tariffs lifted", 拟实施…出口管制)
- * and which stages the stage words name, in any language.
+ * and which stages the stage words name, in any language; and the jurisdictions named, with how the words around each
+ * read it, which the actor head reads.
  */
 final class RuleCues {
 

@@ -29,8 +29,9 @@ public record RuleSignals(String measureCue, String stageCue, String actor, List
                           String script, List<Cue> cues) {
 
     /**
-     * A measure or stage word the rules found: its field ({@code title} or {@code text}; the title is the text's first
-     * sentence when an item has none, {@link Headline}), its span there, its kind and the measure or stage it names.
+     * A measure or stage word, or a jurisdiction's name, the rules found: its field ({@code title} or {@code text}; the
+     * title is the text's first sentence when an item has none, {@link Headline}), its span there, its kind and the
+     * measure, stage or jurisdiction it names; for a jurisdiction, its {@code role} (target, place or named).
      */
     public record Cue(String field, int start, int end, RuleKind kind, String value, String role) {
         public Cue(String field, int start, int end, RuleKind kind, String value) {

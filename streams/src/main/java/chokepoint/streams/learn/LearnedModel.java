@@ -34,8 +34,10 @@ public final class LearnedModel {
 
     public static final String RESOURCE = "chokepoint/classifier/model.bin";
     private static final String MAGIC = "chokepoint-learned-model";
-    /** 3: the stage head reads features of its own ({@link TextFeatures#forStage}), which a format-2 file never learned. */
-    /** 4: the actor head reads features of its own ({@link TextFeatures#forActor}). */
+    /**
+     * 3: the stage head reads features of its own ({@link TextFeatures#forStage}), which a format-2 file never learned;
+     * 4: the actor head too ({@link TextFeatures#forActor}).
+     */
     private static final int FORMAT = 4;
     /** The actor class meaning "no actor" (an international body, nobody named). */
     public static final String NO_ACTOR = "-";

@@ -59,7 +59,7 @@ public final class ModelTrainer {
     public interface Featurizer {
         TextFeatures.Vector features(CorpusItem item, Classification rules);
 
-        /** Features the stage head alone reads (none by default). */
+        /** Features the actor head alone reads (none by default). */
         default TextFeatures.Vector actorFeatures(CorpusItem item, Classification rules) {
             return TextFeatures.EMPTY;
         }
@@ -338,10 +338,6 @@ public final class ModelTrainer {
             }
         }
         return best;
-    }
-
-    static LinearModel fit(List<Example> examples, List<String> classes, Function<Example, String> label, double c) {
-        return fit(examples, classes, label, c, Example::x, null);
     }
 
     /** @param start the weights the solver starts from (null: zero) */
