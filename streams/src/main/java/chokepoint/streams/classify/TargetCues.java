@@ -23,7 +23,8 @@ final class TargetCues {
     private static final List<String> FILLERS = List.of(" the", " certain", " die", " den", " der", " das", " la", " le",
             " les", " l'", " l’", " el", " los", " il", " lo", " het");
     /** Korean particles after a name that make it the object, its origin or its owner (중국산, 중국에 대한, 중국을, 중국의). */
-    private static final List<String> HANGUL_AFTER = List.of("산", "에 대한", "에 대해", "에게", "을", "를", "의", "에서", "으로", "로");
+    private static final List<String> HANGUL_AFTER = List.of("산", "産", "에 대한", "에 대해", "에게", "을", "를", "의", "에서",
+            "으로", "로");
     private static final int WINDOW = 20;
     /** Cues that can head a list of names ("From Brazil, India, and the Republic of Korea"). */
     private static final List<String> LIST_HEADS = List.of(" from ", " on ", " against ", " with respect to ",
