@@ -23,11 +23,18 @@ final class TargetCues {
     private static final List<String> FILLERS = List.of(" the", " certain", " die", " den", " der", " das", " la", " le",
             " les", " l'", " l’", " el", " los", " il", " lo", " het");
     /** Korean particles after a name that make it the object, its origin or its owner (중국산, 중국에 대한, 중국을, 중국의). */
-    private static final List<String> HANGUL_AFTER = List.of("산", "에 대한", "에 대해", "에게", "을", "를", "의", "에서", "으로", "로");
+    private static final List<String> HANGUL_AFTER = List.of("산", "産", "에 대한", "에 대해", "에게", "을", "를", "의", "에서",
+            "으로", "로");
     private static final int WINDOW = 20;
     /** Cues that can head a list of names ("From Brazil, India, and the Republic of Korea"). */
     private static final List<String> LIST_HEADS = List.of(" from ", " on ", " against ", " with respect to ",
-            " targeting ", " regarding ", " involving ");
+            " targeting ", " regarding ", " involving ",
+            // The same heads in the other languages of EU acts and trade news ("originarios de Rusia, Tailandia y
+            // Turquía", "en provenance de Chine et de Russie", "aus China und Vietnam", "uit China en Rusland").
+            " de ", " originarios de ", " originaires de ", " en provenance de ", " contre ", " sur ", " aus ", " gegen ",
+            " auf ", " uit ", " tegen ", " van ", " contra ", " contro ", " da ", " di ", " z ", " wobec ");
+    /** Words that join the last name of a list to the one before: "and" in each language the cues read. */
+    private static final List<String> JOINERS = List.of(" and", " y", " e", " et", " und", " en", " i", " и", " та", " і");
     private static final int LIST_REACH = 240;
 
     private TargetCues() {
@@ -36,17 +43,27 @@ final class TargetCues {
     /** Chinese words before a name that make it the object ("对日本出口管制", "针对美国", "将我"). */
     private static final List<String> CJK_BEFORE = List.of("对", "针对", "向", "将", "对于", "自", "从", "涉",
             // Traditional characters, and the origin of goods: "對美", "原产于欧盟的猪肉", "来自中国的".
-            "對", "針對", "將", "對於", "從", "产于", "產於", "来自", "來自",
+            "對", "針對", "將", "對於", "從", "产于", "產於", "產于", "来自", "來自",
             "対");  // Japanese: "対ロシア制裁"
     /**
      * Words after a name that make it the object's owner or the goods' origin or destination: "16家美国实体",
      * "欧盟两家金融机构", Japanese "中国産の鋼材", "中国向け", "米国に対する", "ロシアへの", "中国からの".
      */
     private static final List<String> CJK_AFTER = List.of("实体", "企业", "公司", "相关", "金融机构", "机构", "个人",
-            "産の", "産鋼", "産品", "向け", "に対", "への", "からの");
+            "産の", "産鋼", "産品", "向け", "に対", "への", "からの", "に関",
+            // The origin of goods: Japanese 中華人民共和国産, Taiwan's 韓國產製, Chinese 中国产 (not 産業, industry).
+            "産", "產", "产");
+    /** Industry, not origin: 産業, 產業, 产业 after a name are its own. */
+    private static final List<String> CJK_NOT_AFTER = List.of("産業", "產業", "产业");
+    /**
+     * A name joined to the next one of a list of origins ("大韓民国及び中華人民共和国産", "태국·말레이시아産 파티클보드"):
+     * the list's origin word makes every name in it the goods' origin.
+     */
+    private static final java.util.regex.Pattern CJK_LIST_ORIGIN = java.util.regex.Pattern.compile(
+            "^(?:[・·、,，]|及び|および|及|와 |과 |및 )[^\\s。：:]{1,14}?(?:産|產|产|산)(?!業|业|업)");
 
     static boolean isTargeted(String text, int start, int end) {
-        if (text.startsWith("'s", end) || text.startsWith("’s", end)) {
+        if ((text.startsWith("'s", end) || text.startsWith("’s", end)) && !governmentAfter(text, end + 2)) {
             return true;
         }
         if (text.startsWith("对", start) || text.startsWith("對", start) || text.startsWith("対", start)) {
@@ -58,10 +75,17 @@ final class TargetCues {
             if (CJK_BEFORE.stream().anyMatch(before::endsWith) && !before.endsWith("反对")) {
                 return true;
             }
+            if (CJK_JOINERS.indexOf(text.charAt(start - 1)) >= 0 && cjkListHeadedByCue(text, start - 1)) {
+                return true;
+            }
         }
         if (start < text.length() && (Character.isIdeographic(text.charAt(start)) || kana(text.charAt(start)))) {
             String after = text.substring(end, Math.min(text.length(), end + 6));
-            if (CJK_AFTER.stream().anyMatch(cue -> after.startsWith(cue) || after.matches("^[两三四五六七八九十\\d]+家.*") && after.contains(cue))) {
+            if (CJK_NOT_AFTER.stream().noneMatch(after::startsWith) && CJK_AFTER.stream().anyMatch(cue -> after.startsWith(cue)
+                    || after.matches("^[两三四五六七八九十\\d]+家.*") && after.contains(cue))) {
+                return true;
+            }
+            if (CJK_LIST_ORIGIN.matcher(text.substring(end, Math.min(text.length(), end + 20))).find()) {
                 return true;
             }
         }
@@ -69,7 +93,8 @@ final class TargetCues {
         // Skip an article or a determiner between the preposition and the name ("on the Russian Federation").
         if (start < text.length() && Character.UnicodeScript.of(text.charAt(start)) == Character.UnicodeScript.HANGUL) {
             String after = text.substring(end, Math.min(text.length(), end + 4));
-            return HANGUL_AFTER.stream().anyMatch(after::startsWith);
+            return HANGUL_AFTER.stream().anyMatch(after::startsWith)
+                    || CJK_LIST_ORIGIN.matcher(text.substring(end, Math.min(text.length(), end + 20))).find();
         }
         for (String filler : FILLERS) {
             if (before.endsWith(filler)) {
@@ -81,7 +106,47 @@ final class TargetCues {
                 return true;
             }
         }
-        return (before.endsWith(",") || before.endsWith(" and")) && listHeadedByCue(text, start);
+        return (before.endsWith(",") || JOINERS.stream().anyMatch(before::endsWith)) && listHeadedByCue(text, start);
+    }
+
+    /**
+     * A government's own organ after a possessive acts for it ("Japan's trade ministry tightens", "China's commerce
+     * ministry announces"): the name is its owner, not the one pressed, so the other cues decide.
+     */
+    private static final List<String> GOVERNMENT = List.of("government", "ministry", "ministries", "cabinet", "customs",
+            "president", "prime minister", "premier", "parliament", "commerce department", "department", "administration",
+            "regulator", "regulators", "authorities", "agency", "state council", "central bank", "legislature",
+            "congress", "senate", "officials");
+    private static final int GOVERNMENT_REACH = 3;
+
+    private static boolean governmentAfter(String text, int from) {
+        String[] words = text.substring(from, Math.min(text.length(), from + 60)).toLowerCase(Locale.ROOT).strip()
+                .split("[\\s,;:]+");
+        for (int i = 0; i < Math.min(GOVERNMENT_REACH, words.length); i++) {
+            String word = words[i];
+            String pair = i + 1 < words.length ? word + " " + words[i + 1] : word;
+            if (GOVERNMENT.contains(word) || GOVERNMENT.contains(pair)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Characters that join names in a Chinese or Japanese list ("美国、韩国和欧盟"). */
+    private static final String CJK_JOINERS = "、和及与與";
+    /** Object and origin markers that head a Chinese list: "对原产于美国、韩国和欧盟的进口". */
+    private static final List<String> CJK_LIST_HEADS = List.of("对", "對", "対", "针对", "針對", "自", "从", "從", "产于",
+            "產於", "產于", "来自", "來自");
+    private static final String CJK_CLAUSE_ENDS = "，。；：:;\n「」“”";
+
+    /** Whether a later name of a Chinese list shares the cue before the list's first name, in the same clause. */
+    private static boolean cjkListHeadedByCue(String text, int joiner) {
+        int from = joiner;
+        while (from > 0 && joiner - from < LIST_REACH / 8 && CJK_CLAUSE_ENDS.indexOf(text.charAt(from - 1)) < 0) {
+            from--;
+        }
+        String list = text.substring(from, joiner);
+        return CJK_LIST_HEADS.stream().anyMatch(list::contains) && !list.contains("反对");
     }
 
     private static boolean kana(char c) {
