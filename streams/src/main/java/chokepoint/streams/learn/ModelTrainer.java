@@ -347,7 +347,7 @@ public final class ModelTrainer {
         return HeadFit.fit(examples.stream().map(features).toList(), y, classes, c, start);
     }
 
-    static final int FOLDS = 4;
+    static final int FOLDS = 3;
 
     /**
      * Whether the folds can follow the files: when every fold, by file, holds items and leaves items to learn from, and
