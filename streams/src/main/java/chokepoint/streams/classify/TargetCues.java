@@ -2,6 +2,7 @@ package chokepoint.streams.classify;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads the few words around a jurisdiction's name to tell a target from an actor: "Aluminum Foil From China",
@@ -50,7 +51,7 @@ final class TargetCues {
      * "欧盟两家金融机构", Japanese "中国産の鋼材", "中国向け", "米国に対する", "ロシアへの", "中国からの".
      */
     private static final List<String> CJK_AFTER = List.of("实体", "企业", "公司", "相关", "金融机构", "机构", "个人",
-            "産の", "産鋼", "産品", "向け", "に対", "への", "からの", "に関",
+            "向け", "に対", "への", "からの", "に関",
             // The origin of goods: Japanese 中華人民共和国産, Taiwan's 韓國產製, Chinese 中国产 (not 産業, industry).
             "産", "產", "产");
     /** Industry, not origin: 産業, 產業, 产业 after a name are its own. */
@@ -59,7 +60,7 @@ final class TargetCues {
      * A name joined to the next one of a list of origins ("大韓民国及び中華人民共和国産", "태국·말레이시아産 파티클보드"):
      * the list's origin word makes every name in it the goods' origin.
      */
-    private static final java.util.regex.Pattern CJK_LIST_ORIGIN = java.util.regex.Pattern.compile(
+    private static final Pattern CJK_LIST_ORIGIN = Pattern.compile(
             "^(?:[・·、,，]|及び|および|及|와 |과 |및 )[^\\s。：:]{1,14}?(?:産|產|产|산)(?!業|业|업)");
 
     static boolean isTargeted(String text, int start, int end) {
@@ -85,7 +86,7 @@ final class TargetCues {
                     || after.matches("^[两三四五六七八九十\\d]+家.*") && after.contains(cue))) {
                 return true;
             }
-            if (CJK_LIST_ORIGIN.matcher(text.substring(end, Math.min(text.length(), end + 20))).find()) {
+            if (inListOfOrigins(text, end)) {
                 return true;
             }
         }
@@ -93,8 +94,7 @@ final class TargetCues {
         // Skip an article or a determiner between the preposition and the name ("on the Russian Federation").
         if (start < text.length() && Character.UnicodeScript.of(text.charAt(start)) == Character.UnicodeScript.HANGUL) {
             String after = text.substring(end, Math.min(text.length(), end + 4));
-            return HANGUL_AFTER.stream().anyMatch(after::startsWith)
-                    || CJK_LIST_ORIGIN.matcher(text.substring(end, Math.min(text.length(), end + 20))).find();
+            return HANGUL_AFTER.stream().anyMatch(after::startsWith) || inListOfOrigins(text, end);
         }
         for (String filler : FILLERS) {
             if (before.endsWith(filler)) {
@@ -132,17 +132,27 @@ final class TargetCues {
         return false;
     }
 
+    private static boolean inListOfOrigins(String text, int end) {
+        return CJK_LIST_ORIGIN.matcher(text.substring(end, Math.min(text.length(), end + 20))).find();
+    }
+
     /** Characters that join names in a Chinese or Japanese list ("美国、韩国和欧盟"). */
     private static final String CJK_JOINERS = "、和及与與";
-    /** Object and origin markers that head a Chinese list: "对原产于美国、韩国和欧盟的进口". */
+    /**
+     * Object and origin markers that head a Chinese list: "对原产于美国、韩国和欧盟的进口". The markers of {@link #CJK_BEFORE}
+     * that are also common words anywhere in a clause (将 "will", 向 "toward", 涉 "concerning") are left out: the list
+     * test looks at the whole clause before the name, not at the characters just before it.
+     */
     private static final List<String> CJK_LIST_HEADS = List.of("对", "對", "対", "针对", "針對", "自", "从", "從", "产于",
             "產於", "產于", "来自", "來自");
     private static final String CJK_CLAUSE_ENDS = "，。；：:;\n「」“”";
+    /** How far back a Chinese list's head may stand: a clause of a few names. */
+    private static final int CJK_LIST_REACH = 30;
 
     /** Whether a later name of a Chinese list shares the cue before the list's first name, in the same clause. */
     private static boolean cjkListHeadedByCue(String text, int joiner) {
         int from = joiner;
-        while (from > 0 && joiner - from < LIST_REACH / 8 && CJK_CLAUSE_ENDS.indexOf(text.charAt(from - 1)) < 0) {
+        while (from > 0 && joiner - from < CJK_LIST_REACH && CJK_CLAUSE_ENDS.indexOf(text.charAt(from - 1)) < 0) {
             from--;
         }
         String list = text.substring(from, joiner);
